@@ -1,0 +1,29 @@
+# syntax=docker/dockerfile:1
+# Kurator: multi-stage image. Migrations are applied by the app itself at start (src/db/migrate.ts).
+
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY prisma ./prisma
+COPY prisma.config.ts ./
+COPY scripts/prisma-generate.mjs ./scripts/
+# Full install (its postinstall generates the Prisma client), then drop the dev tools.
+RUN npm ci && npm prune --omit=dev
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production DATA_DIR=/data
+WORKDIR /app
+RUN groupadd --system kurator && useradd --system --gid kurator --home /app kurator \
+ && mkdir -p /data && chown kurator:kurator /data
+COPY --from=deps --chown=kurator:kurator /app/node_modules ./node_modules
+COPY --from=deps --chown=kurator:kurator /app/src/db/generated ./src/db/generated
+COPY --chown=kurator:kurator package.json ./
+COPY --chown=kurator:kurator bin ./bin
+COPY --chown=kurator:kurator locales ./locales
+COPY --chown=kurator:kurator prisma ./prisma
+COPY --chown=kurator:kurator src ./src
+USER kurator
+VOLUME ["/data"]
+# `kurator db migrate` then the bot (the bot would also migrate on its own; doing it first makes a
+# failed migration visible before Telegram traffic starts).
+CMD ["sh", "-c", "node bin/kurator.js db migrate && node --import tsx src/main.ts"]

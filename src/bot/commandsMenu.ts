@@ -1,0 +1,24 @@
+/** The command menu a person sees depends on their role (setMyCommands with a chat scope). */
+import type { Api } from 'grammy';
+import type { Role } from '../domain/access/policy.ts';
+import { t } from '../i18n.ts';
+
+const COMMANDS_BY_ROLE: Record<Role | 'guest', string[]> = {
+  guest: ['start', 'help'],
+  admin: ['help', 'invite', 'invites', 'users', 'schools', 'whoami', 'cancel'],
+  coordinator: ['help', 'invite', 'invites', 'users', 'schools', 'whoami', 'cancel'],
+  committee: ['help', 'schools', 'whoami'],
+  director: ['help', 'invite', 'whoami', 'cancel'],
+};
+
+export function commandsFor(role: Role | 'guest') {
+  return COMMANDS_BY_ROLE[role].map((command) => ({ command, description: t(`cmd-${command}`) }));
+}
+
+export async function setDefaultCommands(api: Api): Promise<void> {
+  await api.setMyCommands(commandsFor('guest'), { scope: { type: 'default' } });
+}
+
+export async function setCommandsForChat(api: Api, chatId: number, role: Role): Promise<void> {
+  await api.setMyCommands(commandsFor(role), { scope: { type: 'chat', chat_id: chatId } });
+}

@@ -1,0 +1,38 @@
+/** /schools: the registry of the person's scope. */
+import { Composer } from 'grammy';
+import { actorOf } from '../../services/index.ts';
+import type { BotContext } from '../context.ts';
+import { replyLines } from '../format.ts';
+
+export function schoolsFeature() {
+  const feature = new Composer<BotContext>();
+  feature.chatType('private').command('schools', async (ctx) => {
+    const actor = actorOf(ctx.person!);
+    const schools = await ctx.services.schools.list(actor);
+    if (schools.length === 0) {
+      await ctx.reply(ctx.t('registry-empty'));
+      return;
+    }
+    const lines = [ctx.t('registry-title', { count: schools.length })];
+    let municipality = '';
+    for (const school of schools) {
+      if (school.municipality !== municipality) {
+        municipality = school.municipality;
+        const count = schools.filter((s) => s.municipality === municipality).length;
+        lines.push('', ctx.t('registry-municipality', { name: municipality, count }));
+      }
+      lines.push(
+        ctx.t('registry-school', {
+          code: school.code,
+          name: school.shortName || school.fullName,
+          type: school.type,
+          settlement: school.settlement,
+          rural: school.rural ? 'yes' : 'no',
+        }),
+      );
+    }
+    if (actor.role === 'admin' || actor.role === 'coordinator') lines.push('', ctx.t('registry-upload-hint'));
+    await replyLines(ctx, lines);
+  });
+  return feature;
+}

@@ -1,0 +1,40 @@
+/** /start with or without an invite code, and the gate that keeps strangers out of everything else. */
+import { Composer } from 'grammy';
+import type { BotContext } from '../context.ts';
+import { setCommandsForChat } from '../commandsMenu.ts';
+import { whereSuffix } from '../format.ts';
+
+export function startFeature() {
+  const feature = new Composer<BotContext>();
+
+  feature.chatType('private').command('start', async (ctx) => {
+    const code = ctx.match.trim();
+    if (code) {
+      const result = await ctx.services.invites.redeem(ctx.from, code);
+      if (!result.ok) {
+        await ctx.reply(ctx.t(`start-invite-${result.reason}`));
+        return;
+      }
+      ctx.person = result.person;
+    }
+    const person = ctx.person;
+    if (!person) {
+      await ctx.reply(ctx.t('stranger'));
+      return;
+    }
+    await setCommandsForChat(ctx.api, ctx.chat.id, person.role);
+    const vars = { name: person.name, roleName: ctx.t('role-name', { role: person.role }), where: whereSuffix(ctx.t, person) };
+    await ctx.reply(ctx.t(code ? 'start-welcome-new' : 'start-welcome-back', vars));
+  });
+
+  // Everything below needs a registered person: strangers get one polite answer and no data.
+  feature.use(async (ctx, next) => {
+    if (ctx.person) return next();
+    if (ctx.chat?.type === 'private') {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t('stranger'), show_alert: true });
+      else await ctx.reply(ctx.t('stranger'));
+    }
+  });
+
+  return feature;
+}

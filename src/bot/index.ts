@@ -1,0 +1,116 @@
+/**
+ * createBot(deps): the whole bot as a value. It never starts itself: main.ts runs it (long
+ * polling or webhook), tests feed it updates through a local Bot API server.
+ */
+import { Bot, session, type BotConfig } from 'grammy';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { conversations } from '@grammyjs/conversations';
+import { sequentialize } from '@grammyjs/runner';
+import { createKeyValueStore } from '../db/keyValueStore.ts';
+import { createI18n } from '../i18n.ts';
+import type { BotContext, BotDeps, ConversationContext, SessionData } from './context.ts';
+import { helpFeature } from './features/help.ts';
+import { inviteFeature } from './features/invite.ts';
+import { schoolsFeature } from './features/schools.ts';
+import { startFeature } from './features/start.ts';
+import { unhandledFeature } from './features/unhandled.ts';
+import { usersFeature } from './features/users.ts';
+import { whoamiFeature } from './features/whoami.ts';
+import { dedupeUpdates } from './middlewares/dedupe.ts';
+import { errorBoundary, replyToError } from './middlewares/errorBoundary.ts';
+import { loadPerson } from './middlewares/person.ts';
+import { updateLogger } from './middlewares/updateLogger.ts';
+
+/** Bump when a conversation's steps change: older unfinished conversations are dropped. */
+export const CONVERSATIONS_VERSION = 1;
+const SESSION_VERSION = 1;
+
+export interface CreateBotOptions {
+  token: string;
+  apiRoot?: string;
+  /** Skip getMe when the caller already knows the bot (tests, webhook cold starts). */
+  botInfo?: BotConfig<BotContext>['botInfo'];
+}
+
+/** Per chat, or per user where there is no chat: one update of a chat at a time. */
+export function sequenceKey(ctx: { chat?: { id: number }; from?: { id: number } }): string | undefined {
+  return ctx.chat?.id.toString() ?? ctx.from?.id.toString();
+}
+
+export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotContext> {
+  const bot = new Bot<BotContext>(options.token, {
+    client: { apiRoot: options.apiRoot },
+    botInfo: options.botInfo,
+  });
+  // 429 and 5xx: wait and retry (inside conversations too, see the conversation plugins below).
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+
+  const { prisma } = deps.services.deps;
+  const i18n = createI18n();
+
+  bot.use(sequentialize(sequenceKey));
+  bot.use(async (ctx, next) => {
+    ctx.services = deps.services;
+    ctx.logger = deps.logger;
+    ctx.person = null;
+    await next();
+  });
+  bot.use(updateLogger());
+  bot.use(i18n);
+  bot.use(errorBoundary());
+  bot.use(dedupeUpdates());
+  bot.use(
+    session<SessionData, BotContext>({
+      initial: () => ({ v: SESSION_VERSION }),
+      getSessionKey: (ctx) => sequenceKey(ctx),
+      storage: createKeyValueStore<SessionData>(prisma, 'session'),
+    }),
+  );
+  bot.use(loadPerson());
+  bot.use(
+    conversations<BotContext, ConversationContext>({
+      storage: {
+        type: 'key',
+        version: CONVERSATIONS_VERSION,
+        prefix: '',
+        getStorageKey: (ctx) => sequenceKey(ctx),
+        adapter: createKeyValueStore(prisma, 'conversation'),
+      },
+      plugins: [
+        async (ctx, next) => {
+          ctx.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+          await next();
+        },
+        i18n,
+      ],
+    }),
+  );
+
+  // Commands that must work even in the middle of a conversation.
+  bot.command('cancel', async (ctx) => {
+    const active = Object.keys(ctx.conversation.active()).length > 0;
+    await ctx.conversation.exitAll();
+    await ctx.reply(ctx.t(active ? 'cancelled' : 'nothing-to-cancel'));
+  });
+  bot.on('message:text').filter(
+    (ctx) => ctx.message.text.startsWith('/') && Object.keys(ctx.conversation.active()).length > 0,
+    async (ctx, next) => {
+      // Another command means the person moved on: leave the conversation, then run the command.
+      await ctx.conversation.exitAll();
+      await next();
+    },
+  );
+
+  bot.use(startFeature());
+  bot.use(helpFeature());
+  bot.use(whoamiFeature());
+  bot.use(inviteFeature());
+  bot.use(usersFeature());
+  bot.use(schoolsFeature());
+  bot.use(unhandledFeature());
+
+  bot.catch(async (error) => {
+    await replyToError(error.ctx, error.error);
+  });
+  return bot;
+}

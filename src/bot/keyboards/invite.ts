@@ -1,0 +1,27 @@
+import { InlineKeyboard } from 'grammy';
+import type { Role } from '../../domain/access/policy.ts';
+
+type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+export function roleKeyboard(t: Translate, roles: readonly Role[]): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const role of roles) keyboard.text(t('role-name', { role }), `inv:role:${role}`).row();
+  return keyboard.text(t('invite-cancel-button'), 'inv:cancel');
+}
+
+/** Whole region first, then the municipalities by index (names can exceed 64 bytes of callback data). */
+export function municipalityKeyboard(t: Translate, municipalities: readonly string[]): InlineKeyboard {
+  const keyboard = new InlineKeyboard().text(t('invite-scope-region'), 'inv:scope:region').row();
+  municipalities.forEach((name, index) => keyboard.text(name, `inv:scope:m${index}`).row());
+  return keyboard.text(t('invite-cancel-button'), 'inv:cancel');
+}
+
+export function revokeKeyboard(t: Translate, inviteIds: readonly number[]): InlineKeyboard | undefined {
+  if (inviteIds.length === 0) return undefined;
+  const keyboard = new InlineKeyboard();
+  inviteIds.forEach((id, index) => {
+    keyboard.text(t('invite-revoke-button', { id }), `inv:revoke:${id}`);
+    if (index % 2 === 1) keyboard.row();
+  });
+  return keyboard;
+}

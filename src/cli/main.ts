@@ -1,0 +1,5 @@
+/** Entry point of `kurator` (bin/kurator.js, `npm run kurator --`). */
+import 'dotenv/config';
+import { runCli } from './program.ts';
+
+process.exitCode = await runCli(process.argv.slice(2));

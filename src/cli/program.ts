@@ -1,0 +1,236 @@
+/**
+ * `kurator` — the command line, a thin adapter over the same services as the bot.
+ * Runs as an operator with admin rights (CLI_ACTOR). Errors: one Russian line, exit code 1.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { Command, CommanderError } from 'commander';
+import { openApp, type App } from '../app.ts';
+import { ConfigError, parseConfig, type Config } from '../config.ts';
+import { DataDirLockedError } from '../db/dataDirLock.ts';
+import { AccessDeniedError, ROLES, type Role } from '../domain/access/policy.ts';
+import { inviteLink } from '../domain/invites/code.ts';
+import { renderIssue } from '../files/xlsx/issues.ts';
+import { writeSchoolsTemplate } from '../files/xlsx/templates.ts';
+import { t } from '../i18n.ts';
+import { CLI_ACTOR, UserError } from '../services/index.ts';
+import type { InviteScopeRequest } from '../services/invites.ts';
+import { formatDate } from '../bot/format.ts';
+
+class CliError extends Error {}
+
+function loadConfig(): Config {
+  return parseConfig(process.env, { requireBotToken: false });
+}
+
+async function withApp<T>(work: (app: App, config: Config) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const app = await openApp(config);
+  try {
+    return await work(app, config);
+  } finally {
+    await app.db.close();
+  }
+}
+
+async function readInput(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CliError(t('cli-file-not-found', { path }));
+    throw new CliError(t('cli-file-unreadable', { path, reason: (error as Error).message }));
+  }
+}
+
+async function botUsername(config: Config): Promise<string | undefined> {
+  if (config.botUsername) return config.botUsername;
+  if (!config.botToken) return undefined;
+  const apiRoot = config.telegramApiRoot ?? 'https://api.telegram.org';
+  try {
+    const response = await fetch(`${apiRoot}/bot${config.botToken}/getMe`, { signal: AbortSignal.timeout(5000) });
+    const body = (await response.json()) as { ok: boolean; result?: { username?: string } };
+    return body.ok ? body.result?.username : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const print = (text: string) => process.stdout.write(`${text}\n`);
+
+export function buildProgram(): Command {
+  const program = new Command('kurator').description(t('cli-description')).exitOverride();
+
+  const db = program.command('db').description('База данных');
+  db.command('migrate')
+    .description('Применить миграции (они применяются и при запуске бота)')
+    .action(() =>
+      withApp(async (app) => {
+        // openApp has already applied pending migrations.
+        const names = app.db.appliedMigrations;
+        print(names.length ? t('db-migrated', { names: names.join(', ') }) : t('db-up-to-date'));
+      }),
+    );
+
+  const importCommand = program.command('import').description('Загрузить данные из файла .xlsx');
+  importCommand
+    .command('schools <file>')
+    .description('Реестр школ: Муниципалитет, Код ОО, Наименование, Краткое наименование, Тип, Населённый пункт, Сельская')
+    .option('--dry-run', 'только проверить, ничего не записывать')
+    .option('--json', 'вывести результат в JSON')
+    .action((file: string, options: { dryRun?: boolean; json?: boolean }) =>
+      withApp(async (app) => {
+        const bytes = await readInput(file);
+        const result = await app.services.schools.importFile(CLI_ACTOR, bytes, { dryRun: options.dryRun });
+        if (options.json) {
+          print(JSON.stringify({ ...result, issues: result.issues.map((issue) => ({ ...issue, message: renderIssue(issue) })) }, null, 2));
+        } else {
+          const sheet = result.sheetName ? t('registry-sheet', { name: result.sheetName }) : '';
+          if (!result.ok) {
+            const errors = result.issues.filter((issue) => issue.severity === 'error');
+            print(t('registry-failed', { count: errors.length }));
+            for (const issue of errors) print(`  ${renderIssue(issue)}`);
+          } else {
+            print(
+              result.dryRun
+                ? t('registry-dry-run', { sheet, created: result.created, updated: result.updated })
+                : t('registry-imported', {
+                    sheet,
+                    created: result.created,
+                    updated: result.updated,
+                    unchanged: result.unchanged,
+                    municipalities: result.municipalitiesCreated,
+                  }),
+            );
+          }
+          const warnings = result.issues.filter((issue) => issue.severity !== 'error');
+          if (warnings.length) {
+            print(t('registry-warnings'));
+            for (const issue of warnings) print(`  ${renderIssue(issue)}`);
+          }
+        }
+        if (!result.ok) process.exitCode = 1;
+      }),
+    );
+
+  const template = program.command('template').description('Записать пустой шаблон .xlsx');
+  template
+    .command('schools')
+    .description('Шаблон реестра школ')
+    .option('--out <file>', 'куда записать', 'schools.xlsx')
+    .action(async (options: { out: string }) => {
+      await writeFile(options.out, await writeSchoolsTemplate());
+      print(t('cli-template-written', { path: options.out }));
+    });
+
+  program
+    .command('invite')
+    .description('Создать ссылку-приглашение')
+    .requiredOption('--role <role>', 'coordinator | committee | director')
+    .option('--school <code>', 'код школы (для директора)')
+    .option('--municipality <name>', 'муниципалитет (для координатора и члена комитета)')
+    .option('--region', 'весь регион (для координатора и члена комитета)')
+    .option('--days <n>', 'срок действия в днях', (value) => Number.parseInt(value, 10))
+    .action((options: { role: string; school?: string; municipality?: string; region?: boolean; days?: number }) =>
+      withApp(async (app, config) => {
+        if (!ROLES.includes(options.role as Role) || options.role === 'admin') {
+          throw new CliError(t('cli-unknown-role', { role: options.role }));
+        }
+        const role = options.role as Role;
+        const scope: InviteScopeRequest | null = options.school
+          ? { kind: 'school', code: options.school }
+          : options.municipality
+            ? { kind: 'municipality', name: options.municipality }
+            : options.region
+              ? { kind: 'region' }
+              : null;
+        if (!scope) throw new CliError(t('cli-invite-scope-missing'));
+        const invite = await app.services.invites.create(CLI_ACTOR, { role, scope, ttlDays: options.days });
+        const username = await botUsername(config);
+        const vars = {
+          id: invite.id,
+          roleName: t('role-name', { role }),
+          scope: invite.scopeLabel,
+          expires: formatDate(invite.expiresAt),
+        };
+        print(
+          username
+            ? t('cli-invite-created', { ...vars, link: inviteLink(username, invite.code) })
+            : t('cli-invite-code-only', { ...vars, code: invite.code }),
+        );
+      }),
+    );
+
+  program
+    .command('invites')
+    .description('Приглашения и их состояние')
+    .option('--revoke <id>', 'отозвать приглашение', (value) => Number.parseInt(value, 10))
+    .action((options: { revoke?: number }) =>
+      withApp(async (app) => {
+        if (options.revoke !== undefined) {
+          await app.services.invites.revoke(CLI_ACTOR, options.revoke);
+          print(t('invite-revoked', { id: options.revoke }));
+          return;
+        }
+        const invites = await app.services.invites.list(CLI_ACTOR);
+        if (!invites.length) print(t('cli-invites-empty'));
+        for (const invite of invites) {
+          print(
+            t('invite-list-item', {
+              id: invite.id,
+              roleName: t('role-name', { role: invite.role }),
+              scope: invite.scopeLabel,
+              state: invite.state,
+              expires: formatDate(invite.expiresAt),
+              usedBy: invite.usedBy ? ` (${invite.usedBy})` : '',
+            }),
+          );
+        }
+      }),
+    );
+
+  program
+    .command('users')
+    .description('Зарегистрированные пользователи')
+    .option('--json', 'вывести в JSON')
+    .action((options: { json?: boolean }) =>
+      withApp(async (app) => {
+        const people = await app.services.people.list(CLI_ACTOR);
+        if (options.json) {
+          print(JSON.stringify(people, null, 2));
+          return;
+        }
+        if (!people.length) print(t('cli-users-empty'));
+        for (const person of people) {
+          const where = person.where.school
+            ? `${person.where.school.name} (${person.where.school.code})`
+            : (person.where.municipality ?? person.where.region ?? '');
+          print(`${person.name}${person.username ? ` @${person.username}` : ''} — ${t('role-name', { role: person.role })}${where ? `, ${where}` : ''}`);
+        }
+      }),
+    );
+
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return Number(process.exitCode ?? 0);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    const message =
+      error instanceof UserError
+        ? t(error.key, error.params)
+        : error instanceof AccessDeniedError
+          ? t('access-denied')
+          : error instanceof DataDirLockedError
+            ? t('db-locked', { dir: error.dataDir, pid: error.ownerPid })
+            : error instanceof CliError || error instanceof ConfigError
+              ? error.message
+              : null;
+    if (message === null) throw error;
+    process.stderr.write(`${error instanceof ConfigError ? message : t('cli-error', { message })}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Environment, validated once at start. A wrong setting stops the process with one clear line
+ * naming the variable (see .env.example for every variable).
+ */
+import { z } from 'zod';
+import { t } from './i18n.ts';
+
+const telegramIds = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    if (value === '') return [] as number[];
+    const ids = value.split(/[\s,;]+/).filter(Boolean).map(Number);
+    if (ids.some((id) => !Number.isSafeInteger(id) || id <= 0)) {
+      ctx.addIssue({ code: 'custom', message: t('config-telegram-ids') });
+      return z.NEVER;
+    }
+    return ids;
+  });
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .pipe(z.url({ message: t('config-url') }).optional());
+
+const configSchema = z
+  .object({
+    BOT_TOKEN: z
+      .string()
+      .trim()
+      .transform((value) => (value === '' ? undefined : value))
+      .pipe(z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, t('config-bot-token-invalid')).optional())
+      .optional(),
+    BOT_USERNAME: z.string().trim().regex(/^[A-Za-z0-9_]{5,64}$/).optional(),
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .transform((value) => (value === '' ? undefined : value))
+      .pipe(
+        z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, t('config-database-url'))
+          .optional(),
+      )
+      .optional(),
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    ADMIN_TELEGRAM_IDS: telegramIds.default([]),
+    TELEGRAM_API_ROOT: optionalUrl.optional(),
+    WEBHOOK_URL: optionalUrl.optional(),
+    WEBHOOK_SECRET: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, t('config-webhook-secret'))
+      .optional(),
+    WEBHOOK_HOST: z.string().trim().default('0.0.0.0'),
+    WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+    INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+    REGION_NAME: z.string().trim().min(1).default('Регион'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TZ_NAME: z.string().trim().default('Europe/Moscow'),
+  })
+  .superRefine((config, ctx) => {
+    if (config.WEBHOOK_URL && !config.WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_SECRET'],
+        message: t('config-webhook-secret-required'),
+      });
+    }
+  });
+
+export type Config = {
+  /** '' only when the caller did not require it (the CLI). */
+  botToken: string;
+  botUsername: string | undefined;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  adminTelegramIds: number[];
+  telegramApiRoot: string | undefined;
+  webhook: { url: string; secret: string; host: string; port: number } | undefined;
+  inviteTtlDays: number;
+  regionName: string;
+  logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
+  timeZone: string;
+};
+
+export class ConfigError extends Error {}
+
+/** Validates the environment; throws ConfigError whose message is ready to print. */
+export function parseConfig(
+  env: Record<string, string | undefined>,
+  options: { requireBotToken?: boolean } = {},
+): Config {
+  const schema =
+    options.requireBotToken === false
+      ? configSchema
+      : configSchema.refine((config) => config.BOT_TOKEN !== undefined, {
+          path: ['BOT_TOKEN'],
+          message: t('config-bot-token-missing'),
+        });
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`);
+    throw new ConfigError(t('config-error', { details: lines.join('; ') }));
+  }
+  const c = result.data;
+  return {
+    botToken: c.BOT_TOKEN ?? '',
+    botUsername: c.BOT_USERNAME,
+    databaseUrl: c.DATABASE_URL,
+    dataDir: c.DATA_DIR,
+    adminTelegramIds: c.ADMIN_TELEGRAM_IDS,
+    telegramApiRoot: c.TELEGRAM_API_ROOT,
+    webhook: c.WEBHOOK_URL
+      ? { url: c.WEBHOOK_URL, secret: c.WEBHOOK_SECRET!, host: c.WEBHOOK_HOST, port: c.WEBHOOK_PORT }
+      : undefined,
+    inviteTtlDays: c.INVITE_TTL_DAYS,
+    regionName: c.REGION_NAME,
+    logLevel: c.LOG_LEVEL,
+    timeZone: c.TZ_NAME,
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * Applies Prisma migrations (prisma/migrations, Prisma's standard layout) through the WASM build
+ * of Prisma's schema engine: the native engine binary cannot be downloaded on our machines.
+ * Works on both backends: the engine talks SQL through the same driver adapter as the app.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import * as engineGlue from '@prisma/schema-engine-wasm/schema_engine_bg';
+import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
+export const SCHEMA_PATH = fileURLToPath(new URL('../../prisma/schema.prisma', import.meta.url));
+
+// Node has WebAssembly; our `lib` setting (no DOM) does not declare it.
+const wasmRuntime = (globalThis as unknown as {
+  WebAssembly: {
+    instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }>;
+  };
+}).WebAssembly;
+
+let engineModule: Promise<typeof engineGlue> | undefined;
+
+/** Instantiates the engine's WASM once per process (wasm-bindgen "bundler" output, wired by hand). */
+function loadEngineModule(): Promise<typeof engineGlue> {
+  engineModule ??= (async () => {
+    const packageDir = dirname(fileURLToPath(import.meta.resolve('@prisma/schema-engine-wasm')));
+    const bytes = await readFile(join(packageDir, 'schema_engine_bg.wasm'));
+    const { instance } = await wasmRuntime.instantiate(bytes, { './schema_engine_bg.js': engineGlue });
+    engineGlue.__wbg_set_wasm(instance.exports as never);
+    (instance.exports.__wbindgen_start as () => void)();
+    return engineGlue;
+  })();
+  return engineModule;
+}
+
+export async function createSchemaEngine(
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+  schemaContent?: string,
+): Promise<SchemaEngine> {
+  const glue = await loadEngineModule();
+  const datamodel = schemaContent ?? (await readFile(SCHEMA_PATH, 'utf8'));
+  const bound = bindMigrationAwareSqlAdapterFactory(adapterFactory);
+  return (await glue.SchemaEngine.new(
+    { datamodels: [[SCHEMA_PATH, datamodel]] },
+    () => {},
+    bound as never,
+  )) as SchemaEngine;
+}
+
+/** Reads prisma/migrations the way the Prisma CLI does. */
+export async function readMigrationList(baseDir = MIGRATIONS_DIR): Promise<MigrationList> {
+  const entries = (await readdir(baseDir, { withFileTypes: true }).catch(() => []))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  const lockPath = join(baseDir, 'migration_lock.toml');
+  const lockContent = await readFile(lockPath, 'utf8').catch(() => null);
+  return {
+    baseDir,
+    lockfile: { path: 'migration_lock.toml', content: lockContent },
+    shadowDbInitScript: '',
+    migrationDirectories: await Promise.all(
+      entries.map(async (name) => {
+        const sql = await readFile(join(baseDir, name, 'migration.sql'), 'utf8').then(
+          (content) => ({ tag: 'ok' as const, value: content }),
+          (error: Error) => ({ tag: 'error' as const, value: error.message }),
+        );
+        return { path: name, migrationFile: { path: 'migration.sql', content: sql } };
+      }),
+    ),
+  };
+}
+
+const NO_FILTER = { externalTables: [], externalEnums: [] };
+
+/** Applies every pending migration; returns the names of those applied now. */
+export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+  const engine = await createSchemaEngine(adapterFactory);
+  try {
+    const output = await engine.applyMigrations({
+      migrationsList: await readMigrationList(),
+      filters: NO_FILTER,
+    });
+    return output.appliedMigrationNames;
+  } finally {
+    engine.free();
+  }
+}
+
+/** SQL that takes the database from the committed migrations to the current schema.prisma. */
+export async function diffMigrationsToSchema(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string> {
+  const schema = await readFile(SCHEMA_PATH, 'utf8');
+  const engine = await createSchemaEngine(adapterFactory, schema);
+  try {
+    const result = await engine.diff({
+      from: { tag: 'migrations', ...(await readMigrationList()) },
+      to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: schema }] },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTER,
+    });
+    return result.stdout ?? '';
+  } finally {
+    engine.free();
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Registry of the built-in questionnaires (issue #5), every published version of each.
+ * Definitions are validated when this module loads; a broken one throws naming the item.
+ * To change a built-in, add a new version (`…V2`) next to the old one and list both here:
+ * answers given under v1 keep being read with v1.
+ */
+import { createCatalog, type QuestionnaireCatalog } from '../catalog.ts';
+import { loadQuestionnaire, type Questionnaire, type QuestionnaireDefinition } from '../model.ts';
+import { CONTEXT_DATA_ID, contextDataV1 } from './contextData.ts';
+import { FAILURE_PREVENTION_ID, failurePreventionV1 } from './failurePrevention.ts';
+import { FINAL_MONITORING_ID, finalMonitoringV1 } from './finalMonitoring.ts';
+
+export { CONTEXT_DATA_ID, FAILURE_PREVENTION_ID, FINAL_MONITORING_ID };
+
+export const BUILTIN_QUESTIONNAIRE_IDS = [CONTEXT_DATA_ID, FINAL_MONITORING_ID, FAILURE_PREVENTION_ID] as const;
+export type BuiltinQuestionnaireId = (typeof BUILTIN_QUESTIONNAIRE_IDS)[number];
+
+/** Raw definitions, all versions. */
+export const BUILTIN_DEFINITIONS: readonly QuestionnaireDefinition[] = [contextDataV1, finalMonitoringV1, failurePreventionV1];
+
+export const builtinCatalog: QuestionnaireCatalog = createCatalog(BUILTIN_DEFINITIONS.map(loadQuestionnaire));
+
+export function isBuiltinQuestionnaireId(id: string): id is BuiltinQuestionnaireId {
+  return (BUILTIN_QUESTIONNAIRE_IDS as readonly string[]).includes(id);
+}
+
+/** A built-in by id: the given version, or the latest. */
+export function getBuiltinQuestionnaire(id: BuiltinQuestionnaireId, version?: number): Questionnaire {
+  const q = version === undefined ? builtinCatalog.latest(id) : builtinCatalog.get(id, version);
+  if (!q) throw new Error(`Built-in questionnaire ${id}${version === undefined ? '' : ` v${version}`} does not exist`);
+  return q;
+}

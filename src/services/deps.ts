@@ -1,0 +1,12 @@
+import type { PrismaClient } from '../db/client.ts';
+
+/** What every service needs: the database, a clock (tests move it) and a few settings. */
+export interface ServiceDeps {
+  prisma: PrismaClient;
+  now: () => Date;
+  settings: {
+    adminTelegramIds: readonly number[];
+    inviteTtlDays: number;
+    regionName: string;
+  };
+}

@@ -1,0 +1,226 @@
+/**
+ * Onboarding by invite links (issue #2 §4): single-use, hashed, expiring, revocable codes
+ * for a role and a scope; wrong codes are throttled per Telegram user.
+ */
+import { assertCanInvite, type Actor, type Role, type Scope } from '../domain/access/policy.ts';
+import {
+  WRONG_CODE_LIMIT,
+  generateInviteCode,
+  hashInviteCode,
+  inviteState,
+  looksLikeInviteCode,
+  type InviteState,
+} from '../domain/invites/code.ts';
+import type { ServiceDeps } from './deps.ts';
+import { audit } from './audit.ts';
+import { UserError } from './errors.ts';
+import { findPerson, type Person, type TelegramPerson } from './people.ts';
+import { scopeFilters } from './scope.ts';
+import { ensureRegion, findMunicipality } from './territory.ts';
+
+/** Where an invite points, as a person names it. */
+export type InviteScopeRequest =
+  | { kind: 'all' }
+  | { kind: 'region' }
+  | { kind: 'municipality'; name: string }
+  | { kind: 'school'; code: string };
+
+export interface CreatedInvite {
+  id: number;
+  code: string;
+  role: Role;
+  expiresAt: string;
+  scopeLabel: string;
+}
+
+async function resolveScope(
+  deps: ServiceDeps,
+  request: InviteScopeRequest,
+): Promise<{ scope: Scope; label: string; columns: { regionId: number | null; municipalityId: number | null; schoolId: number | null } }> {
+  const regionId = await ensureRegion(deps);
+  switch (request.kind) {
+    case 'all':
+      return { scope: { kind: 'all' }, label: deps.settings.regionName, columns: { regionId, municipalityId: null, schoolId: null } };
+    case 'region':
+      return {
+        scope: { kind: 'region', regionId },
+        label: deps.settings.regionName,
+        columns: { regionId, municipalityId: null, schoolId: null },
+      };
+    case 'municipality': {
+      const municipality = await findMunicipality(deps.prisma, regionId, request.name);
+      if (!municipality) throw new UserError('invite-unknown-municipality', { name: request.name });
+      return {
+        scope: { kind: 'municipality', regionId, municipalityId: municipality.id },
+        label: municipality.name,
+        columns: { regionId, municipalityId: municipality.id, schoolId: null },
+      };
+    }
+    case 'school': {
+      const code = request.code.trim().toLowerCase();
+      const school = await deps.prisma.school.findUnique({ where: { code }, include: { municipality: true } });
+      if (!school) throw new UserError('invite-unknown-school', { code: request.code });
+      return {
+        scope: { kind: 'school', regionId: school.municipality.regionId, municipalityId: school.municipalityId, schoolId: school.id },
+        label: `${school.shortName || school.fullName} (${school.code})`,
+        columns: { regionId, municipalityId: school.municipalityId, schoolId: school.id },
+      };
+    }
+  }
+}
+
+export async function createInvite(
+  deps: ServiceDeps,
+  actor: Actor,
+  request: { role: Role; scope: InviteScopeRequest; ttlDays?: number },
+): Promise<CreatedInvite> {
+  const { scope, label, columns } = await resolveScope(deps, request.scope);
+  assertCanInvite(actor, request.role, scope);
+  const code = generateInviteCode();
+  const ttlDays = request.ttlDays ?? deps.settings.inviteTtlDays;
+  const expiresAt = new Date(deps.now().getTime() + ttlDays * 86_400_000);
+  const invite = await deps.prisma.$transaction(async (tx) => {
+    const created = await tx.invite.create({
+      data: {
+        codeHash: hashInviteCode(code),
+        role: request.role,
+        regionId: columns.regionId,
+        municipalityId: request.role === 'director' ? null : columns.municipalityId,
+        schoolId: columns.schoolId,
+        createdById: actor.userId,
+        createdAt: deps.now(),
+        expiresAt,
+      },
+    });
+    await audit(tx, actor, { action: 'invite.create', entity: 'Invite', entityId: created.id, after: { ...created, codeHash: undefined } });
+    return created;
+  });
+  return { id: invite.id, code, role: request.role, expiresAt: expiresAt.toISOString(), scopeLabel: label };
+}
+
+export type RedeemResult = { ok: true; person: Person; alreadyMember: boolean } | { ok: false; reason: RedeemRefusal };
+export type RedeemRefusal = 'throttled' | 'unknown' | 'used' | 'expired' | 'revoked';
+
+async function recordFailure(deps: ServiceDeps, telegramId: number): Promise<void> {
+  await deps.prisma.inviteFailure.create({ data: { telegramId: BigInt(telegramId), at: deps.now() } });
+}
+
+/** /start <code>: registers the person with the invite's role and scope. */
+export async function redeemInvite(deps: ServiceDeps, from: TelegramPerson, code: string): Promise<RedeemResult> {
+  const now = deps.now();
+  const recentFailures = await deps.prisma.inviteFailure.count({
+    where: { telegramId: BigInt(from.id), at: { gt: new Date(now.getTime() - WRONG_CODE_LIMIT.windowMs) } },
+  });
+  if (recentFailures >= WRONG_CODE_LIMIT.failures) return { ok: false, reason: 'throttled' };
+
+  const invite = looksLikeInviteCode(code)
+    ? await deps.prisma.invite.findUnique({ where: { codeHash: hashInviteCode(code) } })
+    : null;
+  if (!invite) {
+    await recordFailure(deps, from.id);
+    return { ok: false, reason: 'unknown' };
+  }
+  const state = inviteState(invite, now);
+  if (state !== 'active') {
+    await recordFailure(deps, from.id);
+    return { ok: false, reason: state };
+  }
+
+  const existing = await findPerson(deps, from);
+  if (existing?.role === 'admin') return { ok: true, person: existing, alreadyMember: true };
+
+  const redeemed = await deps.prisma.$transaction(async (tx) => {
+    // Conditional update: of two people racing for one code, only one wins.
+    const claimed = await tx.invite.updateMany({
+      where: { id: invite.id, usedAt: null, revokedAt: null },
+      data: { usedAt: now },
+    });
+    if (claimed.count !== 1) return null;
+    const before = await tx.user.findUnique({ where: { telegramId: BigInt(from.id) } });
+    const fields = {
+      firstName: from.first_name,
+      lastName: from.last_name ?? null,
+      username: from.username ?? null,
+      role: invite.role,
+      regionId: invite.regionId,
+      municipalityId: invite.municipalityId,
+      schoolId: invite.schoolId,
+    };
+    const user = await tx.user.upsert({
+      where: { telegramId: BigInt(from.id) },
+      create: { telegramId: BigInt(from.id), ...fields },
+      update: fields,
+    });
+    await tx.invite.update({ where: { id: invite.id }, data: { usedById: user.id } });
+    await audit(tx, { userId: user.id }, {
+      action: 'invite.redeem',
+      entity: 'User',
+      entityId: user.id,
+      before,
+      after: user,
+    });
+    return user;
+  });
+  if (!redeemed) return { ok: false, reason: 'used' };
+  const person = await findPerson(deps, from);
+  return { ok: true, person: person!, alreadyMember: existing !== null };
+}
+
+export interface InviteListEntry {
+  id: number;
+  role: Role;
+  state: InviteState;
+  scopeLabel: string;
+  createdAt: string;
+  expiresAt: string;
+  createdBy: string | null;
+  usedBy: string | null;
+}
+
+function inviteVisibility(actor: Actor) {
+  if (actor.role === 'admin') return {};
+  const filters = scopeFilters(actor.scope);
+  return {
+    OR: [
+      ...(actor.userId !== null ? [{ createdById: actor.userId }] : []),
+      { school: filters.schools },
+      ...(actor.scope.kind === 'municipality' ? [{ municipalityId: actor.scope.municipalityId }] : []),
+      ...(actor.scope.kind === 'region' ? [{ regionId: actor.scope.regionId }] : []),
+    ],
+  };
+}
+
+/** Invites the actor made or that point inside their scope, newest first, with their state. */
+export async function listInvites(deps: ServiceDeps, actor: Actor, limit = 50): Promise<InviteListEntry[]> {
+  if (actor.role === 'committee') throw new UserError('access-denied');
+  const now = deps.now();
+  const rows = await deps.prisma.invite.findMany({
+    where: inviteVisibility(actor),
+    include: { municipality: true, school: true, createdBy: true, usedBy: true },
+    orderBy: { createdAt: 'desc' },
+    take: limit,
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    role: row.role,
+    state: inviteState(row, now),
+    scopeLabel: row.school
+      ? `${row.school.shortName || row.school.fullName} (${row.school.code})`
+      : (row.municipality?.name ?? deps.settings.regionName),
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    createdBy: row.createdBy ? [row.createdBy.firstName, row.createdBy.lastName].filter(Boolean).join(' ') : null,
+    usedBy: row.usedBy ? [row.usedBy.firstName, row.usedBy.lastName].filter(Boolean).join(' ') : null,
+  }));
+}
+
+export async function revokeInvite(deps: ServiceDeps, actor: Actor, inviteId: number): Promise<void> {
+  const visible = await deps.prisma.invite.findFirst({ where: { id: inviteId, ...inviteVisibility(actor) } });
+  if (!visible || actor.role === 'committee') throw new UserError('invite-not-found', { id: inviteId });
+  const state = inviteState(visible, deps.now());
+  if (state !== 'active') throw new UserError('invite-not-active', { id: inviteId, state });
+  await deps.prisma.$transaction(async (tx) => {
+    const after = await tx.invite.update({ where: { id: inviteId }, data: { revokedAt: deps.now() } });
+    await audit(tx, actor, { action: 'invite.revoke', entity: 'Invite', entityId: inviteId, before: visible, after });
+  });
+}

@@ -1,0 +1,187 @@
+/**
+ * The school registry (issue #2 §5): import from .xlsx (chat or CLI), idempotent by school code;
+ * any invalid row means nothing is written and every error is listed with row and column.
+ */
+import { assertCan, can, mayEver, AccessDeniedError, type Actor } from '../domain/access/policy.ts';
+import type { SheetIssue } from '../files/xlsx/issues.ts';
+import { parseSchoolsFile } from '../files/xlsx/schoolsSheet.ts';
+import type { ServiceDeps } from './deps.ts';
+import { audit } from './audit.ts';
+import { UserError } from './errors.ts';
+import { assertMayList, schoolTarget } from './scope.ts';
+import { ensureRegion } from './territory.ts';
+
+export interface ImportSchoolsOptions {
+  dryRun?: boolean;
+}
+
+export type ImportSchoolsResult =
+  | { ok: false; issues: SheetIssue[]; sheetName: string | null }
+  | {
+      ok: true;
+      issues: SheetIssue[];
+      sheetName: string | null;
+      created: number;
+      updated: number;
+      unchanged: number;
+      municipalitiesCreated: number;
+      dryRun: boolean;
+    };
+
+const normalise = (name: string) => name.trim().toLocaleLowerCase('ru-RU').replace(/ё/g, 'е').replace(/\s+/g, ' ');
+
+export async function importSchools(
+  deps: ServiceDeps,
+  actor: Actor,
+  bytes: Uint8Array,
+  options: ImportSchoolsOptions = {},
+): Promise<ImportSchoolsResult> {
+  if (!mayEver(actor, 'school.write')) throw new AccessDeniedError('school.write', null);
+  const parsed = parseSchoolsFile(bytes);
+  const sheetName = parsed.sheetName ?? null;
+  if (!parsed.ok) return { ok: false, issues: parsed.issues, sheetName };
+
+  const regionId = await ensureRegion(deps);
+  const municipalities = await deps.prisma.municipality.findMany({ where: { regionId } });
+  const municipalityByName = new Map(municipalities.map((m) => [normalise(m.name), m]));
+  const existing = await deps.prisma.school.findMany({
+    where: { code: { in: parsed.rows.map((row) => row.code) } },
+    include: { municipality: true },
+  });
+  const existingByCode = new Map(existing.map((school) => [school.code, school]));
+
+  // Scope: every row must land (and, when it moves a school, come from) inside the actor's scope.
+  const issues: SheetIssue[] = [...parsed.issues];
+  for (const row of parsed.rows) {
+    const known = municipalityByName.get(normalise(row.municipality));
+    const target = known
+      ? { kind: 'municipality' as const, regionId, municipalityId: known.id }
+      : { kind: 'region' as const, regionId };
+    const previous = existingByCode.get(row.code);
+    // A new municipality is created in the region, so only region-wide people may add one.
+    const allowed = can(actor, 'school.write', target) && (!previous || can(actor, 'school.write', schoolTarget(previous)));
+    if (!allowed) {
+      issues.push({
+        severity: 'error',
+        row: row.rowNumber,
+        column: row.columns.municipality,
+        header: 'Муниципалитет',
+        code: 'schools-outside-scope',
+        params: { municipality: row.municipality, code: row.code },
+      });
+    }
+  }
+  if (issues.some((issue) => issue.severity === 'error')) return { ok: false, issues, sheetName };
+
+  const counts = { created: 0, updated: 0, unchanged: 0, municipalitiesCreated: 0 };
+  const write = async () =>
+    deps.prisma.$transaction(
+      async (tx) => {
+        for (const row of parsed.rows) {
+          const key = normalise(row.municipality);
+          let municipality = municipalityByName.get(key);
+          if (!municipality) {
+            municipality = await tx.municipality.create({ data: { regionId, name: row.municipality.trim() } });
+            municipalityByName.set(key, municipality);
+            counts.municipalitiesCreated++;
+            await audit(tx, actor, { action: 'municipality.create', entity: 'Municipality', entityId: municipality.id, after: municipality });
+          }
+          const fields = {
+            municipalityId: municipality.id,
+            fullName: row.fullName,
+            shortName: row.shortName,
+            type: row.type,
+            settlement: row.settlement,
+            rural: row.rural,
+          };
+          const previous = existingByCode.get(row.code);
+          if (!previous) {
+            const created = await tx.school.create({ data: { code: row.code, ...fields } });
+            await audit(tx, actor, { action: 'school.create', entity: 'School', entityId: created.id, after: created });
+            counts.created++;
+            continue;
+          }
+          const changed = (Object.keys(fields) as (keyof typeof fields)[]).some((field) => previous[field] !== fields[field]);
+          if (!changed) {
+            counts.unchanged++;
+            continue;
+          }
+          const { municipality: _m, ...before } = previous;
+          const after = await tx.school.update({ where: { id: previous.id }, data: fields });
+          await audit(tx, actor, { action: 'school.update', entity: 'School', entityId: previous.id, before, after });
+          counts.updated++;
+        }
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+  if (!options.dryRun) await write();
+  else {
+    // A dry run counts what would happen without writing.
+    for (const row of parsed.rows) {
+      const previous = existingByCode.get(row.code);
+      if (!previous) counts.created++;
+      else counts.updated++;
+      if (!municipalityByName.has(normalise(row.municipality))) {
+        municipalityByName.set(normalise(row.municipality), { id: -1, regionId, name: row.municipality });
+        counts.municipalitiesCreated++;
+      }
+    }
+  }
+  return { ok: true, issues, sheetName, dryRun: options.dryRun ?? false, ...counts };
+}
+
+export interface SchoolEntry {
+  code: string;
+  fullName: string;
+  shortName: string;
+  type: string;
+  settlement: string;
+  rural: boolean;
+  municipality: string;
+}
+
+export async function listSchools(deps: ServiceDeps, actor: Actor): Promise<SchoolEntry[]> {
+  const filters = assertMayList(actor, 'school.read');
+  const rows = await deps.prisma.school.findMany({
+    where: filters.schools,
+    include: { municipality: true },
+    orderBy: [{ municipality: { name: 'asc' } }, { code: 'asc' }],
+  });
+  return rows.map((row) => ({
+    code: row.code,
+    fullName: row.fullName,
+    shortName: row.shortName,
+    type: row.type,
+    settlement: row.settlement,
+    rural: row.rural,
+    municipality: row.municipality.name,
+  }));
+}
+
+export async function listMunicipalities(deps: ServiceDeps, actor: Actor): Promise<{ id: number; name: string; schools: number }[]> {
+  const filters = assertMayList(actor, 'school.read');
+  const rows = await deps.prisma.municipality.findMany({
+    where: filters.municipalities,
+    include: { _count: { select: { schools: true } } },
+    orderBy: { name: 'asc' },
+  });
+  return rows.map((row) => ({ id: row.id, name: row.name, schools: row._count.schools }));
+}
+
+export async function findSchool(deps: ServiceDeps, actor: Actor, code: string): Promise<SchoolEntry> {
+  const row = await deps.prisma.school.findUnique({
+    where: { code: code.trim().toLowerCase() },
+    include: { municipality: true },
+  });
+  if (!row) throw new UserError('schools-unknown-code', { code });
+  assertCan(actor, 'school.read', schoolTarget(row));
+  return {
+    code: row.code,
+    fullName: row.fullName,
+    shortName: row.shortName,
+    type: row.type,
+    settlement: row.settlement,
+    rural: row.rural,
+    municipality: row.municipality.name,
+  };
+}

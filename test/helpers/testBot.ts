@@ -1,0 +1,78 @@
+/**
+ * The real bot (createBot) against the local Bot API server, on a fresh database.
+ */
+import pino from 'pino';
+import type { Bot } from 'grammy';
+import { createBot } from '../../src/bot/index.ts';
+import type { BotContext } from '../../src/bot/context.ts';
+import type { Services } from '../../src/services/index.ts';
+import { startBotApiServer, type BotApiServer } from '../support/botApiServer.ts';
+import { createBotDriver, type BotDriver } from '../support/botDriver.ts';
+import { openTestDatabase, testClock, testServices, type TestDatabase } from './testDatabase.ts';
+
+export interface TestBot {
+  tg: BotApiServer;
+  db: TestDatabase;
+  services: Services;
+  bot: Bot<BotContext>;
+  driver: BotDriver;
+  clock: ReturnType<typeof testClock>;
+  /** A new bot instance on the same database and server, as after a restart. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const ADMIN_ID = 1000;
+
+export async function startTestBot(options: { dataDir?: string; db?: TestDatabase } = {}): Promise<TestBot> {
+  const tg = await startBotApiServer();
+  const db = options.db ?? (await openTestDatabase({ dataDir: options.dataDir }));
+  const clock = testClock();
+  const services = testServices(db, { now: clock.now, adminTelegramIds: [ADMIN_ID] });
+  const make = async () => {
+    const bot = createBot(
+      { services, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) },
+      { token: tg.token, apiRoot: tg.apiRoot },
+    );
+    return { bot, driver: await createBotDriver(bot, tg) };
+  };
+  const first = await make();
+  const harness: TestBot = {
+    tg,
+    db,
+    services,
+    clock,
+    bot: first.bot,
+    driver: first.driver,
+    async restart() {
+      const next = await make();
+      harness.bot = next.bot;
+      harness.driver = next.driver;
+    },
+    async close() {
+      await db.close();
+      await tg.close();
+    },
+  };
+  return harness;
+}
+
+/** Seeds a small registry without going through the .xlsx import. */
+export async function seedSchools(services: Services) {
+  const prisma = services.deps.prisma;
+  const region = await prisma.region.upsert({
+    where: { name: services.deps.settings.regionName },
+    create: { name: services.deps.settings.regionName },
+    update: {},
+  });
+  const dubna = await prisma.municipality.create({ data: { regionId: region.id, name: 'Дубенский район' } });
+  const yelnya = await prisma.municipality.create({ data: { regionId: region.id, name: 'Ельнинский район' } });
+  const school = (code: string, municipalityId: number, name: string) =>
+    prisma.school.create({
+      data: { code, municipalityId, fullName: `МБОУ «${name}»`, shortName: name, type: 'СОШ', settlement: 'п. Дубна', rural: true },
+    });
+  await school('sch710001', dubna.id, 'Дубенская СОШ № 1');
+  await school('sch710002', dubna.id, 'Воскресенская СОШ');
+  await school('sch670001', yelnya.id, 'Ельнинская СОШ № 1');
+  return { region, dubna, yelnya };
+}
