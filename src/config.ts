@@ -32,7 +32,12 @@ const configSchema = z
       .transform((value) => (value === '' ? undefined : value))
       .pipe(z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, t('config-bot-token-invalid')).optional())
       .optional(),
-    BOT_USERNAME: z.string().trim().regex(/^[A-Za-z0-9_]{5,64}$/).optional(),
+    BOT_USERNAME: z
+      .string()
+      .trim()
+      .transform((value) => (value === '' ? undefined : value.replace(/^@/, '')))
+      .pipe(z.string().regex(/^[A-Za-z0-9_]{5,64}$/, t('config-bot-username')).optional())
+      .optional(),
     DATABASE_URL: z
       .string()
       .trim()

@@ -16,3 +16,6 @@ cli-template-written = Шаблон записан: { $path }
 cli-invites-empty = Приглашений нет.
 cli-users-empty = Пользователей нет.
 cli-out-required = укажите файл: --out ФАЙЛ.xlsx
+cli-bad-year = учебный год «{ $year }» не распознан: пишите 2023/2024
+cli-bad-kind = процедура «{ $kind }» не распознана: ВПР, ОГЭ или ЕГЭ
+cli-results-empty = Результатов не найдено.

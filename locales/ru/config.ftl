@@ -7,3 +7,4 @@ config-bot-token-invalid = не похож на токен бота (вид: 123
 config-database-url = ожидается адрес вида postgresql://user:password@host:5432/db
 config-webhook-secret = от 16 до 256 символов: латиница, цифры, _ и -
 config-webhook-secret-required = обязателен при WEBHOOK_URL: Telegram пришлёт его в заголовке X-Telegram-Bot-Api-Secret-Token
+config-bot-username = имя бота латиницей без пробелов, например kurator_bot

@@ -11,6 +11,8 @@ import type { Person, Services } from '../services/index.ts';
 export interface SessionData {
   /** Bumped when the shape changes; older sessions are dropped. */
   v: 1;
+  /** A results file previewed and waiting for «Загрузить» / «Отмена». */
+  pendingResults?: { fileId: string; fileName: string; token: string };
 }
 
 export interface BotDeps {

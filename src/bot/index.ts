@@ -14,6 +14,7 @@ import { inviteFeature } from './features/invite.ts';
 import { schoolsFeature } from './features/schools.ts';
 import { startFeature } from './features/start.ts';
 import { unhandledFeature } from './features/unhandled.ts';
+import { uploadFeature } from './features/upload.ts';
 import { usersFeature } from './features/users.ts';
 import { whoamiFeature } from './features/whoami.ts';
 import { dedupeUpdates } from './middlewares/dedupe.ts';
@@ -107,6 +108,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(inviteFeature());
   bot.use(usersFeature());
   bot.use(schoolsFeature());
+  bot.use(uploadFeature({ apiRoot: options.apiRoot ?? 'https://api.telegram.org' }));
   bot.use(unhandledFeature());
 
   bot.catch(async (error) => {

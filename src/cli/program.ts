@@ -3,14 +3,17 @@
  * Runs as an operator with admin rights (CLI_ACTOR). Errors: one Russian line, exit code 1.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { openApp, type App } from '../app.ts';
 import { ConfigError, parseConfig, type Config } from '../config.ts';
 import { DataDirLockedError } from '../db/dataDirLock.ts';
 import { AccessDeniedError, ROLES, type Role } from '../domain/access/policy.ts';
 import { inviteLink } from '../domain/invites/code.ts';
-import { renderIssue } from '../files/xlsx/issues.ts';
-import { writeSchoolsTemplate } from '../files/xlsx/templates.ts';
+import { parseAcademicYear } from '../domain/results/academicYear.ts';
+import { parseAssessmentKind, procedureLabel } from '../domain/results/procedures.ts';
+import { renderIssue, renderIssueList } from '../files/xlsx/issues.ts';
+import { writeResultsTemplate, writeSchoolsTemplate } from '../files/xlsx/templates.ts';
 import { t } from '../i18n.ts';
 import { CLI_ACTOR, UserError } from '../services/index.ts';
 import type { InviteScopeRequest } from '../services/invites.ts';
@@ -112,6 +115,81 @@ export function buildProgram(): Command {
       }),
     );
 
+  importCommand
+    .command('results <file>')
+    .description('Результаты ВПР/ОГЭ/ЕГЭ: строка на школу × учебный год × процедуру')
+    .option('--dry-run', 'только проверить и показать, что изменится; ничего не записывать')
+    .option('--json', 'вывести результат в JSON')
+    .action((file: string, options: { dryRun?: boolean; json?: boolean }) =>
+      withApp(async (app) => {
+        const bytes = await readInput(file);
+        const run = options.dryRun ? app.services.results.preview : app.services.results.importFile;
+        const outcome = await run(CLI_ACTOR, bytes, { fileName: basename(file) });
+        if (options.json) {
+          print(JSON.stringify({ ...outcome, issues: outcome.issues.map((issue) => ({ ...issue, message: renderIssue(issue) })) }, null, 2));
+        } else if (!outcome.ok) {
+          const errors = outcome.stats?.errors ?? outcome.issues.filter((issue) => issue.severity === 'error').length;
+          print(t('upload-results-failed', { count: errors }));
+          print(renderIssueList(outcome.issues, { limit: 200, totalErrors: errors }));
+        } else {
+          const { summary } = outcome;
+          print(
+            t('upload-results-preview', {
+              name: basename(file),
+              sheet: outcome.sheetName ? t('registry-sheet', { name: outcome.sheetName }) : '',
+              rows: summary.rows,
+              schools: summary.schools,
+              years: summary.years.join(', '),
+              procedures: summary.procedures,
+              newRows: summary.newRows,
+              replacedRows: summary.replacedRows,
+              unchangedRows: summary.unchangedRows,
+            }),
+          );
+          const warnings = outcome.issues.filter((issue) => issue.severity !== 'error');
+          if (warnings.length) print(`${t('upload-warnings', { count: warnings.length })}\n${renderIssueList(warnings, { limit: 200 })}`);
+          if (!options.dryRun) {
+            print(
+              summary.newRows + summary.replacedRows === 0
+                ? t('upload-results-nothing-new')
+                : t('upload-results-saved', { newRows: summary.newRows, replacedRows: summary.replacedRows, unchangedRows: summary.unchangedRows }),
+            );
+          }
+        }
+        if (!outcome.ok) process.exitCode = 1;
+      }),
+    );
+
+  program
+    .command('results')
+    .description('Загруженные результаты: по школе, учебному году и процедуре')
+    .option('--school <code>', 'код школы')
+    .option('--year <year>', 'учебный год, например 2023/2024')
+    .option('--kind <kind>', 'ВПР | ОГЭ | ЕГЭ')
+    .option('--json', 'вывести в JSON')
+    .action((options: { school?: string; year?: string; kind?: string; json?: boolean }) =>
+      withApp(async (app) => {
+        const year = options.year === undefined ? undefined : parseAcademicYear(options.year);
+        if (year && !year.ok) throw new CliError(t('cli-bad-year', { year: options.year! }));
+        const kind = options.kind === undefined ? undefined : parseAssessmentKind(options.kind);
+        if (kind === null) throw new CliError(t('cli-bad-kind', { kind: options.kind! }));
+        const rows = await app.services.results.query(CLI_ACTOR, {
+          schoolCode: options.school,
+          year: year?.ok ? year.year : undefined,
+          kind,
+        });
+        if (options.json) {
+          print(JSON.stringify(rows, null, 2));
+          return;
+        }
+        if (!rows.length) print(t('cli-results-empty'));
+        for (const row of rows) {
+          const share = row.share === null ? '—' : `${(row.share * 100).toFixed(1).replace('.', ',')} %`;
+          print(`${row.schoolCode}  ${row.year}  ${procedureLabel({ kind: row.kind, subject: row.subject, grade: row.grade })}  ${row.failed}/${row.participants}  ${share}`);
+        }
+      }),
+    );
+
   const template = program.command('template').description('Записать пустой шаблон .xlsx');
   template
     .command('schools')
@@ -121,6 +199,18 @@ export function buildProgram(): Command {
       await writeFile(options.out, await writeSchoolsTemplate());
       print(t('cli-template-written', { path: options.out }));
     });
+
+  template
+    .command('results')
+    .description('Шаблон результатов: пояснения к столбцам и лист с кодами школ из реестра')
+    .option('--out <file>', 'куда записать', 'results.xlsx')
+    .action((options: { out: string }) =>
+      withApp(async (app) => {
+        const schools = await app.services.schools.list(CLI_ACTOR);
+        await writeFile(options.out, await writeResultsTemplate(schools.map((school) => ({ code: school.code, name: school.fullName }))));
+        print(t('cli-template-written', { path: options.out }));
+      }),
+    );
 
   program
     .command('invite')

@@ -6,6 +6,7 @@ import type { Actor, Role } from '../domain/access/policy.ts';
 import type { ServiceDeps } from './deps.ts';
 import * as invites from './invites.ts';
 import * as people from './people.ts';
+import * as results from './results.ts';
 import * as schools from './schools.ts';
 import { claimUpdate } from './updates.ts';
 
@@ -29,6 +30,13 @@ export function createServices(deps: ServiceDeps) {
       list: (actor: Actor) => schools.listSchools(deps, actor),
       municipalities: (actor: Actor) => schools.listMunicipalities(deps, actor),
       find: (actor: Actor, code: string) => schools.findSchool(deps, actor, code),
+    },
+    results: {
+      preview: (actor: Actor, bytes: Uint8Array, options?: results.ResultsImportOptions) =>
+        results.previewResults(deps, actor, bytes, options),
+      importFile: (actor: Actor, bytes: Uint8Array, options?: results.ResultsImportOptions) =>
+        results.importResults(deps, actor, bytes, options),
+      query: (actor: Actor, filter?: Parameters<typeof results.queryResults>[2]) => results.queryResults(deps, actor, filter),
     },
     updates: {
       claim: (updateId: number) => claimUpdate(deps, updateId),

@@ -17,8 +17,8 @@ export interface TestBot {
   bot: Bot<BotContext>;
   driver: BotDriver;
   clock: ReturnType<typeof testClock>;
-  /** A new bot instance on the same database and server, as after a restart. */
-  restart(): Promise<void>;
+  /** A new bot instance on the same server, as after a restart; optionally the database reopened too. */
+  restart(options?: { reopenDatabase?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -28,15 +28,15 @@ export async function startTestBot(options: { dataDir?: string; db?: TestDatabas
   const tg = await startBotApiServer();
   const db = options.db ?? (await openTestDatabase({ dataDir: options.dataDir }));
   const clock = testClock();
-  const services = testServices(db, { now: clock.now, adminTelegramIds: [ADMIN_ID] });
-  const make = async () => {
+  const make = async (services: Services) => {
     const bot = createBot(
       { services, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) },
       { token: tg.token, apiRoot: tg.apiRoot },
     );
     return { bot, driver: await createBotDriver(bot, tg) };
   };
-  const first = await make();
+  const services = testServices(db, { now: clock.now, adminTelegramIds: [ADMIN_ID] });
+  const first = await make(services);
   const harness: TestBot = {
     tg,
     db,
@@ -44,13 +44,18 @@ export async function startTestBot(options: { dataDir?: string; db?: TestDatabas
     clock,
     bot: first.bot,
     driver: first.driver,
-    async restart() {
-      const next = await make();
+    async restart({ reopenDatabase = false } = {}) {
+      if (reopenDatabase) {
+        await harness.db.close();
+        harness.db = await openTestDatabase({ dataDir: options.dataDir });
+        harness.services = testServices(harness.db, { now: clock.now, adminTelegramIds: [ADMIN_ID] });
+      }
+      const next = await make(harness.services);
       harness.bot = next.bot;
       harness.driver = next.driver;
     },
     async close() {
-      await db.close();
+      await harness.db.close();
       await tg.close();
     },
   };

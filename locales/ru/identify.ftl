@@ -1,0 +1,128 @@
+# Идентификация школ (issue #4): ШНОР по методике ФИОКО, рисковые школы,
+# региональные показатели, ШНСУ. Цитаты правил из seeds хранятся в коде
+# (src/domain/identification/citations.ts), здесь — подписи и сообщения.
+
+## Методы
+
+identify-method-fioco = ШНОР (методика ФИОКО)
+identify-method-risk = Школы в зоне риска снижения результатов
+identify-method-regional = Региональные показатели ШНОР
+identify-method-social = ШНСУ (неблагоприятные социальные условия)
+
+## Статусы
+
+identify-status-flagged = входит в перечень
+identify-status-clear = не входит в перечень
+identify-status-incomplete = не хватает данных для решения
+
+## Критерии ФИОКО (seed 003 §2.1)
+
+identify-criterion-two-procedures = низкие результаты не менее чем по двум процедурам в { $year }
+identify-criterion-two-years = низкие результаты хотя бы по одной процедуре и в { $year }, и в { $previousYear }
+identify-fioco-note-same-procedure = По правилам региона низкий результат в оба года должен быть по одной и той же процедуре.
+identify-fioco-note-threshold = По правилам региона порог низкого результата — { NUMBER($thresholdPercent, maximumFractionDigits: 2) } %, процедура учитывается при числе участников от { $minParticipants }.
+identify-fioco-note-min-low = По правилам региона критерий 1 требует низких результатов не менее чем по { $count } процедурам.
+
+## Факторы риска (seed 003 §3.2)
+
+identify-criterion-material-base = материально-техническая база: есть отрицательный ответ
+identify-criterion-staff = кадровые условия
+identify-criterion-contingent = контингент обучающихся
+identify-criterion-results = образовательные результаты обучающихся
+
+identify-risk-item-1-1 = 1.1. Устойчивый доступ в Интернет
+identify-risk-item-1-2 = 1.2. Обеспеченность компьютерной техникой
+identify-risk-item-1-3-physics = 1.3. Оснащенность учебных кабинетов лабораторным оборудованием: физика
+identify-risk-item-1-3-chemistry = 1.3. Оснащенность учебных кабинетов лабораторным оборудованием: химия
+identify-risk-item-1-3-biology = 1.3. Оснащенность учебных кабинетов лабораторным оборудованием: биология
+identify-risk-item-1-3-geography = 1.3. Оснащенность учебных кабинетов лабораторным оборудованием: география
+identify-risk-item-1-3-technology = 1.3. Оснащенность учебных кабинетов лабораторным оборудованием: технология
+identify-risk-item-2-1 = 2.1. Доля учителей, имеющих нагрузку 36 часов и более от общего числа учителей
+identify-risk-item-2-2 = 2.2. Доля учителей, не имеющих диплома о переподготовке по преподаваемому предмету
+identify-risk-item-3-1 = 3.1. Доля детей, состоящих на различных видах учета
+identify-risk-item-3-2 = 3.2. Доля детей с ОВЗ в общей численности обучающихся
+identify-risk-item-3-3 = 3.3. Доля детей инофонов в общей численности обучающихся
+identify-risk-item-3-4 = 3.4. Доля детей, систематически пропускающих учебные занятия, в общей численности обучающихся (по данным на октябрь)
+identify-risk-item-4-1 = 4.1. Доля обучающихся, получивших неудовлетворительный результат за ВПР по математике, 4 класс
+identify-risk-item-4-2 = 4.2. Доля обучающихся, получивших неудовлетворительный результат за ВПР по математике, 8 класс
+identify-risk-item-4-3 = 4.3. Доля обучающихся, получивших неудовлетворительный результат за ВПР по русскому языку, 4 класс
+identify-risk-item-4-4 = 4.4. Доля обучающихся, получивших неудовлетворительный результат за ВПР по русскому языку, 8 класс
+identify-risk-item-4-5 = 4.5. Доля неуспевающих из общего числа обучающихся
+
+## Региональные показатели (seed 001)
+
+identify-criterion-lowest-results = в числе 20 % школ с самыми низкими результатами ЕГЭ, ОГЭ и ВПР за 3 года
+identify-criterion-continuation-below = менее 60 % обучающихся продолжают обучение в 10 классе
+identify-criterion-olympiad-low = 0,5 % и меньше учащихся участвовали в региональных и всероссийских олимпиадах и конкурсах
+identify-criterion-oge-rus-failed-above-region = доля не преодолевших минимальный порог ОГЭ по русскому языку выше, чем по региону
+identify-criterion-oge-math-failed-above-region = доля не преодолевших минимальный порог ОГЭ по математике выше, чем по региону
+identify-criterion-oge-rus-mean-falling = средний балл ОГЭ по русскому языку снижается два года подряд
+identify-criterion-oge-math-mean-falling = средний балл ОГЭ по математике снижается два года подряд
+identify-criterion-oge-math-failed-rising = доля не преодолевших минимальный порог ОГЭ по математике растёт
+identify-criterion-ege-rus-mean-below-region = средний балл ЕГЭ по русскому языку ниже, чем по региону
+
+## ШНСУ
+
+identify-criterion-social-index = индекс социального неблагополучия не ниже порога
+identify-social-note-weights = Единой формулы индекса нет: показатели, веса и порог задаёт комитет в файле правил (раздел social). Значения по умолчанию — равные веса и порог 0,3 — лишь отправная точка.
+identify-social-indicator-single-parent-families = доля неполных семей
+identify-social-indicator-low-income-families = доля малоимущих семей
+identify-social-indicator-parents-without-higher-education = доля родителей без высшего образования
+identify-social-indicator-pupils-on-registers = доля детей, состоящих на различных видах учёта
+identify-social-indicator-pupils-with-sen = доля детей с ОВЗ
+identify-social-indicator-non-native-speakers = доля детей-инофонов
+
+## Доказательства и пропуски
+## Доли передаются в процентах (0–100): $sharePercent, $valuePercent, $thresholdPercent.
+
+identify-evidence-result = { $procedure }, { $year }: не справились { $failed } из { $participants } — { NUMBER($sharePercent, maximumFractionDigits: 2) } % (порог { NUMBER($thresholdPercent, maximumFractionDigits: 2) } %)
+identify-evidence-answer-no = { $item }: «нет»
+identify-evidence-answer-share = { $item }: { NUMBER($valuePercent, maximumFractionDigits: 2) } % (порог { NUMBER($thresholdPercent, maximumFractionDigits: 2) } %)
+identify-evidence-indicator = { $year }: { $value } при сравнении с { $compareTo }
+identify-evidence-index = { $indicator }: { NUMBER($valuePercent, maximumFractionDigits: 2) } % × вес { $weight }
+identify-missing-year = Нет ни одного результата за { $year }: решения, которые от него зависят, помечены «не хватает данных». Загрузите результаты за { $year } и повторите идентификацию.
+identify-missing-school = { $school }: нет данных за { $year } по { $items }. Загрузите их и повторите идентификацию.
+
+## Ошибки запуска
+
+identify-error-year-format = Учебный год «{ $year }» записан неверно. Пишите так: 2023/2024.
+
+## Ошибки файла правил: { $key } — путь к ключу, например fioco.threshold
+
+identify-rules-error-json = Файл правил — не корректный JSON: { $message }. Проверьте запятые и кавычки.
+identify-rules-error-fraction = { $key }: доля записывается дробью от 0 до 1 (30 % — это 0.3), а указано { $value }.
+identify-rules-error-integer = { $key }: нужно целое число, а указано { $value }.
+identify-rules-error-type = { $key }: нужно { $expected ->
+        [number] число
+        [string] текст в кавычках
+        [boolean] true или false
+        [array] список в квадратных скобках
+        [object] объект в фигурных скобках
+       *[other] значение типа { $expected }
+    }.
+identify-rules-error-too-small = { $key }: значение { $value } меньше допустимого ({ $inclusive ->
+        [yes] не меньше { $minimum }
+       *[no] больше { $minimum }
+    }).
+identify-rules-error-too-big = { $key }: значение { $value } больше допустимого ({ $inclusive ->
+        [yes] не больше { $maximum }
+       *[no] меньше { $maximum }
+    }).
+identify-rules-error-too-few = { $key }: нужно не меньше { $minimum } { $minimum ->
+        [one] элемента
+       *[other] элементов
+    }.
+identify-rules-error-too-many = { $key }: допускается не больше { $maximum } элементов.
+identify-rules-error-unknown-key = { $key }: такого ключа нет в файле правил. Проверьте написание (docs/identification-rules.md).
+identify-rules-error-not-allowed = { $key }: значение «{ $value }» не допускается; возможные: { $options }.
+identify-rules-error-bad-key = { $key }: недопустимое имя ключа.
+identify-rules-error-format = { $key }: значение записано в неверном формате.
+identify-rules-error-invalid = { $key }: недопустимое значение.
+identify-rules-error-academic-year = { $key }: учебный год записывается как 2023/2024, а указано «{ $value }».
+identify-rules-error-id-format = { $key }: идентификатор из строчных латинских букв, цифр и дефисов, например vpr-math-5; указано «{ $value }».
+identify-rules-error-indicator-name = { $key }: имя показателя — латинскими буквами без пробелов, например singleParentFamilies.
+identify-rules-error-duplicate-id = { $key }: идентификатор «{ $id }» уже занят в { $other }. Дайте процедурам разные идентификаторы.
+identify-rules-error-procedure-overlap = { $key }: процедура «{ $id }» совпадает с «{ $other }» по виду, классу и предмету — одна строка результатов попала бы в обе. Уточните класс или предмет.
+identify-rules-error-no-positive-weight = { $key }: хотя бы у одного показателя вес должен быть больше нуля.
+identify-rules-error-more-than-procedures = { $key }: требуется больше процедур, чем есть в списке ({ $count }).
+identify-rules-error-more-than-criteria = { $key }: требуется больше критериев, чем включено ({ $count }).

@@ -1,0 +1,107 @@
+/**
+ * What every identification method says about a school: the status, the criteria met, the
+ * evidence behind them, and the rule's own words.
+ */
+import type { AcademicYear } from '../results/types.ts';
+import type { RuleCitation } from './citations.ts';
+import type { Comparison } from './compare.ts';
+
+/** Glossary: ШНОР → `fioco`, зона риска → `risk`, региональные показатели → `regional`, ШНСУ → `social`. */
+export type IdentificationMethod = 'fioco' | 'risk' | 'regional' | 'social';
+
+/**
+ * `flagged`: the criteria hold on the data there is (more data cannot undo that: every criterion
+ * only grows with more data).
+ * `incomplete`: not flagged on the data there is, but data reported missing could still flag it.
+ * `clear`: not flagged whatever the missing data would say.
+ */
+export type VerdictStatus = 'flagged' | 'clear' | 'incomplete';
+
+/** ФИОКО / ВПР evidence: one procedure of one year. */
+export interface ResultEvidence {
+  kind: 'result';
+  year: AcademicYear;
+  /** procedure id from the rules file, e.g. `vpr-math-5` */
+  procedure: string;
+  participants: number;
+  failed: number;
+  /** failed / participants, unrounded */
+  share: number;
+  threshold: number;
+  comparison: Comparison;
+}
+
+/** A questionnaire answer (or a value derived from results) compared with a threshold. */
+export interface AnswerEvidence {
+  kind: 'answer';
+  /** the risk factor / criterion the answer supports */
+  criterion: string;
+  /** item number from the source table, e.g. `2.1`, `1.3.physics`, or `3.1–3.4` for a sum */
+  item: string;
+  /** `false` is «нет»; numbers are shares (fractions) */
+  value: boolean | number;
+  threshold?: number;
+  comparison?: Comparison;
+  /** where the value came from: the questionnaire or imported results (4.1–4.4) */
+  source: 'questionnaire' | 'results';
+  /** with source `results`: the ВПР figures behind the share */
+  year?: AcademicYear;
+  procedure?: string;
+  participants?: number;
+  failed?: number;
+}
+
+/** A school's figure compared with the region's, its own earlier figure, or a threshold. */
+export interface IndicatorEvidence {
+  kind: 'indicator';
+  criterion: string;
+  year: AcademicYear;
+  procedure?: string;
+  value: number;
+  comparison: Comparison;
+  compareTo: number;
+  /** what `compareTo` is */
+  reference: 'region' | 'previous-year' | 'threshold' | 'cut-off';
+  /** with reference `previous-year`: which year */
+  referenceYear?: AcademicYear;
+  /** with reference `cut-off`: the school's place, 1 = worst, out of `ranked` schools */
+  rank?: number;
+  ranked?: number;
+}
+
+/** One weighted indicator of the social index. */
+export interface IndexEvidence {
+  kind: 'index';
+  indicator: string;
+  value: number;
+  weight: number;
+  /** weight × value / total weight: the indicator's part of the index */
+  contribution: number;
+}
+
+export type Evidence = ResultEvidence | AnswerEvidence | IndicatorEvidence | IndexEvidence;
+
+export interface SchoolVerdict<
+  M extends IdentificationMethod = IdentificationMethod,
+  C extends string = string,
+  E extends Evidence = Evidence,
+> {
+  schoolCode: string;
+  method: M;
+  status: VerdictStatus;
+  /** status === 'flagged' */
+  flagged: boolean;
+  /** criteria met, in the order the rule lists them */
+  criteria: C[];
+  /** criteria that missing data could still make met (non-empty only when status is 'incomplete') */
+  undetermined: C[];
+  evidence: E[];
+  /** the rule's text: quotations of the definition and of every criterion, ids matching `criteria` */
+  rules: readonly RuleCitation[];
+}
+
+/** Status from "met on the data" and "could be met if the missing data were the worst". */
+export function statusOf(metOnData: boolean, metAtWorst: boolean): VerdictStatus {
+  if (metOnData) return 'flagged';
+  return metAtWorst ? 'incomplete' : 'clear';
+}

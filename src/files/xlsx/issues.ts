@@ -1,0 +1,120 @@
+/**
+ * Problems found in an uploaded spreadsheet. Code produces issues (a locale key plus
+ * parameters and a cell position); `renderIssue` turns them into Russian text for the chat,
+ * the CLI and the notes of the annotated copy (`locales/ru/xlsx.ftl`, `results.ftl`, `schools.ftl`).
+ */
+import { t, type TranslationVars } from '../../i18n.ts';
+
+export type IssueSeverity = 'error' | 'warning' | 'info';
+
+export interface SheetIssue {
+  severity: IssueSeverity;
+  /** 1-based Excel row number */
+  row?: number;
+  /** Excel column letter, e.g. `F` */
+  column?: string;
+  /** the column's header as written in the file */
+  header?: string;
+  /** locale key, e.g. `results-failed-exceeds-participants` */
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+/** 0-based column index → Excel letters (0 → A, 25 → Z, 26 → AA). */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const rest = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rest) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** Excel letters → 0-based column index (A → 0); -1 when the text is not a column. */
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) {
+    const code = letters.charCodeAt(i) | 0x20; // lower-case
+    if (code < 97 || code > 122) return -1;
+    n = n * 26 + (code - 96);
+  }
+  return n - 1;
+}
+
+/** Renders one issue with its position: «строка 17, столбец F «Не справились»: …». */
+export function renderIssue(issue: SheetIssue): string {
+  const message = t(issue.code, issue.params as TranslationVars | undefined);
+  // Row numbers go in as text: Fluent would group 12345 as «12 345».
+  if (issue.row !== undefined && issue.column !== undefined) {
+    return t(issue.header ? 'xlsx-at-cell-with-header' : 'xlsx-at-cell', {
+      row: String(issue.row),
+      column: issue.column,
+      header: issue.header ?? '',
+      message,
+    });
+  }
+  if (issue.row !== undefined) return t('xlsx-at-row', { row: String(issue.row), message });
+  if (issue.column !== undefined) {
+    return t(issue.header ? 'xlsx-at-column-with-header' : 'xlsx-at-column', {
+      column: issue.column,
+      header: issue.header ?? '',
+      message,
+    });
+  }
+  return message;
+}
+
+/** Orders issues for the reader: file-level first, then by row and column. */
+export function compareIssues(a: SheetIssue, b: SheetIssue): number {
+  const rowA = a.row ?? 0;
+  const rowB = b.row ?? 0;
+  if (rowA !== rowB) return rowA - rowB;
+  const colA = a.column === undefined ? -1 : columnIndex(a.column);
+  const colB = b.column === undefined ? -1 : columnIndex(b.column);
+  return colA - colB;
+}
+
+export interface IssueCounts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export function countIssues(issues: readonly SheetIssue[]): IssueCounts {
+  const counts: IssueCounts = { errors: 0, warnings: 0, infos: 0 };
+  for (const issue of issues) {
+    if (issue.severity === 'error') counts.errors++;
+    else if (issue.severity === 'warning') counts.warnings++;
+    else counts.infos++;
+  }
+  return counts;
+}
+
+/**
+ * The chat reply: the first `limit` errors (then warnings and notes if room is left),
+ * one per line, and a closing line saying how many were left out.
+ * `totalErrors` is the true count when the stored list was capped.
+ */
+export function renderIssueList(
+  issues: readonly SheetIssue[],
+  options: { limit?: number; totalErrors?: number } = {},
+): string {
+  const limit = options.limit ?? 20;
+  const bySeverity = (severity: IssueSeverity) => issues.filter((i) => i.severity === severity);
+  const ordered = [...bySeverity('error'), ...bySeverity('warning'), ...bySeverity('info')];
+  const shown = ordered.slice(0, limit);
+  const lines = shown.map((issue) => `${marker(issue.severity)} ${renderIssue(issue)}`);
+  const errorsShown = shown.filter((i) => i.severity === 'error').length;
+  const totalErrors = options.totalErrors ?? countIssues(issues).errors;
+  const hidden = ordered.length - shown.length + (totalErrors - countIssues(issues).errors);
+  if (hidden > 0) {
+    lines.push(t('xlsx-more-issues', { count: hidden, errors: Math.max(0, totalErrors - errorsShown) }));
+  }
+  return lines.join('\n');
+}
+
+function marker(severity: IssueSeverity): string {
+  return severity === 'error' ? '✖' : severity === 'warning' ? '⚠' : 'ℹ';
+}

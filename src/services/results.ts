@@ -1,0 +1,272 @@
+/**
+ * Assessment results (issue #3): a spreadsheet becomes rows only as a whole. `previewResults`
+ * parses and validates and says what would change; `importResults` does the same and writes
+ * everything in one transaction, replacing earlier rows of the same school × year × procedure
+ * (their old values go to the audit log). The same file twice changes nothing.
+ */
+import { can, mayEver, AccessDeniedError, type Actor } from '../domain/access/policy.ts';
+import { effectiveGrade, procedureLabel } from '../domain/results/procedures.ts';
+import type { ResultRow } from '../domain/results/types.ts';
+import type { SheetIssue } from '../files/xlsx/issues.ts';
+import type { ParseStats } from '../files/xlsx/resultsSheet.ts';
+import { parseResultsFileOffThread } from '../files/xlsx/resultsParseWorker.ts';
+import type { Prisma } from '../db/client.ts';
+import type { ServiceDeps } from './deps.ts';
+import { audit } from './audit.ts';
+import { assertMayList, schoolTarget } from './scope.ts';
+
+export interface ResultsImportOptions {
+  fileName?: string;
+  onProgress?: (rowsRead: number) => void;
+}
+
+export interface ResultsSummary {
+  rows: number;
+  schools: number;
+  years: string[];
+  procedures: number;
+  /** rows that are not in the database yet */
+  newRows: number;
+  /** rows that replace different values */
+  replacedRows: number;
+  /** rows identical to what is stored */
+  unchangedRows: number;
+  /** municipalities whose schools the file touches (for re-identification) */
+  municipalityIds: number[];
+}
+
+export type ResultsOutcome =
+  | { ok: false; issues: SheetIssue[]; sheetName: string | null; stats: ParseStats | null }
+  | { ok: true; issues: SheetIssue[]; sheetName: string | null; stats: ParseStats; summary: ResultsSummary; importId: number | null };
+
+type StoredRow = {
+  id: number;
+  schoolId: number;
+  year: string;
+  kind: 'VPR' | 'OGE' | 'EGE';
+  subject: string;
+  grade: number;
+  participants: number;
+  failed: number;
+  m2: number | null;
+  m3: number | null;
+  m4: number | null;
+  m5: number | null;
+  meanScore: number | null;
+};
+
+type RowData = Omit<StoredRow, 'id'>;
+
+const rowKey = (row: Pick<RowData, 'schoolId' | 'year' | 'kind' | 'subject' | 'grade'>) =>
+  `${row.schoolId}|${row.year}|${row.kind}|${row.subject}|${row.grade}`;
+
+function toData(row: ResultRow, schoolId: number): RowData {
+  return {
+    schoolId,
+    year: row.year,
+    kind: row.procedure.kind,
+    subject: row.procedure.subject,
+    // ОГЭ is grade 9 and ЕГЭ grade 11 when the file leaves «Класс» empty: stored explicitly.
+    grade: effectiveGrade(row.procedure)!,
+    participants: row.participants,
+    failed: row.failed,
+    m2: row.marks?.m2 ?? null,
+    m3: row.marks?.m3 ?? null,
+    m4: row.marks?.m4 ?? null,
+    m5: row.marks?.m5 ?? null,
+    meanScore: row.meanScore ?? null,
+  };
+}
+
+const sameValues = (a: RowData, b: RowData) =>
+  a.participants === b.participants &&
+  a.failed === b.failed &&
+  a.m2 === b.m2 &&
+  a.m3 === b.m3 &&
+  a.m4 === b.m4 &&
+  a.m5 === b.m5 &&
+  a.meanScore === b.meanScore;
+
+interface Plan {
+  outcome: Extract<ResultsOutcome, { ok: true }>;
+  inserts: RowData[];
+  replacements: { before: StoredRow; after: RowData }[];
+}
+
+async function plan(deps: ServiceDeps, actor: Actor, bytes: Uint8Array, options: ResultsImportOptions): Promise<ResultsOutcome | Plan> {
+  if (!mayEver(actor, 'results.import')) throw new AccessDeniedError('results.import', null);
+  const registry = await deps.prisma.school.findMany({
+    select: { id: true, code: true, fullName: true, shortName: true, municipalityId: true, municipality: { select: { regionId: true } } },
+  });
+  const knownSchools = new Map(registry.map((school) => [school.code, school.fullName]));
+  const parsed = await parseResultsFileOffThread(bytes, { knownSchools, onProgress: options.onProgress });
+  if (!parsed.ok) return { ok: false, issues: parsed.issues, sheetName: parsed.sheetName, stats: parsed.stats };
+
+  // Scope: a coordinator imports results of its own schools only.
+  const byCode = new Map(registry.map((school) => [school.code, school]));
+  const issues = [...parsed.issues];
+  parsed.rows.forEach((row, index) => {
+    const school = byCode.get(row.schoolCode)!;
+    if (!can(actor, 'results.import', schoolTarget(school))) {
+      issues.push({
+        severity: 'error',
+        row: parsed.rowNumbers[index],
+        code: 'results-outside-scope',
+        params: { code: row.schoolCode },
+      });
+    }
+  });
+  if (issues.some((issue) => issue.severity === 'error')) {
+    return { ok: false, issues, sheetName: parsed.sheetName, stats: parsed.stats };
+  }
+
+  const incoming = parsed.rows.map((row) => toData(row, byCode.get(row.schoolCode)!.id));
+  const schoolIds = [...new Set(incoming.map((row) => row.schoolId))];
+  const years = [...new Set(incoming.map((row) => row.year))].sort();
+  const stored: StoredRow[] = await deps.prisma.assessmentResult.findMany({
+    where: { schoolId: { in: schoolIds }, year: { in: years } },
+    select: {
+      id: true, schoolId: true, year: true, kind: true, subject: true, grade: true,
+      participants: true, failed: true, m2: true, m3: true, m4: true, m5: true, meanScore: true,
+    },
+  });
+  const storedByKey = new Map(stored.map((row) => [rowKey(row), row]));
+  const inserts: RowData[] = [];
+  const replacements: Plan['replacements'] = [];
+  let unchanged = 0;
+  for (const row of incoming) {
+    const before = storedByKey.get(rowKey(row));
+    if (!before) inserts.push(row);
+    else if (sameValues(before, row)) unchanged++;
+    else replacements.push({ before, after: row });
+  }
+  const municipalityOf = new Map(registry.map((school) => [school.id, school.municipalityId]));
+  const municipalityIds = [...new Set(schoolIds.map((id) => municipalityOf.get(id)!))];
+  const procedures = new Set(parsed.rows.map((row) => procedureLabel(row.procedure)));
+  return {
+    inserts,
+    replacements,
+    outcome: {
+      ok: true,
+      issues,
+      sheetName: parsed.sheetName,
+      stats: parsed.stats,
+      importId: null,
+      summary: {
+        rows: incoming.length,
+        schools: schoolIds.length,
+        years,
+        procedures: procedures.size,
+        newRows: inserts.length,
+        replacedRows: replacements.length,
+        unchangedRows: unchanged,
+        municipalityIds,
+      },
+    },
+  };
+}
+
+/** Parse, validate and compare with the database; writes nothing. */
+export async function previewResults(deps: ServiceDeps, actor: Actor, bytes: Uint8Array, options: ResultsImportOptions = {}): Promise<ResultsOutcome> {
+  const planned = await plan(deps, actor, bytes, options);
+  return 'outcome' in planned ? planned.outcome : planned;
+}
+
+const CHUNK = 5_000;
+
+/** Imports the whole file in one transaction, or nothing. */
+export async function importResults(deps: ServiceDeps, actor: Actor, bytes: Uint8Array, options: ResultsImportOptions = {}): Promise<ResultsOutcome> {
+  const planned = await plan(deps, actor, bytes, options);
+  if (!('outcome' in planned)) return planned;
+  const { inserts, replacements, outcome } = planned;
+  if (inserts.length === 0 && replacements.length === 0) return outcome; // the same file again: nothing to do
+
+  const importId = await deps.prisma.$transaction(
+    async (tx) => {
+      const record = await tx.resultImport.create({
+        data: {
+          actorId: actor.userId,
+          actorLabel: actor.userId === null ? 'cli' : `user:${actor.userId}`,
+          fileName: options.fileName ?? 'results.xlsx',
+          rowsTotal: outcome.summary.rows,
+          rowsNew: inserts.length,
+          rowsReplaced: replacements.length,
+          rowsUnchanged: outcome.summary.unchangedRows,
+          at: deps.now(),
+        },
+      });
+      // Replaced rows: the old values go to the audit log, then the row is rewritten.
+      for (let start = 0; start < replacements.length; start += CHUNK) {
+        const chunk = replacements.slice(start, start + CHUNK);
+        await tx.assessmentResult.deleteMany({ where: { id: { in: chunk.map(({ before }) => before.id) } } });
+        await tx.auditLog.createMany({
+          data: chunk.map(({ before, after }) => ({
+            actorId: actor.userId,
+            actorLabel: actor.userId === null ? 'cli' : `user:${actor.userId}`,
+            action: 'results.replace',
+            entity: 'AssessmentResult',
+            entityId: rowKey(before),
+            before: before as unknown as Prisma.InputJsonValue,
+            after: after as unknown as Prisma.InputJsonValue,
+            at: deps.now(),
+          })),
+        });
+      }
+      const rows = [...inserts, ...replacements.map(({ after }) => after)];
+      for (let start = 0; start < rows.length; start += CHUNK) {
+        await tx.assessmentResult.createMany({
+          data: rows.slice(start, start + CHUNK).map((row) => ({ ...row, importId: record.id })),
+        });
+      }
+      await audit(tx, actor, {
+        action: 'results.import',
+        entity: 'ResultImport',
+        entityId: record.id,
+        after: { fileName: record.fileName, ...outcome.summary },
+      });
+      return record.id;
+    },
+    { timeout: 600_000, maxWait: 60_000 },
+  );
+  return { ...outcome, importId };
+}
+
+export interface SchoolResult {
+  year: string;
+  kind: 'VPR' | 'OGE' | 'EGE';
+  subject: string;
+  grade: number;
+  participants: number;
+  failed: number;
+  share: number | null;
+  meanScore: number | null;
+}
+
+/** Results of the schools in the actor's scope, filtered by school, year and kind. */
+export async function queryResults(
+  deps: ServiceDeps,
+  actor: Actor,
+  filter: { schoolCode?: string; year?: string; kind?: 'VPR' | 'OGE' | 'EGE' } = {},
+): Promise<(SchoolResult & { schoolCode: string })[]> {
+  const filters = assertMayList(actor, 'results.read');
+  const rows = await deps.prisma.assessmentResult.findMany({
+    where: {
+      school: { ...filters.schools, ...(filter.schoolCode ? { code: filter.schoolCode.trim().toLowerCase() } : {}) },
+      ...(filter.year ? { year: filter.year } : {}),
+      ...(filter.kind ? { kind: filter.kind } : {}),
+    },
+    include: { school: { select: { code: true } } },
+    orderBy: [{ school: { code: 'asc' } }, { year: 'asc' }, { kind: 'asc' }, { subject: 'asc' }, { grade: 'asc' }],
+  });
+  return rows.map((row) => ({
+    schoolCode: row.school.code,
+    year: row.year,
+    kind: row.kind,
+    subject: row.subject,
+    grade: row.grade,
+    participants: row.participants,
+    failed: row.failed,
+    share: row.participants > 0 ? row.failed / row.participants : null,
+    meanScore: row.meanScore,
+  }));
+}

@@ -1,0 +1,114 @@
+/**
+ * `npm start` as a person runs it: a real process, a real (local) Bot API server, the embedded
+ * database in a temporary DATA_DIR.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBotApiServer, type BotApiServer } from '../support/botApiServer.ts';
+import { command, user } from '../support/updates.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const MAIN = join(ROOT, 'src/main.ts');
+// `--import tsx` resolves from the working directory, which here is a temporary folder.
+const TSX = import.meta.resolve('tsx');
+
+function startBot(env: Record<string, string>, cwd: string): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', TSX, MAIN], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_OPTIONS: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('the bot process', () => {
+  let tg: BotApiServer;
+  let cwd: string;
+  beforeAll(async () => {
+    tg = await startBotApiServer();
+    cwd = await mkdtemp(join(tmpdir(), 'kurator-start-'));
+  });
+  afterAll(async () => {
+    await tg?.close();
+    await rm(cwd, { recursive: true, force: true });
+  });
+
+  it('without BOT_TOKEN prints one clear line and exits 1', async () => {
+    const run = startBot({}, cwd);
+    expect(await run.exited).toBe(1);
+    const lines = run.output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Ошибка настройки: BOT_TOKEN: не задан/);
+  });
+
+  it('answers /start over long polling, and a second process on the same DATA_DIR refuses to start', async () => {
+    const env = { BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, DATA_DIR: join(cwd, 'data'), LOG_LEVEL: 'warn' };
+    const first = startBot(env, cwd);
+    try {
+      await tg.waitFor((call) => call.method === 'getUpdates', 60_000);
+      tg.queueUpdate(command(user(4242, 'Гость'), '/start'));
+      const reply = await tg.waitFor((call) => call.method === 'sendMessage' && call.payload.chat_id === 4242, 20_000);
+      expect(reply.payload.text).toContain('Доступ открывается только по приглашению');
+
+      const second = startBot(env, cwd);
+      expect(await second.exited).toBe(1);
+      expect(second.output()).toContain('уже занята другим процессом «Куратора»');
+    } finally {
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+    }
+  });
+
+  it('in webhook mode registers the webhook with its secret and rejects requests without it', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/telegram`;
+    const secret = 'webhook-secret-for-tests';
+    const run = startBot(
+      {
+        BOT_TOKEN: tg.token,
+        TELEGRAM_API_ROOT: tg.apiRoot,
+        DATA_DIR: join(cwd, 'webhook-data'),
+        WEBHOOK_URL: url,
+        WEBHOOK_SECRET: secret,
+        WEBHOOK_HOST: '127.0.0.1',
+        WEBHOOK_PORT: String(port),
+        LOG_LEVEL: 'warn',
+      },
+      cwd,
+    );
+    try {
+      const registered = await tg.waitFor((call) => call.method === 'setWebhook', 60_000);
+      expect(registered.payload).toMatchObject({ url, secret_token: secret });
+      const forged = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'wrong-secret-value' },
+        body: JSON.stringify(command(user(5151), '/start')),
+      });
+      expect(forged.status).toBe(401);
+      tg.queueUpdate(command(user(5252, 'Гость'), '/start'));
+      const reply = await tg.waitFor((call) => call.method === 'sendMessage' && call.payload.chat_id === 5252, 20_000);
+      expect(reply.payload.text).toContain('Доступ открывается только по приглашению');
+      expect(tg.callsOf('sendMessage').some((call) => call.payload.chat_id === 5151)).toBe(false);
+    } finally {
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+    }
+  });
+});
