@@ -9,14 +9,18 @@ import { openApp, type App } from '../app.ts';
 import { ConfigError, parseConfig, type Config } from '../config.ts';
 import { DataDirLockedError } from '../db/dataDirLock.ts';
 import { AccessDeniedError, ROLES, type Role } from '../domain/access/policy.ts';
+import { parseRulesJson, type IdentificationMethod, type IdentificationRules } from '../domain/identification/index.ts';
 import { inviteLink } from '../domain/invites/code.ts';
 import { parseAcademicYear } from '../domain/results/academicYear.ts';
 import { parseAssessmentKind, procedureLabel } from '../domain/results/procedures.ts';
 import { renderIssue, renderIssueList } from '../files/xlsx/issues.ts';
+import { writeIdentificationReport } from '../files/xlsx/identificationReport.ts';
 import { writeResultsTemplate, writeSchoolsTemplate } from '../files/xlsx/templates.ts';
 import { t } from '../i18n.ts';
 import { CLI_ACTOR, UserError } from '../services/index.ts';
 import type { InviteScopeRequest } from '../services/invites.ts';
+import { IDENTIFICATION_METHODS } from '../services/identification.ts';
+import { summaryTables } from './identifyTable.ts';
 import { formatDate } from '../bot/format.ts';
 
 class CliError extends Error {}
@@ -209,6 +213,57 @@ export function buildProgram(): Command {
         const schools = await app.services.schools.list(CLI_ACTOR);
         await writeFile(options.out, await writeResultsTemplate(schools.map((school) => ({ code: school.code, name: school.fullName }))));
         print(t('cli-template-written', { path: options.out }));
+      }),
+    );
+
+  program
+    .command('identify')
+    .description('Идентификация школ: ШНОР (ФИОКО), зона риска, региональные показатели, ШНСУ; запуск сохраняется')
+    .option('--year <year>', 'последний завершённый учебный год, например 2023/2024 (по умолчанию — последний в данных)')
+    .option('--method <method>', 'fioco | risk | regional | social | all', 'all')
+    .option('--rules <file>', 'файл правил JSON (docs/identification-rules.md); по умолчанию — правила из seeds')
+    .option('--municipality <name>', 'только один муниципалитет')
+    .option('--json', 'вывести в JSON (доли — дробями); с --method all — объект по методам')
+    .option('--out <file>', 'записать полный список с основаниями в .xlsx')
+    .action((options: { year?: string; method: string; rules?: string; municipality?: string; json?: boolean; out?: string }) =>
+      withApp(async (app) => {
+        const method = options.method.trim().toLowerCase();
+        if (method !== 'all' && !(IDENTIFICATION_METHODS as readonly string[]).includes(method)) {
+          throw new CliError(t('identify-cli-unknown-method', { method: options.method }));
+        }
+        const methods: IdentificationMethod[] = method === 'all' ? [...IDENTIFICATION_METHODS] : [method as IdentificationMethod];
+        let rules: IdentificationRules | undefined;
+        if (options.rules) {
+          const parsed = parseRulesJson(new TextDecoder().decode(await readInput(options.rules)));
+          if (!parsed.ok) {
+            const errors = parsed.errors.map((error) => t(error.reason, error.params)).join('; ');
+            throw new CliError(t('identify-rules-file-invalid', { path: options.rules, count: parsed.errors.length, errors }));
+          }
+          rules = parsed.rules;
+        }
+        let municipalityId: number | undefined;
+        if (options.municipality) {
+          const wanted = options.municipality.trim().toLocaleLowerCase('ru-RU');
+          const found = (await app.services.schools.municipalities(CLI_ACTOR)).find((m) => m.name.toLocaleLowerCase('ru-RU') === wanted);
+          if (!found) throw new CliError(t('identify-cli-unknown-municipality', { name: options.municipality }));
+          municipalityId = found.id;
+        }
+        // 2023-2024, 2023/24 or 2024 are read as 2023/2024; anything else is refused by the service
+        const parsedYear = options.year === undefined ? undefined : parseAcademicYear(options.year);
+        const year = parsedYear?.ok ? parsedYear.year : options.year;
+        const summary = await app.services.identification.run(CLI_ACTOR, { year, methods, rules, municipalityId });
+        if (options.json) {
+          const json = methods.length === 1 ? summary.methods[0]!.cli : Object.fromEntries(summary.methods.map((outcome) => [outcome.method, outcome.cli]));
+          print(JSON.stringify(json, null, 2));
+        } else {
+          for (const line of summaryTables(t, summary)) print(line);
+        }
+        if (options.out) {
+          const runs = summary.methods.flatMap((outcome) => (outcome.state === 'done' ? [outcome.run] : []));
+          await writeFile(options.out, await writeIdentificationReport({ scope: summary.scope, runs }));
+          // with --json, stdout is the JSON alone
+          (options.json ? (text: string) => process.stderr.write(`${text}\n`) : print)(t('identify-cli-report-written', { path: options.out }));
+        }
       }),
     );
 

@@ -7,7 +7,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
-import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import * as engineGlue from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 
@@ -36,18 +36,44 @@ function loadEngineModule(): Promise<typeof engineGlue> {
   return engineModule;
 }
 
-export async function createSchemaEngine(
+/**
+ * Runs `work` with a schema engine over the adapter factory, then frees the engine and closes
+ * every connection it opened: the engine keeps its connection (and the migration advisory lock
+ * on PostgreSQL) otherwise, and the next migrator would wait for it.
+ */
+export async function withSchemaEngine<T>(
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
-  schemaContent?: string,
-): Promise<SchemaEngine> {
+  schemaContent: string | undefined,
+  work: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
   const glue = await loadEngineModule();
   const datamodel = schemaContent ?? (await readFile(SCHEMA_PATH, 'utf8'));
-  const bound = bindMigrationAwareSqlAdapterFactory(adapterFactory);
-  return (await glue.SchemaEngine.new(
+  const opened: SqlDriverAdapter[] = [];
+  const tracking: SqlMigrationAwareDriverAdapterFactory = {
+    adapterName: adapterFactory.adapterName,
+    provider: adapterFactory.provider,
+    connect: async () => {
+      const adapter = await adapterFactory.connect();
+      opened.push(adapter);
+      return adapter;
+    },
+    connectToShadowDb: async () => {
+      const adapter = await adapterFactory.connectToShadowDb();
+      opened.push(adapter);
+      return adapter;
+    },
+  };
+  const engine = (await glue.SchemaEngine.new(
     { datamodels: [[SCHEMA_PATH, datamodel]] },
     () => {},
-    bound as never,
+    bindMigrationAwareSqlAdapterFactory(tracking) as never,
   )) as SchemaEngine;
+  try {
+    return await work(engine);
+  } finally {
+    engine.free();
+    await Promise.all(opened.map((adapter) => adapter.dispose()));
+  }
 }
 
 /** Reads prisma/migrations the way the Prisma CLI does. */
@@ -78,32 +104,25 @@ const NO_FILTER = { externalTables: [], externalEnums: [] };
 
 /** Applies every pending migration; returns the names of those applied now. */
 export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
-  const engine = await createSchemaEngine(adapterFactory);
-  try {
-    const output = await engine.applyMigrations({
-      migrationsList: await readMigrationList(),
-      filters: NO_FILTER,
-    });
+  const migrationsList = await readMigrationList();
+  return withSchemaEngine(adapterFactory, undefined, async (engine) => {
+    const output = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
     return output.appliedMigrationNames;
-  } finally {
-    engine.free();
-  }
+  });
 }
 
 /** SQL that takes the database from the committed migrations to the current schema.prisma. */
 export async function diffMigrationsToSchema(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string> {
   const schema = await readFile(SCHEMA_PATH, 'utf8');
-  const engine = await createSchemaEngine(adapterFactory, schema);
-  try {
+  const migrations = await readMigrationList();
+  return withSchemaEngine(adapterFactory, schema, async (engine) => {
     const result = await engine.diff({
-      from: { tag: 'migrations', ...(await readMigrationList()) },
+      from: { tag: 'migrations', ...migrations },
       to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: schema }] },
       script: true,
       exitCode: null,
       filters: NO_FILTER,
     });
     return result.stdout ?? '';
-  } finally {
-    engine.free();
-  }
+  });
 }

@@ -132,8 +132,7 @@ describe('kurator CLI: registry, results, invites', () => {
     const plain = await cli.run('invite', '--role', 'director', '--school', 'sch710001');
     expect(plain.code).toBe(0);
     expect(plain.stdout).toMatch(/Код: [A-Za-z0-9_-]{22}/);
-    const withName = await cliEnvironment({ BOT_USERNAME: 'kurator_district_bot', DATA_DIR: join(cli.dir, 'data') });
-    const linked = await withName.run('invite', '--role', 'coordinator', '--municipality', 'Дубенский район');
+    const linked = await cli.runWith({ BOT_USERNAME: 'kurator_district_bot' }, 'invite', '--role', 'coordinator', '--municipality', 'Дубенский район');
     expect(linked.stdout).toMatch(/https:\/\/t\.me\/kurator_district_bot\?start=[A-Za-z0-9_-]{22}/);
     const list = await cli.run('invites');
     expect(list.stdout).toContain('представитель школы · Дубенская СОШ № 1 (sch710001) · действует до');

@@ -19,6 +19,8 @@ export interface CliRun {
 export interface CliEnvironment {
   dir: string;
   run(...argv: string[]): Promise<CliRun>;
+  /** The same database, with some variables changed for this run (e.g. BOT_USERNAME). */
+  runWith(extraEnv: Record<string, string>, ...argv: string[]): Promise<CliRun>;
   close(): Promise<void>;
 }
 
@@ -34,29 +36,32 @@ export async function cliEnvironment(extraEnv: Record<string, string> = {}): Pro
     BOT_USERNAME: '',
     ...extraEnv,
   };
+  const runWith = async (extra: Record<string, string>, ...argv: string[]): Promise<CliRun> => {
+    const runEnv = { ...env, ...extra };
+    const saved = Object.fromEntries(Object.keys(runEnv).map((key) => [key, process.env[key]]));
+    Object.assign(process.env, runEnv);
+    let stdout = '';
+    let stderr = '';
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+    process.exitCode = undefined;
+    try {
+      const code = await runCli(argv);
+      return { code, stdout, stderr };
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+      process.exitCode = undefined;
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  };
   return {
     dir,
-    async run(...argv) {
-      const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
-      Object.assign(process.env, env);
-      let stdout = '';
-      let stderr = '';
-      const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-      const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-      process.exitCode = undefined;
-      try {
-        const code = await runCli(argv);
-        return { code, stdout, stderr };
-      } finally {
-        out.mockRestore();
-        err.mockRestore();
-        process.exitCode = undefined;
-        for (const [key, value] of Object.entries(saved)) {
-          if (value === undefined) delete process.env[key];
-          else process.env[key] = value;
-        }
-      }
-    },
+    run: (...argv) => runWith({}, ...argv),
+    runWith,
     async close() {
       if (serverUrl) await dropDatabase(serverUrl, dbName);
       await rm(dir, { recursive: true, force: true });
