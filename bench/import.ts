@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase, type DatabaseTarget } from '../src/db/client.ts';
 import { generateRegionResults, sampleSchools } from '../src/files/xlsx/regionSample.ts';
 import { createServices, CLI_ACTOR } from '../src/services/index.ts';
-import { baselineParse } from './xlsxBaseline.ts';
+import { baselineParse } from '../src/files/xlsx/baselineParse.ts';
 import { findPgBin, startCluster } from '../test/support/pgCluster.mjs';
 
 interface Report {
@@ -62,7 +62,7 @@ async function child(phase: string, file: string, schools: number, target: strin
     })),
   });
   const start = performance.now();
-  const outcome = await services.results.importFile(CLI_ACTOR, bytes, { fileName: 'region.xlsx' });
+  const outcome = await services.results.importFile(CLI_ACTOR, bytes, { fileName: 'region.xlsx', offThread: process.env.BENCH_OFF_THREAD === '1' });
   const seconds = (performance.now() - start) / 1000;
   if (!outcome.ok) throw new Error(`import failed: ${outcome.issues.length} issues`);
   const stored = await db.prisma.assessmentResult.count();

@@ -16,6 +16,8 @@ import { parseAssessmentKind, procedureLabel } from '../domain/results/procedure
 import { renderIssue, renderIssueList } from '../files/xlsx/issues.ts';
 import { writeIdentificationReport } from '../files/xlsx/identificationReport.ts';
 import { writeResultsTemplate, writeSchoolsTemplate } from '../files/xlsx/templates.ts';
+import { writeQuestionnaireTemplate } from '../files/xlsx/questionnaireTemplate.ts';
+import { questionnaireImportText } from '../bot/questionnaireUpload.ts';
 import { t } from '../i18n.ts';
 import { CLI_ACTOR, UserError } from '../services/index.ts';
 import type { InviteScopeRequest } from '../services/invites.ts';
@@ -128,7 +130,7 @@ export function buildProgram(): Command {
       withApp(async (app) => {
         const bytes = await readInput(file);
         const run = options.dryRun ? app.services.results.preview : app.services.results.importFile;
-        const outcome = await run(CLI_ACTOR, bytes, { fileName: basename(file) });
+        const outcome = await run(CLI_ACTOR, bytes, { fileName: basename(file), offThread: false });
         if (options.json) {
           print(JSON.stringify({ ...outcome, issues: outcome.issues.map((issue) => ({ ...issue, message: renderIssue(issue) })) }, null, 2));
         } else if (!outcome.ok) {
@@ -161,6 +163,25 @@ export function buildProgram(): Command {
           }
         }
         if (!outcome.ok) process.exitCode = 1;
+      }),
+    );
+
+  importCommand
+    .command('questionnaire <file>')
+    .description('Своя анкета: Раздел, №, Вопрос, Тип, Обязательный, Варианты, Условие, Подсказка (шаблон: kurator template questionnaire)')
+    .option('--dry-run', 'только проверить, ничего не записывать')
+    .option('--title <title>', 'название анкеты (по умолчанию — имя файла)')
+    .option('--json', 'вывести результат в JSON')
+    .action((file: string, options: { dryRun?: boolean; title?: string; json?: boolean }) =>
+      withApp(async (app) => {
+        const bytes = await readInput(file);
+        const result = await app.services.questionnaires.importQuestionnaire(CLI_ACTOR, bytes, basename(file), {
+          dryRun: options.dryRun,
+          title: options.title,
+        });
+        if (options.json) print(JSON.stringify({ ...result, issues: result.issues.map((issue) => ({ ...issue, message: renderIssue(issue) })) }, null, 2));
+        else print(questionnaireImportText(t, result, { limit: 500 }));
+        if (!result.ok) process.exitCode = 1;
       }),
     );
 
@@ -201,6 +222,15 @@ export function buildProgram(): Command {
     .option('--out <file>', 'куда записать', 'schools.xlsx')
     .action(async (options: { out: string }) => {
       await writeFile(options.out, await writeSchoolsTemplate());
+      print(t('cli-template-written', { path: options.out }));
+    });
+
+  template
+    .command('questionnaire')
+    .description('Шаблон своей анкеты: столбцы, примеры строк и пояснения')
+    .option('--out <file>', 'куда записать', 'questionnaire.xlsx')
+    .action(async (options: { out: string }) => {
+      await writeFile(options.out, await writeQuestionnaireTemplate());
       print(t('cli-template-written', { path: options.out }));
     });
 

@@ -10,14 +10,16 @@ import type { ResultRow } from '../domain/results/types.ts';
 import type { SheetIssue } from '../files/xlsx/issues.ts';
 import type { ParseStats } from '../files/xlsx/resultsSheet.ts';
 import { parseResultsFileOffThread } from '../files/xlsx/resultsParseWorker.ts';
-import type { Prisma } from '../db/client.ts';
+import { insertAuditEntries, insertResultRows } from '../db/bulkInserts.ts';
 import type { ServiceDeps } from './deps.ts';
-import { audit } from './audit.ts';
+import { actorLabel, audit } from './audit.ts';
 import { assertMayList, schoolTarget } from './scope.ts';
 
 export interface ResultsImportOptions {
   fileName?: string;
   onProgress?: (rowsRead: number) => void;
+  /** Parse in a worker thread so the process stays responsive (the bot); default true. */
+  offThread?: boolean;
 }
 
 export interface ResultsSummary {
@@ -99,7 +101,7 @@ async function plan(deps: ServiceDeps, actor: Actor, bytes: Uint8Array, options:
     select: { id: true, code: true, fullName: true, shortName: true, municipalityId: true, municipality: { select: { regionId: true } } },
   });
   const knownSchools = new Map(registry.map((school) => [school.code, school.fullName]));
-  const parsed = await parseResultsFileOffThread(bytes, { knownSchools, onProgress: options.onProgress });
+  const parsed = await parseResultsFileOffThread(bytes, { knownSchools, onProgress: options.onProgress, inline: options.offThread === false });
   if (!parsed.ok) return { ok: false, issues: parsed.issues, sheetName: parsed.sheetName, stats: parsed.stats };
 
   // Scope: a coordinator imports results of its own schools only.
@@ -172,7 +174,7 @@ export async function previewResults(deps: ServiceDeps, actor: Actor, bytes: Uin
   return 'outcome' in planned ? planned.outcome : planned;
 }
 
-const CHUNK = 5_000;
+const INSERT_CHUNK = 10_000;
 
 /** Imports the whole file in one transaction, or nothing. */
 export async function importResults(deps: ServiceDeps, actor: Actor, bytes: Uint8Array, options: ResultsImportOptions = {}): Promise<ResultsOutcome> {
@@ -186,7 +188,7 @@ export async function importResults(deps: ServiceDeps, actor: Actor, bytes: Uint
       const record = await tx.resultImport.create({
         data: {
           actorId: actor.userId,
-          actorLabel: actor.userId === null ? 'cli' : `user:${actor.userId}`,
+          actorLabel: actorLabel(actor),
           fileName: options.fileName ?? 'results.xlsx',
           rowsTotal: outcome.summary.rows,
           rowsNew: inserts.length,
@@ -196,27 +198,18 @@ export async function importResults(deps: ServiceDeps, actor: Actor, bytes: Uint
         },
       });
       // Replaced rows: the old values go to the audit log, then the row is rewritten.
-      for (let start = 0; start < replacements.length; start += CHUNK) {
-        const chunk = replacements.slice(start, start + CHUNK);
-        await tx.assessmentResult.deleteMany({ where: { id: { in: chunk.map(({ before }) => before.id) } } });
-        await tx.auditLog.createMany({
-          data: chunk.map(({ before, after }) => ({
-            actorId: actor.userId,
-            actorLabel: actor.userId === null ? 'cli' : `user:${actor.userId}`,
-            action: 'results.replace',
-            entity: 'AssessmentResult',
-            entityId: rowKey(before),
-            before: before as unknown as Prisma.InputJsonValue,
-            after: after as unknown as Prisma.InputJsonValue,
-            at: deps.now(),
-          })),
-        });
+      if (replacements.length > 0) {
+        await tx.assessmentResult.deleteMany({ where: { id: { in: replacements.map(({ before }) => before.id) } } });
+        await insertAuditEntries(
+          tx,
+          { actorId: actor.userId, actorLabel: actorLabel(actor), action: 'results.replace', entity: 'AssessmentResult', at: deps.now() },
+          replacements.map(({ before, after }) => ({ entityId: rowKey(before), before, after })),
+        );
       }
       const rows = [...inserts, ...replacements.map(({ after }) => after)];
-      for (let start = 0; start < rows.length; start += CHUNK) {
-        await tx.assessmentResult.createMany({
-          data: rows.slice(start, start + CHUNK).map((row) => ({ ...row, importId: record.id })),
-        });
+      // Chunks keep each statement (and the embedded database's memory) moderate.
+      for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+        await insertResultRows(tx, rows.slice(start, start + INSERT_CHUNK), record.id, deps.now());
       }
       await audit(tx, actor, {
         action: 'results.import',

@@ -126,6 +126,17 @@ describe('onboarding through the real bot', () => {
     expect(sentTexts(await h.driver.send(update))).toHaveLength(0);
   });
 
+  it('retries on 429 and 5xx from Telegram, also inside a conversation', async () => {
+    h.tg.failNext('sendMessage', { error_code: 429, retry_after: 1 });
+    let calls = await h.driver.send(command(coordinator, '/whoami'));
+    expect(calls.filter((call) => call.method === 'sendMessage').map((call) => call.response?.ok)).toEqual([false, true]);
+    h.tg.failNext('sendMessage', { error_code: 502 });
+    calls = await h.driver.send(command(coordinator, '/invite'));
+    expect(calls.filter((call) => call.method === 'sendMessage').map((call) => call.response?.ok)).toEqual([false, true]);
+    expect(sentTexts(calls)).toEqual(['Кого пригласить?']);
+    await h.driver.send(command(coordinator, '/cancel'));
+  });
+
   it('an unexpected failure gives an apology with an incident id', async () => {
     const broken = h.services.people.list;
     h.services.people.list = async () => {

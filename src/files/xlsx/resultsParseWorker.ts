@@ -11,11 +11,14 @@ export const WORKER_THRESHOLD_BYTES = 256 * 1024;
 
 type WorkerMessage = { type: 'progress'; rows: number } | { type: 'done'; outcome: ParseResultsOutcome } | { type: 'failed'; message: string };
 
-export async function parseResultsFileOffThread(bytes: Uint8Array, options: ParseResultsOptions): Promise<ParseResultsOutcome> {
-  if (bytes.byteLength < WORKER_THRESHOLD_BYTES) return parseResultsFile(bytes, options);
-  const worker = new Worker(new URL(import.meta.url), {
-    workerData: { bytes, knownSchools: [...options.knownSchools], limits: options.limits },
-    execArgv: ['--import', import.meta.resolve('tsx')],
+export async function parseResultsFileOffThread(
+  bytes: Uint8Array,
+  options: ParseResultsOptions & { inline?: boolean },
+): Promise<ParseResultsOutcome> {
+  // Inline when asked (a CLI run has no other chats to keep responsive) or when small.
+  if (options.inline || bytes.byteLength < WORKER_THRESHOLD_BYTES) return parseResultsFile(bytes, options);
+  const worker = new Worker(new URL('./tsWorkerBootstrap.mjs', import.meta.url), {
+    workerData: { entry: import.meta.url, bytes, knownSchools: [...options.knownSchools], limits: options.limits },
   });
   try {
     return await new Promise<ParseResultsOutcome>((resolve, reject) => {
