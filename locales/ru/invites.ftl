@@ -9,7 +9,6 @@ invite-ask-school = Пришлите код школы из реестра (ка
 invite-ask-school-again = Школы с кодом «{ $code }» нет в вашей зоне. Проверьте код в /schools и пришлите ещё раз.
 invite-ask-school-hint = Пришлите код школы текстом, например sch123456, или /cancel.
 invite-gave-up = Не удалось определить школу. Начните заново: /invite
-invite-no-municipalities = В реестре ещё нет муниципалитетов. Сначала загрузите реестр школ: пришлите файл .xlsx (шаблон — kurator template schools).
 invite-created =
     Приглашение создано: { $roleName }, { $scope }.
     Ссылка (одноразовая, действует до { $expires }):

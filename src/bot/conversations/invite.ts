@@ -65,10 +65,6 @@ export async function inviteConversation(conversation: BotConversation, ctx: Con
   } else if (me.scopeKind === 'municipality') {
     scope = { kind: 'municipality', name: await conversation.external((outside) => outside.person!.where.municipality!) };
   } else {
-    if (me.municipalities.length === 0) {
-      await ctx.reply(ctx.t('invite-no-municipalities'));
-      return;
-    }
     await ctx.reply(ctx.t('invite-ask-scope', { roleName: ctx.t('role-name', { role }) }), {
       reply_markup: municipalityKeyboard(ctx.t, me.municipalities),
     });
