@@ -4,6 +4,7 @@
  * method analyses (ВПР maths/Russian 5–6, ОГЭ maths/Russian, ЕГЭ maths базовая/профильная,
  * ЕГЭ Russian) are from seed 003 §2.1 (003_b4603cc6abcf662b.txt, «Методика ФИОКО»).
  */
+import { foldText } from '../schools/text.ts';
 import type { AssessmentKind, Procedure } from './types.ts';
 
 export interface AssessmentKindInfo {
@@ -24,17 +25,6 @@ export const ASSESSMENT_KINDS: Readonly<Record<AssessmentKind, AssessmentKindInf
 
 export const KIND_LABELS: readonly string[] = Object.values(ASSESSMENT_KINDS).map((info) => info.label);
 
-/** Lower case, ё → е, Latin look-alikes → Cyrillic, punctuation → spaces, spaces collapsed. */
-export function normaliseWords(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/ё/g, 'е')
-    .replace(/[«»"“”„'’`]/g, '')
-    .replace(/[.,:;()[\]{}/\\_\-–—]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 const LATIN_LOOKALIKES: Record<string, string> = { a: 'а', b: 'в', c: 'с', e: 'е', h: 'н', k: 'к', m: 'м', o: 'о', p: 'р', t: 'т', x: 'х', y: 'у' };
 
 const KIND_NAMES = new Map<string, AssessmentKind>([
@@ -50,7 +40,7 @@ const KIND_NAMES = new Map<string, AssessmentKind>([
 ]);
 
 export function parseAssessmentKind(text: string): AssessmentKind | null {
-  const words = normaliseWords(text);
+  const words = foldText(text);
   const direct = KIND_NAMES.get(words);
   if (direct) return direct;
   // «OГЭ» typed with a Latin O and the like
@@ -62,7 +52,7 @@ export const MATH = 'Математика';
 export const MATH_BASIC = 'Математика (базовая)';
 export const MATH_PROFILE = 'Математика (профильная)';
 
-/** Canonical subject → spellings after `normaliseWords`. Other subjects are kept as written. */
+/** Canonical subject → spellings after `foldText`. Other subjects are kept as written. */
 const SUBJECT_SPELLINGS: Record<string, string[]> = {
   'Русский язык': ['русский язык', 'русский', 'рус яз', 'рус язык', 'русск яз', 'рус'],
   [MATH]: ['математика', 'матем', 'мат'],
@@ -96,7 +86,7 @@ export type SubjectParse =
   | { ok: false; reason: 'empty' | 'math-level-required' | 'math-level-not-ege' };
 
 export function parseSubject(kind: AssessmentKind, text: string): SubjectParse {
-  const words = normaliseWords(text);
+  const words = foldText(text);
   if (!words) return { ok: false, reason: 'empty' };
   const known = SUBJECTS.get(words);
   const subject = known ?? tidySubject(text);

@@ -4,6 +4,7 @@
  * Сельская (да/нет).
  */
 import type { RowProblem } from './rowProblem.ts';
+import { foldText } from './text.ts';
 
 /** Field names follow the database (`School` in prisma/schema.prisma). */
 export interface School {
@@ -38,17 +39,6 @@ export const SCHOOL_TYPES = [
 
 export type SchoolType = (typeof SCHOOL_TYPES)[number];
 
-/** Lower case, ё → е, quotes and № dropped, punctuation → spaces, spaces collapsed. */
-export function normaliseName(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/ё/g, 'е')
-    .replace(/[«»"“”„'’`№]/g, '')
-    .replace(/[.,:;()[\]{}/\\_\-–—]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 const TYPE_SPELLINGS: Record<SchoolType, string[]> = {
   'СОШ': ['сош', 'средняя общеобразовательная школа', 'средняя школа', 'мбоу сош', 'маоу сош', 'мкоу сош'],
   'ООШ': ['оош', 'основная общеобразовательная школа', 'основная школа', 'мбоу оош', 'мкоу оош'],
@@ -67,12 +57,12 @@ const TYPE_SPELLINGS: Record<SchoolType, string[]> = {
 
 const TYPES = new Map<string, SchoolType>();
 for (const type of SCHOOL_TYPES) {
-  TYPES.set(normaliseName(type), type);
+  TYPES.set(foldText(type), type);
   for (const spelling of TYPE_SPELLINGS[type]) TYPES.set(spelling, type);
 }
 
 export function parseSchoolType(text: string): SchoolType | null {
-  return TYPES.get(normaliseName(text)) ?? null;
+  return TYPES.get(foldText(text)) ?? null;
 }
 
 /** `SCH 123456 ` → `sch123456` */
@@ -87,7 +77,7 @@ export function isSchoolCode(code: string): boolean {
 
 /** Names compared the way people see them: case, quotes, № and spacing do not matter. */
 export function sameSchoolName(a: string, b: string): boolean {
-  return normaliseName(a) === normaliseName(b);
+  return foldText(a) === foldText(b);
 }
 
 export type SchoolField = 'municipality' | 'code' | 'fullName' | 'shortName' | 'type' | 'settlement' | 'rural';
@@ -99,11 +89,11 @@ export type SchoolRowInput = {
 
 export function validateSchoolRow(input: SchoolRowInput): { school: School | null; problems: RowProblem<SchoolField>[] } {
   const problems: RowProblem<SchoolField>[] = [];
-  const required = (field: SchoolField, code: string): string | null => {
+  const required = (field: SchoolField, code: string, params?: Record<string, string>): string | null => {
     const value = input[field];
     if (value === undefined) return null;
     if (value === null || (typeof value === 'string' && value.trim() === '')) {
-      problems.push({ severity: 'error', field, code });
+      problems.push(params ? { severity: 'error', field, code, params } : { severity: 'error', field, code });
       return null;
     }
     return String(value).replace(/\s+/g, ' ').trim();
@@ -124,11 +114,12 @@ export function validateSchoolRow(input: SchoolRowInput): { school: School | nul
     }
   }
   const fullName = required('fullName', 'schools-name-required');
-  const typeText = required('type', 'schools-type-required');
+  const allowed = SCHOOL_TYPES.join(', ');
+  const typeText = required('type', 'schools-type-required', { allowed });
   let type: SchoolType | null = null;
   if (typeText !== null) {
     type = parseSchoolType(typeText);
-    if (!type) problems.push({ severity: 'error', field: 'type', code: 'schools-type-unknown', params: { value: typeText, allowed: SCHOOL_TYPES.join(', ') } });
+    if (!type) problems.push({ severity: 'error', field: 'type', code: 'schools-type-unknown', params: { value: typeText, allowed } });
   }
   let rural: boolean | null = null;
   if (input.rural === null) problems.push({ severity: 'error', field: 'rural', code: 'schools-rural-required' });

@@ -47,21 +47,14 @@ export function columnIndex(letters: string): number {
 export function renderIssue(issue: SheetIssue): string {
   const message = t(issue.code, issue.params as TranslationVars | undefined);
   // Row numbers go in as text: Fluent would group 12345 as «12 345».
+  // the message wraps the header in «»; a header that has them already («2») keeps one pair
+  const header = issue.header?.replace(/^«(.*)»$/s, '$1') ?? '';
   if (issue.row !== undefined && issue.column !== undefined) {
-    return t(issue.header ? 'xlsx-at-cell-with-header' : 'xlsx-at-cell', {
-      row: String(issue.row),
-      column: issue.column,
-      header: issue.header ?? '',
-      message,
-    });
+    return t(issue.header ? 'xlsx-at-cell-with-header' : 'xlsx-at-cell', { row: String(issue.row), column: issue.column, header, message });
   }
   if (issue.row !== undefined) return t('xlsx-at-row', { row: String(issue.row), message });
   if (issue.column !== undefined) {
-    return t(issue.header ? 'xlsx-at-column-with-header' : 'xlsx-at-column', {
-      column: issue.column,
-      header: issue.header ?? '',
-      message,
-    });
+    return t(issue.header ? 'xlsx-at-column-with-header' : 'xlsx-at-column', { column: issue.column, header, message });
   }
   return message;
 }

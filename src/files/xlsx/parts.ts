@@ -2,7 +2,7 @@
  * The small parts of a workbook package: relationships, the workbook (sheet list, 1904 dates),
  * styles (which cell formats are dates or percentages) and the shared string table.
  */
-import { attribute, decodeXml, ElementSplitter, prefixedAttribute, richText } from './xml.ts';
+import { attribute, ElementSplitter, prefixedAttribute, richText } from './xml.ts';
 
 export interface Relationship {
   id: string;
@@ -41,6 +41,7 @@ export function directoryOf(path: string): string {
   return slash < 0 ? '' : path.slice(0, slash);
 }
 
+/** `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`; the package itself (``) → `_rels/.rels`. */
 export function relsPathFor(partPath: string): string {
   const dir = directoryOf(partPath);
   const file = partPath.slice(dir.length ? dir.length + 1 : 0);
@@ -188,4 +189,3 @@ export function forEachTag(xml: string, name: string, visit: (tag: string) => vo
   }
 }
 
-export { decodeXml };

@@ -3,8 +3,11 @@
  * booleans, formulas with cached results, error values, dates, percentages, merged cells).
  * It exists for generated data: the region-scale benchmark file and test files that ExcelJS
  * would take too long to write (200,000+ rows). Templates for people are written with ExcelJS.
+ * Sheet XML is compressed as it is produced, so memory holds the compressed file, not the XML.
  */
-import { strToU8, zipSync, type Zippable } from 'fflate';
+import { columnLetter } from './issues.ts';
+import { escapeXml } from './xml.ts';
+import { ZipWriter } from './zipWriter.ts';
 
 export type RawCell =
   | string
@@ -27,24 +30,16 @@ export interface RawSheet {
 const STYLE_DATE = 1;
 const STYLE_PERCENT = 2;
 
-function escapeXml(text: string): string {
-  return text.replace(/[&<>"]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '&quot;'));
-}
-
-function columnName(index: number): string {
-  let n = index + 1;
-  let name = '';
-  while (n > 0) {
-    const rest = (n - 1) % 26;
-    name = String.fromCharCode(65 + rest) + name;
-    n = Math.floor((n - 1) / 26);
-  }
-  return name;
-}
-
 const EPOCH_1900 = Date.UTC(1899, 11, 30);
 
+/** Sheet XML is handed to the compressor in pieces about this big. */
+const FLUSH_CHARS = 1024 * 1024;
+
 export function buildXlsx(sheets: RawSheet[], options: { level?: 0 | 1 | 6 | 9 } = {}): Uint8Array {
+  const zip = new ZipWriter(options.level ?? 6);
+  const encoder = new TextEncoder();
+  const addFile = (name: string, text: string) => zip.file(name, encoder.encode(text));
+
   const sharedIndex = new Map<string, number>();
   const shared: string[] = [];
   const share = (text: string) => {
@@ -57,13 +52,12 @@ export function buildXlsx(sheets: RawSheet[], options: { level?: 0 | 1 | 6 | 9 }
     return index;
   };
   const columnNames: string[] = [];
-  const colName = (index: number) => (columnNames[index] ??= columnName(index));
+  const colName = (index: number) => (columnNames[index] ??= columnLetter(index));
 
-  const files: Zippable = {};
   sheets.forEach((sheet, sheetIndex) => {
-    const parts: string[] = [
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData>',
-    ];
+    const file = zip.entry(`xl/worksheets/sheet${sheetIndex + 1}.xml`);
+    let pending =
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData>';
     let rowNumber = 0;
     for (const cells of sheet.rows) {
       rowNumber++;
@@ -88,14 +82,18 @@ export function buildXlsx(sheets: RawSheet[], options: { level?: 0 | 1 | 6 | 9 }
           else xml += `<c r="${ref}">${f}<v>${cell.result}</v></c>`;
         }
       }
-      parts.push(`${xml}</row>`);
+      pending += `${xml}</row>`;
+      if (pending.length >= FLUSH_CHARS) {
+        file.push(encoder.encode(pending));
+        pending = '';
+      }
     }
-    parts.push('</sheetData>');
+    pending += '</sheetData>';
     if (sheet.merges?.length) {
-      parts.push(`<mergeCells count="${sheet.merges.length}">${sheet.merges.map((ref) => `<mergeCell ref="${ref}"/>`).join('')}</mergeCells>`);
+      pending += `<mergeCells count="${sheet.merges.length}">${sheet.merges.map((ref) => `<mergeCell ref="${ref}"/>`).join('')}</mergeCells>`;
     }
-    parts.push('</worksheet>');
-    files[`xl/worksheets/sheet${sheetIndex + 1}.xml`] = strToU8(parts.join(''));
+    file.push(encoder.encode(`${pending}</worksheet>`));
+    file.end();
   });
 
   const sheetList = sheets
@@ -105,27 +103,33 @@ export function buildXlsx(sheets: RawSheet[], options: { level?: 0 | 1 | 6 | 9 }
     .map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
     .join('');
   const n = sheets.length;
-  files['[Content_Types].xml'] = strToU8(
+  addFile(
+    '[Content_Types].xml',
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
       sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
       '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
   );
-  files['_rels/.rels'] = strToU8(
+  addFile(
+    '_rels/.rels',
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
   );
-  files['xl/workbook.xml'] = strToU8(
+  addFile(
+    'xl/workbook.xml',
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${sheetList}</sheets></workbook>`,
   );
-  files['xl/_rels/workbook.xml.rels'] = strToU8(
+  addFile(
+    'xl/_rels/workbook.xml.rels',
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheetRels}<Relationship Id="rId${n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId${n + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
   );
-  files['xl/styles.xml'] = strToU8(
+  addFile(
+    'xl/styles.xml',
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="10" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>',
   );
-  files['xl/sharedStrings.xml'] = strToU8(
+  addFile(
+    'xl/sharedStrings.xml',
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${shared.length}" uniqueCount="${shared.length}">${shared
       .map((text) => `<si><t xml:space="preserve">${escapeXml(text)}</t></si>`)
       .join('')}</sst>`,
   );
-  return zipSync(files, { level: options.level ?? 6 });
+  return zip.finish();
 }

@@ -6,7 +6,8 @@
  */
 import type { CellRange, SheetRow } from './cells.ts';
 import type { SheetIssue } from './issues.ts';
-import { directoryOf, parseRelationships, parseStyles, parseWorkbook, relsPathFor, SharedStringsCollector, type NumberShape, type OversizedText } from './parts.ts';
+import { inflateFailureIssue, UnreadablePart, XlsxPackage } from './package.ts';
+import { directoryOf, parseStyles, SharedStringsCollector, type NumberShape } from './parts.ts';
 import { SheetScanner, type SheetScanContext } from './sheetScanner.ts';
 import { classifyZip, sniffFileKind } from './sniff.ts';
 import { inflateEntry, inflateWhole, readZipDirectory, type InflateBudget, type InflateOutcome, type ZipEntry } from './zip.ts';
@@ -74,9 +75,7 @@ function fileIssue(code: string, params?: Record<string, string | number>): { ok
 }
 
 function inflateFailure(outcome: InflateOutcome, limits: WorkbookLimits): { ok: false; issue: SheetIssue } {
-  return outcome === 'too-large'
-    ? fileIssue('xlsx-zip-bomb', { limit: Math.round(limits.maxInflatedBytes / MB) })
-    : fileIssue('xlsx-zip-corrupt');
+  return { ok: false, issue: inflateFailureIssue(outcome, limits.maxInflatedBytes) };
 }
 
 export function readWorkbook(bytes: Uint8Array, overrides: Partial<WorkbookLimits> = {}): ReadWorkbookResult {
@@ -119,26 +118,18 @@ export function readWorkbook(bytes: Uint8Array, overrides: Partial<WorkbookLimit
         return fileIssue('xlsx-zip-corrupt');
     }
   }
-  const entries = directory.entries;
-  const budget: InflateBudget = { remaining: limits.maxInflatedBytes };
-
-  const readText = (path: string): string | null | { ok: false; issue: SheetIssue } => {
-    const entry = entries.get(path);
-    if (!entry) return null;
-    const data = inflateWhole(bytes, entry, budget);
-    if (typeof data === 'string') return inflateFailure(data, limits);
-    return new TextDecoder('utf-8').decode(data);
-  };
-
-  // The main part is named by the package relationships; xl/workbook.xml is the usual place.
-  let workbookPath = 'xl/workbook.xml';
-  const rootRels = readText('_rels/.rels');
-  if (typeof rootRels === 'object' && rootRels !== null) return rootRels;
-  if (typeof rootRels === 'string') {
-    const main = parseRelationships(rootRels, '').find((rel) => rel.type.endsWith('/officeDocument'));
-    if (main && entries.has(main.target) && main.target.endsWith('.xml')) workbookPath = main.target;
+  try {
+    return openPackage(new XlsxPackage(bytes, directory.entries, limits.maxInflatedBytes), limits);
+  } catch (error) {
+    if (error instanceof UnreadablePart) return { ok: false, issue: error.issue };
+    throw error;
   }
-  if (!entries.has(workbookPath)) {
+}
+
+function openPackage(pkg: XlsxPackage, limits: WorkbookLimits): ReadWorkbookResult {
+  const { bytes, entries, budget } = pkg;
+  const workbookParts = pkg.workbook();
+  if (workbookParts === null) {
     const zipKind = classifyZip(entries.keys());
     if (zipKind === 'docx') return fileIssue('xlsx-format-docx');
     if (zipKind === 'pptx') return fileIssue('xlsx-format-pptx');
@@ -146,50 +137,35 @@ export function readWorkbook(bytes: Uint8Array, overrides: Partial<WorkbookLimit
     if (zipKind === 'xlsb') return fileIssue('xlsx-format-xlsb');
     return fileIssue('xlsx-format-zip');
   }
+  const { info: workbook, rels } = workbookParts;
+  const baseDir = directoryOf(workbookParts.path);
+  const stylesXml = pkg.textOf(rels.find((rel) => rel.type.endsWith('/styles'))?.target ?? `${baseDir}/styles.xml`);
+  const styles: NumberShape[] = stylesXml === null ? [] : parseStyles(stylesXml);
 
-  const workbookXml = readText(workbookPath);
-  if (typeof workbookXml !== 'string') return workbookXml ?? fileIssue('xlsx-zip-corrupt');
-  const workbook = parseWorkbook(workbookXml);
-  const workbookRelsXml = readText(relsPathFor(workbookPath));
-  if (typeof workbookRelsXml === 'object' && workbookRelsXml !== null) return workbookRelsXml;
-  const rels = typeof workbookRelsXml === 'string' ? parseRelationships(workbookRelsXml, directoryOf(workbookPath)) : [];
-  const baseDir = directoryOf(workbookPath);
-
-  let styles: NumberShape[] = [];
-  const stylesPath = rels.find((rel) => rel.type.endsWith('/styles'))?.target ?? `${baseDir}/styles.xml`;
-  const stylesXml = readText(stylesPath);
-  if (typeof stylesXml === 'object' && stylesXml !== null) return stylesXml;
-  if (typeof stylesXml === 'string') styles = parseStyles(stylesXml);
-
-  let sharedStrings: (string | OversizedText)[] = [];
-  const sharedPath = rels.find((rel) => rel.type.endsWith('/sharedStrings'))?.target ?? `${baseDir}/sharedStrings.xml`;
-  const sharedEntry = entries.get(sharedPath);
-  if (sharedEntry) {
-    const xml = inflateWhole(bytes, sharedEntry, budget);
-    if (typeof xml === 'string') return inflateFailure(xml, limits);
-    const collector = new SharedStringsCollector(limits.maxCellChars);
+  const collector = new SharedStringsCollector(limits.maxCellChars);
+  const sharedXml = pkg.bytesOf(rels.find((rel) => rel.type.endsWith('/sharedStrings'))?.target ?? `${baseDir}/sharedStrings.xml`);
+  if (sharedXml) {
     const decoder = new TextDecoder('utf-8');
-    for (let at = 0; at < xml.length; at += DECODE_STEP) collector.push(decoder.decode(xml.subarray(at, at + DECODE_STEP), { stream: true }));
+    for (let at = 0; at < sharedXml.length; at += DECODE_STEP) collector.push(decoder.decode(sharedXml.subarray(at, at + DECODE_STEP), { stream: true }));
     collector.push(decoder.decode());
-    sharedStrings = collector.strings;
   }
 
+  const context: SheetScanContext = {
+    sharedStrings: collector.strings,
+    styles,
+    date1904: workbook.date1904,
+    maxCellChars: limits.maxCellChars,
+    maxRowChars: limits.maxRowChars,
+    maxRows: limits.maxRows,
+  };
+  // Each read of a sheet may use what the shared parts left of the budget.
+  const budgetLeft = budget.remaining;
   const sheets: SheetHandle[] = [];
   for (const ref of workbook.sheets) {
     const rel = rels.find((candidate) => candidate.id === ref.relationshipId);
     if (!rel || rel.external || !rel.type.endsWith('/worksheet')) continue; // chart sheets and the like hold no table
     const entry = entries.get(rel.target);
     if (!entry) return fileIssue('xlsx-zip-corrupt');
-    const context: SheetScanContext = {
-      sharedStrings,
-      styles,
-      date1904: workbook.date1904,
-      maxCellChars: limits.maxCellChars,
-      maxRowChars: limits.maxRowChars,
-      maxRows: limits.maxRows,
-    };
-    // Each read of a sheet may use what the shared parts left of the budget.
-    const budgetLeft = budget.remaining;
     sheets.push({
       name: ref.name,
       index: sheets.length,

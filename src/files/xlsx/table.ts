@@ -5,6 +5,7 @@
  * fields, reads typed cell values and turns every problem into a `SheetIssue` at its cell.
  */
 import type { RowProblem } from '../../domain/schools/rowProblem.ts';
+import { foldText } from '../../domain/schools/text.ts';
 import { formatDate, isBlank, isCellError, isCellProblem, type CellRange, type CellValue, type SheetRow } from './cells.ts';
 import { columnIndex, columnLetter, compareIssues, type SheetIssue } from './issues.ts';
 import { readWorkbook, type SheetHandle, type WorkbookLimits } from './safeWorkbook.ts';
@@ -35,14 +36,7 @@ const PROGRESS_EVERY = 5_000;
  * unit words (чел., человек) do not matter; `%` does, as it tells a share from a count.
  */
 export function normaliseHeader(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/ё/g, 'е')
-    .replace(/[«»"“”„'’`]/g, '')
-    .replace(/%/g, ' % ')
-    .replace(/[.,:;()[\]{}/\\_\-–—№*]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
+  return foldText(text.replace(/%/g, ' % '))
     .split(' ')
     .filter((word) => word !== 'чел' && word !== 'человек')
     .join(' ');
@@ -218,12 +212,12 @@ export class TableRow<F extends string> {
     for (const problem of problems) this.report(problem.field, problem.severity, problem.code, problem.params);
   }
 
-  /** Text; numbers become their decimal text (a code typed as a number). */
+  /** Text; numbers become their decimal text (a code typed as a number), booleans what Excel shows. */
   text(field: F): string | null | undefined {
     const value = this.raw(field);
     if (value === null) return null;
     if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
-    if (typeof value === 'number') return String(value);
+    if (typeof value === 'number' || typeof value === 'boolean') return preview(value);
     return this.reject(field, value, 'text');
   }
 
@@ -311,6 +305,7 @@ function roundShare(value: number): number {
   return Math.round(value * 1e9) / 1e9;
 }
 
+/** A cell as Excel shows it, cut short for a message. */
 function preview(value: CellValue): string {
   const text = typeof value === 'boolean' ? (value ? 'ИСТИНА' : 'ЛОЖЬ') : String(value);
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
@@ -409,9 +404,11 @@ export function readTable<F extends string>(bytes: Uint8Array, options: ReadTabl
     return true;
   });
   if (!scan.ok) {
-    issues.add(scan.issue);
-    issues.items.sort(compareIssues);
-    return result;
+    // The file cannot be read to its end: that one message says what to do; cell messages
+    // from the part that was read would only bury it.
+    const fatal = new IssueList();
+    fatal.add(scan.issue);
+    return { ...result, issues: fatal };
   }
   options.onProgress?.(result.dataRows);
 
@@ -438,7 +435,8 @@ function reportNoTable<F extends string>(
       : { severity: 'error', code: 'xlsx-workbook-empty' });
     return;
   }
-  const expected = spec.columns.filter((c) => c.required).map((c) => `«${c.title}»`).join(', ');
+  const quoted = (title: string) => (title.startsWith('«') ? title : `«${title}»`);
+  const expected = spec.columns.filter((c) => c.required).map((c) => quoted(c.title)).join(', ');
   if (!best) {
     issues.add({ severity: 'error', code: 'xlsx-header-not-found', params: { rows: HEADER_SEARCH_ROWS, expected } });
     return;
@@ -453,8 +451,8 @@ function reportNoTable<F extends string>(
     return;
   }
   const missing = [
-    ...best.header.missing.map((c) => `«${c.title}»`),
-    ...best.header.missingGroups.map((group) => group.map((f) => `«${spec.columns.find((c) => c.field === f)!.title}»`).join(' или ')),
+    ...best.header.missing.map((c) => quoted(c.title)),
+    ...best.header.missingGroups.map((group) => group.map((f) => quoted(spec.columns.find((c) => c.field === f)!.title)).join(' или ')),
   ];
   issues.add({ severity: 'error', row: best.header.row, code: 'xlsx-missing-columns', params: { sheet: best.sheet.name, columns: missing.join(', ') } });
 }

@@ -118,7 +118,7 @@ export async function writeResultsTemplate(schools: readonly TemplateSchool[]): 
     t('results-template-notes-sheet'),
     [t('results-template-notes-column'), t('results-template-notes-content')],
     [t('results-template-intro'), t('results-template-first-attempt')],
-    columns.filter((column, i) => i < 9 || i === columns.length - 1).map((column) => (column.title === RESULT_COLUMNS.m2 ? { ...column, title: '«2», «3», «4», «5»' } : column)),
+    columns.filter((_, i) => i < 9 || i === columns.length - 1).map((column) => (column.title === RESULT_COLUMNS.m2 ? { ...column, title: '«2», «3», «4», «5»' } : column)),
   );
   const registry = workbook.addWorksheet(schoolsSheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   registry.columns = [

@@ -36,6 +36,11 @@ export function prefixedAttribute(tag: string, localName: string): string | null
   return decodeXml(match[2] ?? match[3] ?? '');
 }
 
+/** Text made safe for element content and double-quoted attributes. */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '&quot;'));
+}
+
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** Decodes XML entities and OOXML's `_xHHHH_` escapes of control characters. */

@@ -14,6 +14,7 @@ export interface ZipEntry {
   /** 0 stored, 8 deflate */
   method: number;
   flags: number;
+  crc32: number;
   compressedSize: number;
   uncompressedSize: number;
   localHeaderOffset: number;
@@ -75,6 +76,7 @@ export function readZipDirectory(bytes: Uint8Array, limits: { maxEntries: number
     if (at + 46 > bytes.length || u32(bytes, at) !== CENTRAL_SIGNATURE) return { ok: false, reason: 'corrupt' };
     const flags = u16(bytes, at + 8);
     const method = u16(bytes, at + 10);
+    const crc32 = u32(bytes, at + 16);
     let compressedSize = u32(bytes, at + 20);
     let uncompressedSize = u32(bytes, at + 24);
     const nameLength = u16(bytes, at + 28);
@@ -105,7 +107,7 @@ export function readZipDirectory(bytes: Uint8Array, limits: { maxEntries: number
     }
     if (flags & 1) return { ok: false, reason: 'encrypted' };
     declaredTotal += uncompressedSize;
-    entries.set(name, { name, method, flags, compressedSize, uncompressedSize, localHeaderOffset });
+    entries.set(name, { name, method, flags, crc32, compressedSize, uncompressedSize, localHeaderOffset });
     at = next;
   }
   if (declaredTotal > limits.maxTotal) return { ok: false, reason: 'too-large', detail: declaredTotal };
@@ -151,10 +153,12 @@ export function inflateEntry(
   const data = compressedData(bytes, entry);
   if (data === null) return 'corrupt';
 
+  let produced = 0;
   const deliver = (chunk: Uint8Array) => {
     if (chunk.length === 0) return;
     budget.remaining -= chunk.length;
-    if (budget.remaining < 0) throw new StopInflating('too-large');
+    produced += chunk.length;
+    if (budget.remaining < 0 || produced > entry.uncompressedSize) throw new StopInflating('too-large');
     if (!onChunk(chunk)) throw new StopInflating('stopped');
   };
 
@@ -182,7 +186,7 @@ export function inflateEntry(
 }
 
 /** The entry's compressed bytes, found through its local header; null when out of bounds. */
-function compressedData(bytes: Uint8Array, entry: ZipEntry): Uint8Array | null {
+export function compressedData(bytes: Uint8Array, entry: ZipEntry): Uint8Array | null {
   const local = entry.localHeaderOffset;
   if (local + 30 > bytes.length || u32(bytes, local) !== LOCAL_SIGNATURE) return null;
   const dataStart = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
@@ -200,7 +204,9 @@ export function inflateWhole(bytes: Uint8Array, entry: ZipEntry, budget: Inflate
   if (entry.method === 0) out = data;
   else {
     try {
-      out = inflateRawSync(data, { maxOutputLength: budget.remaining });
+      // More than the directory declared means the file lies about its sizes: stop there too,
+      // so memory never exceeds what was checked before inflating.
+      out = inflateRawSync(data, { maxOutputLength: Math.max(1, Math.min(budget.remaining, entry.uncompressedSize)) });
     } catch (error) {
       return (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ? 'too-large' : 'corrupt';
     }
