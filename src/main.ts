@@ -13,6 +13,7 @@ import { ConfigError, parseConfig, type Config } from './config.ts';
 import { DataDirLockedError } from './db/dataDirLock.ts';
 import { t } from './i18n.ts';
 import { createLogger } from './logger.ts';
+import { startScheduler } from './scheduler/reminders.ts';
 
 function fail(message: string): never {
   console.error(message);
@@ -68,6 +69,9 @@ if (config.webhook) {
   };
 }
 
+// Reminders of campaigns, once the bot takes updates.
+const scheduler = startScheduler({ services: app.services, api: bot.api, logger });
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
@@ -79,6 +83,7 @@ async function shutdown(signal: string) {
   }, 15_000);
   force.unref();
   await stopUpdates();
+  await scheduler.stop();
   await app.db.close();
   logger.info('stopped');
   process.exit(0);

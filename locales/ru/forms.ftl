@@ -171,3 +171,68 @@ forms-template-notes =
     Для «список» — поля записи через точку с запятой, тип поля в скобках: «Олимпиада (текст); Уровень (один из: школьный, муниципальный, региональный); Победителей (целое, необязательно)».
     Условие: вопрос показывается, только если выполнено условие на ответ выше. Примеры: «6.1 = да», «2.1 > 10», «2.1 >= 10», «3 = Городская», «3 = Городская; Сельская» (любой из вариантов), «3 ≠ Городская».
     Подсказка: пояснение под вопросом, например, откуда взять данные.
+
+## Заполнение в чате (бот: /forms, вопросы, обзор, отправка)
+
+forms-template-sheet = Анкета
+forms-template-notes-sheet = Пояснения
+
+forms-only-directors = Анкеты заполняют представители школ. Координатору — /campaigns.
+forms-list-empty = Открытых анкет для вашей школы нет. Когда координатор запустит мониторинг, бот пришлёт приглашение.
+forms-list-title = Анкеты вашей школы ({ $count }):
+forms-list-item = • «{ $title }» — срок до { $deadline }; отвечено { $answered } из { $items }{ $state ->
+    [submitted] , отправлена
+    [late] , срок прошёл
+    [in-progress] , заполняется
+   *[new] {""}
+  }
+forms-button-open = Заполнить
+forms-button-start = Начать
+forms-button-continue = Продолжить
+forms-button-view = Посмотреть
+forms-intro = Анкета «{ $title }», срок — до { $deadline }. Вопросов: { $items }. Ответы сохраняются сразу; прервать — /pause, продолжить — /forms.
+forms-resume-intro = Анкета «{ $title }», срок — до { $deadline }. Продолжим с вопроса { $number }.
+forms-paused = Анкета на паузе, ответы сохранены. Продолжить с того же места — /forms.
+forms-nothing-to-pause = Сейчас нет открытой анкеты. Ваши анкеты — /forms.
+forms-step-limit = Мы долго листаем анкету без ответов, поэтому я её приостановил. Ответы сохранены; продолжить — /forms.
+
+forms-question-section = { $title }
+forms-question-section-numbered = Раздел { $number }. { $title }
+forms-current-answer = Сейчас в анкете: { $value }. Нажмите «Оставить», чтобы не менять ответ, или ответьте заново.
+forms-button-keep = Оставить
+forms-saved = ✓ { $number }: { $value }
+forms-saved-skipped = ✓ { $number }: пропущен
+forms-stale-button = Эта кнопка от другого вопроса — показываю его.
+forms-first-item = Это первый вопрос анкеты.
+forms-skip-required = Этот вопрос обязательный, его нельзя пропустить.
+forms-file-not-expected = Здесь нужен ответ текстом или кнопкой, а не файл.
+forms-changed-meanwhile = Пока вы отвечали, ответ на вопрос { $number } изменился (его дал коллега): сейчас «{ $value }». Оставьте его или ответьте заново.
+forms-cleared-meanwhile = Пока вы отвечали, ответ на вопрос { $number } изменился. Ответьте на него ещё раз.
+forms-item-hidden-meanwhile = Ответ на один из предыдущих вопросов изменился, и этот вопрос больше не задаётся. Продолжаем с первого вопроса без ответа.
+
+forms-group-field = Запись { $row }: { $field }
+forms-group-no-rows = Записей пока нет.
+forms-group-rows = Записи:
+    { $rows }
+forms-group-row-added = ✓ Запись { $row } добавлена.
+forms-group-use-buttons = Нажмите «Добавить запись», чтобы внести запись, или «Завершить список».
+forms-button-add-first-row = Добавить запись
+forms-button-cancel-row = Отменить запись
+
+forms-review-form = «{ $title }»
+forms-review-section-line = { $name } — { $answered } из { $total }
+forms-review-section-line-missing = ⚠ { $name } — { $answered } из { $total }
+forms-review-invalid = Ответы на вопросы { $items } не подходят к вопросам анкеты. Исправьте их в разделах выше.
+forms-review-ready = Все ответы на месте. Нажмите «Отправить», чтобы сдать анкету. После отправки изменить ответы можно, только если координатор вернёт анкету на доработку.
+forms-review-no-answer = нет ответа
+forms-review-entry = { $item } — { $value }
+forms-review-use-buttons = Выберите раздел кнопкой под обзором, чтобы посмотреть или исправить ответы, или нажмите «Отправить».
+forms-button-answer-missing = Ответить на пропущенные
+forms-button-to-sections = ← К разделам
+forms-submit-incomplete = Анкету не удалось отправить: пока вы её проверяли, в ответах что-то изменилось. Проверьте обзор ещё раз.
+
+forms-not-found = Такой анкеты для вашей школы нет. Ваши анкеты — /forms.
+forms-item-unknown = В анкете нет вопроса { $item }.
+forms-closed = Приём ответов по анкете «{ $title }» закрыт координатором.
+forms-already-submitted = Анкета «{ $title }» уже отправлена. Изменить ответы можно, только если координатор вернёт её на доработку. Посмотреть ответы — /forms.
+forms-submitted-view = Анкета «{ $title }» отправлена { $date }. Ваши ответы:

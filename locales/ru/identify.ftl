@@ -126,3 +126,115 @@ identify-rules-error-procedure-overlap = { $key }: процедура «{ $id }�
 identify-rules-error-no-positive-weight = { $key }: хотя бы у одного показателя вес должен быть больше нуля.
 identify-rules-error-more-than-procedures = { $key }: требуется больше процедур, чем есть в списке ({ $count }).
 identify-rules-error-more-than-criteria = { $key }: требуется больше критериев, чем включено ({ $count }).
+
+## Запуск и сводка (бот, CLI) — services/identification.ts, bot/features/identify.ts
+
+identify-unknown-municipality = Муниципалитета № { $id } нет в реестре.
+identify-report-gone = Этого запуска нет или его школы вне вашей зоны. Запустите /identify ещё раз.
+identify-summary-title = Идентификация школ — { $scope }, { $date }
+identify-scope-all = все муниципалитеты
+identify-scope-region = весь регион «{ $name }»
+identify-summary-schools = Школ в реестре зоны: { $count }.
+identify-summary-method = { $method }, { $year }: в перечне { $flagged } из { $evaluated } { $evaluated ->
+        [one] школы
+       *[other] школ
+    }{ $incomplete ->
+        [0] {""}
+       *[other] ; не хватает данных для решения — { $incomplete }
+    }.
+identify-summary-first-run = Первый запуск для этой зоны: сравнивать не с чем.
+identify-summary-no-change = С прошлого запуска ({ $date }) перечень не изменился.
+identify-summary-changes = С прошлого запуска ({ $date }):
+identify-summary-entered = вошли: { $schools }
+identify-summary-left = вышли: { $schools }
+identify-summary-flagged-title = Входят в перечень:
+identify-summary-flagged-item = { $code } { $name } — { $criteria }
+identify-summary-more = …и ещё { $count } — в полном списке (.xlsx).
+identify-summary-no-year = год не определён
+identify-no-data-results = { $method }: нет результатов ВПР, ОГЭ и ЕГЭ за нужные годы. Загрузите результаты и повторите идентификацию.
+identify-no-data-risk = { $method }: нет данных анкеты «Контекстные данные ОУ». Проведите этот мониторинг в школах, затем повторите идентификацию.
+identify-no-data-social = { $method }: нет данных анкеты с социальными показателями школ (неполные и малоимущие семьи и др.), поэтому индекс не рассчитан.
+identify-not-evaluated = Не проверены (нет контекстных данных): { $criteria }.
+identify-missing-count = Пропуски в данных — у { $count } { $count ->
+        [one] школы
+       *[other] школ
+    }; где они могут изменить решение, статус «не хватает данных». Подробно — в полном списке (.xlsx).
+identify-button-xlsx = Полный список (.xlsx)
+identify-last-run = Последний запуск: { $date }. Запускают идентификацию координаторы; здесь — её итоги для вашей зоны.
+identify-never-run = Идентификация для вашей зоны ещё не проводилась. Её запускает муниципальный координатор командой /identify.
+identify-xlsx-caption = Идентификация школ — { $scope }: полный список с основаниями.
+identify-xlsx-file-name = identifikatsiya
+
+## /status КОД
+
+identify-status-usage = Пришлите код школы после команды, например: /status sch123456
+identify-status-title = { $name } ({ $code }), { $municipality }
+identify-status-method = { $method } — { $status } (данные { $year }, запуск { $date })
+identify-status-criteria = критерии: { $criteria }
+identify-status-undetermined = решение зависит от недостающих данных: { $criteria }
+identify-status-never = Школа ещё не попадала ни в один запуск идентификации.
+identify-history-title = История перечней:
+identify-history-entered = { $date } — вошла: { $method } ({ $year })
+identify-history-left = { $date } — вышла: { $method } ({ $year })
+identify-history-empty = В перечни школа не входила.
+
+## Оповещение после загрузки результатов
+
+identify-announce-title = После загрузки результатов изменились перечни школ — { $municipality }:
+identify-announce-method = { $method }, { $year }: в перечне { $flagged } из { $evaluated }.
+identify-announce-hint = Подробности и полный список — /identify.
+
+## Основания (доказательства)
+
+identify-evidence-answer-value = { $item }: { NUMBER($valuePercent, maximumFractionDigits: 2) } %
+identify-evidence-answer-results = { $item }: { $procedure }, { $year }: не справились { $failed } из { $participants } — { NUMBER($valuePercent, maximumFractionDigits: 2) } % (порог { NUMBER($thresholdPercent, maximumFractionDigits: 2) } %)
+identify-risk-item-sum = сумма показателей { $items }
+identify-evidence-indicator-region = { $procedure }, { $year }: { $value } — { $comparison }, чем по региону ({ $compareTo })
+identify-evidence-indicator-previous = { $procedure }, { $year }: { $value } — { $comparison }, чем в { $referenceYear } ({ $compareTo })
+identify-evidence-indicator-threshold = { $criterion }, { $year }: { $value } (порог { $compareTo })
+identify-evidence-indicator-cut-off = { $year }: доля не справившихся за 3 года { $value } — место { $rank } из { $ranked } (граница худших 20 %: { $compareTo })
+identify-comparison = { $comparison ->
+        [gt] больше
+        [ge] не меньше
+        [lt] меньше
+       *[le] не больше
+    }
+identify-answer-no = нет
+identify-answer-yes = да
+
+## Таблица CLI и файл .xlsx
+
+identify-col-code = Код ОО
+identify-col-school = Школа
+identify-col-municipality = Муниципалитет
+identify-col-status = Статус
+identify-col-criteria = Критерии
+identify-col-evidence = Основания
+identify-col-year = Год
+identify-col-procedure = Процедура / показатель
+identify-col-participants = Участников
+identify-col-failed = Не справились
+identify-col-share = Доля / значение
+identify-col-threshold = Порог / сравнение
+identify-col-undetermined = Зависит от недостающих данных
+identify-col-method = Метод
+identify-col-rule = Критерий
+identify-col-rule-text = Текст правила
+identify-col-source = Источник
+identify-col-note = Примечание
+identify-col-items = Чего не хватает
+identify-xlsx-sheet-fioco = ШНОР (ФИОКО)
+identify-xlsx-sheet-risk = Зона риска
+identify-xlsx-sheet-regional = Региональные показатели
+identify-xlsx-sheet-social = ШНСУ
+identify-xlsx-sheet-rules = Правила
+identify-xlsx-sheet-missing = Пропуски данных
+identify-xlsx-heading = { $method } — { $scope }; данные { $year }; запуск { $date }; в перечне { $flagged } из { $evaluated }
+identify-xlsx-missing-year = нет ни одного результата за год
+identify-rule-definition = определение
+identify-cli-saved = Запуск сохранён ({ $date }).
+identify-cli-report-written = Полный список записан: { $path }
+identify-cli-unknown-method = неизвестный метод «{ $method }»: укажите fioco, risk, regional, social или all
+identify-cli-unknown-municipality = муниципалитета «{ $name }» нет в реестре
+identify-rules-file-invalid = файл правил «{ $path }» содержит ошибки ({ $count }): { $errors }
+identify-cli-no-verdicts = Школ с данными для этого метода нет.

@@ -5,10 +5,10 @@ import { t } from '../i18n.ts';
 
 const COMMANDS_BY_ROLE: Record<Role | 'guest', string[]> = {
   guest: ['start', 'help'],
-  admin: ['help', 'invite', 'invites', 'users', 'schools', 'whoami', 'cancel'],
-  coordinator: ['help', 'invite', 'invites', 'users', 'schools', 'whoami', 'cancel'],
-  committee: ['help', 'schools', 'whoami'],
-  director: ['help', 'invite', 'whoami', 'cancel'],
+  admin: ['help', 'invite', 'invites', 'users', 'schools', 'identify', 'status', 'campaigns', 'launch', 'whoami', 'cancel'],
+  coordinator: ['help', 'invite', 'invites', 'users', 'schools', 'identify', 'status', 'campaigns', 'launch', 'whoami', 'cancel'],
+  committee: ['help', 'schools', 'identify', 'status', 'campaigns', 'whoami'],
+  director: ['help', 'forms', 'pause', 'invite', 'whoami', 'cancel'],
 };
 
 export function commandsFor(role: Role | 'guest') {

@@ -9,7 +9,10 @@ import { sequentialize } from '@grammyjs/runner';
 import { createKeyValueStore } from '../db/keyValueStore.ts';
 import { createI18n } from '../i18n.ts';
 import type { BotContext, BotDeps, ConversationContext, SessionData } from './context.ts';
+import { campaignsFeature } from './features/campaigns.ts';
+import { formsFeature, pauseCommand } from './features/forms.ts';
 import { helpFeature } from './features/help.ts';
+import { identifyFeature } from './features/identify.ts';
 import { inviteFeature } from './features/invite.ts';
 import { schoolsFeature } from './features/schools.ts';
 import { startFeature } from './features/start.ts';
@@ -93,6 +96,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     await ctx.conversation.exitAll();
     await ctx.reply(ctx.t(active ? 'cancelled' : 'nothing-to-cancel'));
   });
+  bot.use(pauseCommand());
   bot.on('message:text').filter(
     (ctx) => ctx.message.text.startsWith('/') && Object.keys(ctx.conversation.active()).length > 0,
     async (ctx, next) => {
@@ -108,7 +112,10 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(inviteFeature());
   bot.use(usersFeature());
   bot.use(schoolsFeature());
+  bot.use(formsFeature());
+  bot.use(campaignsFeature());
   bot.use(uploadFeature({ apiRoot: options.apiRoot ?? 'https://api.telegram.org' }));
+  bot.use(identifyFeature());
   bot.use(unhandledFeature());
 
   bot.catch(async (error) => {

@@ -5,6 +5,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { Api } from 'grammy';
+import { announceIdentificationChanges, announcementText } from '../bot/features/identify.ts';
 import { openApp, type App } from '../app.ts';
 import { ConfigError, parseConfig, type Config } from '../config.ts';
 import { DataDirLockedError } from '../db/dataDirLock.ts';
@@ -65,6 +67,19 @@ async function botUsername(config: Config): Promise<string | undefined> {
 }
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
+
+/**
+ * After an import: rerun identification for the municipalities touched, print what changed and,
+ * when the bot's token is configured, tell their coordinators in Telegram as the bot would.
+ */
+async function rerunIdentification(app: App, config: Config, municipalityIds: readonly number[]): Promise<void> {
+  const changes = await app.services.identification.rerunAfterImport(municipalityIds);
+  for (const change of changes.filter((item) => item.changed)) print(announcementText(t, change));
+  if (config.botToken) {
+    const api = new Api(config.botToken, config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : undefined);
+    await announceIdentificationChanges(api, changes, { t });
+  }
+}
 
 export function buildProgram(): Command {
   const program = new Command('kurator').description(t('cli-description')).exitOverride();
@@ -127,7 +142,7 @@ export function buildProgram(): Command {
     .option('--dry-run', 'только проверить и показать, что изменится; ничего не записывать')
     .option('--json', 'вывести результат в JSON')
     .action((file: string, options: { dryRun?: boolean; json?: boolean }) =>
-      withApp(async (app) => {
+      withApp(async (app, config) => {
         const bytes = await readInput(file);
         const run = options.dryRun ? app.services.results.preview : app.services.results.importFile;
         const outcome = await run(CLI_ACTOR, bytes, { fileName: basename(file), offThread: false });
@@ -155,11 +170,13 @@ export function buildProgram(): Command {
           const warnings = outcome.issues.filter((issue) => issue.severity !== 'error');
           if (warnings.length) print(`${t('upload-warnings', { count: warnings.length })}\n${renderIssueList(warnings, { limit: 200 })}`);
           if (!options.dryRun) {
+            const changed = summary.newRows + summary.replacedRows > 0;
             print(
-              summary.newRows + summary.replacedRows === 0
-                ? t('upload-results-nothing-new')
-                : t('upload-results-saved', { newRows: summary.newRows, replacedRows: summary.replacedRows, unchangedRows: summary.unchangedRows }),
+              changed
+                ? t('upload-results-saved', { newRows: summary.newRows, replacedRows: summary.replacedRows, unchangedRows: summary.unchangedRows })
+                : t('upload-results-nothing-new'),
             );
+            if (changed) await rerunIdentification(app, config, summary.municipalityIds);
           }
         }
         if (!outcome.ok) process.exitCode = 1;

@@ -4,8 +4,12 @@
  */
 import type { Actor, Role } from '../domain/access/policy.ts';
 import type { ServiceDeps } from './deps.ts';
+import * as campaigns from './campaigns.ts';
+import * as forms from './forms.ts';
+import * as identification from './identification.ts';
 import * as invites from './invites.ts';
 import * as people from './people.ts';
+import * as questionnaires from './questionnaires.ts';
 import * as results from './results.ts';
 import * as schools from './schools.ts';
 import { claimUpdate } from './updates.ts';
@@ -37,6 +41,41 @@ export function createServices(deps: ServiceDeps) {
       importFile: (actor: Actor, bytes: Uint8Array, options?: results.ResultsImportOptions) =>
         results.importResults(deps, actor, bytes, options),
       query: (actor: Actor, filter?: Parameters<typeof results.queryResults>[2]) => results.queryResults(deps, actor, filter),
+    },
+    identification: {
+      run: (actor: Actor, request: identification.RunIdentificationRequest) => identification.runIdentification(deps, actor, request),
+      latest: (actor: Actor, options?: { municipalityId?: number }) => identification.latestIdentification(deps, actor, options),
+      report: (actor: Actor, runIds: readonly number[]) => identification.identificationReport(deps, actor, runIds),
+      history: (actor: Actor, code: string) => identification.schoolIdentificationHistory(deps, actor, code),
+      /** for the results import: reruns the result-based methods, returns the changes to announce */
+      rerunAfterImport: (municipalityIds: readonly number[]) => identification.rerunAfterImport(deps, municipalityIds),
+    },
+    questionnaires: {
+      list: (actor: Actor) => questionnaires.listQuestionnaires(deps, actor),
+      /** a coordinator's own questionnaire from .xlsx (the sheet with «№», «Вопрос», «Тип») */
+      importQuestionnaire: (actor: Actor, bytes: Uint8Array, fileName: string, options?: questionnaires.ImportQuestionnaireOptions) =>
+        questionnaires.importQuestionnaire(deps, actor, bytes, fileName, options),
+    },
+    campaigns: {
+      launch: (actor: Actor, request: campaigns.LaunchRequest) => campaigns.launchCampaign(deps, actor, request),
+      list: (actor: Actor) => campaigns.listCampaigns(deps, actor),
+      status: (actor: Actor, campaignId: number) => campaigns.campaignStatus(deps, actor, campaignId),
+      extend: (actor: Actor, campaignId: number, deadline: Date) => campaigns.extendDeadline(deps, actor, campaignId, deadline),
+      close: (actor: Actor, campaignId: number) => campaigns.closeCampaign(deps, actor, campaignId),
+      reopen: (actor: Actor, campaignId: number, schoolCode: string) => campaigns.reopenSchool(deps, actor, campaignId, schoolCode),
+      exportAnswers: (actor: Actor, campaignId: number) => campaigns.exportCampaign(deps, actor, campaignId),
+      /** for the reminder scheduler */
+      reminderCampaigns: () => campaigns.reminderCampaigns(deps),
+      recordReminders: (sent: Parameters<typeof campaigns.recordReminders>[1]) => campaigns.recordReminders(deps, sent),
+      responders: (schoolIds: readonly number[]) => campaigns.respondersOf(deps, schoolIds),
+    },
+    forms: {
+      mine: (actor: Actor) => forms.myForms(deps, actor),
+      load: (actor: Actor, campaignId: number) => forms.loadForm(deps, actor, campaignId),
+      save: (actor: Actor, campaignId: number, itemKey: string, value: forms.FormSnapshot['answers'][string]) =>
+        forms.saveAnswer(deps, actor, campaignId, itemKey, value),
+      submit: (actor: Actor, campaignId: number) => forms.submitForm(deps, actor, campaignId),
+      prefill: (actor: Actor, campaignId: number) => forms.prefillSuggestions(deps, actor, campaignId),
     },
     updates: {
       claim: (updateId: number) => claimUpdate(deps, updateId),

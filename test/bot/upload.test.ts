@@ -92,6 +92,24 @@ describe('uploading spreadsheets in chat', () => {
     expect(await h.db.prisma.assessmentResult.count({ where: { school: { code: 'sch710002' } } })).toBe(0);
   });
 
+  it('after an import identification reruns and the municipality coordinator hears who entered the list', async () => {
+    const invite = await h.services.invites.create({ userId: null, role: 'admin', scope: { kind: 'all' } }, {
+      role: 'coordinator',
+      scope: { kind: 'municipality', name: 'Дубенский район' },
+    });
+    const coordinator = user(2200, 'Борис');
+    await h.driver.send(command(coordinator, '/start', invite.code));
+    const bytes = await resultsSheet([
+      ['2023/2024', 'sch710002', 'Воскресенская СОШ', 'ВПР', 'Математика', 5, 20, 6],
+      ['2023/2024', 'sch710002', 'Воскресенская СОШ', 'ВПР', 'Русский язык', 5, 20, 8],
+    ]);
+    let calls = await upload(bytes, 'впр-2.xlsx');
+    calls = await h.driver.click(admin, sentMessages(calls).at(-1)!, 'Загрузить');
+    const announcement = calls.find((call) => call.method === 'sendMessage' && call.payload.chat_id === coordinator.id);
+    expect(announcement?.payload.text).toContain('Дубенский район');
+    expect(announcement?.payload.text).toContain('sch710002');
+  });
+
   it('a file that is not a workbook gets its own message', async () => {
     const calls = await upload(new TextEncoder().encode('Учебный год;Код ОО\n2023/2024;sch710001\n'), 'results.csv');
     expect(sentTexts(calls).at(-1)).toContain('Это текстовый файл (CSV или TXT), а не книга Excel');

@@ -15,6 +15,7 @@ import { actorOf } from '../../services/index.ts';
 import type { ResultsOutcome } from '../../services/results.ts';
 import type { BotContext } from '../context.ts';
 import { downloadDocument, TELEGRAM_DOWNLOAD_LIMIT } from '../files.ts';
+import { announceIdentificationChanges } from './identify.ts';
 
 const UPLOAD_SPECS = { schools: SCHOOLS_SPEC, results: RESULTS_SPEC } as const;
 /** At most one progress edit per this many ms (Telegram limits edits; people need no more). */
@@ -139,8 +140,15 @@ export function uploadFeature(options: { apiRoot: string }) {
       await replyWithIssues(ctx, bytes, pending.fileName, outcome.issues, outcome.sheetName, ctx.t('upload-results-failed', { count: errors }));
       return;
     }
-    const { newRows, replacedRows, unchangedRows } = outcome.summary;
+    const { newRows, replacedRows, unchangedRows, municipalityIds } = outcome.summary;
     await ctx.reply(ctx.t('upload-results-saved', { newRows, replacedRows, unchangedRows }));
+    // New results can move schools onto or off the lists: rerun and tell the coordinators concerned.
+    try {
+      const changes = await ctx.services.identification.rerunAfterImport(municipalityIds);
+      await announceIdentificationChanges(ctx.api, changes, { logger: ctx.logger, t: ctx.t });
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'identification rerun after import failed');
+    }
   });
 
   return feature;

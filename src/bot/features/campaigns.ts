@@ -1,0 +1,185 @@
+/**
+ * Coordinators' campaigns: /campaigns (completion of each, who is late), /launch, and the
+ * buttons of a campaign: export .xlsx, extend the deadline, reopen a school's form, close.
+ */
+import { Composer, InlineKeyboard, InputFile } from 'grammy';
+import { createConversation } from '@grammyjs/conversations';
+import { mayEver } from '../../domain/access/policy.ts';
+import { actorOf } from '../../services/index.ts';
+import type { CampaignStatus, CampaignSummary } from '../../services/campaigns.ts';
+import type { BotContext, ConversationContext } from '../context.ts';
+import { EXTEND_CONVERSATION, LAUNCH_CONVERSATION, extendConversation, launchConversation } from '../conversations/campaigns.ts';
+import { clip } from '../forms/render.ts';
+import { formatDate, splitLines } from '../format.ts';
+import { openFormKeyboard } from '../keyboards/forms.ts';
+import { sendToMany } from '../notify.ts';
+
+function summaryLine(ctx: BotContext, campaign: CampaignSummary): string {
+  return ctx.t('campaigns-list-item', {
+    id: campaign.id,
+    title: campaign.title,
+    submitted: campaign.submitted,
+    total: campaign.total,
+    deadline: formatDate(campaign.deadline),
+    late: campaign.late,
+    status: campaign.status,
+  });
+}
+
+export function statusLines(ctx: BotContext, status: CampaignStatus): string[] {
+  const lines = [
+    ctx.t('campaigns-status-title', { id: status.id, title: status.title, status: status.status }),
+    ctx.t('campaigns-status-questionnaire', { questionnaire: status.questionnaire.title, version: status.questionnaire.version }),
+    ctx.t('campaigns-status-deadline', { deadline: formatDate(status.deadline) }),
+    ctx.t('campaigns-status-completion', { submitted: status.submitted, total: status.total, inProgress: status.inProgress, notStarted: status.notStarted }),
+  ];
+  if (status.late > 0) lines.push(ctx.t('campaigns-status-late', { count: status.late }));
+  for (const group of ['not-started', 'in-progress', 'submitted'] as const) {
+    const schools = status.schools.filter((school) => school.status === group);
+    if (schools.length === 0) continue;
+    lines.push('', ctx.t('campaigns-status-group', { status: group, count: schools.length }));
+    for (const school of schools) {
+      lines.push(
+        group === 'submitted'
+          ? ctx.t('campaigns-status-school-submitted', { code: school.code, name: school.name, date: school.submittedAt ? formatDate(school.submittedAt) : '—' })
+          : ctx.t('campaigns-status-school', { code: school.code, name: school.name, answered: school.answered, items: school.items, late: school.late ? 'yes' : 'no' }),
+      );
+    }
+  }
+  return lines;
+}
+
+function statusKeyboard(ctx: BotContext, status: CampaignStatus): InlineKeyboard {
+  const keyboard = new InlineKeyboard().text(ctx.t('campaigns-button-export'), `cmp:x:${status.id}`).text(ctx.t('campaigns-button-refresh'), `cmp:v:${status.id}`);
+  if (status.status === 'open' && mayEver(actorOf(ctx.person!), 'campaign.manage')) {
+    keyboard.row().text(ctx.t('campaigns-button-extend'), `cmp:e:${status.id}`).text(ctx.t('campaigns-button-reopen'), `cmp:r:${status.id}`);
+    keyboard.row().text(ctx.t('campaigns-button-close'), `cmp:c:${status.id}`);
+  }
+  return keyboard;
+}
+
+async function showStatus(ctx: BotContext, campaignId: number): Promise<void> {
+  const status = await ctx.services.campaigns.status(actorOf(ctx.person!), campaignId);
+  const chunks = splitLines(statusLines(ctx, status));
+  for (const [index, chunk] of chunks.entries()) {
+    await ctx.reply(chunk, index === chunks.length - 1 ? { reply_markup: statusKeyboard(ctx, status) } : {});
+  }
+}
+
+export function campaignsFeature() {
+  const feature = new Composer<BotContext>();
+  const privateChats = feature.chatType('private');
+  privateChats.use(createConversation<BotContext, ConversationContext>(launchConversation, LAUNCH_CONVERSATION));
+  privateChats.use(createConversation<BotContext, ConversationContext>(extendConversation, EXTEND_CONVERSATION));
+
+  privateChats.command('launch', async (ctx) => {
+    if (!mayEver(actorOf(ctx.person!), 'campaign.manage')) {
+      await ctx.reply(ctx.t('access-denied'));
+      return;
+    }
+    await ctx.conversation.enter(LAUNCH_CONVERSATION);
+  });
+
+  privateChats.command('campaigns', async (ctx) => {
+    const actor = actorOf(ctx.person!);
+    if (!mayEver(actor, 'campaign.read')) {
+      await ctx.reply(ctx.t(ctx.person!.role === 'director' ? 'forms-only-directors' : 'access-denied'));
+      return;
+    }
+    const id = Number.parseInt(ctx.match.trim(), 10);
+    if (Number.isInteger(id) && id > 0) {
+      await showStatus(ctx, id);
+      return;
+    }
+    const campaigns = await ctx.services.campaigns.list(actor);
+    if (campaigns.length === 0) {
+      await ctx.reply(ctx.t('campaigns-list-empty'));
+      return;
+    }
+    const keyboard = new InlineKeyboard();
+    for (const campaign of campaigns.slice(0, 20)) keyboard.text(clip(ctx.t('campaigns-button-view', { id: campaign.id, title: campaign.title }), 60), `cmp:v:${campaign.id}`).row();
+    const lines = [ctx.t('campaigns-list-title', { count: campaigns.length }), ...campaigns.map((campaign) => summaryLine(ctx, campaign))];
+    const chunks = splitLines(lines);
+    for (const [index, chunk] of chunks.entries()) await ctx.reply(chunk, index === chunks.length - 1 ? { reply_markup: keyboard } : {});
+  });
+
+  privateChats.callbackQuery(/^cmp:v:(\d+)$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await showStatus(ctx, Number(ctx.match[1]));
+  });
+
+  privateChats.callbackQuery(/^cmp:x:(\d+)$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const campaignId = Number(ctx.match[1]);
+    const exported = await ctx.services.campaigns.exportAnswers(actorOf(ctx.person!), campaignId);
+    const status = await ctx.services.campaigns.status(actorOf(ctx.person!), campaignId);
+    await ctx.replyWithDocument(new InputFile(exported.bytes, exported.fileName), { caption: ctx.t('campaigns-export-caption', { title: status.title }) });
+  });
+
+  privateChats.callbackQuery(/^cmp:e:(\d+)$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter(EXTEND_CONVERSATION, Number(ctx.match[1]));
+  });
+
+  privateChats.callbackQuery(/^cmp:c:(\d+)$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const status = await ctx.services.campaigns.status(actorOf(ctx.person!), Number(ctx.match[1]));
+    await ctx.reply(ctx.t('campaigns-close-confirm', { title: status.title, submitted: status.submitted, total: status.total }), {
+      reply_markup: new InlineKeyboard().text(ctx.t('campaigns-button-close-confirm'), `cmp:cc:${status.id}`).text(ctx.t('campaigns-button-cancel'), 'cmp:cn'),
+    });
+  });
+
+  privateChats.callbackQuery(/^cmp:cc:(\d+)$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    const closed = await ctx.services.campaigns.close(actorOf(ctx.person!), Number(ctx.match[1]));
+    await ctx.reply(ctx.t('campaigns-closed-done', { title: closed.title, submitted: closed.submitted, total: closed.total }), {
+      reply_markup: new InlineKeyboard().text(ctx.t('campaigns-button-export'), `cmp:x:${closed.id}`),
+    });
+  });
+
+  privateChats.callbackQuery('cmp:cn', async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await ctx.reply(ctx.t('cancelled'));
+  });
+
+  privateChats.callbackQuery(/^cmp:r:(\d+)$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const status = await ctx.services.campaigns.status(actorOf(ctx.person!), Number(ctx.match[1]));
+    const submitted = status.schools.filter((school) => school.status === 'submitted');
+    if (submitted.length === 0) {
+      await ctx.reply(ctx.t('campaigns-reopen-none'));
+      return;
+    }
+    const keyboard = new InlineKeyboard();
+    submitted.slice(0, 90).forEach((school, index) => {
+      keyboard.text(clip(`${school.code} ${school.name}`, 40), `cmp:ro:${status.id}:${school.code}`);
+      if (index % 2 === 1) keyboard.row();
+    });
+    await ctx.reply(ctx.t('campaigns-reopen-ask'), { reply_markup: keyboard });
+  });
+
+  privateChats.callbackQuery(/^cmp:ro:(\d+):([\w-]+)$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    const campaignId = Number(ctx.match[1]);
+    const actor = actorOf(ctx.person!);
+    const reopened = await ctx.services.campaigns.reopen(actor, campaignId, ctx.match[2]!);
+    const status = await ctx.services.campaigns.status(actor, campaignId);
+    const { sent } = await sendToMany(
+      ctx.api,
+      reopened.recipients.map((recipient) => ({
+        chatId: recipient.telegramId,
+        text: ctx.t('campaigns-reopened-notice', { title: status.title }),
+        keyboard: openFormKeyboard(ctx.t.bind(ctx), campaignId),
+      })),
+      ctx.logger,
+    );
+    await ctx.reply(ctx.t('campaigns-reopened', { school: reopened.school.name, code: reopened.school.code, notified: sent }));
+  });
+
+  return feature;
+}
+

@@ -1,0 +1,188 @@
+/**
+ * Identification in chat (issue #4):
+ * - /identify [year] — a coordinator (or admin) runs all methods for their scope: summary per method
+ *   (N of M schools, entered / left since the previous run, who is flagged) and a button for the
+ *   full list as .xlsx. A committee member gets the last stored run of their scope (they read, not
+ *   run); a director is refused (the service says so).
+ * - /status sch123456 — a school's current verdicts with evidence and when it entered / left lists.
+ * - announceIdentificationChanges — after a results import, tells the coordinators of the affected
+ *   municipalities what changed (called by the upload flow with rerunAfterImport's result).
+ */
+import { Composer, InlineKeyboard, InputFile, type Api } from 'grammy';
+import type { Logger } from 'pino';
+import { mayEver } from '../../domain/access/policy.ts';
+import { parseAcademicYear } from '../../domain/results/academicYear.ts';
+import { writeIdentificationReport } from '../../files/xlsx/identificationReport.ts';
+import { t as defaultT } from '../../i18n.ts';
+import {
+  criteriaText,
+  evidenceText,
+  formatRanAt,
+  methodName,
+  methodSummaryLines,
+  scopeName,
+  statusName,
+  summaryLines,
+  type Translate,
+} from '../../identificationText.ts';
+import { IDENTIFICATION_METHODS, type MunicipalityChanges } from '../../services/identification.ts';
+import { actorOf } from '../../services/index.ts';
+import type { BotContext } from '../context.ts';
+import { splitLines } from '../format.ts';
+import { sendToMany, type Outgoing } from '../notify.ts';
+
+/** Flagged schools listed in the chat per method; the rest are in the .xlsx. */
+const LIST_IN_CHAT = 40;
+const REPORT_CALLBACK = /^idn:x:(\d+(?:\.\d+){0,7})$/;
+
+function reportKeyboard(t: Translate, runIds: readonly number[]): InlineKeyboard | undefined {
+  if (runIds.length === 0) return undefined;
+  return new InlineKeyboard().text(t('identify-button-xlsx'), `idn:x:${runIds.join('.')}`);
+}
+
+/** Long summaries go out in several messages; the button rides on the last one. */
+async function replyWithButton(ctx: BotContext, lines: readonly string[], keyboard: InlineKeyboard | undefined): Promise<void> {
+  const chunks = splitLines(lines);
+  for (const [index, chunk] of chunks.entries()) {
+    await ctx.reply(chunk, index === chunks.length - 1 && keyboard ? { reply_markup: keyboard } : {});
+  }
+}
+
+export function identifyFeature() {
+  const feature = new Composer<BotContext>();
+  const privateChats = feature.chatType('private');
+
+  privateChats.command('identify', async (ctx) => {
+    const actor = actorOf(ctx.person!);
+    const typed = ctx.match.trim();
+    // «2023-2024», «2023/24», «2024» mean 2023/2024; anything else is refused by the service with an example
+    const parsed = typed ? parseAcademicYear(typed) : null;
+    const year = parsed?.ok ? parsed.year : typed || undefined;
+    if (mayEver(actor, 'identification.run')) {
+      await ctx.replyWithChatAction('typing');
+      const summary = await ctx.services.identification.run(actor, { methods: IDENTIFICATION_METHODS, year });
+      const runIds = summary.methods.flatMap((outcome) => (outcome.state === 'done' ? [outcome.run.runId] : []));
+      await replyWithButton(ctx, summaryLines(ctx.t, summary, { listFlagged: LIST_IN_CHAT }), reportKeyboard(ctx.t, runIds));
+      return;
+    }
+    // Committee members read the last stored runs; directors are refused by the service.
+    const latest = await ctx.services.identification.latest(actor);
+    if (latest.runs.length === 0) {
+      await ctx.reply(ctx.t('identify-never-run'));
+      return;
+    }
+    const newest = latest.runs.map((run) => run.ranAt).sort().at(-1)!;
+    const lines = [
+      ctx.t('identify-summary-title', { scope: scopeName(ctx.t, latest.scope), date: formatRanAt(newest) }),
+      ctx.t('identify-last-run', { date: formatRanAt(newest) }),
+      ctx.t('identify-summary-schools', { count: latest.schoolsInScope }),
+    ];
+    for (const run of latest.runs) lines.push('', ...methodSummaryLines(ctx.t, run, { listFlagged: LIST_IN_CHAT }));
+    await replyWithButton(ctx, lines, reportKeyboard(ctx.t, latest.runs.map((run) => run.runId)));
+  });
+
+  privateChats.callbackQuery(REPORT_CALLBACK, async (ctx) => {
+    const runIds = ctx.match[1]!.split('.').map(Number);
+    await ctx.answerCallbackQuery();
+    const report = await ctx.services.identification.report(actorOf(ctx.person!), runIds);
+    await ctx.replyWithChatAction('upload_document');
+    const bytes = await writeIdentificationReport(report, ctx.t);
+    const scope = scopeName(ctx.t, report.scope);
+    await ctx.replyWithDocument(new InputFile(bytes, `Идентификация школ — ${scope}.xlsx`.replace(/[\\/:*?"<>|]/g, ' ')), {
+      caption: ctx.t('identify-xlsx-caption', { scope }),
+    });
+  });
+
+  privateChats.command('status', async (ctx) => {
+    const code = ctx.match.trim();
+    if (!code) {
+      await ctx.reply(ctx.t('identify-status-usage'));
+      return;
+    }
+    const found = await ctx.services.identification.history(actorOf(ctx.person!), code);
+    await replyWithButton(ctx, statusLines(ctx.t, found), undefined);
+  });
+
+  return feature;
+}
+
+type SchoolHistory = Awaited<ReturnType<BotContext['services']['identification']['history']>>;
+
+export function statusLines(t: Translate, found: SchoolHistory): string[] {
+  const lines = [t('identify-status-title', { ...found.school })];
+  if (found.current.length === 0) lines.push(t('identify-status-never'));
+  for (const verdict of found.current) {
+    lines.push(
+      '',
+      t('identify-status-method', {
+        method: methodName(t, verdict.method),
+        status: statusName(t, verdict.status),
+        year: verdict.year ?? t('identify-summary-no-year'),
+        date: formatRanAt(verdict.ranAt),
+      }),
+    );
+    if (verdict.criteria.length) lines.push(t('identify-status-criteria', { criteria: criteriaText(t, verdict.criteria, verdict) }));
+    if (verdict.undetermined.length) {
+      lines.push(t('identify-status-undetermined', { criteria: criteriaText(t, verdict.undetermined, verdict) }));
+    }
+    for (const evidence of verdict.evidence) lines.push(`  • ${evidenceText(t, evidence, verdict.labels)}`);
+  }
+  if (found.current.length > 0) {
+    lines.push('', t('identify-history-title'));
+    if (found.history.length === 0) lines.push(t('identify-history-empty'));
+    for (const event of found.history) {
+      lines.push(
+        t(event.event === 'entered' ? 'identify-history-entered' : 'identify-history-left', {
+          date: formatRanAt(event.ranAt),
+          method: methodName(t, event.method),
+          year: event.year ?? t('identify-summary-no-year'),
+        }),
+      );
+    }
+  }
+  return lines;
+}
+
+/** The message a coordinator gets after an import changed a municipality's lists. */
+export function announcementText(t: Translate, change: MunicipalityChanges): string {
+  const lines = [t('identify-announce-title', { municipality: change.municipality })];
+  for (const method of change.methods) {
+    if (method.entered.length === 0 && method.left.length === 0) continue;
+    lines.push(
+      '',
+      t('identify-announce-method', {
+        method: methodName(t, method.method),
+        year: method.year ?? t('identify-summary-no-year'),
+        flagged: method.flagged,
+        evaluated: method.evaluated,
+      }),
+    );
+    const list = (schools: typeof method.entered) => schools.map((school) => `${school.code} ${school.name}`).join(', ');
+    if (method.entered.length) lines.push(t('identify-summary-entered', { schools: list(method.entered) }));
+    if (method.left.length) lines.push(t('identify-summary-left', { schools: list(method.left) }));
+  }
+  lines.push('', t('identify-announce-hint'));
+  return splitLines(lines)[0]!;
+}
+
+/**
+ * Tells each municipality's coordinators (and the region-wide ones) what an import changed, through
+ * the shared rate-limited sender (a coordinator who blocked the bot does not stop the others).
+ * Returns how many messages went out.
+ */
+export async function announceIdentificationChanges(
+  api: Api,
+  changes: readonly MunicipalityChanges[],
+  options: { logger?: Logger; t?: Translate } = {},
+): Promise<number> {
+  const t = options.t ?? defaultT;
+  const messages: Outgoing[] = changes
+    .filter((change) => change.changed)
+    .flatMap((change) => {
+      const text = announcementText(t, change);
+      return change.recipients.map((chatId) => ({ chatId, text }));
+    });
+  if (messages.length === 0) return 0;
+  const { sent } = await sendToMany(api, messages, options.logger);
+  return sent;
+}

@@ -1,0 +1,125 @@
+/**
+ * Reminders of open campaigns (issue #5): before the deadline (by default 3 days and 1 day
+ * before) and the day after it for the late ones, only to schools that have not submitted,
+ * once per offset and deadline. `dueReminders` decides (pure); `startScheduler` runs it on a
+ * timer, records what is due and sends the messages.
+ *
+ * A reminder is recorded before it is sent: after a crash in between it is lost rather than
+ * sent twice. After downtime only the latest due reminder of a school goes out, and none that
+ * is older than REMINDER_GRACE_MS.
+ */
+import type { Api } from 'grammy';
+import type { Logger } from 'pino';
+import { REMINDER_GRACE_MS, reminderKey, reminderTime } from '../domain/campaigns/schedule.ts';
+import { openFormKeyboard } from '../bot/keyboards/forms.ts';
+import { sendToMany, type Outgoing } from '../bot/notify.ts';
+import { formatDate } from '../bot/format.ts';
+import { t } from '../i18n.ts';
+import type { ReminderCampaign } from '../services/campaigns.ts';
+import type { Services } from '../services/index.ts';
+
+export interface DueReminder {
+  campaignId: number;
+  title: string;
+  deadline: Date;
+  schoolId: number;
+  /** the reminder to send (days before the deadline, negative after), or null: only record */
+  offset: number | null;
+  /** every key that came due, to record as sent */
+  keys: string[];
+}
+
+export function dueReminders(campaigns: readonly ReminderCampaign[], now: Date): DueReminder[] {
+  const due: DueReminder[] = [];
+  for (const campaign of campaigns) {
+    const offsets = campaign.reminderDays
+      .map((offset) => ({ offset, at: reminderTime(campaign.deadline, offset), key: reminderKey(offset, campaign.deadline) }))
+      .filter((reminder) => reminder.at.getTime() <= now.getTime())
+      .sort((a, b) => b.at.getTime() - a.at.getTime());
+    if (offsets.length === 0) continue;
+    for (const school of campaign.schools) {
+      const sent = new Set(school.remindersSent);
+      const pending = offsets.filter((reminder) => !sent.has(reminder.key));
+      if (pending.length === 0) continue;
+      const latest = pending[0]!;
+      const fresh = now.getTime() - latest.at.getTime() <= REMINDER_GRACE_MS;
+      // «3 days left» makes no sense once the deadline has passed.
+      const meaningful = latest.offset < 0 || now.getTime() < campaign.deadline.getTime();
+      due.push({
+        campaignId: campaign.id,
+        title: campaign.title,
+        deadline: campaign.deadline,
+        schoolId: school.schoolId,
+        offset: fresh && meaningful ? latest.offset : null,
+        keys: pending.map((reminder) => reminder.key),
+      });
+    }
+  }
+  return due;
+}
+
+export function reminderText(reminder: Pick<DueReminder, 'title' | 'deadline'> & { offset: number }, now: Date): string {
+  const deadline = formatDate(reminder.deadline);
+  if (reminder.offset < 0) return t('campaigns-reminder-after', { title: reminder.title, deadline });
+  const days = Math.max(1, Math.ceil((reminder.deadline.getTime() - now.getTime()) / 86_400_000));
+  return t('campaigns-reminder-before', { title: reminder.title, deadline, days });
+}
+
+export interface SchedulerOptions {
+  services: Services;
+  api: Api;
+  now?: () => Date;
+  /** how often to look for due reminders; default 10 minutes */
+  intervalMs?: number;
+  logger?: Logger;
+}
+
+export interface SchedulerHandle {
+  /** one pass now (also what the timer runs); passes never overlap */
+  tick(): Promise<{ reminded: number; sent: number; failed: number }>;
+  stop(): Promise<void>;
+}
+
+export function startScheduler(options: SchedulerOptions): SchedulerHandle {
+  const { services, api, logger } = options;
+  const now = options.now ?? services.deps.now;
+  let chain: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+
+  const pass = async () => {
+    const moment = now();
+    const due = dueReminders(await services.campaigns.reminderCampaigns(), moment);
+    if (due.length === 0) return { reminded: 0, sent: 0, failed: 0 };
+    await services.campaigns.recordReminders(due.map((reminder) => ({ campaignId: reminder.campaignId, schoolId: reminder.schoolId, keys: reminder.keys })));
+    const toSend = due.filter((reminder): reminder is DueReminder & { offset: number } => reminder.offset !== null);
+    const responders = await services.campaigns.responders([...new Set(toSend.map((reminder) => reminder.schoolId))]);
+    const messages: Outgoing[] = [];
+    for (const reminder of toSend) {
+      for (const responder of responders.filter((r) => r.schoolId === reminder.schoolId)) {
+        messages.push({ chatId: responder.telegramId, text: reminderText(reminder, moment), keyboard: openFormKeyboard(t, reminder.campaignId) });
+      }
+    }
+    const { sent, failed } = await sendToMany(api, messages, logger);
+    logger?.info({ schools: toSend.length, sent, failed }, 'reminders sent');
+    return { reminded: toSend.length, sent, failed };
+  };
+
+  const tick = () => {
+    const run = chain.then(pass);
+    chain = run.catch((error: unknown) => logger?.error({ err: error }, 'reminder pass failed'));
+    return run;
+  };
+  const timer = setInterval(() => {
+    if (!stopped) void tick().catch(() => undefined);
+  }, options.intervalMs ?? 600_000);
+  timer.unref();
+
+  return {
+    tick,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await chain;
+    },
+  };
+}
