@@ -10,23 +10,7 @@ export function whereSuffix(t: Translate, person: Pick<Person, 'role' | 'where'>
   return '';
 }
 
-const dateFormat = new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Moscow' });
-const dateTimeFormat = new Intl.DateTimeFormat('ru-RU', {
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/Moscow',
-});
-
-export function formatDate(iso: string | Date): string {
-  return dateFormat.format(new Date(iso));
-}
-
-export function formatDateTime(iso: string | Date): string {
-  return dateTimeFormat.format(new Date(iso));
-}
+export { formatDate, formatDateTime } from '../text/format.ts';
 
 /** Telegram refuses messages over 4096 characters: long lists go out in several messages. */
 export const MESSAGE_LIMIT = 4000;

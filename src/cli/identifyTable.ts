@@ -2,8 +2,8 @@
  * `kurator identify` without --json: per method the summary, then an aligned table of the
  * evaluated schools (flagged first) with each school's evidence on the lines below it.
  */
-import type { Translate } from '../identificationText.ts';
-import { criteriaText, evidenceText, methodSummaryLines, noDataLine, scopeName, statusName, formatRanAt } from '../identificationText.ts';
+import type { Translate } from '../text/identification.ts';
+import { criteriaText, evidenceText, methodSummaryLines, noDataLine, scopeName, statusName, formatRanAt } from '../text/identification.ts';
 import type { IdentificationSummary, MethodRunView } from '../services/identification.ts';
 
 const STATUS_ORDER: Record<string, number> = { flagged: 0, incomplete: 1, clear: 2 };

@@ -22,6 +22,7 @@ import { writeQuestionnaireTemplate } from '../files/xlsx/questionnaireTemplate.
 import { questionnaireImportText } from '../bot/questionnaireUpload.ts';
 import { t } from '../i18n.ts';
 import { CLI_ACTOR, UserError } from '../services/index.ts';
+import { resultsPreviewText } from '../text/results.ts';
 import type { InviteScopeRequest } from '../services/invites.ts';
 import { IDENTIFICATION_METHODS } from '../services/identification.ts';
 import { summaryTables } from './identifyTable.ts';
@@ -154,21 +155,7 @@ export function buildProgram(): Command {
           print(renderIssueList(outcome.issues, { limit: 200, totalErrors: errors }));
         } else {
           const { summary } = outcome;
-          print(
-            t('upload-results-preview', {
-              name: basename(file),
-              sheet: outcome.sheetName ? t('registry-sheet', { name: outcome.sheetName }) : '',
-              rows: summary.rows,
-              schools: summary.schools,
-              years: summary.years.join(', '),
-              procedures: summary.procedures,
-              newRows: summary.newRows,
-              replacedRows: summary.replacedRows,
-              unchangedRows: summary.unchangedRows,
-            }),
-          );
-          const warnings = outcome.issues.filter((issue) => issue.severity !== 'error');
-          if (warnings.length) print(`${t('upload-warnings', { count: warnings.length })}\n${renderIssueList(warnings, { limit: 200 })}`);
+          print(resultsPreviewText(t, basename(file), outcome, { warningsLimit: 200 }));
           if (!options.dryRun) {
             const changed = summary.newRows + summary.replacedRows > 0;
             print(

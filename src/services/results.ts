@@ -10,7 +10,7 @@ import type { ResultRow } from '../domain/results/types.ts';
 import type { SheetIssue } from '../files/xlsx/issues.ts';
 import type { ParseStats } from '../files/xlsx/resultsSheet.ts';
 import { parseResultsFileOffThread } from '../files/xlsx/resultsParseWorker.ts';
-import { insertAuditEntries, insertResultRows } from '../db/bulkInserts.ts';
+import { insertAuditEntries, insertResultRows, type ResultRowInsert } from '../db/bulkInserts.ts';
 import type { ServiceDeps } from './deps.ts';
 import { actorLabel, audit } from './audit.ts';
 import { assertMayList, schoolTarget } from './scope.ts';
@@ -41,23 +41,13 @@ export type ResultsOutcome =
   | { ok: false; issues: SheetIssue[]; sheetName: string | null; stats: ParseStats | null }
   | { ok: true; issues: SheetIssue[]; sheetName: string | null; stats: ParseStats; summary: ResultsSummary; importId: number | null };
 
-type StoredRow = {
-  id: number;
-  schoolId: number;
-  year: string;
-  kind: 'VPR' | 'OGE' | 'EGE';
-  subject: string;
-  grade: number;
-  participants: number;
-  failed: number;
-  m2: number | null;
-  m3: number | null;
-  m4: number | null;
-  m5: number | null;
-  meanScore: number | null;
-};
+type RowData = ResultRowInsert;
+type StoredRow = RowData & { id: number };
 
-type RowData = Omit<StoredRow, 'id'>;
+const STORED_ROW_SELECT = {
+  id: true, schoolId: true, year: true, kind: true, subject: true, grade: true,
+  participants: true, failed: true, m2: true, m3: true, m4: true, m5: true, meanScore: true,
+} as const;
 
 const rowKey = (row: Pick<RowData, 'schoolId' | 'year' | 'kind' | 'subject' | 'grade'>) =>
   `${row.schoolId}|${row.year}|${row.kind}|${row.subject}|${row.grade}`;
@@ -127,10 +117,7 @@ async function plan(deps: ServiceDeps, actor: Actor, bytes: Uint8Array, options:
   const years = [...new Set(incoming.map((row) => row.year))].sort();
   const stored: StoredRow[] = await deps.prisma.assessmentResult.findMany({
     where: { schoolId: { in: schoolIds }, year: { in: years } },
-    select: {
-      id: true, schoolId: true, year: true, kind: true, subject: true, grade: true,
-      participants: true, failed: true, m2: true, m3: true, m4: true, m5: true, meanScore: true,
-    },
+    select: STORED_ROW_SELECT,
   });
   const storedByKey = new Map(stored.map((row) => [rowKey(row), row]));
   const inserts: RowData[] = [];

@@ -140,14 +140,8 @@ export interface SchoolEntry {
   municipality: string;
 }
 
-export async function listSchools(deps: ServiceDeps, actor: Actor): Promise<SchoolEntry[]> {
-  const filters = assertMayList(actor, 'school.read');
-  const rows = await deps.prisma.school.findMany({
-    where: filters.schools,
-    include: { municipality: true },
-    orderBy: [{ municipality: { name: 'asc' } }, { code: 'asc' }],
-  });
-  return rows.map((row) => ({
+function toSchoolEntry(row: Omit<SchoolEntry, 'municipality'> & { municipality: { name: string } }): SchoolEntry {
+  return {
     code: row.code,
     fullName: row.fullName,
     shortName: row.shortName,
@@ -155,7 +149,17 @@ export async function listSchools(deps: ServiceDeps, actor: Actor): Promise<Scho
     settlement: row.settlement,
     rural: row.rural,
     municipality: row.municipality.name,
-  }));
+  };
+}
+
+export async function listSchools(deps: ServiceDeps, actor: Actor): Promise<SchoolEntry[]> {
+  const filters = assertMayList(actor, 'school.read');
+  const rows = await deps.prisma.school.findMany({
+    where: filters.schools,
+    include: { municipality: true },
+    orderBy: [{ municipality: { name: 'asc' } }, { code: 'asc' }],
+  });
+  return rows.map(toSchoolEntry);
 }
 
 export async function listMunicipalities(deps: ServiceDeps, actor: Actor): Promise<{ id: number; name: string; schools: number }[]> {
@@ -175,13 +179,5 @@ export async function findSchool(deps: ServiceDeps, actor: Actor, code: string):
   });
   if (!row) throw new UserError('schools-unknown-code', { code });
   assertCan(actor, 'school.read', schoolTarget(row));
-  return {
-    code: row.code,
-    fullName: row.fullName,
-    shortName: row.shortName,
-    type: row.type,
-    settlement: row.settlement,
-    rural: row.rural,
-    municipality: row.municipality.name,
-  };
+  return toSchoolEntry(row);
 }

@@ -24,7 +24,7 @@ import {
   statusName,
   summaryLines,
   type Translate,
-} from '../../identificationText.ts';
+} from '../../text/identification.ts';
 import { IDENTIFICATION_METHODS, type MunicipalityChanges } from '../../services/identification.ts';
 import { actorOf } from '../../services/index.ts';
 import type { BotContext } from '../context.ts';

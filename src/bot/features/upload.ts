@@ -12,7 +12,7 @@ import { RESULTS_SPEC } from '../../files/xlsx/resultsSheet.ts';
 import { SCHOOLS_SPEC } from '../../files/xlsx/schoolsSheet.ts';
 import { detectUploadKind } from '../../files/xlsx/uploadKind.ts';
 import { actorOf } from '../../services/index.ts';
-import type { ResultsOutcome } from '../../services/results.ts';
+import { resultsPreviewText } from '../../text/results.ts';
 import type { BotContext } from '../context.ts';
 import { downloadDocument, TELEGRAM_DOWNLOAD_LIMIT } from '../files.ts';
 import { announceIdentificationChanges } from './identify.ts';
@@ -105,7 +105,7 @@ export function uploadFeature(options: { apiRoot: string }) {
       await replyWithIssues(ctx, bytes, fileName, outcome.issues, outcome.sheetName, ctx.t('upload-results-failed', { count: errors }));
       return;
     }
-    const text = previewText(ctx.t, fileName, outcome);
+    const text = resultsPreviewText(ctx.t, fileName, outcome);
     if (outcome.summary.newRows + outcome.summary.replacedRows === 0) {
       await ctx.reply(`${text}\n\n${ctx.t('upload-results-nothing-new')}`);
       return;
@@ -152,24 +152,4 @@ export function uploadFeature(options: { apiRoot: string }) {
   });
 
   return feature;
-}
-
-function previewText(t: Translate, fileName: string, outcome: Extract<ResultsOutcome, { ok: true }>): string {
-  const { summary } = outcome;
-  const lines = [
-    t('upload-results-preview', {
-      name: fileName,
-      sheet: sheetSuffix(t, outcome.sheetName),
-      rows: summary.rows,
-      schools: summary.schools,
-      years: summary.years.join(', '),
-      procedures: summary.procedures,
-      newRows: summary.newRows,
-      replacedRows: summary.replacedRows,
-      unchangedRows: summary.unchangedRows,
-    }),
-  ];
-  const warnings = outcome.issues.filter((issue) => issue.severity !== 'error');
-  if (warnings.length) lines.push('', t('upload-warnings', { count: warnings.length }), renderIssueList(warnings, { limit: 10 }));
-  return lines.join('\n');
 }

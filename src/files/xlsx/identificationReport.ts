@@ -18,7 +18,7 @@ import {
   scopeName,
   statusName,
   type Translate,
-} from '../../identificationText.ts';
+} from '../../text/identification.ts';
 import { t as defaultT } from '../../i18n.ts';
 import type { MethodRunView, ScopeView } from '../../services/identification.ts';
 

@@ -3,7 +3,7 @@
  * (like i18n.ts, which it builds on): method names, criteria, evidence, summaries. Everything
  * is rendered from locales/ru/identify.ftl with the caller's `t`.
  */
-import type { Comparison, Evidence, IdentificationMethod } from './domain/identification/index.ts';
+import type { Comparison, Evidence, IdentificationMethod } from '../domain/identification/index.ts';
 import {
   CONTINGENT_ITEMS,
   MATERIAL_BASE_ITEMS,
@@ -15,27 +15,17 @@ import {
   riskItemLabelKey,
   socialIndicatorLabelKey,
   statusLabelKey,
-} from './domain/identification/index.ts';
-import type { IdentificationSummary, MethodRunView, SchoolRef, ScopeView } from './services/identification.ts';
+} from '../domain/identification/index.ts';
+import { formatDateTime, formatNumber, formatPercent } from './format.ts';
+import type { IdentificationSummary, MethodRunView, SchoolRef, ScopeView } from '../services/identification.ts';
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
 /** Labels a run carries: procedure / indicator id → Russian label from the rules. */
 type Labels = Readonly<Record<string, string>>;
 
-const numberFormat = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 2 });
-const dateTimeFormat = new Intl.DateTimeFormat('ru-RU', {
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/Moscow',
-});
-
-export const formatRanAt = (iso: string): string => dateTimeFormat.format(new Date(iso));
-export const formatNumber = (value: number): string => numberFormat.format(value);
-export const formatPercent = (share: number): string => `${numberFormat.format(share * 100)} %`;
+export { formatNumber, formatPercent };
+export const formatRanAt = formatDateTime;
 /** Shares go to Fluent as percents (0–100), as identify.ftl expects. */
 const percent = (share: number): number => share * 100;
 
