@@ -127,3 +127,26 @@ describe('uploading spreadsheets in chat', () => {
     expect(sentTexts(calls)).toEqual([expect.stringContaining('Загружать файлы могут только координаторы')]);
   });
 });
+
+describe('uploading a questionnaire of ones own', () => {
+  it('three broken rows give three row-precise errors; a sheet with no known header is named as such', async () => {
+    const { workbook } = await import('../helpers/workbooks.ts');
+    const bytes = await workbook({
+      Анкета: [
+        ['Раздел', '№', 'Вопрос', 'Тип', 'Обязательный', 'Варианты', 'Условие', 'Подсказка'],
+        ['1. Кадры', '1.1', 'Есть ли вакансии учителей?', 'да/нет', 'да', '', '', ''],
+        ['', '1.2', 'Сколько вакансий?', 'целое', 'да', '', '1.1 = да', ''],
+        ['', '1.3', 'Какие предметы?', 'несколько из', 'да', '', '', ''],
+        ['', '1.4', 'Доля педагогов старше 60 лет', 'проценты?', 'да', '', '', ''],
+        ['', '1.5', 'Когда проводился педсовет?', 'дата', 'да', '', '9.9 = да', ''],
+      ],
+    });
+    const calls = await upload(bytes, 'анкета.xlsx');
+    const text = sentTexts(calls).at(-1)!;
+    expect(text).toMatch(/^В таблице анкеты 3 ошибки — анкета не загружена/);
+    const rows = [...text.matchAll(/строка (\d+)/gi)].map((match) => match[1]);
+    expect(new Set(rows)).toEqual(new Set(['4', '5', '6']));
+    const unknown = await upload(await (await import('../helpers/workbooks.ts')).workbook({ Лист1: [['Фамилия', 'Имя'], ['Иванов', 'Иван']] }), 'люди.xlsx');
+    expect(sentTexts(unknown).at(-1)).toContain('Не понял, что это за таблица');
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * The upload flow: a coordinator sends an .xlsx, the bot tells what table it is (registry,
- * results) and handles it. Results go through a preview with «Загрузить» / «Отмена»; errors come
+ * results, a questionnaire of their own) and handles it. Results go through a preview with «Загрузить» / «Отмена»; errors come
  * back as a list and as a copy of the file with the bad cells marked.
  */
 import { randomBytes } from 'node:crypto';
@@ -9,15 +9,17 @@ import { mayEver } from '../../domain/access/policy.ts';
 import { annotateErrors } from '../../files/xlsx/annotate.ts';
 import { renderIssue, renderIssueList, type SheetIssue } from '../../files/xlsx/issues.ts';
 import { RESULTS_SPEC } from '../../files/xlsx/resultsSheet.ts';
+import { QUESTIONNAIRE_SPEC } from '../../files/xlsx/questionnaireSheet.ts';
 import { SCHOOLS_SPEC } from '../../files/xlsx/schoolsSheet.ts';
 import { detectUploadKind } from '../../files/xlsx/uploadKind.ts';
 import { actorOf } from '../../services/index.ts';
 import { resultsPreviewText } from '../../text/results.ts';
 import type { BotContext } from '../context.ts';
 import { downloadDocument, TELEGRAM_DOWNLOAD_LIMIT } from '../files.ts';
+import { replyToQuestionnaireUpload } from '../questionnaireUpload.ts';
 import { announceIdentificationChanges } from './identify.ts';
 
-const UPLOAD_SPECS = { schools: SCHOOLS_SPEC, results: RESULTS_SPEC } as const;
+const UPLOAD_SPECS = { schools: SCHOOLS_SPEC, results: RESULTS_SPEC, questionnaire: QUESTIONNAIRE_SPEC } as const;
 /** At most one progress edit per this many ms (Telegram limits edits; people need no more). */
 const PROGRESS_EVERY_MS = 2_000;
 
@@ -43,7 +45,7 @@ export function uploadFeature(options: { apiRoot: string }) {
 
   privateChats.on('message:document', async (ctx) => {
     const actor = actorOf(ctx.person!);
-    if (!mayEver(actor, 'school.write') && !mayEver(actor, 'results.import')) {
+    if (!mayEver(actor, 'school.write') && !mayEver(actor, 'results.import') && !mayEver(actor, 'campaign.manage')) {
       await ctx.reply(ctx.t('upload-forbidden'));
       return;
     }
@@ -65,6 +67,11 @@ export function uploadFeature(options: { apiRoot: string }) {
     const detected = detectUploadKind(bytes, UPLOAD_SPECS);
     if (!detected.ok) {
       await ctx.reply(renderIssue(detected.issue));
+      return;
+    }
+
+    if (detected.kind === 'questionnaire') {
+      await replyToQuestionnaireUpload(ctx, bytes, fileName);
       return;
     }
 
