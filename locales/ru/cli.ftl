@@ -19,3 +19,5 @@ cli-out-required = укажите файл: --out ФАЙЛ.xlsx
 cli-bad-year = учебный год «{ $year }» не распознан: пишите 2023/2024
 cli-bad-kind = процедура «{ $kind }» не распознана: ВПР, ОГЭ или ЕГЭ
 cli-results-empty = Результатов не найдено.
+cli-help-option = показать справку
+cli-help-command = справка по команде

@@ -83,7 +83,11 @@ async function rerunIdentification(app: App, config: Config, municipalityIds: re
 }
 
 export function buildProgram(): Command {
-  const program = new Command('kurator').description(t('cli-description')).exitOverride();
+  const program = new Command('kurator')
+    .description(t('cli-description'))
+    .helpOption('-h, --help', t('cli-help-option'))
+    .helpCommand('help [command]', t('cli-help-command'))
+    .exitOverride();
 
   const db = program.command('db').description('База данных');
   db.command('migrate')
