@@ -126,7 +126,10 @@ console.log(`setup: ${DIRECTORS} schools and directors, ${ITEMS}-item questionna
 // ─────────────── The bot process and Telegram ───────────────
 
 const tg = await startBotApiServer();
-const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/main.ts')], {
+// --profile DIR: a CPU profile of the bot process, written when it stops.
+const profileAt = process.argv.indexOf('--profile');
+const profile = profileAt > 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[profileAt + 1]}`] : [];
+const child = spawn(process.execPath, [...profile, '--import', import.meta.resolve('tsx'), join(ROOT, 'src/main.ts')], {
   cwd: dir,
   env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_OPTIONS: '', BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, DATA_DIR: dataDir, LOG_LEVEL: 'warn', REGION_NAME: config.regionName },
   stdio: ['ignore', 'inherit', 'inherit'],

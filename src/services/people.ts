@@ -38,13 +38,85 @@ const personInclude = {
   school: { include: { municipality: { include: { region: true } } } },
 } as const;
 
-type UserRow = Awaited<ReturnType<typeof loadUser>>;
-
-async function loadUser(deps: ServiceDeps, telegramId: number) {
-  return deps.prisma.user.findUnique({ where: { telegramId: BigInt(telegramId) }, include: personInclude });
+/** What toPerson reads: a user with its region, municipality and school (with theirs). */
+interface PersonRow {
+  id: number;
+  telegramId: bigint;
+  firstName: string;
+  lastName: string | null;
+  role: Role;
+  regionId: number | null;
+  region: { name: string } | null;
+  municipality: { id: number; regionId: number; name: string; region: { name: string } } | null;
+  school: { id: number; code: string; shortName: string; fullName: string; municipalityId: number; municipality: { regionId: number; name: string; region: { name: string } } } | null;
 }
 
-function toPerson(row: NonNullable<UserRow>): Person {
+interface FlatPersonRow {
+  id: number;
+  telegramId: bigint;
+  firstName: string;
+  lastName: string | null;
+  role: Role;
+  regionId: number | null;
+  regionName: string | null;
+  mId: number | null;
+  mRegionId: number | null;
+  mName: string | null;
+  mRegionName: string | null;
+  sId: number | null;
+  sCode: string | null;
+  sShortName: string | null;
+  sFullName: string | null;
+  sMunicipalityId: number | null;
+  sRegionId: number | null;
+  sMunicipalityName: string | null;
+  sRegionName: string | null;
+}
+
+/**
+ * One query with joins: this runs for every update the bot handles, and the include above
+ * would take six round trips (see bench/flow.ts).
+ */
+async function loadUser(deps: ServiceDeps, telegramId: number): Promise<PersonRow | null> {
+  const rows = await deps.prisma.$queryRaw<FlatPersonRow[]>`
+    SELECT u."id", u."telegramId", u."firstName", u."lastName", u."role"::text AS "role", u."regionId", r."name" AS "regionName",
+           m."id" AS "mId", m."regionId" AS "mRegionId", m."name" AS "mName", mr."name" AS "mRegionName",
+           s."id" AS "sId", s."code" AS "sCode", s."shortName" AS "sShortName", s."fullName" AS "sFullName",
+           s."municipalityId" AS "sMunicipalityId", sm."regionId" AS "sRegionId", sm."name" AS "sMunicipalityName", sr."name" AS "sRegionName"
+    FROM "User" u
+    LEFT JOIN "Region" r ON r."id" = u."regionId"
+    LEFT JOIN "Municipality" m ON m."id" = u."municipalityId"
+    LEFT JOIN "Region" mr ON mr."id" = m."regionId"
+    LEFT JOIN "School" s ON s."id" = u."schoolId"
+    LEFT JOIN "Municipality" sm ON sm."id" = s."municipalityId"
+    LEFT JOIN "Region" sr ON sr."id" = sm."regionId"
+    WHERE u."telegramId" = ${BigInt(telegramId)}`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    id: row.id,
+    telegramId: BigInt(row.telegramId),
+    firstName: row.firstName,
+    lastName: row.lastName,
+    role: row.role,
+    regionId: row.regionId,
+    region: row.regionName === null ? null : { name: row.regionName },
+    municipality: row.mId === null ? null : { id: row.mId, regionId: row.mRegionId!, name: row.mName!, region: { name: row.mRegionName! } },
+    school:
+      row.sId === null
+        ? null
+        : {
+            id: row.sId,
+            code: row.sCode!,
+            shortName: row.sShortName!,
+            fullName: row.sFullName!,
+            municipalityId: row.sMunicipalityId!,
+            municipality: { regionId: row.sRegionId!, name: row.sMunicipalityName!, region: { name: row.sRegionName! } },
+          },
+  };
+}
+
+function toPerson(row: PersonRow): Person {
   const name = [row.firstName, row.lastName].filter(Boolean).join(' ');
   const base = { userId: row.id, telegramId: Number(row.telegramId), name, role: row.role };
   switch (row.role) {
