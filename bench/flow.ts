@@ -14,7 +14,9 @@
  * end the bot is stopped, and every answer is checked in the database against what was sent.
  *
  * Options: --directors N (200), --items N (60), --think MS (0: answer at once; otherwise a pause
- * of 0.5–1.5 × MS before each answer, to offer a steady load instead of a burst).
+ * of 0.5–1.5 × MS before each answer, to offer a steady load instead of a burst), --postgres
+ * (a throwaway PostgreSQL server instead of the embedded database), --whoami (send /whoami
+ * instead of answering: the cost of an update before any form logic), --profile DIR.
  * Prints figures, asserts nothing (the exit code is 1 only when answers are missing).
  */
 import { spawn } from 'node:child_process';
@@ -29,6 +31,7 @@ import { openApp } from '../src/app.ts';
 import { SHEET_COLUMNS } from '../src/domain/questionnaires/index.ts';
 import { CLI_ACTOR } from '../src/services/index.ts';
 import { startBotApiServer, type BotApiCall } from '../test/support/botApiServer.ts';
+import { createDatabase, startPostgres } from '../test/support/postgres.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const argument = (name: string, fallback: number) => {
@@ -38,6 +41,8 @@ const argument = (name: string, fallback: number) => {
 const DIRECTORS = argument('directors', 200);
 const ITEMS = argument('items', 60);
 const THINK_MS = argument('think', 0);
+const POSTGRES = process.argv.includes('--postgres');
+const WHOAMI = process.argv.includes('--whoami');
 const FIRST_ID = 100_001;
 
 // ─────────────── The questionnaire: 60 items of the kinds a monitoring form has ───────────────
@@ -88,7 +93,9 @@ function answerOf(d: number, i: number): { press?: RegExp; text?: string; stored
 
 const dir = await mkdtemp(join(tmpdir(), 'kurator-bench-flow-'));
 const dataDir = join(dir, 'data');
-const config = { databaseUrl: undefined, dataDir, adminTelegramIds: [], inviteTtlDays: 7, regionName: 'Бенчмарк' };
+const postgres = POSTGRES ? await startPostgres() : null;
+const databaseUrl = postgres ? await createDatabase(postgres.url, 'kurator_bench_flow') : undefined;
+const config = { databaseUrl, dataDir, adminTelegramIds: [], inviteTtlDays: 7, regionName: 'Бенчмарк' };
 const setupStarted = performance.now();
 let campaignId: number;
 {
@@ -131,7 +138,7 @@ const profileAt = process.argv.indexOf('--profile');
 const profile = profileAt > 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[profileAt + 1]}`] : [];
 const child = spawn(process.execPath, [...profile, '--import', import.meta.resolve('tsx'), join(ROOT, 'src/main.ts')], {
   cwd: dir,
-  env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_OPTIONS: '', BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, DATA_DIR: dataDir, LOG_LEVEL: 'warn', REGION_NAME: config.regionName },
+  env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_OPTIONS: '', BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', LOG_LEVEL: 'warn', REGION_NAME: config.regionName },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -187,6 +194,13 @@ const type = (id: number, text: string) => exchange(id, { message: { message_id:
 async function director(d: number): Promise<void> {
   const id = FIRST_ID + d;
   const think = () => (THINK_MS > 0 ? sleep(THINK_MS * (0.5 + Math.random())) : Promise.resolve());
+  if (WHOAMI) {
+    for (let i = 0; i < ITEMS; i++) {
+      await think();
+      await exchange(id, { message: { message_id: 0, date: Math.floor(Date.now() / 1000), chat: chat(id), from: from(id), text: '/whoami', entities: [{ type: 'bot_command', offset: 0, length: 7 }] } as never });
+    }
+    return;
+  }
   // The invitation's «Заполнить» button.
   let message = await exchange(id, {
     callback_query: { id: `${id}-${++callbackSeq}`, from: from(id), chat_instance: `ci${id}`, message: { message_id: 1, date: 0, chat: chat(id), text: '…' } as never, data: `form:open:${campaignId}` },
@@ -237,14 +251,18 @@ for (let d = 0; d < DIRECTORS; d++) {
     else if (JSON.stringify(stored.get(key)) !== JSON.stringify(answerOf(d, i).stored)) wrong++;
   }
 }
+await postgres?.stop();
 await rm(dir, { recursive: true, force: true });
 
 const sorted = [...latencies].sort((a, b) => a - b);
 const percentile = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-console.log(`\n${DIRECTORS} directors × ${ITEMS} items, ${THINK_MS > 0 ? `think time ${THINK_MS} ms ± 50 %` : 'answering as soon as the question arrives'}`);
+console.log(
+  `\n${DIRECTORS} directors × ${ITEMS} ${WHOAMI ? '/whoami' : 'items'}, ${THINK_MS > 0 ? `think time ${THINK_MS} ms ± 50 %` : 'each answer as soon as the question arrives'}, ${POSTGRES ? 'PostgreSQL' : 'embedded PGlite'}`,
+);
 console.log(`updates handled   ${updates} in ${seconds.toFixed(1)} s = ${(updates / seconds).toFixed(0)} updates/s`);
 console.log(`latency           p50 ${percentile(50).toFixed(0)} ms, p90 ${percentile(90).toFixed(0)} ms, p99 ${percentile(99).toFixed(0)} ms, max ${percentile(100).toFixed(0)} ms (update queued → next question at the Bot API server)`);
 console.log(`bot process       peak RSS ${rss === null ? 'n/a' : `${rss.toFixed(0)} MB`}`);
-console.log(`answers stored    ${rows.length} of ${DIRECTORS * ITEMS} expected; missing ${missing}, different from what was sent ${wrong}; forms submitted ${submitted} of ${DIRECTORS}`);
+if (!WHOAMI) console.log(`answers stored    ${rows.length} of ${DIRECTORS * ITEMS} expected; missing ${missing}, different from what was sent ${wrong}; forms submitted ${submitted} of ${DIRECTORS}`);
 if (failures.length > 0) console.log(`directors failed  ${failures.length}: ${String(failures[0]!.reason)}`);
-process.exitCode = missing + wrong + failures.length > 0 ? 1 : 0;
+// The reply listener's long timer would keep this process alive: leave explicitly.
+process.exit((WHOAMI ? 0 : missing + wrong) + failures.length > 0 ? 1 : 0);

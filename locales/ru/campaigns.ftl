@@ -19,6 +19,8 @@ campaigns-school-status = { $status ->
 
 ## Список и выполнение
 
+campaigns-for-coordinators = Мониторинги запускают и ведут координаторы. Анкеты вашей школы — /forms.
+
 campaigns-list-empty = Мониторингов пока нет. Запустить — /launch.
 campaigns-list-title = Мониторинги ({ $count }):
 campaigns-list-item = #{ $id } «{ $title }» — { $submitted } из { $total }, срок до { $deadline }{ $late ->
@@ -105,6 +107,7 @@ campaigns-reminder-before = Напоминание: анкета «{ $title }» 
     [few] осталось { $days } дня
    *[many] осталось { $days } дней
   }. Нажмите «Заполнить», чтобы продолжить с того места, где остановились.
+campaigns-reminder-today = Напоминание: сегодня, { $deadline }, последний день сдачи анкеты «{ $title }». Нажмите «Заполнить», чтобы закончить и отправить её.
 campaigns-reminder-after = Срок сдачи анкеты «{ $title }» прошёл { $deadline }, а анкета вашей школы ещё не отправлена. Пожалуйста, заполните и отправьте её как можно скорее.
 campaigns-extended-notice = Срок сдачи анкеты «{ $title }» продлён до { $deadline }.
 campaigns-reopened-notice = Координатор вернул анкету «{ $title }» вашей школе на доработку. Исправьте ответы и отправьте её снова.

@@ -10,7 +10,7 @@
  */
 import type { Api } from 'grammy';
 import type { Logger } from 'pino';
-import { REMINDER_GRACE_MS, reminderKey, reminderTime } from '../domain/campaigns/schedule.ts';
+import { REMINDER_GRACE_MS, daysLeft, reminderKey, reminderTime } from '../domain/campaigns/schedule.ts';
 import { openFormKeyboard } from '../bot/keyboards/forms.ts';
 import { sendToMany, type Outgoing } from '../bot/notify.ts';
 import { formatDate } from '../bot/format.ts';
@@ -61,8 +61,8 @@ export function dueReminders(campaigns: readonly ReminderCampaign[], now: Date):
 export function reminderText(reminder: Pick<DueReminder, 'title' | 'deadline'> & { offset: number }, now: Date): string {
   const deadline = formatDate(reminder.deadline);
   if (reminder.offset < 0) return t('campaigns-reminder-after', { title: reminder.title, deadline });
-  const days = Math.max(1, Math.ceil((reminder.deadline.getTime() - now.getTime()) / 86_400_000));
-  return t('campaigns-reminder-before', { title: reminder.title, deadline, days });
+  const days = daysLeft(reminder.deadline, now);
+  return t(days === 0 ? 'campaigns-reminder-today' : 'campaigns-reminder-before', { title: reminder.title, deadline, days });
 }
 
 export interface SchedulerOptions {

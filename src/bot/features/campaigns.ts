@@ -74,7 +74,7 @@ export function campaignsFeature() {
 
   privateChats.command('launch', async (ctx) => {
     if (!mayEver(actorOf(ctx.person!), 'campaign.manage')) {
-      await ctx.reply(ctx.t('access-denied'));
+      await ctx.reply(ctx.t(ctx.person!.role === 'director' ? 'campaigns-for-coordinators' : 'access-denied'));
       return;
     }
     await ctx.conversation.enter(LAUNCH_CONVERSATION);
@@ -83,7 +83,7 @@ export function campaignsFeature() {
   privateChats.command('campaigns', async (ctx) => {
     const actor = actorOf(ctx.person!);
     if (!mayEver(actor, 'campaign.read')) {
-      await ctx.reply(ctx.t(ctx.person!.role === 'director' ? 'forms-only-directors' : 'access-denied'));
+      await ctx.reply(ctx.t(ctx.person!.role === 'director' ? 'campaigns-for-coordinators' : 'access-denied'));
       return;
     }
     const id = Number.parseInt(ctx.match.trim(), 10);

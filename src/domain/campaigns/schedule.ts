@@ -77,9 +77,10 @@ export function passedReminderKeys(deadline: Date, offsets: readonly number[], n
   return offsets.filter((offset) => reminderTime(deadline, offset).getTime() <= now.getTime()).map((offset) => reminderKey(offset, deadline));
 }
 
-/** Whole days from now to the deadline, rounded up (1 for «tomorrow», 0 when it has passed). */
+/** Calendar days (Moscow) from today to the deadline's day: 3 on the 7th for the 10th, 0 on the day itself. */
 export function daysLeft(deadline: Date, now: Date): number {
-  return Math.max(0, Math.ceil((deadline.getTime() - now.getTime()) / DAY_MS));
+  const day = (moment: Date) => Date.parse(`${moscowDate(moment)}T00:00:00Z`);
+  return Math.max(0, Math.round((day(deadline) - day(now)) / DAY_MS));
 }
 
 export function normaliseReminderDays(value: unknown): number[] {
