@@ -5,6 +5,7 @@
  */
 import type { ResultRow } from '../src/domain/results/types.ts';
 import { FIOCO_DEFAULT_PROCEDURES, defaultRules, identifyFioco, toCliJson } from '../src/domain/identification/index.ts';
+import { seededRandom } from '../src/files/xlsx/regionSample.ts';
 
 const YEARS = ['2021/2022', '2022/2023', '2023/2024'];
 const SIZES = [10_000, 20_000, 40_000];
@@ -12,21 +13,9 @@ const SIZES = [10_000, 20_000, 40_000];
 // several runs is the figure, the fastest run shows the cost without a collection.
 const RUNS = 9;
 
-/** Deterministic PRNG (mulberry32) so every run measures the same data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Rows ordered as imports arrive: year by year, procedure by procedure, school by school. */
 function generate(schools: number): ResultRow[] {
-  const next = random(42);
+  const next = seededRandom(42);
   const codes = Array.from({ length: schools }, (_, i) => `sch${String(100000 + i)}`);
   const rows: ResultRow[] = [];
   for (const year of YEARS) {

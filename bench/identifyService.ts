@@ -9,21 +9,12 @@
 import { openDatabase } from '../src/db/client.ts';
 import { FIOCO_DEFAULT_PROCEDURES } from '../src/domain/identification/index.ts';
 import { CLI_ACTOR, createServices } from '../src/services/index.ts';
+import { seededRandom } from '../src/files/xlsx/regionSample.ts';
 
 const SCHOOLS = Number(process.argv[2] ?? 10_000);
 const MUNICIPALITIES = 20;
 const YEARS = ['2021/2022', '2022/2023', '2023/2024'];
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const db = await openDatabase(process.env.DATABASE_URL ? { kind: 'postgres', url: process.env.DATABASE_URL } : { kind: 'pglite', dataDir: null });
 const services = createServices({
@@ -48,7 +39,7 @@ const schoolRows = Array.from({ length: SCHOOLS }, (_, i) => ({
 }));
 await prisma.school.createMany({ data: schoolRows });
 const schools = await prisma.school.findMany({ where: { municipality: { regionId: region.id } }, select: { id: true } });
-const next = random(42);
+const next = seededRandom(42);
 let rows = 0;
 // One INSERT per year × procedure (createMany is an order of magnitude slower on PGlite).
 for (const year of YEARS) {

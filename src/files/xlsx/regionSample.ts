@@ -44,8 +44,8 @@ export interface RegionSample {
 
 const KIND_LABEL = { VPR: 'ВПР', OGE: 'ОГЭ', EGE: 'ЕГЭ' } as const;
 
-/** Small deterministic PRNG (mulberry32), so every run measures the same file. */
-function random(seed: number): () => number {
+/** Small deterministic PRNG (mulberry32), so every run measures the same data (benchmarks reuse it). */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -67,7 +67,7 @@ export function sampleSchools(count: number): SampleSchool[] {
 export function generateRegionResults(options: RegionSampleOptions = {}): RegionSample {
   const schools = sampleSchools(options.schools ?? 1000);
   const years = options.years ?? ['2021/2022', '2022/2023', '2023/2024'];
-  const next = random(options.seed ?? 42);
+  const next = seededRandom(options.seed ?? 42);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   let rows = 0;
 
