@@ -201,7 +201,8 @@ async function director(d: number): Promise<void> {
     }
     return;
   }
-  // The invitation's «Заполнить» button.
+  // The invitation's «Заполнить» button (with a think time, the start is spread out too).
+  await think();
   let message = await exchange(id, {
     callback_query: { id: `${id}-${++callbackSeq}`, from: from(id), chat_instance: `ci${id}`, message: { message_id: 1, date: 0, chat: chat(id), text: '…' } as never, data: `form:open:${campaignId}` },
   });

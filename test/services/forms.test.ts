@@ -69,6 +69,16 @@ describe('forms of a school', () => {
     ]);
   });
 
+  it('concurrent saves of one item are ordered: each audit entry starts from the value the previous one left', async () => {
+    await services.forms.save(anna, campaignId, '3.2', 0);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => services.forms.save(i % 2 ? anna : boris, campaignId, '3.2', i + 1)));
+    const school = await db.prisma.school.findUniqueOrThrow({ where: { code: 'sch710001' } });
+    const trail = await db.prisma.auditLog.findMany({ where: { entityId: `${campaignId}:${school.id}:3.2` }, orderBy: { id: 'asc' } });
+    expect(trail).toHaveLength(21);
+    for (let i = 1; i < trail.length; i++) expect(trail[i]!.before).toEqual(trail[i - 1]!.after);
+    expect((await services.forms.load(anna, campaignId)).form.answers['3.2']).toEqual(trail.at(-1)!.after);
+  });
+
   it('submitting needs every required item; then the form is read-only', async () => {
     const missing = await services.forms.submit(anna, campaignId);
     expect(missing.ok).toBe(false);
