@@ -161,6 +161,9 @@ void tg
   .catch(() => undefined);
 
 const latencies: number[] = [];
+/** when each measured update was sent, ms after the start of the run (same order as `latencies`) */
+const sentAt: number[] = [];
+let runStarted = 0;
 let updates = 0;
 let callbackSeq = 0;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -178,6 +181,7 @@ async function exchange(id: number, update: Omit<Update, 'update_id'>): Promise<
   tg.queueUpdate(update);
   const message = await reply;
   latencies.push(performance.now() - started);
+  sentAt.push(started - runStarted);
   updates++;
   return message;
 }
@@ -228,6 +232,7 @@ function peakRssMb(pid: number): number | null {
 }
 
 const started = performance.now();
+runStarted = started;
 const results = await Promise.allSettled(Array.from({ length: DIRECTORS }, (_, d) => director(d)));
 const seconds = (performance.now() - started) / 1000;
 const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -255,13 +260,19 @@ for (let d = 0; d < DIRECTORS; d++) {
 await postgres?.stop();
 await rm(dir, { recursive: true, force: true });
 
-const sorted = [...latencies].sort((a, b) => a - b);
-const percentile = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const percentiles = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+};
+const percentile = percentiles(latencies);
+// Without the first and last 10 % of the run: the directors opening their forms together and finishing.
+const steady = percentiles(latencies.filter((_, i) => sentAt[i]! > seconds * 100 && sentAt[i]! < seconds * 900));
 console.log(
   `\n${DIRECTORS} directors × ${ITEMS} ${WHOAMI ? '/whoami' : 'items'}, ${THINK_MS > 0 ? `think time ${THINK_MS} ms ± 50 %` : 'each answer as soon as the question arrives'}, ${POSTGRES ? 'PostgreSQL' : 'embedded PGlite'}`,
 );
 console.log(`updates handled   ${updates} in ${seconds.toFixed(1)} s = ${(updates / seconds).toFixed(0)} updates/s`);
 console.log(`latency           p50 ${percentile(50).toFixed(0)} ms, p90 ${percentile(90).toFixed(0)} ms, p99 ${percentile(99).toFixed(0)} ms, max ${percentile(100).toFixed(0)} ms (update queued → next question at the Bot API server)`);
+console.log(`  steady part     p50 ${steady(50).toFixed(0)} ms, p90 ${steady(90).toFixed(0)} ms, p99 ${steady(99).toFixed(0)} ms (updates sent in the middle 80 % of the run)`);
 console.log(`bot process       peak RSS ${rss === null ? 'n/a' : `${rss.toFixed(0)} MB`}`);
 if (!WHOAMI) console.log(`answers stored    ${rows.length} of ${DIRECTORS * ITEMS} expected; missing ${missing}, different from what was sent ${wrong}; forms submitted ${submitted} of ${DIRECTORS}`);
 if (failures.length > 0) console.log(`directors failed  ${failures.length}: ${String(failures[0]!.reason)}`);
