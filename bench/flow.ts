@@ -48,7 +48,10 @@ const FIRST_ID = 100_001;
 // ─────────────── The questionnaire: 60 items of the kinds a monitoring form has ───────────────
 
 type Kind = 'yesNo' | 'percent' | 'integer' | 'choice';
-const KINDS: Kind[] = Array.from({ length: ITEMS }, (_, i) => (['yesNo', 'percent', 'integer', 'percent', 'choice', 'yesNo'] as const)[i % 6]!);
+const KINDS: Kind[] = Array.from(
+  { length: ITEMS },
+  (_, i) => (['yesNo', 'percent', 'integer', 'percent', 'choice', 'yesNo'] as const)[i % 6]!,
+);
 const CHOICES = ['Городская', 'Сельская', 'Смешанная'];
 
 async function questionnaireSheet(): Promise<Uint8Array> {
@@ -59,7 +62,16 @@ async function questionnaireSheet(): Promise<Uint8Array> {
     const section = i % 10 === 0 ? `Раздел ${i / 10 + 1}` : '';
     const number = `${Math.floor(i / 10) + 1}.${(i % 10) + 1}`;
     const type = { yesNo: 'да/нет', percent: 'процент', integer: 'целое', choice: 'один из' }[kind];
-    sheet.addRow([section, number, `Вопрос ${number}: показатель мониторинга`, type, 'да', kind === 'choice' ? CHOICES.join('; ') : '', '', '']);
+    sheet.addRow([
+      section,
+      number,
+      `Вопрос ${number}: показатель мониторинга`,
+      type,
+      'да',
+      kind === 'choice' ? CHOICES.join('; ') : '',
+      '',
+      '',
+    ]);
   });
   sheet.getColumn(2).numFmt = '@';
   return new Uint8Array(await book.xlsx.writeBuffer());
@@ -116,10 +128,21 @@ let campaignId: number;
   });
   const schools = await prisma.school.findMany({ orderBy: { code: 'asc' } });
   await prisma.user.createMany({
-    data: schools.map((school, d) => ({ telegramId: BigInt(FIRST_ID + d), firstName: `Директор ${d + 1}`, role: 'director' as const, regionId: region.id, schoolId: school.id })),
+    data: schools.map((school, d) => ({
+      telegramId: BigInt(FIRST_ID + d),
+      firstName: `Директор ${d + 1}`,
+      role: 'director' as const,
+      regionId: region.id,
+      schoolId: school.id,
+    })),
   });
-  const imported = await app.services.questionnaires.importQuestionnaire(CLI_ACTOR, await questionnaireSheet(), 'Бенчмарк.xlsx');
-  if (!imported.ok || imported.versionId === null) throw new Error(`questionnaire not imported: ${JSON.stringify(imported.issues)}`);
+  const imported = await app.services.questionnaires.importQuestionnaire(
+    CLI_ACTOR,
+    await questionnaireSheet(),
+    'Бенчмарк.xlsx',
+  );
+  if (!imported.ok || imported.versionId === null)
+    throw new Error(`questionnaire not imported: ${JSON.stringify(imported.issues)}`);
   const launched = await app.services.campaigns.launch(CLI_ACTOR, {
     questionnaireVersionId: imported.versionId,
     schools: 'all',
@@ -128,7 +151,9 @@ let campaignId: number;
   campaignId = launched.campaignId;
   await app.db.close();
 }
-console.log(`setup: ${DIRECTORS} schools and directors, ${ITEMS}-item questionnaire, campaign #${campaignId} (${((performance.now() - setupStarted) / 1000).toFixed(1)} s)`);
+console.log(
+  `setup: ${DIRECTORS} schools and directors, ${ITEMS}-item questionnaire, campaign #${campaignId} (${((performance.now() - setupStarted) / 1000).toFixed(1)} s)`,
+);
 
 // ─────────────── The bot process and Telegram ───────────────
 
@@ -138,7 +163,17 @@ const profileAt = process.argv.indexOf('--profile');
 const profile = profileAt > 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[profileAt + 1]}`] : [];
 const child = spawn(process.execPath, [...profile, '--import', import.meta.resolve('tsx'), join(ROOT, 'src/main.ts')], {
   cwd: dir,
-  env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_OPTIONS: '', BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', LOG_LEVEL: 'warn', REGION_NAME: config.regionName },
+  env: {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    NODE_OPTIONS: '',
+    BOT_TOKEN: tg.token,
+    TELEGRAM_API_ROOT: tg.apiRoot,
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl ?? '',
+    LOG_LEVEL: 'warn',
+    REGION_NAME: config.regionName,
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -190,10 +225,22 @@ const from = (id: number) => ({ id, is_bot: false, first_name: `Директор
 const chat = (id: number) => ({ id, type: 'private' as const, first_name: `Директор ${id - FIRST_ID + 1}` });
 const press = (id: number, message: Message, label: RegExp) => {
   const button = (message.reply_markup?.inline_keyboard ?? []).flat().find((b) => label.test(b.text));
-  if (!button || !('callback_data' in button)) throw new Error(`director ${id}: no button ${label} on «${message.text?.slice(0, 80)}»`);
-  return exchange(id, { callback_query: { id: `${id}-${++callbackSeq}`, from: from(id), chat_instance: `ci${id}`, message: message as never, data: button.callback_data! } });
+  if (!button || !('callback_data' in button))
+    throw new Error(`director ${id}: no button ${label} on «${message.text?.slice(0, 80)}»`);
+  return exchange(id, {
+    callback_query: {
+      id: `${id}-${++callbackSeq}`,
+      from: from(id),
+      chat_instance: `ci${id}`,
+      message: message as never,
+      data: button.callback_data!,
+    },
+  });
 };
-const type = (id: number, text: string) => exchange(id, { message: { message_id: 0, date: Math.floor(Date.now() / 1000), chat: chat(id), from: from(id), text } as never });
+const type = (id: number, text: string) =>
+  exchange(id, {
+    message: { message_id: 0, date: Math.floor(Date.now() / 1000), chat: chat(id), from: from(id), text } as never,
+  });
 
 async function director(d: number): Promise<void> {
   const id = FIRST_ID + d;
@@ -201,14 +248,29 @@ async function director(d: number): Promise<void> {
   if (WHOAMI) {
     for (let i = 0; i < ITEMS; i++) {
       await think();
-      await exchange(id, { message: { message_id: 0, date: Math.floor(Date.now() / 1000), chat: chat(id), from: from(id), text: '/whoami', entities: [{ type: 'bot_command', offset: 0, length: 7 }] } as never });
+      await exchange(id, {
+        message: {
+          message_id: 0,
+          date: Math.floor(Date.now() / 1000),
+          chat: chat(id),
+          from: from(id),
+          text: '/whoami',
+          entities: [{ type: 'bot_command', offset: 0, length: 7 }],
+        } as never,
+      });
     }
     return;
   }
   // The invitation's «Заполнить» button (with a think time, the start is spread out too).
   await think();
   let message = await exchange(id, {
-    callback_query: { id: `${id}-${++callbackSeq}`, from: from(id), chat_instance: `ci${id}`, message: { message_id: 1, date: 0, chat: chat(id), text: '…' } as never, data: `form:open:${campaignId}` },
+    callback_query: {
+      id: `${id}-${++callbackSeq}`,
+      from: from(id),
+      chat_instance: `ci${id}`,
+      message: { message_id: 1, date: 0, chat: chat(id), text: '…' } as never,
+      data: `form:open:${campaignId}`,
+    },
   });
   for (let i = 0; i < ITEMS; i++) {
     await think();
@@ -244,7 +306,10 @@ await tg.close();
 // ─────────────── Every answer stored? ───────────────
 
 const app = await openApp(config);
-const rows = await app.db.prisma.answer.findMany({ where: { campaignId }, include: { school: { select: { code: true } } } });
+const rows = await app.db.prisma.answer.findMany({
+  where: { campaignId },
+  include: { school: { select: { code: true } } },
+});
 const submitted = await app.db.prisma.campaignSchool.count({ where: { campaignId, status: 'submitted' } });
 await app.db.close();
 const stored = new Map(rows.map((row) => [`${row.school.code}:${row.itemNumber}`, row.value]));
@@ -271,10 +336,17 @@ console.log(
   `\n${DIRECTORS} directors × ${ITEMS} ${WHOAMI ? '/whoami' : 'items'}, ${THINK_MS > 0 ? `think time ${THINK_MS} ms ± 50 %` : 'each answer as soon as the question arrives'}, ${POSTGRES ? 'PostgreSQL' : 'embedded PGlite'}`,
 );
 console.log(`updates handled   ${updates} in ${seconds.toFixed(1)} s = ${(updates / seconds).toFixed(0)} updates/s`);
-console.log(`latency           p50 ${percentile(50).toFixed(0)} ms, p90 ${percentile(90).toFixed(0)} ms, p99 ${percentile(99).toFixed(0)} ms, max ${percentile(100).toFixed(0)} ms (update queued → next question at the Bot API server)`);
-console.log(`  steady part     p50 ${steady(50).toFixed(0)} ms, p90 ${steady(90).toFixed(0)} ms, p99 ${steady(99).toFixed(0)} ms (updates sent in the middle 80 % of the run)`);
+console.log(
+  `latency           p50 ${percentile(50).toFixed(0)} ms, p90 ${percentile(90).toFixed(0)} ms, p99 ${percentile(99).toFixed(0)} ms, max ${percentile(100).toFixed(0)} ms (update queued → next question at the Bot API server)`,
+);
+console.log(
+  `  steady part     p50 ${steady(50).toFixed(0)} ms, p90 ${steady(90).toFixed(0)} ms, p99 ${steady(99).toFixed(0)} ms (updates sent in the middle 80 % of the run)`,
+);
 console.log(`bot process       peak RSS ${rss === null ? 'n/a' : `${rss.toFixed(0)} MB`}`);
-if (!WHOAMI) console.log(`answers stored    ${rows.length} of ${DIRECTORS * ITEMS} expected; missing ${missing}, different from what was sent ${wrong}; forms submitted ${submitted} of ${DIRECTORS}`);
+if (!WHOAMI)
+  console.log(
+    `answers stored    ${rows.length} of ${DIRECTORS * ITEMS} expected; missing ${missing}, different from what was sent ${wrong}; forms submitted ${submitted} of ${DIRECTORS}`,
+  );
 if (failures.length > 0) console.log(`directors failed  ${failures.length}: ${String(failures[0]!.reason)}`);
 // The reply listener's long timer would keep this process alive: leave explicitly.
 process.exit((WHOAMI ? 0 : missing + wrong) + failures.length > 0 ? 1 : 0);

@@ -4,7 +4,12 @@
  * schools. Target: 40k under 1 s, growing linearly. Prints figures, asserts nothing.
  */
 import type { ResultRow } from '../src/domain/results/types.ts';
-import { FIOCO_DEFAULT_PROCEDURES, defaultRules, identifyFioco, toCliJson } from '../src/domain/identification/index.ts';
+import {
+  FIOCO_DEFAULT_PROCEDURES,
+  defaultRules,
+  identifyFioco,
+  toCliJson,
+} from '../src/domain/identification/index.ts';
 import { seededRandom } from '../src/files/xlsx/regionSample.ts';
 
 const YEARS = ['2021/2022', '2022/2023', '2023/2024'];
@@ -23,7 +28,7 @@ function generate(schools: number): ResultRow[] {
       for (const schoolCode of codes) {
         const participants = 5 + Math.floor(next() * 116);
         // skewed failure rate: most results have few failures, ≈ 4 % reach 30 %
-        const rate = Math.pow(next(), 8) * 0.42;
+        const rate = next() ** 8 * 0.42;
         rows.push({
           schoolCode,
           year,
@@ -50,7 +55,9 @@ const datasets = SIZES.map((size) => {
   const limit = `sch${String(100000 + size)}`;
   return { size, rows: size === SIZES[SIZES.length - 1] ? all : all.filter((row) => row.schoolCode < limit) };
 });
-console.log(`generated ${all.length.toLocaleString('en')} rows in ${(performance.now() - generatedAt).toFixed(0)} ms; RSS ${mb(process.memoryUsage().rss)}`);
+console.log(
+  `generated ${all.length.toLocaleString('en')} rows in ${(performance.now() - generatedAt).toFixed(0)} ms; RSS ${mb(process.memoryUsage().rss)}`,
+);
 
 const rules = defaultRules().fioco;
 identifyFioco(datasets[0]!.rows, rules); // warm-up (JIT)
@@ -84,5 +91,7 @@ const names = new Map<string, string>();
 for (const verdict of result.verdicts) names.set(verdict.schoolCode, `МБОУ СОШ ${verdict.schoolCode}`);
 const jsonStarted = performance.now();
 const json = JSON.stringify(toCliJson(result, names));
-console.log(`\ntoCliJson + JSON.stringify for ${largest.size} schools: ${(performance.now() - jsonStarted).toFixed(0)} ms, ${mb(json.length)}`);
+console.log(
+  `\ntoCliJson + JSON.stringify for ${largest.size} schools: ${(performance.now() - jsonStarted).toFixed(0)} ms, ${mb(json.length)}`,
+);
 console.log(`RSS ${mb(process.memoryUsage().rss)}, heap used ${mb(process.memoryUsage().heapUsed)}`);

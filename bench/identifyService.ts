@@ -15,8 +15,9 @@ const SCHOOLS = Number(process.argv[2] ?? 10_000);
 const MUNICIPALITIES = 20;
 const YEARS = ['2021/2022', '2022/2023', '2023/2024'];
 
-
-const db = await openDatabase(process.env.DATABASE_URL ? { kind: 'postgres', url: process.env.DATABASE_URL } : { kind: 'pglite', dataDir: null });
+const db = await openDatabase(
+  process.env.DATABASE_URL ? { kind: 'postgres', url: process.env.DATABASE_URL } : { kind: 'pglite', dataDir: null },
+);
 const services = createServices({
   prisma: db.prisma,
   now: () => new Date(),
@@ -27,7 +28,8 @@ const { prisma } = db;
 let started = performance.now();
 const region = await prisma.region.create({ data: { name: `Бенчмарк ${Date.now()}` } });
 const municipalities: Array<{ id: number }> = [];
-for (let m = 0; m < MUNICIPALITIES; m++) municipalities.push(await prisma.municipality.create({ data: { regionId: region.id, name: `Район ${m + 1}` } }));
+for (let m = 0; m < MUNICIPALITIES; m++)
+  municipalities.push(await prisma.municipality.create({ data: { regionId: region.id, name: `Район ${m + 1}` } }));
 const schoolRows = Array.from({ length: SCHOOLS }, (_, i) => ({
   code: `sch${String(500000 + i)}`,
   municipalityId: municipalities[i % MUNICIPALITIES]!.id,
@@ -38,7 +40,10 @@ const schoolRows = Array.from({ length: SCHOOLS }, (_, i) => ({
   rural: i % 3 === 0,
 }));
 await prisma.school.createMany({ data: schoolRows });
-const schools = await prisma.school.findMany({ where: { municipality: { regionId: region.id } }, select: { id: true } });
+const schools = await prisma.school.findMany({
+  where: { municipality: { regionId: region.id } },
+  select: { id: true },
+});
 const next = seededRandom(42);
 let rows = 0;
 // One INSERT per year × procedure (createMany is an order of magnitude slower on PGlite).
@@ -50,7 +55,7 @@ for (const year of YEARS) {
     for (let i = 0; i < schools.length; i++) {
       const count = 5 + Math.floor(next() * 116);
       participants.push(count);
-      failed.push(Math.min(count, Math.round(count * Math.pow(next(), 8) * 0.42)));
+      failed.push(Math.min(count, Math.round(count * next() ** 8 * 0.42)));
       means.push(spec.kind === 'VPR' ? null : 10 + next() * 20);
     }
     const grade = spec.grade ?? (spec.kind === 'OGE' ? 9 : 11);
@@ -61,7 +66,9 @@ for (const year of YEARS) {
     rows += schools.length;
   }
 }
-console.log(`filled ${SCHOOLS.toLocaleString('en')} schools, ${rows.toLocaleString('en')} result rows in ${((performance.now() - started) / 1000).toFixed(1)} s (${db.target.kind})`);
+console.log(
+  `filled ${SCHOOLS.toLocaleString('en')} schools, ${rows.toLocaleString('en')} result rows in ${((performance.now() - started) / 1000).toFixed(1)} s (${db.target.kind})`,
+);
 
 const coordinator = {
   userId: null,
@@ -71,9 +78,18 @@ const coordinator = {
 const cases = [
   ['fioco, whole region', () => services.identification.run(CLI_ACTOR, { methods: ['fioco'] })],
   ['fioco, whole region (2nd run: diff)', () => services.identification.run(CLI_ACTOR, { methods: ['fioco'] })],
-  ['all methods, whole region', () => services.identification.run(CLI_ACTOR, { methods: ['fioco', 'risk', 'regional', 'social'] })],
-  ['all methods, one municipality', () => services.identification.run(coordinator, { methods: ['fioco', 'risk', 'regional', 'social'] })],
-  ['rerunAfterImport, all municipalities', () => services.identification.rerunAfterImport(municipalities.map((m) => m.id))],
+  [
+    'all methods, whole region',
+    () => services.identification.run(CLI_ACTOR, { methods: ['fioco', 'risk', 'regional', 'social'] }),
+  ],
+  [
+    'all methods, one municipality',
+    () => services.identification.run(coordinator, { methods: ['fioco', 'risk', 'regional', 'social'] }),
+  ],
+  [
+    'rerunAfterImport, all municipalities',
+    () => services.identification.rerunAfterImport(municipalities.map((m) => m.id)),
+  ],
 ] as const;
 console.log('\ncase                                    time');
 for (const [name, work] of cases) {
@@ -81,7 +97,13 @@ for (const [name, work] of cases) {
   const result = await work();
   const flagged =
     'methods' in result
-      ? result.methods.map((outcome) => (outcome.state === 'done' ? `${outcome.method} ${outcome.run.counts.flagged}/${outcome.run.counts.evaluated}` : `${outcome.method} —`)).join(', ')
+      ? result.methods
+          .map((outcome) =>
+            outcome.state === 'done'
+              ? `${outcome.method} ${outcome.run.counts.flagged}/${outcome.run.counts.evaluated}`
+              : `${outcome.method} —`,
+          )
+          .join(', ')
       : `${result.length} municipalities`;
   console.log(`${name.padEnd(40)}${`${((performance.now() - started) / 1000).toFixed(2)} s`.padEnd(10)}${flagged}`);
 }

@@ -53,7 +53,12 @@ function runOnce(phase: string, file: string, schools: number): RunReport {
       errors = parsed.stats.errors;
     }
   }
-  return { rows, seconds: (performance.now() - start) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, errors };
+  return {
+    rows,
+    seconds: (performance.now() - start) / 1000,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    errors,
+  };
 }
 
 interface PhaseReport {
@@ -67,10 +72,14 @@ interface PhaseReport {
 function runPhase(phase: string, file: string, schools: number): PhaseReport {
   const runs: RunReport[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const result = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--phase', phase, file, String(schools)], {
-      encoding: 'utf8',
-      maxBuffer: 1024 * 1024,
-    });
+    const result = spawnSync(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url), '--phase', phase, file, String(schools)],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1024 * 1024,
+      },
+    );
     if (result.status !== 0) throw new Error(`phase ${phase} failed: ${result.stderr}`);
     runs.push(JSON.parse(result.stdout.trim().split('\n').pop()!) as RunReport);
   }
@@ -103,12 +112,20 @@ if (args[0] === '--phase') {
     const full = runPhase('full', file, schools);
     const endToEnd = runPhase('end-to-end', file, schools);
     const line = (label: string, report: PhaseReport) =>
-      `${label.padEnd(32)} median ${report.medianSeconds.toFixed(2)} s  best ${report.bestSeconds.toFixed(2)} s  ${Math.round(report.rows / report.medianSeconds).toLocaleString('en-US').padStart(8)} rows/s  peak RSS ${report.peakRssMb.toFixed(0)} MB`;
+      `${label.padEnd(32)} median ${report.medianSeconds.toFixed(2)} s  best ${report.bestSeconds.toFixed(2)} s  ${Math.round(
+        report.rows / report.medianSeconds,
+      )
+        .toLocaleString('en-US')
+        .padStart(8)} rows/s  peak RSS ${report.peakRssMb.toFixed(0)} MB`;
     console.log(line('baseline (unzip + XML → cells)', baseline));
     console.log(`${line('full (parseResultsFile)', full)}  errors: ${full.errors}`);
     console.log(line('end to end (generate + full)', endToEnd));
-    console.log(`ratio full / baseline: median ${(full.medianSeconds / baseline.medianSeconds).toFixed(2)}×, best ${(full.bestSeconds / baseline.bestSeconds).toFixed(2)}× (target ≤ 3×)`);
-    console.log(`end to end: median ${endToEnd.medianSeconds.toFixed(2)} s (target < 10 s), peak RSS ${endToEnd.peakRssMb.toFixed(0)} MB (target < 400 MB)`);
+    console.log(
+      `ratio full / baseline: median ${(full.medianSeconds / baseline.medianSeconds).toFixed(2)}×, best ${(full.bestSeconds / baseline.bestSeconds).toFixed(2)}× (target ≤ 3×)`,
+    );
+    console.log(
+      `end to end: median ${endToEnd.medianSeconds.toFixed(2)} s (target < 10 s), peak RSS ${endToEnd.peakRssMb.toFixed(0)} MB (target < 400 MB)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

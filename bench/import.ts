@@ -36,9 +36,16 @@ async function child(phase: string, file: string, schools: number, target: strin
   if (phase === 'baseline') {
     const start = performance.now();
     const rows = baselineParse(bytes);
-    return { phase, rows, seconds: (performance.now() - start) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+    return {
+      phase,
+      rows,
+      seconds: (performance.now() - start) / 1000,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    };
   }
-  const dbTarget: DatabaseTarget = target.startsWith('postgres') ? { kind: 'postgres', url: target } : { kind: 'pglite', dataDir: target };
+  const dbTarget: DatabaseTarget = target.startsWith('postgres')
+    ? { kind: 'postgres', url: target }
+    : { kind: 'pglite', dataDir: target };
   const db = await openDatabase(dbTarget);
   const services = createServices({
     prisma: db.prisma,
@@ -68,7 +75,10 @@ async function child(phase: string, file: string, schools: number, target: strin
     return { phase, rows: 0, seconds: 0, peakRssMb: process.resourceUsage().maxRSS / 1024 };
   }
   const start = performance.now();
-  const outcome = await services.results.importFile(CLI_ACTOR, bytes, { fileName: 'region.xlsx', offThread: process.env.BENCH_OFF_THREAD === '1' });
+  const outcome = await services.results.importFile(CLI_ACTOR, bytes, {
+    fileName: 'region.xlsx',
+    offThread: process.env.BENCH_OFF_THREAD === '1',
+  });
   const seconds = (performance.now() - start) / 1000;
   if (!outcome.ok) throw new Error(`import failed: ${outcome.issues.length} issues`);
   const stored = await db.prisma.assessmentResult.count();
@@ -124,7 +134,9 @@ async function main() {
     );
   }
   for (const report of prepared) {
-    console.log(`(${report.phase}: creating the database and registry peaked at ${report.peakRssMb.toFixed(0)} MB; not part of the import)`);
+    console.log(
+      `(${report.phase}: creating the database and registry peaked at ${report.peakRssMb.toFixed(0)} MB; not part of the import)`,
+    );
   }
   console.log('\nTargets: end to end < 10 s and < 400 MB peak RSS; at most 3× the baseline.');
 }

@@ -8,14 +8,19 @@ import { startCluster, stopCluster } from '../test/support/pgCluster.mjs';
 
 const [command, ...rest] = process.argv.slice(2);
 const stateIndex = rest.indexOf('--state');
-const stateFile = stateIndex >= 0 && rest[stateIndex + 1] ? rest[stateIndex + 1] : (process.env.PG_CLUSTER_STATE ?? '/tmp/kurator-pg-cluster.json');
+const stateFile =
+  stateIndex >= 0 && rest[stateIndex + 1]
+    ? rest[stateIndex + 1]
+    : (process.env.PG_CLUSTER_STATE ?? '/tmp/kurator-pg-cluster.json');
 
 try {
   if (command === 'start') {
     const startedAt = Date.now();
     const { stop: _stop, ...cluster } = await startCluster({ stopOnExit: false });
     writeFileSync(stateFile, JSON.stringify(cluster, null, 2));
-    process.stderr.write(`PostgreSQL (${cluster.binDir}) started in ${Date.now() - startedAt} ms at ${cluster.url}, folder ${cluster.baseDir}, state ${stateFile}\n`);
+    process.stderr.write(
+      `PostgreSQL (${cluster.binDir}) started in ${Date.now() - startedAt} ms at ${cluster.url}, folder ${cluster.baseDir}, state ${stateFile}\n`,
+    );
     process.stdout.write(`${cluster.url}\n`);
   } else if (command === 'stop') {
     if (!existsSync(stateFile)) {

@@ -10,7 +10,10 @@ const telegramIds = z
   .trim()
   .transform((value, ctx) => {
     if (value === '') return [] as number[];
-    const ids = value.split(/[\s,;]+/).filter(Boolean).map(Number);
+    const ids = value
+      .split(/[\s,;]+/)
+      .filter(Boolean)
+      .map(Number);
     if (ids.some((id) => !Number.isSafeInteger(id) || id <= 0)) {
       ctx.addIssue({ code: 'custom', message: t('config-telegram-ids') });
       return z.NEVER;
@@ -30,13 +33,23 @@ const configSchema = z
       .string()
       .trim()
       .transform((value) => (value === '' ? undefined : value))
-      .pipe(z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, t('config-bot-token-invalid')).optional())
+      .pipe(
+        z
+          .string()
+          .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, t('config-bot-token-invalid'))
+          .optional(),
+      )
       .optional(),
     BOT_USERNAME: z
       .string()
       .trim()
       .transform((value) => (value === '' ? undefined : value.replace(/^@/, '')))
-      .pipe(z.string().regex(/^[A-Za-z0-9_]{5,64}$/, t('config-bot-username')).optional())
+      .pipe(
+        z
+          .string()
+          .regex(/^[A-Za-z0-9_]{5,64}$/, t('config-bot-username'))
+          .optional(),
+      )
       .optional(),
     DATABASE_URL: z
       .string()

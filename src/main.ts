@@ -57,12 +57,17 @@ if (config.webhook) {
     });
   });
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
-  await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: ['message', 'callback_query', 'my_chat_member'] });
+  await bot.api.setWebhook(url, {
+    secret_token: secret,
+    allowed_updates: ['message', 'callback_query', 'my_chat_member'],
+  });
   logger.info({ url, port }, 'webhook mode');
   stopUpdates = () => new Promise((resolve) => server.close(() => resolve()));
 } else {
   await bot.api.deleteWebhook();
-  const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query', 'my_chat_member'] } } });
+  const runner: RunnerHandle = run(bot, {
+    runner: { fetch: { allowed_updates: ['message', 'callback_query', 'my_chat_member'] } },
+  });
   logger.info({ bot: bot.botInfo.username }, 'long polling');
   stopUpdates = async () => {
     if (runner.isRunning()) await runner.stop();

@@ -48,14 +48,21 @@ describe('configuration', () => {
   });
 
   it('requires a webhook secret when a webhook URL is set', () => {
-    expect(() => parseConfig({ BOT_TOKEN: TOKEN, WEBHOOK_URL: 'https://bot.example.org/hook' })).toThrow(/WEBHOOK_SECRET/);
+    expect(() => parseConfig({ BOT_TOKEN: TOKEN, WEBHOOK_URL: 'https://bot.example.org/hook' })).toThrow(
+      /WEBHOOK_SECRET/,
+    );
     const config = parseConfig({
       BOT_TOKEN: TOKEN,
       WEBHOOK_URL: 'https://bot.example.org/hook',
       WEBHOOK_SECRET: 'a-long-enough-secret',
       WEBHOOK_PORT: '8443',
     });
-    expect(config.webhook).toEqual({ url: 'https://bot.example.org/hook', secret: 'a-long-enough-secret', host: '0.0.0.0', port: 8443 });
+    expect(config.webhook).toEqual({
+      url: 'https://bot.example.org/hook',
+      secret: 'a-long-enough-secret',
+      host: '0.0.0.0',
+      port: 8443,
+    });
   });
 
   it('rejects an invite lifetime out of range', () => {

@@ -29,6 +29,9 @@ export function splitLines(lines: readonly string[], limit = MESSAGE_LIMIT): str
   return chunks;
 }
 
-export async function replyLines(ctx: { reply(text: string): Promise<unknown> }, lines: readonly string[]): Promise<void> {
+export async function replyLines(
+  ctx: { reply(text: string): Promise<unknown> },
+  lines: readonly string[],
+): Promise<void> {
   for (const chunk of splitLines(lines)) await ctx.reply(chunk);
 }

@@ -14,7 +14,11 @@ export interface Outgoing {
 
 const CONCURRENCY = 4;
 
-export async function sendToMany(api: Api, messages: readonly Outgoing[], logger?: Logger): Promise<{ sent: number; failed: number }> {
+export async function sendToMany(
+  api: Api,
+  messages: readonly Outgoing[],
+  logger?: Logger,
+): Promise<{ sent: number; failed: number }> {
   let sent = 0;
   let failed = 0;
   let next = 0;

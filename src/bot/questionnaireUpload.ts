@@ -11,13 +11,23 @@ import type { BotContext } from './context.ts';
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;
 
-export function questionnaireImportText(t: Translate, result: ImportQuestionnaireResult, options: { limit?: number } = {}): string {
+export function questionnaireImportText(
+  t: Translate,
+  result: ImportQuestionnaireResult,
+  options: { limit?: number } = {},
+): string {
   const sheet = result.sheetName ? t('registry-sheet', { name: result.sheetName }) : '';
   if (!result.ok) {
     const errors = result.issues.filter((issue) => issue.severity === 'error');
     return `${t('questionnaire-failed', { count: errors.length })}\n${renderIssueList(result.issues, { limit: options.limit ?? 30 })}`;
   }
-  const params = { title: result.title, version: result.version, sections: result.sections, items: result.items, sheet };
+  const params = {
+    title: result.title,
+    version: result.version,
+    sections: result.sections,
+    items: result.items,
+    sheet,
+  };
   const head = result.unchanged
     ? t('questionnaire-unchanged', params)
     : result.dryRun

@@ -3,7 +3,15 @@
  * evaluated schools (flagged first) with each school's evidence on the lines below it.
  */
 import type { Translate } from '../text/identification.ts';
-import { criteriaText, evidenceText, methodSummaryLines, noDataLine, scopeName, statusName, formatRanAt } from '../text/identification.ts';
+import {
+  criteriaText,
+  evidenceText,
+  methodSummaryLines,
+  noDataLine,
+  scopeName,
+  statusName,
+  formatRanAt,
+} from '../text/identification.ts';
 import type { IdentificationSummary, MethodRunView } from '../services/identification.ts';
 
 const STATUS_ORDER: Record<string, number> = { flagged: 0, incomplete: 1, clear: 2 };
@@ -25,15 +33,26 @@ export function runTable(t: Translate, run: MethodRunView): string[] {
   const verdicts = [...run.verdicts].sort(
     (a, b) => STATUS_ORDER[a.status]! - STATUS_ORDER[b.status]! || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
   );
-  const header = ['identify-col-code', 'identify-col-school', 'identify-col-municipality', 'identify-col-status', 'identify-col-criteria'].map((key) => t(key));
-  const rows = [header, ...verdicts.map((v) => [v.code, v.name, v.municipality, statusName(t, v.status), criteriaText(t, v.criteria, run)])];
+  const header = [
+    'identify-col-code',
+    'identify-col-school',
+    'identify-col-municipality',
+    'identify-col-status',
+    'identify-col-criteria',
+  ].map((key) => t(key));
+  const rows = [
+    header,
+    ...verdicts.map((v) => [v.code, v.name, v.municipality, statusName(t, v.status), criteriaText(t, v.criteria, run)]),
+  ];
   const aligned = alignColumns(rows);
   const lines = [aligned[0]!, '-'.repeat(Math.min(120, [...aligned[0]!].length))];
   verdicts.forEach((verdict, index) => {
     lines.push(aligned[index + 1]!);
     for (const evidence of verdict.evidence) lines.push(`    ↳ ${evidenceText(t, evidence, run.labels)}`);
     if (verdict.undetermined.length) {
-      lines.push(`    ? ${t('identify-status-undetermined', { criteria: criteriaText(t, verdict.undetermined, run) })}`);
+      lines.push(
+        `    ? ${t('identify-status-undetermined', { criteria: criteriaText(t, verdict.undetermined, run) })}`,
+      );
     }
   });
   return lines;

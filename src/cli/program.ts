@@ -103,7 +103,9 @@ export function buildProgram(): Command {
   const importCommand = program.command('import').description('Загрузить данные из файла .xlsx');
   importCommand
     .command('schools <file>')
-    .description('Реестр школ: Муниципалитет, Код ОО, Наименование, Краткое наименование, Тип, Населённый пункт, Сельская')
+    .description(
+      'Реестр школ: Муниципалитет, Код ОО, Наименование, Краткое наименование, Тип, Населённый пункт, Сельская',
+    )
     .option('--dry-run', 'только проверить, ничего не записывать')
     .option('--json', 'вывести результат в JSON')
     .action((file: string, options: { dryRun?: boolean; json?: boolean }) =>
@@ -111,7 +113,13 @@ export function buildProgram(): Command {
         const bytes = await readInput(file);
         const result = await app.services.schools.importFile(CLI_ACTOR, bytes, { dryRun: options.dryRun });
         if (options.json) {
-          print(JSON.stringify({ ...result, issues: result.issues.map((issue) => ({ ...issue, message: renderIssue(issue) })) }, null, 2));
+          print(
+            JSON.stringify(
+              { ...result, issues: result.issues.map((issue) => ({ ...issue, message: renderIssue(issue) })) },
+              null,
+              2,
+            ),
+          );
         } else {
           const sheet = result.sheetName ? t('registry-sheet', { name: result.sheetName }) : '';
           if (!result.ok) {
@@ -152,7 +160,13 @@ export function buildProgram(): Command {
         const run = options.dryRun ? app.services.results.preview : app.services.results.importFile;
         const outcome = await run(CLI_ACTOR, bytes, { fileName: basename(file), offThread: false });
         if (options.json) {
-          print(JSON.stringify({ ...outcome, issues: outcome.issues.map((issue) => ({ ...issue, message: renderIssue(issue) })) }, null, 2));
+          print(
+            JSON.stringify(
+              { ...outcome, issues: outcome.issues.map((issue) => ({ ...issue, message: renderIssue(issue) })) },
+              null,
+              2,
+            ),
+          );
         } else if (!outcome.ok) {
           const errors = outcome.stats?.errors ?? outcome.issues.filter((issue) => issue.severity === 'error').length;
           print(t('upload-results-failed', { count: errors }));
@@ -164,7 +178,11 @@ export function buildProgram(): Command {
             const changed = summary.newRows + summary.replacedRows > 0;
             print(
               changed
-                ? t('upload-results-saved', { newRows: summary.newRows, replacedRows: summary.replacedRows, unchangedRows: summary.unchangedRows })
+                ? t('upload-results-saved', {
+                    newRows: summary.newRows,
+                    replacedRows: summary.replacedRows,
+                    unchangedRows: summary.unchangedRows,
+                  })
                 : t('upload-results-nothing-new'),
             );
             if (changed) await rerunIdentification(app, config, summary.municipalityIds);
@@ -176,7 +194,9 @@ export function buildProgram(): Command {
 
   importCommand
     .command('questionnaire <file>')
-    .description('Своя анкета: Раздел, №, Вопрос, Тип, Обязательный, Варианты, Условие, Подсказка (шаблон: kurator template questionnaire)')
+    .description(
+      'Своя анкета: Раздел, №, Вопрос, Тип, Обязательный, Варианты, Условие, Подсказка (шаблон: kurator template questionnaire)',
+    )
     .option('--dry-run', 'только проверить, ничего не записывать')
     .option('--title <title>', 'название анкеты (по умолчанию — имя файла)')
     .option('--json', 'вывести результат в JSON')
@@ -187,7 +207,14 @@ export function buildProgram(): Command {
           dryRun: options.dryRun,
           title: options.title,
         });
-        if (options.json) print(JSON.stringify({ ...result, issues: result.issues.map((issue) => ({ ...issue, message: renderIssue(issue) })) }, null, 2));
+        if (options.json)
+          print(
+            JSON.stringify(
+              { ...result, issues: result.issues.map((issue) => ({ ...issue, message: renderIssue(issue) })) },
+              null,
+              2,
+            ),
+          );
         else print(questionnaireImportText(t, result, { limit: 500 }));
         if (!result.ok) process.exitCode = 1;
       }),
@@ -218,7 +245,9 @@ export function buildProgram(): Command {
         if (!rows.length) print(t('cli-results-empty'));
         for (const row of rows) {
           const share = row.share === null ? '—' : `${(row.share * 100).toFixed(1).replace('.', ',')} %`;
-          print(`${row.schoolCode}  ${row.year}  ${procedureLabel({ kind: row.kind, subject: row.subject, grade: row.grade })}  ${row.failed}/${row.participants}  ${share}`);
+          print(
+            `${row.schoolCode}  ${row.year}  ${procedureLabel({ kind: row.kind, subject: row.subject, grade: row.grade })}  ${row.failed}/${row.participants}  ${share}`,
+          );
         }
       }),
     );
@@ -249,7 +278,10 @@ export function buildProgram(): Command {
     .action((options: { out: string }) =>
       withApp(async (app) => {
         const schools = await app.services.schools.list(CLI_ACTOR);
-        await writeFile(options.out, await writeResultsTemplate(schools.map((school) => ({ code: school.code, name: school.fullName }))));
+        await writeFile(
+          options.out,
+          await writeResultsTemplate(schools.map((school) => ({ code: school.code, name: school.fullName }))),
+        );
         print(t('cli-template-written', { path: options.out }));
       }),
     );
@@ -257,52 +289,73 @@ export function buildProgram(): Command {
   program
     .command('identify')
     .description('Идентификация школ: ШНОР (ФИОКО), зона риска, региональные показатели, ШНСУ; запуск сохраняется')
-    .option('--year <year>', 'последний завершённый учебный год, например 2023/2024 (по умолчанию — последний в данных)')
+    .option(
+      '--year <year>',
+      'последний завершённый учебный год, например 2023/2024 (по умолчанию — последний в данных)',
+    )
     .option('--method <method>', 'fioco | risk | regional | social | all', 'all')
     .option('--rules <file>', 'файл правил JSON (docs/identification-rules.md); по умолчанию — правила из seeds')
     .option('--municipality <name>', 'только один муниципалитет')
     .option('--json', 'вывести в JSON (доли — дробями); с --method all — объект по методам')
     .option('--out <file>', 'записать полный список с основаниями в .xlsx')
-    .action((options: { year?: string; method: string; rules?: string; municipality?: string; json?: boolean; out?: string }) =>
-      withApp(async (app) => {
-        const method = options.method.trim().toLowerCase();
-        if (method !== 'all' && !(IDENTIFICATION_METHODS as readonly string[]).includes(method)) {
-          throw new CliError(t('identify-cli-unknown-method', { method: options.method }));
-        }
-        const methods: IdentificationMethod[] = method === 'all' ? [...IDENTIFICATION_METHODS] : [method as IdentificationMethod];
-        let rules: IdentificationRules | undefined;
-        if (options.rules) {
-          const parsed = parseRulesJson(new TextDecoder().decode(await readInput(options.rules)));
-          if (!parsed.ok) {
-            const errors = parsed.errors.map((error) => t(error.reason, error.params)).join('; ');
-            throw new CliError(t('identify-rules-file-invalid', { path: options.rules, count: parsed.errors.length, errors }));
+    .action(
+      (options: {
+        year?: string;
+        method: string;
+        rules?: string;
+        municipality?: string;
+        json?: boolean;
+        out?: string;
+      }) =>
+        withApp(async (app) => {
+          const method = options.method.trim().toLowerCase();
+          if (method !== 'all' && !(IDENTIFICATION_METHODS as readonly string[]).includes(method)) {
+            throw new CliError(t('identify-cli-unknown-method', { method: options.method }));
           }
-          rules = parsed.rules;
-        }
-        let municipalityId: number | undefined;
-        if (options.municipality) {
-          const wanted = options.municipality.trim().toLocaleLowerCase('ru-RU');
-          const found = (await app.services.schools.municipalities(CLI_ACTOR)).find((m) => m.name.toLocaleLowerCase('ru-RU') === wanted);
-          if (!found) throw new CliError(t('identify-cli-unknown-municipality', { name: options.municipality }));
-          municipalityId = found.id;
-        }
-        // 2023-2024, 2023/24 or 2024 are read as 2023/2024; anything else is refused by the service
-        const parsedYear = options.year === undefined ? undefined : parseAcademicYear(options.year);
-        const year = parsedYear?.ok ? parsedYear.year : options.year;
-        const summary = await app.services.identification.run(CLI_ACTOR, { year, methods, rules, municipalityId });
-        if (options.json) {
-          const json = methods.length === 1 ? summary.methods[0]!.cli : Object.fromEntries(summary.methods.map((outcome) => [outcome.method, outcome.cli]));
-          print(JSON.stringify(json, null, 2));
-        } else {
-          for (const line of summaryTables(t, summary)) print(line);
-        }
-        if (options.out) {
-          const runs = summary.methods.flatMap((outcome) => (outcome.state === 'done' ? [outcome.run] : []));
-          await writeFile(options.out, await writeIdentificationReport({ scope: summary.scope, runs }));
-          // with --json, stdout is the JSON alone
-          (options.json ? (text: string) => process.stderr.write(`${text}\n`) : print)(t('identify-cli-report-written', { path: options.out }));
-        }
-      }),
+          const methods: IdentificationMethod[] =
+            method === 'all' ? [...IDENTIFICATION_METHODS] : [method as IdentificationMethod];
+          let rules: IdentificationRules | undefined;
+          if (options.rules) {
+            const parsed = parseRulesJson(new TextDecoder().decode(await readInput(options.rules)));
+            if (!parsed.ok) {
+              const errors = parsed.errors.map((error) => t(error.reason, error.params)).join('; ');
+              throw new CliError(
+                t('identify-rules-file-invalid', { path: options.rules, count: parsed.errors.length, errors }),
+              );
+            }
+            rules = parsed.rules;
+          }
+          let municipalityId: number | undefined;
+          if (options.municipality) {
+            const wanted = options.municipality.trim().toLocaleLowerCase('ru-RU');
+            const found = (await app.services.schools.municipalities(CLI_ACTOR)).find(
+              (m) => m.name.toLocaleLowerCase('ru-RU') === wanted,
+            );
+            if (!found) throw new CliError(t('identify-cli-unknown-municipality', { name: options.municipality }));
+            municipalityId = found.id;
+          }
+          // 2023-2024, 2023/24 or 2024 are read as 2023/2024; anything else is refused by the service
+          const parsedYear = options.year === undefined ? undefined : parseAcademicYear(options.year);
+          const year = parsedYear?.ok ? parsedYear.year : options.year;
+          const summary = await app.services.identification.run(CLI_ACTOR, { year, methods, rules, municipalityId });
+          if (options.json) {
+            const json =
+              methods.length === 1
+                ? summary.methods[0]!.cli
+                : Object.fromEntries(summary.methods.map((outcome) => [outcome.method, outcome.cli]));
+            print(JSON.stringify(json, null, 2));
+          } else {
+            for (const line of summaryTables(t, summary)) print(line);
+          }
+          if (options.out) {
+            const runs = summary.methods.flatMap((outcome) => (outcome.state === 'done' ? [outcome.run] : []));
+            await writeFile(options.out, await writeIdentificationReport({ scope: summary.scope, runs }));
+            // with --json, stdout is the JSON alone
+            (options.json ? (text: string) => process.stderr.write(`${text}\n`) : print)(
+              t('identify-cli-report-written', { path: options.out }),
+            );
+          }
+        }),
     );
 
   program
@@ -387,7 +440,9 @@ export function buildProgram(): Command {
           const where = person.where.school
             ? `${person.where.school.name} (${person.where.school.code})`
             : (person.where.municipality ?? person.where.region ?? '');
-          print(`${person.name}${person.username ? ` @${person.username}` : ''} — ${t('role-name', { role: person.role })}${where ? `, ${where}` : ''}`);
+          print(
+            `${person.name}${person.username ? ` @${person.username}` : ''} — ${t('role-name', { role: person.role })}${where ? `, ${where}` : ''}`,
+          );
         }
       }),
     );

@@ -22,7 +22,12 @@ export interface ResultRowInsert {
   meanScore: number | null;
 }
 
-export async function insertResultRows(tx: Tx, rows: readonly ResultRowInsert[], importId: number, at: Date): Promise<number> {
+export async function insertResultRows(
+  tx: Tx,
+  rows: readonly ResultRowInsert[],
+  importId: number,
+  at: Date,
+): Promise<number> {
   if (rows.length === 0) return 0;
   const column = <K extends keyof ResultRowInsert>(key: K) => rows.map((row) => row[key]);
   return tx.$executeRaw`

@@ -32,10 +32,29 @@ const RECORD = '\u001e';
  */
 export async function selectResultColumns(
   db: Db,
-  where: { schoolIds: readonly number[]; years: readonly string[]; subjects: readonly string[]; kinds: readonly string[] },
+  where: {
+    schoolIds: readonly number[];
+    years: readonly string[];
+    subjects: readonly string[];
+    kinds: readonly string[];
+  },
 ): Promise<ResultColumns> {
-  const columns: ResultColumns = { schoolId: [], year: [], kind: [], subject: [], grade: [], participants: [], failed: [], meanScore: [] };
-  if (where.schoolIds.length === 0 || where.years.length === 0 || (where.subjects.length === 0 && where.kinds.length === 0)) return columns;
+  const columns: ResultColumns = {
+    schoolId: [],
+    year: [],
+    kind: [],
+    subject: [],
+    grade: [],
+    participants: [],
+    failed: [],
+    meanScore: [],
+  };
+  if (
+    where.schoolIds.length === 0 ||
+    where.years.length === 0 ||
+    (where.subjects.length === 0 && where.kinds.length === 0)
+  )
+    return columns;
   const rows = await db.$queryRaw<Array<{ data: string | null }>>`
     SELECT string_agg(concat_ws(chr(31), "schoolId", year, kind, subject, grade, participants, failed, coalesce("meanScore"::text, '')), chr(30)) AS data
     FROM "AssessmentResult"
@@ -68,7 +87,9 @@ export interface VerdictRow {
 /** Inserts a run's verdicts in one statement. */
 export async function insertVerdicts(db: Db, runId: number, verdicts: readonly VerdictRow[]): Promise<void> {
   if (verdicts.length === 0) return;
-  const payload = JSON.stringify(verdicts.map((verdict) => ({ s: verdict.schoolId, f: verdict.flagged, c: verdict.criteria, e: verdict.evidence })));
+  const payload = JSON.stringify(
+    verdicts.map((verdict) => ({ s: verdict.schoolId, f: verdict.flagged, c: verdict.criteria, e: verdict.evidence })),
+  );
   await db.$executeRaw`
     INSERT INTO "IdentificationVerdict" ("runId", "schoolId", flagged, criteria, evidence)
     SELECT ${runId}, (v->>'s')::int, (v->>'f')::boolean, (v->'c')::jsonb, (v->'e')::jsonb

@@ -33,7 +33,11 @@ export function dueReminders(campaigns: readonly ReminderCampaign[], now: Date):
   const due: DueReminder[] = [];
   for (const campaign of campaigns) {
     const offsets = campaign.reminderDays
-      .map((offset) => ({ offset, at: reminderTime(campaign.deadline, offset), key: reminderKey(offset, campaign.deadline) }))
+      .map((offset) => ({
+        offset,
+        at: reminderTime(campaign.deadline, offset),
+        key: reminderKey(offset, campaign.deadline),
+      }))
       .filter((reminder) => reminder.at.getTime() <= now.getTime())
       .sort((a, b) => b.at.getTime() - a.at.getTime());
     if (offsets.length === 0) continue;
@@ -58,11 +62,18 @@ export function dueReminders(campaigns: readonly ReminderCampaign[], now: Date):
   return due;
 }
 
-export function reminderText(reminder: Pick<DueReminder, 'title' | 'deadline'> & { offset: number }, now: Date): string {
+export function reminderText(
+  reminder: Pick<DueReminder, 'title' | 'deadline'> & { offset: number },
+  now: Date,
+): string {
   const deadline = formatDate(reminder.deadline);
   if (reminder.offset < 0) return t('campaigns-reminder-after', { title: reminder.title, deadline });
   const days = daysLeft(reminder.deadline, now);
-  return t(days === 0 ? 'campaigns-reminder-today' : 'campaigns-reminder-before', { title: reminder.title, deadline, days });
+  return t(days === 0 ? 'campaigns-reminder-today' : 'campaigns-reminder-before', {
+    title: reminder.title,
+    deadline,
+    days,
+  });
 }
 
 export interface SchedulerOptions {
@@ -90,13 +101,19 @@ export function startScheduler(options: SchedulerOptions): SchedulerHandle {
     const moment = now();
     const due = dueReminders(await services.campaigns.reminderCampaigns(), moment);
     if (due.length === 0) return { reminded: 0, sent: 0, failed: 0 };
-    await services.campaigns.recordReminders(due.map((reminder) => ({ campaignId: reminder.campaignId, schoolId: reminder.schoolId, keys: reminder.keys })));
+    await services.campaigns.recordReminders(
+      due.map((reminder) => ({ campaignId: reminder.campaignId, schoolId: reminder.schoolId, keys: reminder.keys })),
+    );
     const toSend = due.filter((reminder): reminder is DueReminder & { offset: number } => reminder.offset !== null);
     const responders = await services.campaigns.responders([...new Set(toSend.map((reminder) => reminder.schoolId))]);
     const messages: Outgoing[] = [];
     for (const reminder of toSend) {
       for (const responder of responders.filter((r) => r.schoolId === reminder.schoolId)) {
-        messages.push({ chatId: responder.telegramId, text: reminderText(reminder, moment), keyboard: openFormKeyboard(t, reminder.campaignId) });
+        messages.push({
+          chatId: responder.telegramId,
+          text: reminderText(reminder, moment),
+          keyboard: openFormKeyboard(t, reminder.campaignId),
+        });
       }
     }
     const { sent, failed } = await sendToMany(api, messages, logger);

@@ -104,7 +104,10 @@ async function campaignTarget(deps: ServiceDeps, municipalityId: number | null):
 /** A campaign the actor may see (or manage); others are «not found», so nothing leaks. */
 async function loadCampaign(deps: ServiceDeps, actor: Actor, campaignId: number, action: Action) {
   if (!mayEver(actor, action)) throw new AccessDeniedError(action, null);
-  const campaign = await deps.prisma.campaign.findUnique({ where: { id: campaignId }, include: { questionnaire: true } });
+  const campaign = await deps.prisma.campaign.findUnique({
+    where: { id: campaignId },
+    include: { questionnaire: true },
+  });
   if (!campaign || !can(actor, action, await campaignTarget(deps, campaign.municipalityId))) {
     throw new UserError('campaigns-not-found', { id: campaignId });
   }
@@ -136,19 +139,24 @@ export async function launchCampaign(deps: ServiceDeps, actor: Actor, request: L
   if (!version) throw new UserError('campaigns-questionnaire-unknown', { id: request.questionnaireVersionId });
   await questionnaireByVersionId(deps, version.id); // a broken definition must not reach the schools
   const now = deps.now();
-  if (request.deadline.getTime() <= now.getTime()) throw new UserError('campaigns-deadline-past', { input: moscowDate(request.deadline) });
+  if (request.deadline.getTime() <= now.getTime())
+    throw new UserError('campaigns-deadline-past', { input: moscowDate(request.deadline) });
   const reminderDays = [...(request.reminderDays ?? DEFAULT_REMINDER_DAYS)];
 
   const inScope = scopeFilters(actor.scope).schools;
-  let schools;
+  let schools: Awaited<ReturnType<typeof deps.prisma.school.findMany>>;
   if (request.schools === 'all') {
     schools = await deps.prisma.school.findMany({ where: inScope, orderBy: { code: 'asc' } });
   } else {
     const codes = [...new Set(request.schools.map((code) => code.trim().toLowerCase()).filter(Boolean))];
-    schools = await deps.prisma.school.findMany({ where: { AND: [inScope, { code: { in: codes } }] }, orderBy: { code: 'asc' } });
+    schools = await deps.prisma.school.findMany({
+      where: { AND: [inScope, { code: { in: codes } }] },
+      orderBy: { code: 'asc' },
+    });
     const found = new Set(schools.map((school) => school.code));
     const unknown = codes.filter((code) => !found.has(code));
-    if (unknown.length > 0) throw new UserError('campaigns-unknown-schools', { codes: unknown.join(', '), count: unknown.length });
+    if (unknown.length > 0)
+      throw new UserError('campaigns-unknown-schools', { codes: unknown.join(', '), count: unknown.length });
   }
   if (schools.length === 0) throw new UserError('campaigns-no-schools');
 
@@ -159,7 +167,8 @@ export async function launchCampaign(deps: ServiceDeps, actor: Actor, request: L
       : request.schools !== 'all' && municipalities.size === 1
         ? [...municipalities][0]!
         : null;
-  if (!can(actor, 'campaign.manage', await campaignTarget(deps, municipalityId))) throw new AccessDeniedError('campaign.manage', null);
+  if (!can(actor, 'campaign.manage', await campaignTarget(deps, municipalityId)))
+    throw new AccessDeniedError('campaign.manage', null);
 
   const title = (request.title ?? version.title).trim();
   const passed = passedReminderKeys(request.deadline, reminderDays, now);
@@ -187,7 +196,10 @@ export async function launchCampaign(deps: ServiceDeps, actor: Actor, request: L
     return created;
   });
 
-  const recipients = await respondersOf(deps, schools.map((school) => school.id));
+  const recipients = await respondersOf(
+    deps,
+    schools.map((school) => school.id),
+  );
   const answered = new Set(recipients.map((r) => r.schoolId));
   return {
     campaignId: campaign.id,
@@ -196,12 +208,21 @@ export async function launchCampaign(deps: ServiceDeps, actor: Actor, request: L
     reminderDays,
     schools: schools.length,
     recipients,
-    withoutResponders: schools.filter((school) => !answered.has(school.id)).map((school) => ({ code: school.code, name: schoolName(school) })),
+    withoutResponders: schools
+      .filter((school) => !answered.has(school.id))
+      .map((school) => ({ code: school.code, name: schoolName(school) })),
   };
 }
 
 function summarise(
-  campaign: { id: number; title: string; deadline: Date; status: string; reminderDays: unknown; questionnaire: { key: string; version: number; title: string } },
+  campaign: {
+    id: number;
+    title: string;
+    deadline: Date;
+    status: string;
+    reminderDays: unknown;
+    questionnaire: { key: string; version: number; title: string };
+  },
   statuses: readonly string[],
   now: Date,
 ): CampaignSummary {
@@ -210,7 +231,11 @@ function summarise(
   return {
     id: campaign.id,
     title: campaign.title,
-    questionnaire: { key: campaign.questionnaire.key, version: campaign.questionnaire.version, title: campaign.questionnaire.title },
+    questionnaire: {
+      key: campaign.questionnaire.key,
+      version: campaign.questionnaire.version,
+      title: campaign.questionnaire.title,
+    },
     deadline: campaign.deadline.toISOString(),
     status: campaign.status === 'closed' ? 'closed' : 'open',
     reminderDays: normaliseReminderDays(campaign.reminderDays),
@@ -221,7 +246,11 @@ function summarise(
 }
 
 /** The campaigns of the actor's scope, newest first, with completion counts. */
-export async function listCampaigns(deps: ServiceDeps, actor: Actor, options: { limit?: number } = {}): Promise<CampaignSummary[]> {
+export async function listCampaigns(
+  deps: ServiceDeps,
+  actor: Actor,
+  options: { limit?: number } = {},
+): Promise<CampaignSummary[]> {
   if (!mayEver(actor, 'campaign.read')) throw new AccessDeniedError('campaign.read', null);
   const rows = await deps.prisma.campaign.findMany({
     where: visibleCampaigns(actor),
@@ -230,14 +259,23 @@ export async function listCampaigns(deps: ServiceDeps, actor: Actor, options: { 
     take: options.limit ?? 30,
   });
   const now = deps.now();
-  return rows.map((row) => summarise(row, row.schools.map((s) => s.status), now));
+  return rows.map((row) =>
+    summarise(
+      row,
+      row.schools.map((s) => s.status),
+      now,
+    ),
+  );
 }
 
 /** Completion school by school: who submitted, who is filling in, who has not started, who is late. */
 export async function campaignStatus(deps: ServiceDeps, actor: Actor, campaignId: number): Promise<CampaignStatus> {
   const campaign = await loadCampaign(deps, actor, campaignId, 'campaign.read');
   const [forms, answers, questionnaire] = await Promise.all([
-    deps.prisma.campaignSchool.findMany({ where: { campaignId }, include: { school: { include: { municipality: true } } } }),
+    deps.prisma.campaignSchool.findMany({
+      where: { campaignId },
+      include: { school: { include: { municipality: true } } },
+    }),
     deps.prisma.answer.findMany({ where: { campaignId }, select: { schoolId: true, itemNumber: true, value: true } }),
     questionnaireByVersionId(deps, campaign.questionnaireVersionId),
   ]);
@@ -261,16 +299,27 @@ export async function campaignStatus(deps: ServiceDeps, actor: Actor, campaignId
     };
   });
   const order: Record<SchoolFormStatus, number> = { 'not-started': 0, 'in-progress': 1, submitted: 2 };
-  schools.sort((a, b) => order[a.status] - order[b.status] || a.municipality.localeCompare(b.municipality, 'ru') || a.code.localeCompare(b.code));
+  schools.sort(
+    (a, b) =>
+      order[a.status] - order[b.status] ||
+      a.municipality.localeCompare(b.municipality, 'ru') ||
+      a.code.localeCompare(b.code),
+  );
   return {
-    ...summarise(campaign, forms.map((form) => form.status), now),
+    ...summarise(
+      campaign,
+      forms.map((form) => form.status),
+      now,
+    ),
     inProgress: schools.filter((s) => s.status === 'in-progress').length,
     notStarted: schools.filter((s) => s.status === 'not-started').length,
     schools,
   };
 }
 
-function groupAnswers(rows: readonly { schoolId: number; itemNumber: string; value: unknown }[]): Map<number, Record<string, AnswerValue | null>> {
+function groupAnswers(
+  rows: readonly { schoolId: number; itemNumber: string; value: unknown }[],
+): Map<number, Record<string, AnswerValue | null>> {
   const bySchool = new Map<number, Record<string, AnswerValue | null>>();
   for (const row of rows) {
     let answers = bySchool.get(row.schoolId);
@@ -289,16 +338,32 @@ export async function extendDeadline(
   const campaign = await loadCampaign(deps, actor, campaignId, 'campaign.manage');
   if (campaign.status === 'closed') throw new UserError('campaigns-closed', { title: campaign.title });
   const now = deps.now();
-  if (deadline.getTime() <= now.getTime()) throw new UserError('campaigns-deadline-past', { input: moscowDate(deadline) });
+  if (deadline.getTime() <= now.getTime())
+    throw new UserError('campaigns-deadline-past', { input: moscowDate(deadline) });
   const passed = passedReminderKeys(deadline, normaliseReminderDays(campaign.reminderDays), now);
   await deps.prisma.$transaction(async (tx) => {
     const after = await tx.campaign.update({ where: { id: campaignId }, data: { deadline } });
     // Reminders are keyed by the deadline: the new one re-arms those still ahead.
     await tx.campaignSchool.updateMany({ where: { campaignId }, data: { remindersSent: passed } });
-    await audit(tx, actor, { action: 'campaign.extend', entity: 'Campaign', entityId: campaignId, before: { deadline: campaign.deadline }, after: { deadline: after.deadline } });
+    await audit(tx, actor, {
+      action: 'campaign.extend',
+      entity: 'Campaign',
+      entityId: campaignId,
+      before: { deadline: campaign.deadline },
+      after: { deadline: after.deadline },
+    });
   });
-  const pending = await deps.prisma.campaignSchool.findMany({ where: { campaignId, status: 'pending' }, select: { schoolId: true } });
-  return { deadline: deadline.toISOString(), recipients: await respondersOf(deps, pending.map((p) => p.schoolId)) };
+  const pending = await deps.prisma.campaignSchool.findMany({
+    where: { campaignId, status: 'pending' },
+    select: { schoolId: true },
+  });
+  return {
+    deadline: deadline.toISOString(),
+    recipients: await respondersOf(
+      deps,
+      pending.map((p) => p.schoolId),
+    ),
+  };
 }
 
 export async function closeCampaign(deps: ServiceDeps, actor: Actor, campaignId: number): Promise<CampaignSummary> {
@@ -306,11 +371,25 @@ export async function closeCampaign(deps: ServiceDeps, actor: Actor, campaignId:
   if (campaign.status === 'closed') throw new UserError('campaigns-closed', { title: campaign.title });
   const now = deps.now();
   const closed = await deps.prisma.$transaction(async (tx) => {
-    const after = await tx.campaign.update({ where: { id: campaignId }, data: { status: 'closed', closedAt: now }, include: { questionnaire: true, schools: { select: { status: true } } } });
-    await audit(tx, actor, { action: 'campaign.close', entity: 'Campaign', entityId: campaignId, before: { status: campaign.status }, after: { status: 'closed', closedAt: now } });
+    const after = await tx.campaign.update({
+      where: { id: campaignId },
+      data: { status: 'closed', closedAt: now },
+      include: { questionnaire: true, schools: { select: { status: true } } },
+    });
+    await audit(tx, actor, {
+      action: 'campaign.close',
+      entity: 'Campaign',
+      entityId: campaignId,
+      before: { status: campaign.status },
+      after: { status: 'closed', closedAt: now },
+    });
     return after;
   });
-  return summarise(closed, closed.schools.map((s) => s.status), now);
+  return summarise(
+    closed,
+    closed.schools.map((s) => s.status),
+    now,
+  );
 }
 
 /** Makes a submitted form editable again; its answers stay. */
@@ -323,26 +402,48 @@ export async function reopenSchool(
   const campaign = await loadCampaign(deps, actor, campaignId, 'campaign.manage');
   if (campaign.status === 'closed') throw new UserError('campaigns-closed', { title: campaign.title });
   const code = schoolCode.trim().toLowerCase();
-  const form = await deps.prisma.campaignSchool.findFirst({ where: { campaignId, school: { code } }, include: { school: true } });
+  const form = await deps.prisma.campaignSchool.findFirst({
+    where: { campaignId, school: { code } },
+    include: { school: true },
+  });
   if (!form) throw new UserError('campaigns-school-not-in-campaign', { code });
-  if (form.status !== 'submitted') throw new UserError('campaigns-school-not-submitted', { code, school: schoolName(form.school) });
+  if (form.status !== 'submitted')
+    throw new UserError('campaigns-school-not-submitted', { code, school: schoolName(form.school) });
   await deps.prisma.$transaction(async (tx) => {
     const reopened = await tx.campaignSchool.updateMany({
       where: { campaignId, schoolId: form.schoolId, status: 'submitted' },
       data: { status: 'pending', submittedAt: null, submittedById: null },
     });
-    if (reopened.count !== 1) throw new UserError('campaigns-school-not-submitted', { code, school: schoolName(form.school) });
+    if (reopened.count !== 1)
+      throw new UserError('campaigns-school-not-submitted', { code, school: schoolName(form.school) });
     const { school: _school, ...before } = form;
-    await audit(tx, actor, { action: 'campaign.reopen', entity: 'CampaignSchool', entityId: `${campaignId}:${form.schoolId}`, before, after: { status: 'pending' } });
+    await audit(tx, actor, {
+      action: 'campaign.reopen',
+      entity: 'CampaignSchool',
+      entityId: `${campaignId}:${form.schoolId}`,
+      before,
+      after: { status: 'pending' },
+    });
   });
-  return { school: { code: form.school.code, name: schoolName(form.school) }, recipients: await respondersOf(deps, [form.schoolId]) };
+  return {
+    school: { code: form.school.code, name: schoolName(form.school) },
+    recipients: await respondersOf(deps, [form.schoolId]),
+  };
 }
 
 /** One row per school, one column per item under the source numbering, as .xlsx. */
-export async function exportCampaign(deps: ServiceDeps, actor: Actor, campaignId: number): Promise<{ fileName: string; bytes: Buffer; rows: number }> {
+export async function exportCampaign(
+  deps: ServiceDeps,
+  actor: Actor,
+  campaignId: number,
+): Promise<{ fileName: string; bytes: Buffer; rows: number }> {
   const campaign = await loadCampaign(deps, actor, campaignId, 'campaign.read');
   const [forms, answers, questionnaire] = await Promise.all([
-    deps.prisma.campaignSchool.findMany({ where: { campaignId }, include: { school: true }, orderBy: { school: { code: 'asc' } } }),
+    deps.prisma.campaignSchool.findMany({
+      where: { campaignId },
+      include: { school: true },
+      orderBy: { school: { code: 'asc' } },
+    }),
     deps.prisma.answer.findMany({ where: { campaignId }, select: { schoolId: true, itemNumber: true, value: true } }),
     questionnaireByVersionId(deps, campaign.questionnaireVersionId),
   ]);
@@ -352,14 +453,22 @@ export async function exportCampaign(deps: ServiceDeps, actor: Actor, campaignId
     forms.map((form) => ({
       schoolCode: form.school.code,
       schoolName: schoolName(form.school),
-      answerSet: { questionnaireId: questionnaire.id, version: questionnaire.version, answers: (bySchool.get(form.schoolId) ?? {}) as Answers },
+      answerSet: {
+        questionnaireId: questionnaire.id,
+        version: questionnaire.version,
+        answers: (bySchool.get(form.schoolId) ?? {}) as Answers,
+      },
     })),
     { translate: t },
   );
   const status = forms.map((form) => {
     const answered = Object.keys(bySchool.get(form.schoolId) ?? {}).length > 0;
-    const state: SchoolFormStatus = form.status === 'submitted' ? 'submitted' : answered ? 'in-progress' : 'not-started';
-    return { label: t('campaigns-school-status', { status: state }), submittedAt: form.submittedAt ? formatMoscow(form.submittedAt) : null };
+    const state: SchoolFormStatus =
+      form.status === 'submitted' ? 'submitted' : answered ? 'in-progress' : 'not-started';
+    return {
+      label: t('campaigns-school-status', { status: state }),
+      submittedAt: form.submittedAt ? formatMoscow(form.submittedAt) : null,
+    };
   });
   const submitted = forms.filter((form) => form.status === 'submitted').length;
   const bytes = await writeAnswersWorkbook({
@@ -367,20 +476,37 @@ export async function exportCampaign(deps: ServiceDeps, actor: Actor, campaignId
     status,
     about: [
       { label: t('campaigns-export-about-campaign'), value: campaign.title },
-      { label: t('campaigns-export-about-questionnaire'), value: `${campaign.questionnaire.title} (${t('campaigns-version', { version: campaign.questionnaire.version })})` },
+      {
+        label: t('campaigns-export-about-questionnaire'),
+        value: `${campaign.questionnaire.title} (${t('campaigns-version', { version: campaign.questionnaire.version })})`,
+      },
       { label: t('campaigns-export-about-deadline'), value: formatMoscow(campaign.deadline) },
       { label: t('campaigns-export-about-status'), value: t('campaigns-state', { status: campaign.status }) },
-      { label: t('campaigns-export-about-completion'), value: t('campaigns-completion', { submitted, total: forms.length }) },
+      {
+        label: t('campaigns-export-about-completion'),
+        value: t('campaigns-completion', { submitted, total: forms.length }),
+      },
       { label: t('campaigns-export-about-items'), value: String(allItems(questionnaire).length) },
       { label: t('campaigns-export-about-exported'), value: formatMoscow(deps.now()) },
     ],
   });
   const date = moscowDate(deps.now()).split('-').reverse().join('.');
-  const safeTitle = campaign.title.replace(/[\\/:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80);
+  const safeTitle = campaign.title
+    .replace(/[\\/:*?"<>|]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 80);
   return { fileName: `${safeTitle} — ответы ${date}.xlsx`, bytes, rows: forms.length };
 }
 
-const moscowDateTime = new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Moscow' });
+const moscowDateTime = new Intl.DateTimeFormat('ru-RU', {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/Moscow',
+});
 function formatMoscow(moment: Date): string {
   return moscowDateTime.format(moment);
 }
@@ -407,12 +533,18 @@ export async function reminderCampaigns(deps: ServiceDeps): Promise<ReminderCamp
     title: row.title,
     deadline: row.deadline,
     reminderDays: normaliseReminderDays(row.reminderDays),
-    schools: row.schools.map((s) => ({ schoolId: s.schoolId, remindersSent: Array.isArray(s.remindersSent) ? (s.remindersSent as string[]) : [] })),
+    schools: row.schools.map((s) => ({
+      schoolId: s.schoolId,
+      remindersSent: Array.isArray(s.remindersSent) ? (s.remindersSent as string[]) : [],
+    })),
   }));
 }
 
 /** Appends reminder keys to the schools' records (atomically, so a second runner cannot erase them). */
-export async function recordReminders(deps: ServiceDeps, sent: readonly { campaignId: number; schoolId: number; keys: readonly string[] }[]): Promise<void> {
+export async function recordReminders(
+  deps: ServiceDeps,
+  sent: readonly { campaignId: number; schoolId: number; keys: readonly string[] }[],
+): Promise<void> {
   for (const entry of sent) {
     await deps.prisma.$executeRaw`
       UPDATE "CampaignSchool" SET "remindersSent" = "remindersSent" || ${JSON.stringify(entry.keys)}::jsonb

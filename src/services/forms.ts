@@ -54,7 +54,11 @@ export interface FormSnapshot {
 
 export type SubmitResult =
   | { ok: true; submittedAt: string }
-  | { ok: false; missing: string[]; invalid: { key: string; reason: string; params: Record<string, string | number> }[] };
+  | {
+      ok: false;
+      missing: string[];
+      invalid: { key: string; reason: string; params: Record<string, string | number> }[];
+    };
 
 /** Only a director answers, and only for the school of their scope. */
 function responderSchool(actor: Actor): number {
@@ -70,7 +74,10 @@ async function campaignVersionId(deps: ServiceDeps, campaignId: number): Promise
   if (!cache) campaignVersions.set(deps.prisma, (cache = new Map()));
   const known = cache.get(campaignId);
   if (known !== undefined) return known;
-  const campaign = await deps.prisma.campaign.findUnique({ where: { id: campaignId }, select: { questionnaireVersionId: true } });
+  const campaign = await deps.prisma.campaign.findUnique({
+    where: { id: campaignId },
+    select: { questionnaireVersionId: true },
+  });
   if (!campaign) throw new UserError('forms-not-found');
   cache.set(campaignId, campaign.questionnaireVersionId);
   return campaign.questionnaireVersionId;
@@ -98,7 +105,8 @@ export async function myForms(deps: ServiceDeps, actor: Actor): Promise<FormSumm
   for (const form of forms) {
     const questionnaire = await questionnaireByVersionId(deps, form.campaign.questionnaireVersionId);
     const given: Record<string, AnswerValue | null> = {};
-    for (const answer of answers) if (answer.campaignId === form.campaignId) given[answer.itemNumber] = answer.value as AnswerValue | null;
+    for (const answer of answers)
+      if (answer.campaignId === form.campaignId) given[answer.itemNumber] = answer.value as AnswerValue | null;
     const visible = visibleItems(questionnaire, given);
     const submitted = form.status === 'submitted';
     result.push({
@@ -115,10 +123,22 @@ export async function myForms(deps: ServiceDeps, actor: Actor): Promise<FormSumm
 }
 
 /** The form of my school in this campaign, with every answer given so far (one query: it runs on every answer). */
-export async function loadForm(deps: ServiceDeps, actor: Actor, campaignId: number): Promise<{ form: FormSnapshot; questionnaire: Questionnaire }> {
+export async function loadForm(
+  deps: ServiceDeps,
+  actor: Actor,
+  campaignId: number,
+): Promise<{ form: FormSnapshot; questionnaire: Questionnaire }> {
   const schoolId = responderSchool(actor);
   const rows = await deps.prisma.$queryRaw<
-    { status: string; submittedAt: Date | null; campaignStatus: string; title: string; deadline: Date; versionId: number; answers: Record<string, AnswerValue | null> | null }[]
+    {
+      status: string;
+      submittedAt: Date | null;
+      campaignStatus: string;
+      title: string;
+      deadline: Date;
+      versionId: number;
+      answers: Record<string, AnswerValue | null> | null;
+    }[]
   >`
     SELECT cs."status", cs."submittedAt", c."status" AS "campaignStatus", c."title", c."deadline", c."questionnaireVersionId" AS "versionId",
            (SELECT jsonb_object_agg(a."itemNumber", a."value") FROM "Answer" a
@@ -145,7 +165,10 @@ export async function loadForm(deps: ServiceDeps, actor: Actor, campaignId: numb
 
 /** Why a form does not take answers: not ours, submitted, or the campaign is closed. */
 async function refusal(deps: ServiceDeps, campaignId: number, schoolId: number): Promise<UserError> {
-  const form = await deps.prisma.campaignSchool.findUnique({ where: { campaignId_schoolId: { campaignId, schoolId } }, include: { campaign: true } });
+  const form = await deps.prisma.campaignSchool.findUnique({
+    where: { campaignId_schoolId: { campaignId, schoolId } },
+    include: { campaign: true },
+  });
   if (!form) return new UserError('forms-not-found');
   if (form.campaign.status !== 'open') return new UserError('forms-closed', { title: form.campaign.title });
   return new UserError('forms-already-submitted', { title: form.campaign.title });
@@ -217,7 +240,10 @@ export async function submitForm(deps: ServiceDeps, actor: Actor, campaignId: nu
     if (!form) throw new UserError('forms-not-found');
     if (!form.open) throw await refusal(deps, campaignId, schoolId);
     if (form.status === 'submitted') throw await refusal(deps, campaignId, schoolId);
-    const rows = await tx.answer.findMany({ where: { campaignId, schoolId }, select: { itemNumber: true, value: true } });
+    const rows = await tx.answer.findMany({
+      where: { campaignId, schoolId },
+      select: { itemNumber: true, value: true },
+    });
     const answers: Record<string, AnswerValue | null> = {};
     for (const row of rows) answers[row.itemNumber] = row.value as AnswerValue | null;
     const check = checkSubmission(questionnaire, answers);
@@ -247,13 +273,22 @@ export async function submitForm(deps: ServiceDeps, actor: Actor, campaignId: nu
  * Values suggested from imported results (issue #5: «4.1–4.4 are prefilled from imported ВПР
  * results»): the latest academic year with results of this school.
  */
-export async function prefillSuggestions(deps: ServiceDeps, actor: Actor, campaignId: number): Promise<PrefillSuggestion[]> {
+export async function prefillSuggestions(
+  deps: ServiceDeps,
+  actor: Actor,
+  campaignId: number,
+): Promise<PrefillSuggestion[]> {
   const schoolId = responderSchool(actor);
   const questionnaire = await questionnaireOfCampaign(deps, campaignId);
-  const specs = allItems(questionnaire).flatMap((item) => (item.type === 'percent' && item.prefill ? [item.prefill] : []));
+  const specs = allItems(questionnaire).flatMap((item) =>
+    item.type === 'percent' && item.prefill ? [item.prefill] : [],
+  );
   if (specs.length === 0) return [];
-  const kinds = [...new Set(specs.map((spec) => ({ vpr: 'VPR', oge: 'OGE', ege: 'EGE' } as const)[spec.source]))];
-  const rows = await deps.prisma.assessmentResult.findMany({ where: { schoolId, kind: { in: kinds } }, orderBy: { year: 'desc' } });
+  const kinds = [...new Set(specs.map((spec) => (({ vpr: 'VPR', oge: 'OGE', ege: 'EGE' }) as const)[spec.source]))];
+  const rows = await deps.prisma.assessmentResult.findMany({
+    where: { schoolId, kind: { in: kinds } },
+    orderBy: { year: 'desc' },
+  });
   if (rows.length === 0) return [];
   const results: ResultRow[] = rows.map((row) => ({
     schoolCode: 'this',

@@ -62,7 +62,12 @@ import {
 } from './identificationInputs.ts';
 import { assertMayList, schoolTarget, scopeFilters } from './scope.ts';
 
-export const IDENTIFICATION_METHODS = ['fioco', 'risk', 'regional', 'social'] as const satisfies readonly IdentificationMethod[];
+export const IDENTIFICATION_METHODS = [
+  'fioco',
+  'risk',
+  'regional',
+  'social',
+] as const satisfies readonly IdentificationMethod[];
 
 /** The methods that read assessment results: rerun after every results import. */
 export const RESULT_METHODS: readonly IdentificationMethod[] = ['fioco', 'regional', 'risk'];
@@ -234,7 +239,14 @@ async function resolveScope(
 async function loadSchools(deps: ServiceDeps, where: Prisma.SchoolWhereInput): Promise<SchoolInfo[]> {
   const rows = await deps.prisma.school.findMany({
     where,
-    select: { id: true, code: true, shortName: true, fullName: true, municipalityId: true, municipality: { select: { name: true } } },
+    select: {
+      id: true,
+      code: true,
+      shortName: true,
+      fullName: true,
+      municipalityId: true,
+      municipality: { select: { name: true } },
+    },
     orderBy: { code: 'asc' },
   });
   return rows.map((row) => ({
@@ -267,12 +279,19 @@ interface ComputeRequest {
   regionFilter: Prisma.SchoolWhereInput;
 }
 
-async function compute(deps: ServiceDeps, request: ComputeRequest): Promise<{ computations: Computation[]; schools: SchoolInfo[] }> {
+async function compute(
+  deps: ServiceDeps,
+  request: ComputeRequest,
+): Promise<{ computations: Computation[]; schools: SchoolInfo[] }> {
   const { rules, methods } = request;
   const schools = await loadSchools(deps, request.scopeFilter);
   // The regional indicators read the whole region (the same list when the scope is the region).
   const sameAsRegion = JSON.stringify(request.scopeFilter) === JSON.stringify(request.regionFilter);
-  const regionSchools = !methods.includes('regional') ? [] : sameAsRegion ? schools : await loadSchools(deps, request.regionFilter);
+  const regionSchools = !methods.includes('regional')
+    ? []
+    : sameAsRegion
+      ? schools
+      : await loadSchools(deps, request.regionFilter);
   const regionProcedures: StoredProcedure[] = await storedProcedures(deps, request.regionFilter);
 
   const computations: Computation[] = [];
@@ -285,7 +304,12 @@ async function compute(deps: ServiceDeps, request: ComputeRequest): Promise<{ co
           computations.push({ method, result: identifyFioco([], rules.fioco), noData: 'results', labels });
           break;
         }
-        const rows = await loadResultRows(deps, { schools, years: fiocoYears(year), procedures: regionProcedures, specs: rules.fioco.procedures });
+        const rows = await loadResultRows(deps, {
+          schools,
+          years: fiocoYears(year),
+          procedures: regionProcedures,
+          specs: rules.fioco.procedures,
+        });
         const result = identifyFioco(rows, rules.fioco, { year });
         computations.push({ method, result, noData: result.verdicts.length === 0 ? 'results' : undefined, labels });
         break;
@@ -324,10 +348,15 @@ async function compute(deps: ServiceDeps, request: ComputeRequest): Promise<{ co
         const answered = new Set(loaded.questionnaires.map((q) => q.schoolCode));
         const questionnaires: RiskQuestionnaire[] = [
           ...loaded.questionnaires,
-          ...schools.filter((school) => !answered.has(school.code)).map((school) => ({ schoolCode: school.code, answers: {} })),
+          ...schools
+            .filter((school) => !answered.has(school.code))
+            .map((school) => ({ schoolCode: school.code, answers: {} })),
         ];
         const resultsYear = request.year ?? latestYearWith(regionProcedures, specs);
-        const results = resultsYear === null ? [] : await loadResultRows(deps, { schools, years: [resultsYear], procedures: regionProcedures, specs });
+        const results =
+          resultsYear === null
+            ? []
+            : await loadResultRows(deps, { schools, years: [resultsYear], procedures: regionProcedures, specs });
         const result = identifyRiskZone(questionnaires, rules.risk, {
           year: request.year ?? null,
           results,
@@ -338,14 +367,19 @@ async function compute(deps: ServiceDeps, request: ComputeRequest): Promise<{ co
       }
       case 'social': {
         const labels: Record<string, string> = {};
-        for (const [name, indicator] of Object.entries(rules.social.indicators)) if (indicator.label) labels[name] = indicator.label;
+        for (const [name, indicator] of Object.entries(rules.social.indicators))
+          if (indicator.label) labels[name] = indicator.label;
         const codeOf = new Map(schools.map((school) => [school.id, school.code]));
         const contexts = await loadSocialContexts(deps, request.scopeFilter, codeOf);
         if (contexts === null || contexts.length === 0) {
           computations.push({ method, result: null, noData: 'questionnaire', labels });
           break;
         }
-        computations.push({ method, result: identifySocial(contexts, rules.social, { year: request.year ?? null }), labels });
+        computations.push({
+          method,
+          result: identifySocial(contexts, rules.social, { year: request.year ?? null }),
+          labels,
+        });
         break;
       }
     }
@@ -365,16 +399,23 @@ function yearOf(result: IdentificationResult): AcademicYear | null {
 }
 
 function missingOf(result: IdentificationResult): MissingView[] {
-  if (result.method === 'fioco') return result.missing.map((gap) => ({ code: gap.schoolCode, year: gap.year, items: [...gap.procedures] }));
+  if (result.method === 'fioco')
+    return result.missing.map((gap) => ({ code: gap.schoolCode, year: gap.year, items: [...gap.procedures] }));
   return result.missing.map((gap) => ({ code: gap.schoolCode, year: gap.year, items: [...gap.items] }));
 }
 
 /** The result with only the verdicts and gaps of the given schools. */
 function cutTo(result: IdentificationResult, codes: ReadonlySet<string>): IdentificationResult {
-  const keep = <T extends { schoolCode: string }>(list: readonly T[]): T[] => list.filter((entry) => codes.has(entry.schoolCode));
+  const keep = <T extends { schoolCode: string }>(list: readonly T[]): T[] =>
+    list.filter((entry) => codes.has(entry.schoolCode));
   switch (result.method) {
     case 'fioco':
-      return { ...result, verdicts: keep(result.verdicts), missing: keep(result.missing), duplicates: keep(result.duplicates) };
+      return {
+        ...result,
+        verdicts: keep(result.verdicts),
+        missing: keep(result.missing),
+        duplicates: keep(result.duplicates),
+      };
     case 'risk':
       return { ...result, verdicts: keep(result.verdicts), missing: keep(result.missing) };
     case 'regional':
@@ -423,19 +464,30 @@ async function storeRuns(
           const { method } = computation;
           const result = computation.result === null ? null : cutTo(computation.result, codes);
           if (result === null || result.verdicts.length === 0) {
-            const reason = computation.noData ?? (method === 'risk' || method === 'social' ? 'questionnaire' : 'results');
+            const reason =
+              computation.noData ?? (method === 'risk' || method === 'social' ? 'questionnaire' : 'results');
             outcomes.push({
               method,
               state: 'no-data',
               reason,
-              cli: { ...(result === null ? emptyCli(method, requestedYear ?? null) : toCliJson(result, namesOf(target.schools))), noData: reason },
+              cli: {
+                ...(result === null
+                  ? emptyCli(method, requestedYear ?? null)
+                  : toCliJson(result, namesOf(target.schools))),
+                noData: reason,
+              },
             });
             continue;
           }
           const previous = await tx.identificationRun.findFirst({
             where: { method, municipalityId: target.municipalityId },
             orderBy: [{ at: 'desc' }, { id: 'desc' }],
-            select: { id: true, at: true, year: true, verdicts: { where: { flagged: true }, select: { school: { select: { code: true } } } } },
+            select: {
+              id: true,
+              at: true,
+              year: true,
+              verdicts: { where: { flagged: true }, select: { school: { select: { code: true } } } },
+            },
           });
           const year = yearOf(result);
           const diff = diffRuns(
@@ -445,7 +497,10 @@ async function storeRuns(
                   method,
                   year: previous.year || null,
                   ranAt: previous.at.toISOString(),
-                  flagged: previous.verdicts.map((verdict) => verdict.school.code).filter((code) => codes.has(code)).sort(),
+                  flagged: previous.verdicts
+                    .map((verdict) => verdict.school.code)
+                    .filter((code) => codes.has(code))
+                    .sort(),
                 }
               : null,
             {
@@ -453,7 +508,10 @@ async function storeRuns(
               method,
               year,
               ranAt: ranAt.toISOString(),
-              flagged: result.verdicts.filter((verdict) => verdict.flagged).map((verdict) => verdict.schoolCode).sort(),
+              flagged: result.verdicts
+                .filter((verdict) => verdict.flagged)
+                .map((verdict) => verdict.schoolCode)
+                .sort(),
             },
           );
           const details: StoredRunDetails = {
@@ -470,7 +528,14 @@ async function storeRuns(
             left: diff.left,
           };
           const run = await tx.identificationRun.create({
-            data: { at: ranAt, method, year: year ?? '', municipalityId: target.municipalityId, actorLabel: label, rules: json(details) },
+            data: {
+              at: ranAt,
+              method,
+              year: year ?? '',
+              municipalityId: target.municipalityId,
+              actorLabel: label,
+              rules: json(details),
+            },
           });
           const verdicts: SchoolVerdictLike[] = result.verdicts;
           await insertVerdicts(
@@ -480,7 +545,11 @@ async function storeRuns(
               schoolId: schoolByCode.get(verdict.schoolCode)!.id,
               flagged: verdict.flagged,
               criteria: [...verdict.criteria],
-              evidence: { status: verdict.status, undetermined: [...verdict.undetermined], items: [...verdict.evidence] } satisfies StoredEvidence,
+              evidence: {
+                status: verdict.status,
+                undetermined: [...verdict.undetermined],
+                items: [...verdict.evidence],
+              } satisfies StoredEvidence,
             })),
           );
           const counts = countsOf(verdicts);
@@ -488,7 +557,14 @@ async function storeRuns(
             action: 'identification.run',
             entity: 'IdentificationRun',
             entityId: run.id,
-            after: { method, year, municipalityId: target.municipalityId, ...counts, entered: diff.entered, left: diff.left },
+            after: {
+              method,
+              year,
+              municipalityId: target.municipalityId,
+              ...counts,
+              entered: diff.entered,
+              left: diff.left,
+            },
           });
           const ref = (code: string): SchoolRef => {
             const school = schoolByCode.get(code);
@@ -585,7 +661,14 @@ export async function runIdentification(
     scopeFilter,
     regionFilter: scopeFilters(resolved.regionScope).schools,
   });
-  const [stored] = await storeRuns(deps, actor, rules, computations, [{ municipalityId: resolved.view.municipalityId, schools }], year);
+  const [stored] = await storeRuns(
+    deps,
+    actor,
+    rules,
+    computations,
+    [{ municipalityId: resolved.view.municipalityId, schools }],
+    year,
+  );
   return { ranAt: stored!.ranAt, scope: resolved.view, schoolsInScope: schools.length, methods: stored!.outcomes };
 }
 
@@ -618,7 +701,11 @@ export async function latestIdentification(
 }
 
 /** Stored runs by id, cut to the actor's scope: the full list behind a summary (for the .xlsx). */
-export async function identificationReport(deps: ServiceDeps, actor: Actor, runIds: readonly number[]): Promise<LatestIdentification> {
+export async function identificationReport(
+  deps: ServiceDeps,
+  actor: Actor,
+  runIds: readonly number[],
+): Promise<LatestIdentification> {
   const resolved = await resolveScope(deps, actor, 'identification.read', undefined);
   const schoolsInScope = await deps.prisma.school.count({ where: scopeFilters(resolved.scope).schools });
   const runs = await runViews(deps, resolved.scope, runIds);
@@ -665,9 +752,18 @@ async function runViews(deps: ServiceDeps, scope: Scope, runIds: readonly number
             where: { AND: [schoolFilter, { code: { in: changed } }] },
             select: { code: true, shortName: true, fullName: true, municipality: { select: { name: true } } },
           })
-        ).map((school) => [school.code, { code: school.code, name: school.shortName || school.fullName, municipality: school.municipality.name }]),
+        ).map((school) => [
+          school.code,
+          { code: school.code, name: school.shortName || school.fullName, municipality: school.municipality.name },
+        ]),
       );
-      const previous = details.previousRunId === null ? null : await deps.prisma.identificationRun.findUnique({ where: { id: details.previousRunId }, select: { id: true, at: true } });
+      const previous =
+        details.previousRunId === null
+          ? null
+          : await deps.prisma.identificationRun.findUnique({
+              where: { id: details.previousRunId },
+              select: { id: true, at: true },
+            });
       views.push({
         method,
         runId: run.id,
@@ -715,7 +811,11 @@ export interface SchoolIdentificationHistory {
 }
 
 /** A school's current verdicts and its history across stored runs (`/status sch123456`). */
-export async function schoolIdentificationHistory(deps: ServiceDeps, actor: Actor, code: string): Promise<SchoolIdentificationHistory> {
+export async function schoolIdentificationHistory(
+  deps: ServiceDeps,
+  actor: Actor,
+  code: string,
+): Promise<SchoolIdentificationHistory> {
   const normalised = code.trim().toLowerCase();
   const school = await deps.prisma.school.findUnique({ where: { code: normalised }, include: { municipality: true } });
   if (!school) throw new UserError('schools-unknown-code', { code: code.trim() });
@@ -724,7 +824,13 @@ export async function schoolIdentificationHistory(deps: ServiceDeps, actor: Acto
   const runs = await deps.prisma.identificationRun.findMany({
     where: { OR: [{ municipalityId: null }, { municipalityId: school.municipalityId }] },
     orderBy: [{ at: 'asc' }, { id: 'asc' }],
-    select: { id: true, at: true, method: true, year: true, verdicts: { where: { schoolId: school.id }, select: { flagged: true, criteria: true, evidence: true } } },
+    select: {
+      id: true,
+      at: true,
+      method: true,
+      year: true,
+      verdicts: { where: { schoolId: school.id }, select: { flagged: true, criteria: true, evidence: true } },
+    },
   });
   const history = schoolHistory(
     runs.map((run) => ({
@@ -740,8 +846,10 @@ export async function schoolIdentificationHistory(deps: ServiceDeps, actor: Acto
   for (const method of IDENTIFICATION_METHODS) {
     const latest = runs.filter((run) => run.method === method && run.verdicts.length > 0).at(-1);
     if (!latest) continue;
-    const details = (await deps.prisma.identificationRun.findUnique({ where: { id: latest.id }, select: { rules: true } }))!
-      .rules as unknown as StoredRunDetails;
+    const details = (await deps.prisma.identificationRun.findUnique({
+      where: { id: latest.id },
+      select: { rules: true },
+    }))!.rules as unknown as StoredRunDetails;
     const verdict = latest.verdicts[0]!;
     const stored = verdict.evidence as unknown as StoredEvidence;
     current.push({
@@ -790,10 +898,16 @@ export interface MunicipalityChanges {
  * municipality, stores the runs as the system, and returns what changed so the bot can tell the
  * coordinators. The results service calls it once per import; no access check (the import had one).
  */
-export async function rerunAfterImport(deps: ServiceDeps, affectedMunicipalityIds: readonly number[]): Promise<MunicipalityChanges[]> {
+export async function rerunAfterImport(
+  deps: ServiceDeps,
+  affectedMunicipalityIds: readonly number[],
+): Promise<MunicipalityChanges[]> {
   const ids = [...new Set(affectedMunicipalityIds)];
   if (ids.length === 0) return [];
-  const municipalities = await deps.prisma.municipality.findMany({ where: { id: { in: ids } }, orderBy: { name: 'asc' } });
+  const municipalities = await deps.prisma.municipality.findMany({
+    where: { id: { in: ids } },
+    orderBy: { name: 'asc' },
+  });
   const rules = defaultRules();
   const changes: MunicipalityChanges[] = [];
   for (const regionId of [...new Set(municipalities.map((m) => m.regionId))]) {
@@ -807,7 +921,10 @@ export async function rerunAfterImport(deps: ServiceDeps, affectedMunicipalityId
       scopeFilter,
       regionFilter: scopeFilters({ kind: 'region', regionId }).schools,
     });
-    const targets = inRegion.map((m) => ({ municipalityId: m.id, schools: schools.filter((school) => school.municipalityId === m.id) }));
+    const targets = inRegion.map((m) => ({
+      municipalityId: m.id,
+      schools: schools.filter((school) => school.municipalityId === m.id),
+    }));
     const stored = await storeRuns(deps, null, rules, computations, targets, undefined);
     const coordinators = await deps.prisma.user.findMany({
       where: {

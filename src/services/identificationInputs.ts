@@ -5,8 +5,18 @@
  * campaigns work settles where answers live) without touching the rest.
  */
 import type { Prisma } from '../db/client.ts';
-import type { IdentificationRules, ProcedureSpec, RiskQuestionnaire, SocialContext } from '../domain/identification/index.ts';
-import { ProcedureMatcher, academicYearsBack, isAcademicYear, previousAcademicYear } from '../domain/identification/index.ts';
+import type {
+  IdentificationRules,
+  ProcedureSpec,
+  RiskQuestionnaire,
+  SocialContext,
+} from '../domain/identification/index.ts';
+import {
+  ProcedureMatcher,
+  academicYearsBack,
+  isAcademicYear,
+  previousAcademicYear,
+} from '../domain/identification/index.ts';
 import { CONTEXT_DATA_ID } from '../domain/questionnaires/builtin/contextData.ts';
 import type { AcademicYear, AssessmentKind, ResultRow } from '../domain/results/types.ts';
 import { selectResultColumns } from '../db/identificationQueries.ts';
@@ -21,7 +31,10 @@ export interface StoredProcedure {
 }
 
 /** The procedures each year of the data holds, for the schools matched by `schools`. */
-export async function storedProcedures(deps: ServiceDeps, schools: Prisma.SchoolWhereInput): Promise<StoredProcedure[]> {
+export async function storedProcedures(
+  deps: ServiceDeps,
+  schools: Prisma.SchoolWhereInput,
+): Promise<StoredProcedure[]> {
   const groups = await deps.prisma.assessmentResult.groupBy({
     by: ['year', 'kind', 'subject', 'grade'],
     where: isEmpty(schools) ? {} : { school: schools },
@@ -30,11 +43,15 @@ export async function storedProcedures(deps: ServiceDeps, schools: Prisma.School
 }
 
 /** The latest academic year with a row of one of `specs`, as the domain would pick it from all rows. */
-export function latestYearWith(procedures: readonly StoredProcedure[], specs: readonly ProcedureSpec[]): AcademicYear | null {
+export function latestYearWith(
+  procedures: readonly StoredProcedure[],
+  specs: readonly ProcedureSpec[],
+): AcademicYear | null {
   const matcher = new ProcedureMatcher(specs);
   let latest: AcademicYear | null = null;
   for (const stored of procedures) {
-    if ((latest === null || stored.year > latest) && isAcademicYear(stored.year) && matcher.match(stored) >= 0) latest = stored.year;
+    if ((latest === null || stored.year > latest) && isAcademicYear(stored.year) && matcher.match(stored) >= 0)
+      latest = stored.year;
   }
   return latest;
 }
@@ -42,7 +59,8 @@ export function latestYearWith(procedures: readonly StoredProcedure[], specs: re
 /** The latest academic year with any row. */
 export function latestYear(procedures: readonly StoredProcedure[]): AcademicYear | null {
   let latest: AcademicYear | null = null;
-  for (const stored of procedures) if ((latest === null || stored.year > latest) && isAcademicYear(stored.year)) latest = stored.year;
+  for (const stored of procedures)
+    if ((latest === null || stored.year > latest) && isAcademicYear(stored.year)) latest = stored.year;
   return latest;
 }
 
@@ -127,10 +145,15 @@ export async function loadRiskQuestionnaires(
   });
   if (submitted.length === 0) return null;
   const latest = new Map<number, { campaignId: number; submittedAt: Date }>();
-  for (const form of submitted) if (!latest.has(form.schoolId)) latest.set(form.schoolId, { campaignId: form.campaignId, submittedAt: form.submittedAt! });
+  for (const form of submitted)
+    if (!latest.has(form.schoolId))
+      latest.set(form.schoolId, { campaignId: form.campaignId, submittedAt: form.submittedAt! });
 
   const answers = await deps.prisma.answer.findMany({
-    where: { campaignId: { in: [...new Set([...latest.values()].map((form) => form.campaignId))] }, schoolId: { in: [...latest.keys()] } },
+    where: {
+      campaignId: { in: [...new Set([...latest.values()].map((form) => form.campaignId))] },
+      schoolId: { in: [...latest.keys()] },
+    },
     select: { campaignId: true, schoolId: true, itemNumber: true, value: true },
   });
   const bySchool = new Map<number, RiskQuestionnaire['answers']>();

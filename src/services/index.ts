@@ -40,11 +40,14 @@ export function createServices(deps: ServiceDeps) {
         results.previewResults(deps, actor, bytes, options),
       importFile: (actor: Actor, bytes: Uint8Array, options?: results.ResultsImportOptions) =>
         results.importResults(deps, actor, bytes, options),
-      query: (actor: Actor, filter?: Parameters<typeof results.queryResults>[2]) => results.queryResults(deps, actor, filter),
+      query: (actor: Actor, filter?: Parameters<typeof results.queryResults>[2]) =>
+        results.queryResults(deps, actor, filter),
     },
     identification: {
-      run: (actor: Actor, request: identification.RunIdentificationRequest) => identification.runIdentification(deps, actor, request),
-      latest: (actor: Actor, options?: { municipalityId?: number }) => identification.latestIdentification(deps, actor, options),
+      run: (actor: Actor, request: identification.RunIdentificationRequest) =>
+        identification.runIdentification(deps, actor, request),
+      latest: (actor: Actor, options?: { municipalityId?: number }) =>
+        identification.latestIdentification(deps, actor, options),
       report: (actor: Actor, runIds: readonly number[]) => identification.identificationReport(deps, actor, runIds),
       history: (actor: Actor, code: string) => identification.schoolIdentificationHistory(deps, actor, code),
       /** for the results import: reruns the result-based methods, returns the changes to announce */
@@ -53,16 +56,22 @@ export function createServices(deps: ServiceDeps) {
     questionnaires: {
       list: (actor: Actor) => questionnaires.listQuestionnaires(deps, actor),
       /** a coordinator's own questionnaire from .xlsx (the sheet with «№», «Вопрос», «Тип») */
-      importQuestionnaire: (actor: Actor, bytes: Uint8Array, fileName: string, options?: questionnaires.ImportQuestionnaireOptions) =>
-        questionnaires.importQuestionnaire(deps, actor, bytes, fileName, options),
+      importQuestionnaire: (
+        actor: Actor,
+        bytes: Uint8Array,
+        fileName: string,
+        options?: questionnaires.ImportQuestionnaireOptions,
+      ) => questionnaires.importQuestionnaire(deps, actor, bytes, fileName, options),
     },
     campaigns: {
       launch: (actor: Actor, request: campaigns.LaunchRequest) => campaigns.launchCampaign(deps, actor, request),
       list: (actor: Actor) => campaigns.listCampaigns(deps, actor),
       status: (actor: Actor, campaignId: number) => campaigns.campaignStatus(deps, actor, campaignId),
-      extend: (actor: Actor, campaignId: number, deadline: Date) => campaigns.extendDeadline(deps, actor, campaignId, deadline),
+      extend: (actor: Actor, campaignId: number, deadline: Date) =>
+        campaigns.extendDeadline(deps, actor, campaignId, deadline),
       close: (actor: Actor, campaignId: number) => campaigns.closeCampaign(deps, actor, campaignId),
-      reopen: (actor: Actor, campaignId: number, schoolCode: string) => campaigns.reopenSchool(deps, actor, campaignId, schoolCode),
+      reopen: (actor: Actor, campaignId: number, schoolCode: string) =>
+        campaigns.reopenSchool(deps, actor, campaignId, schoolCode),
       exportAnswers: (actor: Actor, campaignId: number) => campaigns.exportCampaign(deps, actor, campaignId),
       /** for the reminder scheduler */
       reminderCampaigns: () => campaigns.reminderCampaigns(deps),

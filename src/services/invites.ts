@@ -36,11 +36,19 @@ export interface CreatedInvite {
 async function resolveScope(
   deps: ServiceDeps,
   request: InviteScopeRequest,
-): Promise<{ scope: Scope; label: string; columns: { regionId: number | null; municipalityId: number | null; schoolId: number | null } }> {
+): Promise<{
+  scope: Scope;
+  label: string;
+  columns: { regionId: number | null; municipalityId: number | null; schoolId: number | null };
+}> {
   const regionId = await ensureRegion(deps);
   switch (request.kind) {
     case 'all':
-      return { scope: { kind: 'all' }, label: deps.settings.regionName, columns: { regionId, municipalityId: null, schoolId: null } };
+      return {
+        scope: { kind: 'all' },
+        label: deps.settings.regionName,
+        columns: { regionId, municipalityId: null, schoolId: null },
+      };
     case 'region':
       return {
         scope: { kind: 'region', regionId },
@@ -61,7 +69,12 @@ async function resolveScope(
       const school = await deps.prisma.school.findUnique({ where: { code }, include: { municipality: true } });
       if (!school) throw new UserError('invite-unknown-school', { code: request.code });
       return {
-        scope: { kind: 'school', regionId: school.municipality.regionId, municipalityId: school.municipalityId, schoolId: school.id },
+        scope: {
+          kind: 'school',
+          regionId: school.municipality.regionId,
+          municipalityId: school.municipalityId,
+          schoolId: school.id,
+        },
         label: `${school.shortName || school.fullName} (${school.code})`,
         columns: { regionId, municipalityId: school.municipalityId, schoolId: school.id },
       };
@@ -92,7 +105,12 @@ export async function createInvite(
         expiresAt,
       },
     });
-    await audit(tx, actor, { action: 'invite.create', entity: 'Invite', entityId: created.id, after: { ...created, codeHash: undefined } });
+    await audit(tx, actor, {
+      action: 'invite.create',
+      entity: 'Invite',
+      entityId: created.id,
+      after: { ...created, codeHash: undefined },
+    });
     return created;
   });
   return { id: invite.id, code, role: request.role, expiresAt: expiresAt.toISOString(), scopeLabel: label };
@@ -152,13 +170,17 @@ export async function redeemInvite(deps: ServiceDeps, from: TelegramPerson, code
       update: fields,
     });
     await tx.invite.update({ where: { id: invite.id }, data: { usedById: user.id } });
-    await audit(tx, { userId: user.id }, {
-      action: 'invite.redeem',
-      entity: 'User',
-      entityId: user.id,
-      before,
-      after: user,
-    });
+    await audit(
+      tx,
+      { userId: user.id },
+      {
+        action: 'invite.redeem',
+        entity: 'User',
+        entityId: user.id,
+        before,
+        after: user,
+      },
+    );
     return user;
   });
   if (!redeemed) return { ok: false, reason: 'used' };

@@ -48,7 +48,14 @@ interface PersonRow {
   regionId: number | null;
   region: { name: string } | null;
   municipality: { id: number; regionId: number; name: string; region: { name: string } } | null;
-  school: { id: number; code: string; shortName: string; fullName: string; municipalityId: number; municipality: { regionId: number; name: string; region: { name: string } } } | null;
+  school: {
+    id: number;
+    code: string;
+    shortName: string;
+    fullName: string;
+    municipalityId: number;
+    municipality: { regionId: number; name: string; region: { name: string } };
+  } | null;
 }
 
 interface FlatPersonRow {
@@ -101,7 +108,10 @@ async function loadUser(deps: ServiceDeps, telegramId: number): Promise<PersonRo
     role: row.role,
     regionId: row.regionId,
     region: row.regionName === null ? null : { name: row.regionName },
-    municipality: row.mId === null ? null : { id: row.mId, regionId: row.mRegionId!, name: row.mName!, region: { name: row.mRegionName! } },
+    municipality:
+      row.mId === null
+        ? null
+        : { id: row.mId, regionId: row.mRegionId!, name: row.mName!, region: { name: row.mRegionName! } },
     school:
       row.sId === null
         ? null
@@ -111,7 +121,11 @@ async function loadUser(deps: ServiceDeps, telegramId: number): Promise<PersonRo
             shortName: row.sShortName!,
             fullName: row.sFullName!,
             municipalityId: row.sMunicipalityId!,
-            municipality: { regionId: row.sRegionId!, name: row.sMunicipalityName!, region: { name: row.sRegionName! } },
+            municipality: {
+              regionId: row.sRegionId!,
+              name: row.sMunicipalityName!,
+              region: { name: row.sRegionName! },
+            },
           },
   };
 }

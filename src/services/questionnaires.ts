@@ -68,7 +68,8 @@ export async function questionnaireByVersionId(deps: ServiceDeps, versionId: num
   if (!row) throw new UserError('campaigns-questionnaire-unknown', { id: versionId });
   // Built-ins are read from code (validated when the module loads); own ones from their JSON.
   const questionnaire =
-    (isBuiltinQuestionnaireId(row.key) ? builtinCatalog.get(row.key, row.version) : undefined) ?? loadQuestionnaire(row.definition);
+    (isBuiltinQuestionnaireId(row.key) ? builtinCatalog.get(row.key, row.version) : undefined) ??
+    loadQuestionnaire(row.definition);
   cache.set(versionId, questionnaire);
   return questionnaire;
 }
@@ -100,7 +101,9 @@ export async function listQuestionnaires(deps: ServiceDeps, actor: Actor): Promi
   const builtinOrder = BUILTIN_DEFINITIONS.map((definition) => definition.id as string);
   return entries.sort((a, b) =>
     a.builtin !== b.builtin
-      ? a.builtin ? -1 : 1
+      ? a.builtin
+        ? -1
+        : 1
       : a.builtin
         ? builtinOrder.indexOf(a.key) - builtinOrder.indexOf(b.key)
         : a.title.localeCompare(b.title, 'ru'),
@@ -134,9 +137,39 @@ export type ImportQuestionnaireResult =
     };
 
 const LATIN: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l', м: 'm', н: 'n',
-  о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'h', ц: 'c', ч: 'ch', ш: 'sh', щ: 'sch', ъ: '', ы: 'y', ь: '',
-  э: 'e', ю: 'yu', я: 'ya',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'i',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'h',
+  ц: 'c',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'sch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
 };
 
 /** «Профилактика неуспешности» → `own-profilaktika-neuspeshnosti` (ids are latin slugs). */
@@ -153,7 +186,12 @@ export function questionnaireKeyFor(title: string): string {
 
 /** «Мониторинг ВСОКО (2).xlsx» → «Мониторинг ВСОКО (2)». */
 export function titleFromFileName(fileName: string): string {
-  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.xlsx$/i, '').replace(/[_]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const base = fileName
+    .replace(/^.*[\\/]/, '')
+    .replace(/\.xlsx$/i, '')
+    .replace(/[_]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return base || 'Анкета';
 }
 
@@ -162,7 +200,10 @@ function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }

@@ -39,14 +39,32 @@ export interface ResultsSummary {
 
 export type ResultsOutcome =
   | { ok: false; issues: SheetIssue[]; sheetName: string | null; stats: ParseStats | null }
-  | { ok: true; issues: SheetIssue[]; sheetName: string | null; stats: ParseStats; summary: ResultsSummary; importId: number | null };
+  | {
+      ok: true;
+      issues: SheetIssue[];
+      sheetName: string | null;
+      stats: ParseStats;
+      summary: ResultsSummary;
+      importId: number | null;
+    };
 
 type RowData = ResultRowInsert;
 type StoredRow = RowData & { id: number };
 
 const STORED_ROW_SELECT = {
-  id: true, schoolId: true, year: true, kind: true, subject: true, grade: true,
-  participants: true, failed: true, m2: true, m3: true, m4: true, m5: true, meanScore: true,
+  id: true,
+  schoolId: true,
+  year: true,
+  kind: true,
+  subject: true,
+  grade: true,
+  participants: true,
+  failed: true,
+  m2: true,
+  m3: true,
+  m4: true,
+  m5: true,
+  meanScore: true,
 } as const;
 
 const rowKey = (row: Pick<RowData, 'schoolId' | 'year' | 'kind' | 'subject' | 'grade'>) =>
@@ -85,13 +103,29 @@ interface Plan {
   replacements: { before: StoredRow; after: RowData }[];
 }
 
-async function plan(deps: ServiceDeps, actor: Actor, bytes: Uint8Array, options: ResultsImportOptions): Promise<ResultsOutcome | Plan> {
+async function plan(
+  deps: ServiceDeps,
+  actor: Actor,
+  bytes: Uint8Array,
+  options: ResultsImportOptions,
+): Promise<ResultsOutcome | Plan> {
   if (!mayEver(actor, 'results.import')) throw new AccessDeniedError('results.import', null);
   const registry = await deps.prisma.school.findMany({
-    select: { id: true, code: true, fullName: true, shortName: true, municipalityId: true, municipality: { select: { regionId: true } } },
+    select: {
+      id: true,
+      code: true,
+      fullName: true,
+      shortName: true,
+      municipalityId: true,
+      municipality: { select: { regionId: true } },
+    },
   });
   const knownSchools = new Map(registry.map((school) => [school.code, school.fullName]));
-  const parsed = await parseResultsFileOffThread(bytes, { knownSchools, onProgress: options.onProgress, inline: options.offThread === false });
+  const parsed = await parseResultsFileOffThread(bytes, {
+    knownSchools,
+    onProgress: options.onProgress,
+    inline: options.offThread === false,
+  });
   if (!parsed.ok) return { ok: false, issues: parsed.issues, sheetName: parsed.sheetName, stats: parsed.stats };
 
   // Scope: a coordinator imports results of its own schools only.
@@ -156,7 +190,12 @@ async function plan(deps: ServiceDeps, actor: Actor, bytes: Uint8Array, options:
 }
 
 /** Parse, validate and compare with the database; writes nothing. */
-export async function previewResults(deps: ServiceDeps, actor: Actor, bytes: Uint8Array, options: ResultsImportOptions = {}): Promise<ResultsOutcome> {
+export async function previewResults(
+  deps: ServiceDeps,
+  actor: Actor,
+  bytes: Uint8Array,
+  options: ResultsImportOptions = {},
+): Promise<ResultsOutcome> {
   const planned = await plan(deps, actor, bytes, options);
   return 'outcome' in planned ? planned.outcome : planned;
 }
@@ -164,7 +203,12 @@ export async function previewResults(deps: ServiceDeps, actor: Actor, bytes: Uin
 const INSERT_CHUNK = 10_000;
 
 /** Imports the whole file in one transaction, or nothing. */
-export async function importResults(deps: ServiceDeps, actor: Actor, bytes: Uint8Array, options: ResultsImportOptions = {}): Promise<ResultsOutcome> {
+export async function importResults(
+  deps: ServiceDeps,
+  actor: Actor,
+  bytes: Uint8Array,
+  options: ResultsImportOptions = {},
+): Promise<ResultsOutcome> {
   const planned = await plan(deps, actor, bytes, options);
   if (!('outcome' in planned)) return planned;
   const { inserts, replacements, outcome } = planned;
@@ -189,7 +233,13 @@ export async function importResults(deps: ServiceDeps, actor: Actor, bytes: Uint
         await tx.assessmentResult.deleteMany({ where: { id: { in: replacements.map(({ before }) => before.id) } } });
         await insertAuditEntries(
           tx,
-          { actorId: actor.userId, actorLabel: actorLabel(actor), action: 'results.replace', entity: 'AssessmentResult', at: deps.now() },
+          {
+            actorId: actor.userId,
+            actorLabel: actorLabel(actor),
+            action: 'results.replace',
+            entity: 'AssessmentResult',
+            at: deps.now(),
+          },
           replacements.map(({ before, after }) => ({ entityId: rowKey(before), before, after })),
         );
       }

@@ -59,7 +59,8 @@ export async function importSchools(
       : { kind: 'region' as const, regionId };
     const previous = existingByCode.get(row.code);
     // A new municipality is created in the region, so only region-wide people may add one.
-    const allowed = can(actor, 'school.write', target) && (!previous || can(actor, 'school.write', schoolTarget(previous)));
+    const allowed =
+      can(actor, 'school.write', target) && (!previous || can(actor, 'school.write', schoolTarget(previous)));
     if (!allowed) {
       issues.push({
         severity: 'error',
@@ -84,7 +85,12 @@ export async function importSchools(
             municipality = await tx.municipality.create({ data: { regionId, name: row.municipality.trim() } });
             municipalityByName.set(key, municipality);
             counts.municipalitiesCreated++;
-            await audit(tx, actor, { action: 'municipality.create', entity: 'Municipality', entityId: municipality.id, after: municipality });
+            await audit(tx, actor, {
+              action: 'municipality.create',
+              entity: 'Municipality',
+              entityId: municipality.id,
+              after: municipality,
+            });
           }
           const fields = {
             municipalityId: municipality.id,
@@ -101,7 +107,9 @@ export async function importSchools(
             counts.created++;
             continue;
           }
-          const changed = (Object.keys(fields) as (keyof typeof fields)[]).some((field) => previous[field] !== fields[field]);
+          const changed = (Object.keys(fields) as (keyof typeof fields)[]).some(
+            (field) => previous[field] !== fields[field],
+          );
           if (!changed) {
             counts.unchanged++;
             continue;
@@ -162,7 +170,10 @@ export async function listSchools(deps: ServiceDeps, actor: Actor): Promise<Scho
   return rows.map(toSchoolEntry);
 }
 
-export async function listMunicipalities(deps: ServiceDeps, actor: Actor): Promise<{ id: number; name: string; schools: number }[]> {
+export async function listMunicipalities(
+  deps: ServiceDeps,
+  actor: Actor,
+): Promise<{ id: number; name: string; schools: number }[]> {
   const filters = assertMayList(actor, 'school.read');
   const rows = await deps.prisma.municipality.findMany({
     where: filters.municipalities,

@@ -3,7 +3,14 @@
  * reads are narrowed to what a person may see; services never build scope filters by hand.
  */
 import type { Prisma } from '../db/client.ts';
-import { AccessDeniedError, mayEver, type Action, type Actor, type Scope, type Target } from '../domain/access/policy.ts';
+import {
+  AccessDeniedError,
+  mayEver,
+  type Action,
+  type Actor,
+  type Scope,
+  type Target,
+} from '../domain/access/policy.ts';
 
 export interface ScopeFilters {
   schools: Prisma.SchoolWhereInput;
@@ -48,7 +55,11 @@ export function assertMayList(actor: Actor, action: Action): ScopeFilters {
   return scopeFilters(actor.scope);
 }
 
-export function schoolTarget(school: { id: number; municipalityId: number; municipality: { regionId: number } }): Target {
+export function schoolTarget(school: {
+  id: number;
+  municipalityId: number;
+  municipality: { regionId: number };
+}): Target {
   return {
     kind: 'school',
     regionId: school.municipality.regionId,

@@ -39,16 +39,31 @@ export function scopeName(t: Translate, scope: ScopeView): string {
   return t('identify-scope-all');
 }
 
-export function criterionText(t: Translate, criterion: string, run: { year: string | null; previousYear: string | null }): string {
+export function criterionText(
+  t: Translate,
+  criterion: string,
+  run: { year: string | null; previousYear: string | null },
+): string {
   return t(criterionLabelKey(criterion), { year: run.year ?? '', previousYear: run.previousYear ?? '' });
 }
 
-export function criteriaText(t: Translate, criteria: readonly string[], run: { year: string | null; previousYear: string | null }): string {
+export function criteriaText(
+  t: Translate,
+  criteria: readonly string[],
+  run: { year: string | null; previousYear: string | null },
+): string {
   return criteria.map((criterion) => criterionText(t, criterion, run)).join('; ');
 }
 
 /** Items and indicators that have a locale key (custom ones are named by the rules file). */
-const RISK_ITEMS_WITH_LABELS = new Set<string>([...MATERIAL_BASE_ITEMS, '2.1', '2.2', ...CONTINGENT_ITEMS, ...VPR_RISK_ITEMS, '4.5']);
+const RISK_ITEMS_WITH_LABELS = new Set<string>([
+  ...MATERIAL_BASE_ITEMS,
+  '2.1',
+  '2.2',
+  ...CONTINGENT_ITEMS,
+  ...VPR_RISK_ITEMS,
+  '4.5',
+]);
 const SOCIAL_INDICATORS_WITH_LABELS = new Set(Object.keys(defaultRules().social.indicators));
 
 /** A risk questionnaire item (`2.1`, `1.3.physics`, a sum `3.1+3.2+…`) in words. */
@@ -75,7 +90,11 @@ const CRITERIA_WITH_LABELS = new Set<string>([
 ]);
 
 /** What a quoted rule states: a criterion, or the method's definition (`low-result`, `procedures`). */
-export function citationTitle(t: Translate, id: string, run: { year: string | null; previousYear: string | null }): string {
+export function citationTitle(
+  t: Translate,
+  id: string,
+  run: { year: string | null; previousYear: string | null },
+): string {
   return CRITERIA_WITH_LABELS.has(id) ? criterionText(t, id, run) : t('identify-rule-definition');
 }
 
@@ -124,7 +143,8 @@ export function evidenceText(t: Translate, evidence: Evidence, labels: Labels): 
         weight: evidence.weight,
       });
     case 'indicator': {
-      const show = (value: number) => (isScoreCriterion(evidence.criterion) ? formatNumber(value) : formatPercent(value));
+      const show = (value: number) =>
+        isScoreCriterion(evidence.criterion) ? formatNumber(value) : formatPercent(value);
       const vars = {
         procedure: procedureText(evidence.procedure, labels),
         criterion: t(criterionLabelKey(evidence.criterion), { year: evidence.year, previousYear: '' }),
@@ -150,7 +170,8 @@ export function evidenceText(t: Translate, evidence: Evidence, labels: Labels): 
   }
 }
 
-const refList = (schools: readonly SchoolRef[]): string => schools.map((school) => `${school.code} ${school.name}`).join(', ');
+const refList = (schools: readonly SchoolRef[]): string =>
+  schools.map((school) => `${school.code} ${school.name}`).join(', ');
 
 /** Per method: N of M, what changed since the previous run, and (optionally) who is flagged. */
 export function methodSummaryLines(t: Translate, run: MethodRunView, options: { listFlagged?: number } = {}): string[] {
@@ -164,7 +185,8 @@ export function methodSummaryLines(t: Translate, run: MethodRunView, options: { 
     }),
   ];
   if (run.previousRun === null) lines.push(t('identify-summary-first-run'));
-  else if (run.entered.length === 0 && run.left.length === 0) lines.push(t('identify-summary-no-change', { date: formatRanAt(run.previousRun.ranAt) }));
+  else if (run.entered.length === 0 && run.left.length === 0)
+    lines.push(t('identify-summary-no-change', { date: formatRanAt(run.previousRun.ranAt) }));
   else {
     lines.push(t('identify-summary-changes', { date: formatRanAt(run.previousRun.ranAt) }));
     if (run.entered.length) lines.push(`  ${t('identify-summary-entered', { schools: refList(run.entered) })}`);
@@ -192,12 +214,21 @@ export function methodSummaryLines(t: Translate, run: MethodRunView, options: { 
 }
 
 export function noDataLine(t: Translate, method: IdentificationMethod, reason: 'results' | 'questionnaire'): string {
-  const key = reason === 'results' ? 'identify-no-data-results' : method === 'social' ? 'identify-no-data-social' : 'identify-no-data-risk';
+  const key =
+    reason === 'results'
+      ? 'identify-no-data-results'
+      : method === 'social'
+        ? 'identify-no-data-social'
+        : 'identify-no-data-risk';
   return t(key, { method: methodName(t, method) });
 }
 
 /** The whole summary of a run, paragraph per method. */
-export function summaryLines(t: Translate, summary: IdentificationSummary, options: { listFlagged?: number } = {}): string[] {
+export function summaryLines(
+  t: Translate,
+  summary: IdentificationSummary,
+  options: { listFlagged?: number } = {},
+): string[] {
   const lines = [
     t('identify-summary-title', { scope: scopeName(t, summary.scope), date: formatRanAt(summary.ranAt) }),
     t('identify-summary-schools', { count: summary.schoolsInScope }),

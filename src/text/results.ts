@@ -26,7 +26,11 @@ export function resultsPreviewText(
   ];
   const warnings = outcome.issues.filter((issue) => issue.severity !== 'error');
   if (warnings.length) {
-    lines.push('', t('upload-warnings', { count: warnings.length }), renderIssueList(warnings, { limit: options.warningsLimit ?? 10 }));
+    lines.push(
+      '',
+      t('upload-warnings', { count: warnings.length }),
+      renderIssueList(warnings, { limit: options.warningsLimit ?? 10 }),
+    );
   }
   return lines.join('\n');
 }

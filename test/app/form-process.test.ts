@@ -30,7 +30,16 @@ describe('a form survives SIGKILL of the bot process', () => {
   const start = async () => {
     const child = spawn(process.execPath, ['--import', TSX, MAIN], {
       cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_OPTIONS: '', BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, DATA_DIR: config.dataDir, REGION_NAME: config.regionName, LOG_LEVEL: 'warn' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        NODE_OPTIONS: '',
+        BOT_TOKEN: tg.token,
+        TELEGRAM_API_ROOT: tg.apiRoot,
+        DATA_DIR: config.dataDir,
+        REGION_NAME: config.regionName,
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -43,28 +52,61 @@ describe('a form survives SIGKILL of the bot process', () => {
   const exchange = async (update: Update): Promise<Message> => {
     const seq = tg.calls.at(-1)?.seq ?? 0;
     tg.queueUpdate(update);
-    const reply = await tg.waitFor((call) => call.seq > seq && call.method === 'sendMessage' && call.payload.chat_id === vera.id, 30_000);
+    const reply = await tg.waitFor(
+      (call) => call.seq > seq && call.method === 'sendMessage' && call.payload.chat_id === vera.id,
+      30_000,
+    );
     return (reply.response as { result: Message }).result;
   };
   const press = (message: Message, text: string) => {
-    const button = message.reply_markup!.inline_keyboard.flat().find((b) => b.text === text) as { callback_data: string };
+    const button = message.reply_markup!.inline_keyboard.flat().find((b) => b.text === text) as {
+      callback_data: string;
+    };
     return exchange(callbackQuery(vera, button.callback_data, { message }));
   };
 
   beforeAll(async () => {
     tg = await startBotApiServer();
     cwd = await mkdtemp(join(tmpdir(), 'kurator-sigkill-'));
-    config = { databaseUrl: undefined, dataDir: join(cwd, 'data'), adminTelegramIds: [], inviteTtlDays: 7, regionName: 'Тестовая область' };
+    config = {
+      databaseUrl: undefined,
+      dataDir: join(cwd, 'data'),
+      adminTelegramIds: [],
+      inviteTtlDays: 7,
+      regionName: 'Тестовая область',
+    };
     const app = await openApp(config);
     const prisma = app.db.prisma;
     const region = await prisma.region.create({ data: { name: config.regionName } });
     const municipality = await prisma.municipality.create({ data: { regionId: region.id, name: 'Дубенский район' } });
     const school = await prisma.school.create({
-      data: { code: 'sch710001', municipalityId: municipality.id, fullName: 'МБОУ «Дубенская СОШ № 1»', shortName: 'Дубенская СОШ № 1', type: 'СОШ', settlement: 'п. Дубна', rural: true },
+      data: {
+        code: 'sch710001',
+        municipalityId: municipality.id,
+        fullName: 'МБОУ «Дубенская СОШ № 1»',
+        shortName: 'Дубенская СОШ № 1',
+        type: 'СОШ',
+        settlement: 'п. Дубна',
+        rural: true,
+      },
     });
-    await prisma.user.create({ data: { telegramId: BigInt(vera.id), firstName: 'Вера', role: 'director', regionId: region.id, schoolId: school.id } });
+    await prisma.user.create({
+      data: {
+        telegramId: BigInt(vera.id),
+        firstName: 'Вера',
+        role: 'director',
+        regionId: region.id,
+        schoolId: school.id,
+      },
+    });
     const [contextData] = await app.services.questionnaires.list(CLI_ACTOR);
-    campaignId = (await app.services.campaigns.launch(CLI_ACTOR, { questionnaireVersionId: contextData!.versionId, schools: 'all', deadline: new Date(Date.now() + 7 * 86_400_000) })).campaignId;
+    campaignId = (
+      await app.services.campaigns.launch(CLI_ACTOR, {
+        questionnaireVersionId: contextData!.versionId,
+        schools: 'all',
+        deadline: new Date(Date.now() + 7 * 86_400_000),
+      })
+    ).campaignId;
     await app.db.close();
   });
   afterAll(async () => {

@@ -17,7 +17,10 @@ const MAIN = join(ROOT, 'src/main.ts');
 // `--import tsx` resolves from the working directory, which here is a temporary folder.
 const TSX = import.meta.resolve('tsx');
 
-function startBot(env: Record<string, string>, cwd: string): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function startBot(
+  env: Record<string, string>,
+  cwd: string,
+): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['--import', TSX, MAIN], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_OPTIONS: '', ...env },

@@ -37,7 +37,9 @@ it('admin → coordinator → registry → director, on an empty database', asyn
     ['Ельнинский район', 'sch670001', 'МБОУ «Ельнинская СОШ № 1»', 'Ельнинская СОШ № 1', 'СОШ', 'г. Ельня', 'нет'],
   ]);
   const file = h.tg.registerFile(registry, { fileName: 'реестр.xlsx' });
-  calls = await h.driver.send(documentMessage(coordinator, { file_id: file.file_id, file_name: 'реестр.xlsx', file_size: registry.byteLength }));
+  calls = await h.driver.send(
+    documentMessage(coordinator, { file_id: file.file_id, file_name: 'реестр.xlsx', file_size: registry.byteLength }),
+  );
   expect(sentTexts(calls).at(-1)).toContain('новых школ — 2');
 
   calls = await h.driver.send(command(coordinator, '/invite'));
@@ -49,7 +51,13 @@ it('admin → coordinator → registry → director, on an empty database', asyn
   calls = await h.driver.send(command(director, '/whoami'));
   expect(sentTexts(calls)[0]).toContain('Школа: Ельнинская СОШ № 1 (sch670001), Ельнинский район');
 
-  for (const update of [command(stranger, '/whoami'), command(stranger, '/schools'), textMessage(stranger, 'sch670001')]) {
-    expect(sentTexts(await h.driver.send(update))).toEqual([expect.stringContaining('Доступ открывается только по приглашению')]);
+  for (const update of [
+    command(stranger, '/whoami'),
+    command(stranger, '/schools'),
+    textMessage(stranger, 'sch670001'),
+  ]) {
+    expect(sentTexts(await h.driver.send(update))).toEqual([
+      expect.stringContaining('Доступ открывается только по приглашению'),
+    ]);
   }
 });

@@ -29,7 +29,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const toChat = (calls: readonly BotApiCall[], chatId: number) => calls.filter((call) => call.payload.chat_id === chatId);
+const toChat = (calls: readonly BotApiCall[], chatId: number) =>
+  calls.filter((call) => call.payload.chat_id === chatId);
 const veraActor = async () => actorOf((await h.services.people.find({ id: vera.id, first_name: 'Вера' }))!);
 
 describe('a coordinator runs a campaign', () => {
@@ -58,13 +59,20 @@ describe('a coordinator runs a campaign', () => {
     );
     calls = await h.driver.click(boris, confirm, 'Запустить');
     const report = sentTexts(toChat(calls, boris.id)).at(-1)!;
-    expect(report).toMatch(/^Мониторинг #\d+ «Контекстные данные ОУ» запущен: школ — 2, срок — до 10\.12\.2026\. Уведомлено представителей: 1\./);
+    expect(report).toMatch(
+      /^Мониторинг #\d+ «Контекстные данные ОУ» запущен: школ — 2, срок — до 10\.12\.2026\. Уведомлено представителей: 1\./,
+    );
     expect(report).toContain('Школы без зарегистрированных представителей (1): sch710002 Воскресенская СОШ');
     campaignId = Number(/#(\d+)/.exec(report)![1]);
     invitation = sentMessages(toChat(calls, vera.id))[0]!;
-    expect(invitation.text).toContain('Координатор запустил мониторинг «Контекстные данные ОУ» для вашей школы (Дубенская СОШ № 1). Срок — до 10.12.2026.');
+    expect(invitation.text).toContain(
+      'Координатор запустил мониторинг «Контекстные данные ОУ» для вашей школы (Дубенская СОШ № 1). Срок — до 10.12.2026.',
+    );
     expect(buttonTexts(invitation)).toEqual(['Заполнить']);
-    const campaign = await h.db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId }, include: { schools: true } });
+    const campaign = await h.db.prisma.campaign.findUniqueOrThrow({
+      where: { id: campaignId },
+      include: { schools: true },
+    });
     expect(campaign.reminderDays).toEqual([5, 2, -2]);
     expect(campaign.schools).toHaveLength(2);
   });
@@ -85,11 +93,23 @@ describe('a coordinator runs a campaign', () => {
     expect(status).toContain('Отправили: 0 из 2; заполняют: 1; не начали: 1');
     expect(status).toContain('Не начали (1):\n• sch710002 Воскресенская СОШ — 0 из 18');
     expect(status).toContain('Заполняют (1):\n• sch710001 Дубенская СОШ № 1 — 1 из 18');
-    expect(buttonTexts(lastKeyboard(calls))).toEqual(['Выгрузить .xlsx', 'Обновить', 'Продлить срок', 'Вернуть школе', 'Закрыть приём']);
+    expect(buttonTexts(lastKeyboard(calls))).toEqual([
+      'Выгрузить .xlsx',
+      'Обновить',
+      'Продлить срок',
+      'Вернуть школе',
+      'Закрыть приём',
+    ]);
 
-    expect(sentTexts(await h.driver.send(command(elena, '/campaigns')))).toEqual(['Мониторингов пока нет. Запустить — /launch.']);
-    expect(sentTexts(await h.driver.send(command(elena, '/campaigns', String(campaignId))))).toEqual([`Мониторинга #${campaignId} нет в вашей зоне. Список — /campaigns.`]);
-    expect(sentTexts(await h.driver.send(command(vera, '/campaigns')))).toEqual(['Мониторинги запускают и ведут координаторы. Анкеты вашей школы — /forms.']);
+    expect(sentTexts(await h.driver.send(command(elena, '/campaigns')))).toEqual([
+      'Мониторингов пока нет. Запустить — /launch.',
+    ]);
+    expect(sentTexts(await h.driver.send(command(elena, '/campaigns', String(campaignId))))).toEqual([
+      `Мониторинга #${campaignId} нет в вашей зоне. Список — /campaigns.`,
+    ]);
+    expect(sentTexts(await h.driver.send(command(vera, '/campaigns')))).toEqual([
+      'Мониторинги запускают и ведут координаторы. Анкеты вашей школы — /forms.',
+    ]);
   });
 
   it('exports the answers: one row per school, items under the source numbering', async () => {
@@ -109,7 +129,10 @@ describe('a coordinator runs a campaign', () => {
     await book.xlsx.load(document!.files![0]!.bytes as unknown as ArrayBuffer);
     const sheet = book.getWorksheet('Ответы')!;
     expect(sheet.rowCount).toBe(3);
-    expect((sheet.getRow(1).values as unknown[]).slice(5, 7)).toEqual(['1.1 Устойчивый доступ в Интернет', '1.2 Обеспеченность компьютерной техникой']);
+    expect((sheet.getRow(1).values as unknown[]).slice(5, 7)).toEqual([
+      '1.1 Устойчивый доступ в Интернет',
+      '1.2 Обеспеченность компьютерной техникой',
+    ]);
     expect((sheet.getRow(2).values as unknown[]).slice(1, 4)).toEqual(['sch710001', 'Дубенская СОШ № 1', 'отправлена']);
     expect((sheet.getRow(3).values as unknown[]).slice(1, 4)).toEqual(['sch710002', 'Воскресенская СОШ', 'не начата']);
   });
@@ -120,9 +143,13 @@ describe('a coordinator runs a campaign', () => {
     const choice = lastKeyboard(calls);
     expect(buttonTexts(choice)).toEqual(['sch710001 Дубенская СОШ № 1']);
     calls = await h.driver.click(boris, choice, /^sch710001/);
-    expect(sentTexts(toChat(calls, boris.id)).at(-1)).toBe('Анкета школы Дубенская СОШ № 1 (sch710001) возвращена на доработку; представители школы получили сообщение (1).');
+    expect(sentTexts(toChat(calls, boris.id)).at(-1)).toBe(
+      'Анкета школы Дубенская СОШ № 1 (sch710001) возвращена на доработку; представители школы получили сообщение (1).',
+    );
     const notice = sentMessages(toChat(calls, vera.id))[0]!;
-    expect(notice.text).toBe('Координатор вернул анкету «Контекстные данные ОУ» вашей школе на доработку. Исправьте ответы и отправьте её снова.');
+    expect(notice.text).toBe(
+      'Координатор вернул анкету «Контекстные данные ОУ» вашей школе на доработку. Исправьте ответы и отправьте её снова.',
+    );
     const opened = lastKeyboard(await h.driver.click(vera, notice, 'Заполнить'));
     expect(opened.text).toContain('Проверьте ответы перед отправкой'); // everything is answered: straight to the review
     expect(await h.services.forms.save(await veraActor(), campaignId, '2.1', 25)).toEqual({ value: 25 });
@@ -131,10 +158,16 @@ describe('a coordinator runs a campaign', () => {
   it('extends the deadline; the schools that have not submitted are told', async () => {
     let calls = await h.driver.send(command(boris, '/campaigns', String(campaignId)));
     calls = await h.driver.click(boris, lastKeyboard(calls), 'Продлить срок');
-    expect(sentTexts(calls)).toEqual(['Новый срок для «Контекстные данные ОУ» (сейчас — до 10.12.2026). Напишите дату в виде ДД.ММ.ГГГГ, например 15.12.2026.']);
+    expect(sentTexts(calls)).toEqual([
+      'Новый срок для «Контекстные данные ОУ» (сейчас — до 10.12.2026). Напишите дату в виде ДД.ММ.ГГГГ, например 15.12.2026.',
+    ]);
     calls = await h.driver.send(textMessage(boris, '20.12.2026'));
-    expect(sentTexts(toChat(calls, vera.id))).toEqual(['Срок сдачи анкеты «Контекстные данные ОУ» продлён до 20.12.2026.']);
-    expect(sentTexts(toChat(calls, boris.id)).at(-1)).toContain('Срок мониторинга «Контекстные данные ОУ» — до 20.12.2026.');
+    expect(sentTexts(toChat(calls, vera.id))).toEqual([
+      'Срок сдачи анкеты «Контекстные данные ОУ» продлён до 20.12.2026.',
+    ]);
+    expect(sentTexts(toChat(calls, boris.id)).at(-1)).toContain(
+      'Срок мониторинга «Контекстные данные ОУ» — до 20.12.2026.',
+    );
   });
 
   it('after the deadline shows who is late; closing makes the forms read-only', async () => {
@@ -145,9 +178,13 @@ describe('a coordinator runs a campaign', () => {
     expect(status).toContain('• sch710002 Воскресенская СОШ — 0 из 18, опаздывает');
     calls = await h.driver.click(boris, lastKeyboard(calls), 'Закрыть приём');
     calls = await h.driver.click(boris, lastKeyboard(calls), 'Да, закрыть');
-    expect(sentTexts(calls).at(-1)).toBe('Приём ответов по мониторингу «Контекстные данные ОУ» закрыт: отправили 0 из 2. Выгрузка — кнопкой «Выгрузить .xlsx».');
+    expect(sentTexts(calls).at(-1)).toBe(
+      'Приём ответов по мониторингу «Контекстные данные ОУ» закрыт: отправили 0 из 2. Выгрузка — кнопкой «Выгрузить .xlsx».',
+    );
     calls = await h.driver.send(callbackQuery(vera, `form:open:${campaignId}`, { message: invitation }));
     expect(sentTexts(calls)).toContain('Приём ответов по анкете «Контекстные данные ОУ» закрыт координатором.');
-    expect(sentTexts(await h.driver.send(command(vera, '/forms')))).toEqual(['Открытых анкет для вашей школы нет. Когда координатор запустит мониторинг, бот пришлёт приглашение.']);
+    expect(sentTexts(await h.driver.send(command(vera, '/forms')))).toEqual([
+      'Открытых анкет для вашей школы нет. Когда координатор запустит мониторинг, бот пришлёт приглашение.',
+    ]);
   });
 });

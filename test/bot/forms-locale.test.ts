@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n.ts';
 
 const root = join(import.meta.dirname, '../..');
-const ftl = readdirSync(join(root, 'locales/ru')).map((file) => readFileSync(join(root, 'locales/ru', file), 'utf8')).join('\n');
+const ftl = readdirSync(join(root, 'locales/ru'))
+  .map((file) => readFileSync(join(root, 'locales/ru', file), 'utf8'))
+  .join('\n');
 const defined = new Set([...ftl.matchAll(/^([a-z][a-z0-9-]*)\s*=/gm)].map((m) => m[1]!));
 
 const FILES = [
@@ -27,7 +29,13 @@ const FILES = [
 
 describe('texts of forms and campaigns', () => {
   const used = new Set(
-    FILES.flatMap((file) => [...readFileSync(join(root, file), 'utf8').matchAll(/'((?:forms|campaigns|questionnaire|cmd)-[a-z0-9-]*[a-z0-9])'/g)].map((m) => m[1]!)),
+    FILES.flatMap((file) =>
+      [
+        ...readFileSync(join(root, file), 'utf8').matchAll(
+          /'((?:forms|campaigns|questionnaire|cmd)-[a-z0-9-]*[a-z0-9])'/g,
+        ),
+      ].map((m) => m[1]!),
+    ),
   );
   /** The variables a message mentions (its own and those of messages it references), each set to 1. */
   const paramsOf = (key: string, seen = new Set<string>()): Record<string, number> => {

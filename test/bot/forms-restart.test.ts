@@ -39,8 +39,12 @@ describe('pause and resume', () => {
     let question = lastKeyboard(await h.driver.send(command(vera, '/forms')));
     for (const button of ['Да', 'Нет', 'Да']) question = lastKeyboard(await h.driver.click(vera, question, button));
     expect(question.text).toContain('1.3. Оснащенность учебных кабинетов лабораторным оборудованием — химия');
-    expect(sentTexts(await h.driver.send(command(vera, '/pause')))).toEqual(['Анкета на паузе, ответы сохранены. Продолжить с того же места — /forms.']);
-    expect(sentTexts(await h.driver.send(command(vera, '/pause')))).toEqual(['Сейчас нет открытой анкеты. Ваши анкеты — /forms.']);
+    expect(sentTexts(await h.driver.send(command(vera, '/pause')))).toEqual([
+      'Анкета на паузе, ответы сохранены. Продолжить с того же места — /forms.',
+    ]);
+    expect(sentTexts(await h.driver.send(command(vera, '/pause')))).toEqual([
+      'Сейчас нет открытой анкеты. Ваши анкеты — /forms.',
+    ]);
 
     await h.restart({ reopenDatabase: true });
     expect(await stored()).toEqual({ '1.1': true, '1.2': false, '1.3/physics': true });
@@ -61,6 +65,12 @@ describe('pause and resume', () => {
     const calls = await h.driver.send(textMessage(vera, '12,5'));
     expect(lastKeyboard(calls).text).toContain('✓ 2.1: 12,5 %');
     expect(lastKeyboard(calls).text).toContain('2.2. Доля учителей, не имеющих диплома');
-    expect(await stored()).toMatchObject({ '1.3/chemistry': true, '1.3/biology': true, '1.3/geography': true, '1.3/technology': true, '2.1': 12.5 });
+    expect(await stored()).toMatchObject({
+      '1.3/chemistry': true,
+      '1.3/biology': true,
+      '1.3/geography': true,
+      '1.3/technology': true,
+      '2.1': 12.5,
+    });
   });
 });

@@ -33,8 +33,24 @@ beforeAll(async () => {
   // ВПР 2025/2026 of sch710001: maths 4th grade 4 of 40 got «2», Russian 4th grade 5 of 20.
   await h.db.prisma.assessmentResult.createMany({
     data: [
-      { schoolId: school.id, year: '2025/2026', kind: 'VPR', subject: 'Математика', grade: 4, participants: 40, failed: 4 },
-      { schoolId: school.id, year: '2025/2026', kind: 'VPR', subject: 'Русский язык', grade: 4, participants: 20, failed: 5 },
+      {
+        schoolId: school.id,
+        year: '2025/2026',
+        kind: 'VPR',
+        subject: 'Математика',
+        grade: 4,
+        participants: 40,
+        failed: 4,
+      },
+      {
+        schoolId: school.id,
+        year: '2025/2026',
+        kind: 'VPR',
+        subject: 'Русский язык',
+        grade: 4,
+        participants: 20,
+        failed: 5,
+      },
     ],
   });
   contextCampaign = (await launchFor(h.services, 'context-data', { schools: 'all' })).campaignId;
@@ -46,7 +62,10 @@ const answersOf = async (code: string, campaignId = contextCampaign) => {
   const rows = await h.db.prisma.answer.findMany({ where: { campaignId, schoolId: school.id } });
   return Object.fromEntries(rows.map((row) => [row.itemNumber, row.value]));
 };
-const lastText = (calls: readonly BotApiCall[]) => sentTexts(calls).filter((text) => !text.startsWith('✓') || text.includes('\n')).at(-1) ?? '';
+const lastText = (calls: readonly BotApiCall[]) =>
+  sentTexts(calls)
+    .filter((text) => !text.startsWith('✓') || text.includes('\n'))
+    .at(-1) ?? '';
 
 describe('a director fills «Контекстные данные ОУ» in chat', () => {
   it('with buttons and numbers only: prefilled ВПР shares are confirmed, the review submits, the export shows the source numbering', async () => {
@@ -73,8 +92,12 @@ describe('a director fills «Контекстные данные ОУ» in chat'
     };
     for (const text of ['12,5', '3.5', '4 %', '0%', '2,1', '7']) await type(text);
     // 4.1 comes with the value from the imported ВПР results
-    expect(question.text).toContain('4.1. Доля обучающихся, получивших неудовлетворительный результат за ВПР по математике, 4 класс');
-    expect(question.text).toContain('По загруженным результатам ВПР (2025/2026): 10 % — 4 из 40 участников получили «2».');
+    expect(question.text).toContain(
+      '4.1. Доля обучающихся, получивших неудовлетворительный результат за ВПР по математике, 4 класс',
+    );
+    expect(question.text).toContain(
+      'По загруженным результатам ВПР (2025/2026): 10 % — 4 из 40 участников получили «2».',
+    );
     calls = await h.driver.click(anna, question, 'Подтвердить');
     question = lastKeyboard(calls);
     expect(question.text).toContain('✓ 4.1: 10 %');
@@ -94,8 +117,24 @@ describe('a director fills «Контекстные данные ОУ» in chat'
     expect(typed.every((text) => /^[\d.,\s%]+$/.test(text))).toBe(true);
 
     expect(await answersOf('sch710001')).toEqual({
-      '1.1': true, '1.2': false, '1.3/physics': true, '1.3/chemistry': true, '1.3/biology': true, '1.3/geography': true, '1.3/technology': true,
-      '2.1': 12.5, '2.2': 3.5, '3.1': 4, '3.2': 0, '3.3': 2.1, '3.4': 7, '4.1': 10, '4.2': 15, '4.3': 25, '4.4': 12.5, '4.5': 1.5,
+      '1.1': true,
+      '1.2': false,
+      '1.3/physics': true,
+      '1.3/chemistry': true,
+      '1.3/biology': true,
+      '1.3/geography': true,
+      '1.3/technology': true,
+      '2.1': 12.5,
+      '2.2': 3.5,
+      '3.1': 4,
+      '3.2': 0,
+      '3.3': 2.1,
+      '3.4': 7,
+      '4.1': 10,
+      '4.2': 15,
+      '4.3': 25,
+      '4.4': 12.5,
+      '4.5': 1.5,
     });
 
     const exported = await h.services.campaigns.exportAnswers(CLI_ACTOR, contextCampaign);
@@ -103,12 +142,38 @@ describe('a director fills «Контекстные данные ОУ» in chat'
     await book.xlsx.load(exported.bytes as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
-    expect(header.slice(0, 6)).toEqual(['Код ОО', 'Школа', 'Статус анкеты', 'Отправлена', '1.1 Устойчивый доступ в Интернет', '1.2 Обеспеченность компьютерной техникой']);
+    expect(header.slice(0, 6)).toEqual([
+      'Код ОО',
+      'Школа',
+      'Статус анкеты',
+      'Отправлена',
+      '1.1 Устойчивый доступ в Интернет',
+      '1.2 Обеспеченность компьютерной техникой',
+    ]);
     expect(header).toContain('1.3 Оснащенность учебных кабинетов лабораторным оборудованием — физика');
     expect(header.at(-1)).toBe('4.5 Доля неуспевающих из общего числа обучающихся');
     const row = (sheet.getRow(3).values as unknown[]).slice(1); // schools by code: sch670001, sch710001, sch710002
     expect(row.slice(0, 3)).toEqual(['sch710001', 'Дубенская СОШ № 1', 'отправлена']);
-    expect(row.slice(4)).toEqual(['да', 'нет', 'да', 'да', 'да', 'да', 'да', 12.5, 3.5, 4, 0, 2.1, 7, 10, 15, 25, 12.5, 1.5]);
+    expect(row.slice(4)).toEqual([
+      'да',
+      'нет',
+      'да',
+      'да',
+      'да',
+      'да',
+      'да',
+      12.5,
+      3.5,
+      4,
+      0,
+      2.1,
+      7,
+      10,
+      15,
+      25,
+      12.5,
+      1.5,
+    ]);
   });
 
   it('a submitted form is read-only: old buttons say so, /forms shows the answers', async () => {
@@ -120,7 +185,9 @@ describe('a director fills «Контекстные данные ОУ» in chat'
     const menu = lastKeyboard(list);
     expect(menu.text).toContain('«Контекстные данные ОУ» — срок до 02.12.2026; отвечено 18 из 18, отправлена');
     const view = await h.driver.click(anna, menu, /^Посмотреть/);
-    expect(sentTexts(view).join('\n')).toContain('4.1. Доля обучающихся, получивших неудовлетворительный результат за ВПР по математике, 4 класс — 10 %');
+    expect(sentTexts(view).join('\n')).toContain(
+      '4.1. Доля обучающихся, получивших неудовлетворительный результат за ВПР по математике, 4 класс — 10 %',
+    );
   });
 });
 
@@ -132,7 +199,9 @@ describe('invalid input, «Назад» and editing from the review', () => {
     calls = await h.driver.send(command(vera, '/forms'));
     question = lastKeyboard(calls);
     calls = await h.driver.send(textMessage(vera, 'может быть'));
-    expect(lastText(calls)).toMatch(/^⚠️ «может быть» — не ответ «да» или «нет». Нажмите кнопку «Да» или «Нет»\.\n\nРаздел 1 из 4 · вопрос 1 из 18/);
+    expect(lastText(calls)).toMatch(
+      /^⚠️ «может быть» — не ответ «да» или «нет». Нажмите кнопку «Да» или «Нет»\.\n\nРаздел 1 из 4 · вопрос 1 из 18/,
+    );
     calls = await h.driver.send(textMessage(vera, 'да'));
     question = lastKeyboard(calls);
     for (let i = 0; i < 6; i++) question = lastKeyboard(await h.driver.click(vera, question, 'Да'));
@@ -174,13 +243,16 @@ describe('invalid input, «Назад» and editing from the review', () => {
   });
 
   it('edits an answer from the review, then submits', async () => {
-    for (const input of ['1', '2', '3', '4', '5', '6', '7']) question = lastKeyboard(await h.driver.send(textMessage(vera, input)));
+    for (const input of ['1', '2', '3', '4', '5', '6', '7'])
+      question = lastKeyboard(await h.driver.send(textMessage(vera, input)));
     expect(question.text).toContain('Проверьте ответы перед отправкой');
     calls = await h.driver.click(vera, question, /^2\. Кадровые условия/);
     const section = lastKeyboard(calls);
     expect(section.message_id).toBe(question.message_id); // the review message is edited in place
     expect(section.text).toContain('Раздел 2. Кадровые условия');
-    expect(section.text).toContain('2.1. Доля учителей, имеющих нагрузку 36 часов и более от общего числа учителей — 12,5 %');
+    expect(section.text).toContain(
+      '2.1. Доля учителей, имеющих нагрузку 36 часов и более от общего числа учителей — 12,5 %',
+    );
     expect(buttonTexts(section)).toEqual(['✎ 2.1', '✎ 2.2', '← К разделам']);
     question = lastKeyboard(await h.driver.click(vera, section, '✎ 2.1'));
     expect(question.text).toContain('Сейчас в анкете: 12,5 %');
@@ -219,7 +291,10 @@ describe('two responders of one school', () => {
 
     const school = await h.db.prisma.school.findUniqueOrThrow({ where: { code: 'sch670001' } });
     const people = await h.db.prisma.user.findMany({ where: { schoolId: school.id }, orderBy: { telegramId: 'asc' } });
-    const trail = await h.db.prisma.auditLog.findMany({ where: { entityId: `${contextCampaign}:${school.id}:1.1` }, orderBy: { id: 'asc' } });
+    const trail = await h.db.prisma.auditLog.findMany({
+      where: { entityId: `${contextCampaign}:${school.id}:1.1` },
+      orderBy: { id: 'asc' },
+    });
     expect(trail.map((entry) => [entry.actorId, entry.before, entry.after])).toEqual([
       [people[0]!.id, null, true],
       [people[1]!.id, true, false],
@@ -231,8 +306,14 @@ describe('two responders of one school', () => {
 describe("a coordinator's own questionnaire", () => {
   let campaignId: number;
   beforeAll(async () => {
-    const bytes = await workbook({ Анкета: [SHEET_COLUMNS, ...QUESTIONNAIRE_TEMPLATE.exampleRows.map((row) => [...row])] });
-    const imported = await h.services.questionnaires.importQuestionnaire(CLI_ACTOR, bytes, 'Профилактика неуспешности.xlsx');
+    const bytes = await workbook({
+      Анкета: [SHEET_COLUMNS, ...QUESTIONNAIRE_TEMPLATE.exampleRows.map((row) => [...row])],
+    });
+    const imported = await h.services.questionnaires.importQuestionnaire(
+      CLI_ACTOR,
+      bytes,
+      'Профилактика неуспешности.xlsx',
+    );
     if (!imported.ok) throw new Error('not imported');
     campaignId = (await launchFor(h.services, imported.key, { schools: ['sch710002'] })).campaignId;
   });
@@ -274,7 +355,9 @@ describe("a coordinator's own questionnaire", () => {
     expect(question.text).toContain('⚠️ Введите целое число цифрами, например 12.');
     question = lastKeyboard(await h.driver.send(textMessage(vera, '3')));
     expect(question.text).toContain('✓ Запись 1 добавлена.');
-    expect(question.text).toContain('1) Олимпиада: Всероссийская олимпиада школьников; Уровень: региональный; Участников: 3');
+    expect(question.text).toContain(
+      '1) Олимпиада: Всероссийская олимпиада школьников; Уровень: региональный; Участников: 3',
+    );
     question = lastKeyboard(await h.driver.click(vera, question, 'Завершить список'));
 
     expect(question.text).toContain('7. План работы со слабоуспевающими обучающимися');

@@ -23,8 +23,10 @@ beforeAll(async () => {
   const prisma = h.services.deps.prisma;
   ids = await loadDataset(prisma, h.services.deps.settings.regionName);
   const regionId = ids.region.id;
-  const person = (who: typeof coordinator, data: { role: 'coordinator' | 'committee' | 'director'; municipalityId?: number; schoolId?: number }) =>
-    prisma.user.create({ data: { telegramId: BigInt(who.id), firstName: who.first_name, regionId, ...data } });
+  const person = (
+    who: typeof coordinator,
+    data: { role: 'coordinator' | 'committee' | 'director'; municipalityId?: number; schoolId?: number },
+  ) => prisma.user.create({ data: { telegramId: BigInt(who.id), firstName: who.first_name, regionId, ...data } });
   await person(coordinator, { role: 'coordinator', municipalityId: ids.north.id });
   await person(southCoordinator, { role: 'coordinator', municipalityId: ids.south.id });
   await person(committee, { role: 'committee', municipalityId: ids.north.id });
@@ -32,7 +34,9 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const flaggedNorth = expectedFor(NORTH).schools.filter((school) => school.flagged).map((school) => school.code);
+const flaggedNorth = expectedFor(NORTH)
+  .schools.filter((school) => school.flagged)
+  .map((school) => school.code);
 
 /** Codes listed under «Входят в перечень:» in the first method's paragraph (ФИОКО). */
 function listedFlagged(text: string): string[] {
@@ -56,17 +60,26 @@ describe('/identify', () => {
     const text = sentTexts(calls).join('\n');
     expect(text).toContain('Идентификация школ — Северный район');
     expect(text).toContain('Школ в реестре зоны: 14.');
-    expect(text).toContain('ШНОР (методика ФИОКО), 2023/2024: в перечне 5 из 14 школ; не хватает данных для решения — 3.');
+    expect(text).toContain(
+      'ШНОР (методика ФИОКО), 2023/2024: в перечне 5 из 14 школ; не хватает данных для решения — 3.',
+    );
     expect(text).toContain('Первый запуск для этой зоны');
     expect(listedFlagged(text)).toEqual(flaggedNorth);
     expect(text).toContain('sch100001 МБОУ СОШ № 1 — низкие результаты не менее чем по двум процедурам в 2023/2024');
     expect(text).not.toMatch(/sch1000(1[5-9]|2\d)/); // nothing from the south
     expect(text).toContain('Школы в зоне риска снижения результатов: нет данных анкеты «Контекстные данные ОУ»');
     // the same list the CLI's service call gives for that municipality
-    const cli = await h.services.identification.run({ userId: null, role: 'admin', scope: { kind: 'all' } }, { methods: ['fioco'], municipalityId: ids.north.id });
-    expect(cli.methods[0]!.cli.schools.filter((school) => school.flagged).map((school) => school.code)).toEqual(listedFlagged(text));
+    const cli = await h.services.identification.run(
+      { userId: null, role: 'admin', scope: { kind: 'all' } },
+      { methods: ['fioco'], municipalityId: ids.north.id },
+    );
+    expect(cli.methods[0]!.cli.schools.filter((school) => school.flagged).map((school) => school.code)).toEqual(
+      listedFlagged(text),
+    );
     summaryMessage = sentMessages(calls).at(-1)!;
-    expect(summaryMessage.reply_markup?.inline_keyboard.flat().map((button) => button.text)).toEqual(['Полный список (.xlsx)']);
+    expect(summaryMessage.reply_markup?.inline_keyboard.flat().map((button) => button.text)).toEqual([
+      'Полный список (.xlsx)',
+    ]);
   });
 
   it('the button delivers an .xlsx that opens and lists the flagged schools with their evidence', async () => {
@@ -79,10 +92,16 @@ describe('/identify', () => {
     const workbook = await workbookOf(file.bytes);
     const sheet = workbook.getWorksheet('ШНОР (ФИОКО)')!;
     const rows = sheet.getRows(3, sheet.rowCount - 2)!;
-    const flagged = [...new Set(rows.filter((row) => row.getCell(4).value === 'входит в перечень').map((row) => String(row.getCell(1).value)))];
+    const flagged = [
+      ...new Set(
+        rows.filter((row) => row.getCell(4).value === 'входит в перечень').map((row) => String(row.getCell(1).value)),
+      ),
+    ];
     expect(flagged.sort()).toEqual([...flaggedNorth].sort());
     expect(rows.every((row) => row.getCell(3).value === NORTH)).toBe(true);
-    const evidence = rows.filter((row) => row.getCell(1).value === 'sch100005').map((row) => [row.getCell(7).value, row.getCell(8).value, row.getCell(11).value]);
+    const evidence = rows
+      .filter((row) => row.getCell(1).value === 'sch100005')
+      .map((row) => [row.getCell(7).value, row.getCell(8).value, row.getCell(11).value]);
     expect(evidence).toEqual([
       ['2023/2024', 'ВПР по математике (5 класс)', 0.3],
       ['2023/2024', 'ВПР по русскому языку (5 класс)', 0.4],
@@ -125,7 +144,9 @@ describe('/identify', () => {
     });
     const calls = await h.driver.send(command(coordinator, '/identify'));
     const text = sentTexts(calls).join('\n');
-    expect(text).toMatch(/С прошлого запуска \(\d\d\.\d\d\.\d{4}, \d\d:\d\d\):\n {2}вошли: sch100002 МБОУ СОШ № 2\n {2}вышли: sch100001 МБОУ СОШ № 1/);
+    expect(text).toMatch(
+      /С прошлого запуска \(\d\d\.\d\d\.\d{4}, \d\d:\d\d\):\n {2}вошли: sch100002 МБОУ СОШ № 2\n {2}вышли: sch100001 МБОУ СОШ № 1/,
+    );
   });
 
   it('/status shows a school’s verdict with evidence and when it entered and left the list', async () => {
@@ -137,7 +158,9 @@ describe('/identify', () => {
     expect(text).toMatch(/вышла: ШНОР \(методика ФИОКО\) \(2023\/2024\)/);
     const flagged = sentTexts(await h.driver.send(command(coordinator, '/status', 'sch100005'))).join('\n');
     expect(flagged).toContain('ШНОР (методика ФИОКО) — входит в перечень');
-    expect(flagged).toContain('• ВПР по русскому языку (5 класс), 2023/2024: не справились 20 из 50 — 40 % (порог 30 %)');
+    expect(flagged).toContain(
+      '• ВПР по русскому языку (5 класс), 2023/2024: не справились 20 из 50 — 40 % (порог 30 %)',
+    );
     const foreign = await h.driver.send(command(coordinator, '/status', 'sch100020'));
     expect(sentTexts(foreign)[0]).toContain('недоступно');
     const usage = await h.driver.send(command(coordinator, '/status'));
@@ -146,7 +169,10 @@ describe('/identify', () => {
 
   it('after a results import the coordinators of the affected municipality are told what changed', async () => {
     const prisma = h.services.deps.prisma;
-    await prisma.assessmentResult.updateMany({ where: { schoolId: ids.schoolIds.get('sch100016')!, year: '2023/2024' }, data: { failed: 0 } });
+    await prisma.assessmentResult.updateMany({
+      where: { schoolId: ids.schoolIds.get('sch100016')!, year: '2023/2024' },
+      data: { failed: 0 },
+    });
     h.clock.advance(60_000);
     const first = await h.services.identification.rerunAfterImport([ids.south.id]);
     // the south's first run: its flagged schools "entered"; the north coordinator is not told

@@ -24,7 +24,11 @@ describe('onboarding through the real bot', () => {
   let directorCode = '';
 
   it('a stranger gets one polite message and nothing else', async () => {
-    for (const update of [command(stranger, '/start'), command(stranger, '/schools'), textMessage(stranger, 'покажите школы')]) {
+    for (const update of [
+      command(stranger, '/start'),
+      command(stranger, '/schools'),
+      textMessage(stranger, 'покажите школы'),
+    ]) {
       const calls = await h.driver.send(update);
       expect(sentTexts(calls)).toEqual([expect.stringContaining('Доступ открывается только по приглашению')]);
     }
@@ -95,18 +99,26 @@ describe('onboarding through the real bot', () => {
   });
 
   it('expired and revoked links get their own messages', async () => {
-    const expiring = await h.services.invites.create({ userId: null, role: 'admin', scope: { kind: 'all' } }, {
-      role: 'director',
-      scope: { kind: 'school', code: 'sch710002' },
-      ttlDays: 1,
-    });
-    const revoked = await h.services.invites.create({ userId: null, role: 'admin', scope: { kind: 'all' } }, {
-      role: 'director',
-      scope: { kind: 'school', code: 'sch710002' },
-    });
+    const expiring = await h.services.invites.create(
+      { userId: null, role: 'admin', scope: { kind: 'all' } },
+      {
+        role: 'director',
+        scope: { kind: 'school', code: 'sch710002' },
+        ttlDays: 1,
+      },
+    );
+    const revoked = await h.services.invites.create(
+      { userId: null, role: 'admin', scope: { kind: 'all' } },
+      {
+        role: 'director',
+        scope: { kind: 'school', code: 'sch710002' },
+      },
+    );
     await h.services.invites.revoke({ userId: null, role: 'admin', scope: { kind: 'all' } }, revoked.id);
     h.clock.advance(2 * 86_400_000);
-    expect(sentTexts(await h.driver.send(command(user(3002), '/start', expiring.code)))[0]).toContain('Срок действия ссылки истёк');
+    expect(sentTexts(await h.driver.send(command(user(3002), '/start', expiring.code)))[0]).toContain(
+      'Срок действия ссылки истёк',
+    );
     expect(sentTexts(await h.driver.send(command(user(3003), '/start', revoked.code)))[0]).toContain('ссылка отозвана');
   });
 
@@ -129,10 +141,16 @@ describe('onboarding through the real bot', () => {
   it('retries on 429 and 5xx from Telegram, also inside a conversation', async () => {
     h.tg.failNext('sendMessage', { error_code: 429, retry_after: 1 });
     let calls = await h.driver.send(command(coordinator, '/whoami'));
-    expect(calls.filter((call) => call.method === 'sendMessage').map((call) => call.response?.ok)).toEqual([false, true]);
+    expect(calls.filter((call) => call.method === 'sendMessage').map((call) => call.response?.ok)).toEqual([
+      false,
+      true,
+    ]);
     h.tg.failNext('sendMessage', { error_code: 502 });
     calls = await h.driver.send(command(coordinator, '/invite'));
-    expect(calls.filter((call) => call.method === 'sendMessage').map((call) => call.response?.ok)).toEqual([false, true]);
+    expect(calls.filter((call) => call.method === 'sendMessage').map((call) => call.response?.ok)).toEqual([
+      false,
+      true,
+    ]);
     expect(sentTexts(calls)).toEqual(['Кого пригласить?']);
     await h.driver.send(command(coordinator, '/cancel'));
   });

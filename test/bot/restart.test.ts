@@ -27,10 +27,13 @@ describe('restart of the bot and the embedded database', () => {
 
   it('keeps people, invites and an unfinished /invite conversation', async () => {
     await h.driver.send(command(admin, '/start'));
-    const pending = await h.services.invites.create({ userId: null, role: 'admin', scope: { kind: 'all' } }, {
-      role: 'director',
-      scope: { kind: 'school', code: 'sch710002' },
-    });
+    const pending = await h.services.invites.create(
+      { userId: null, role: 'admin', scope: { kind: 'all' } },
+      {
+        role: 'director',
+        scope: { kind: 'school', code: 'sch710002' },
+      },
+    );
     // The admin starts /invite and picks a role, then the process goes away.
     let calls = await h.driver.send(command(admin, '/invite'));
     calls = await h.driver.click(admin, sentMessages(calls).at(-1)!, 'член комитета');

@@ -16,7 +16,9 @@ afterAll(async () => h?.close());
 
 async function upload(bytes: Uint8Array, fileName: string) {
   const file = h.tg.registerFile(bytes, { fileName });
-  return h.driver.send(documentMessage(admin, { file_id: file.file_id, file_name: fileName, file_size: bytes.byteLength }));
+  return h.driver.send(
+    documentMessage(admin, { file_id: file.file_id, file_name: fileName, file_size: bytes.byteLength }),
+  );
 }
 
 const REGISTRY = [
@@ -37,7 +39,10 @@ describe('uploading spreadsheets in chat', () => {
   });
 
   it('a registry with a bad row writes nothing and names the row and column', async () => {
-    const bytes = await schoolsSheet([...REGISTRY, ['Дубенский район', 'школа-7', 'МБОУ «Новая»', 'Новая', 'СОШ', 'п. Дубна', 'может быть']]);
+    const bytes = await schoolsSheet([
+      ...REGISTRY,
+      ['Дубенский район', 'школа-7', 'МБОУ «Новая»', 'Новая', 'СОШ', 'п. Дубна', 'может быть'],
+    ]);
     const calls = await upload(bytes, 'реестр2.xlsx');
     const text = sentTexts(calls).find((t) => t.startsWith('Реестр не загружен'))!;
     expect(text).toMatch(/строка 5, столбец B/);
@@ -65,7 +70,9 @@ describe('uploading spreadsheets in chat', () => {
     calls = await h.driver.click(admin, preview, 'Загрузить');
     expect(sentTexts(calls).at(-1)).toContain('Загружено: новых строк — 3, заменено — 0');
     const stored = await h.db.prisma.assessmentResult.findMany({ orderBy: { kind: 'asc' }, include: { school: true } });
-    expect(stored.map((row) => [row.school.code, row.kind, row.subject, row.grade, row.participants, row.failed])).toEqual([
+    expect(
+      stored.map((row) => [row.school.code, row.kind, row.subject, row.grade, row.participants, row.failed]),
+    ).toEqual([
       ['sch710001', 'VPR', 'Математика', 5, 28, 9],
       ['sch710001', 'OGE', 'Русский язык', 9, 20, 1],
       ['sch670001', 'EGE', 'Математика (профильная)', 11, 12, 4],
@@ -93,10 +100,13 @@ describe('uploading spreadsheets in chat', () => {
   });
 
   it('after an import identification reruns and the municipality coordinator hears who entered the list', async () => {
-    const invite = await h.services.invites.create({ userId: null, role: 'admin', scope: { kind: 'all' } }, {
-      role: 'coordinator',
-      scope: { kind: 'municipality', name: 'Дубенский район' },
-    });
+    const invite = await h.services.invites.create(
+      { userId: null, role: 'admin', scope: { kind: 'all' } },
+      {
+        role: 'coordinator',
+        scope: { kind: 'municipality', name: 'Дубенский район' },
+      },
+    );
     const coordinator = user(2200, 'Борис');
     await h.driver.send(command(coordinator, '/start', invite.code));
     const bytes = await resultsSheet([
@@ -116,10 +126,13 @@ describe('uploading spreadsheets in chat', () => {
   });
 
   it('a director may not upload', async () => {
-    const invite = await h.services.invites.create({ userId: null, role: 'admin', scope: { kind: 'all' } }, {
-      role: 'director',
-      scope: { kind: 'school', code: 'sch710001' },
-    });
+    const invite = await h.services.invites.create(
+      { userId: null, role: 'admin', scope: { kind: 'all' } },
+      {
+        role: 'director',
+        scope: { kind: 'school', code: 'sch710001' },
+      },
+    );
     const director = user(3100, 'Вера');
     await h.driver.send(command(director, '/start', invite.code));
     const file = h.tg.registerFile(await schoolsSheet(REGISTRY), { fileName: 'r.xlsx' });
@@ -146,7 +159,15 @@ describe('uploading a questionnaire of ones own', () => {
     expect(text).toMatch(/^В таблице анкеты 3 ошибки — анкета не загружена/);
     const rows = [...text.matchAll(/строка (\d+)/gi)].map((match) => match[1]);
     expect(new Set(rows)).toEqual(new Set(['4', '5', '6']));
-    const unknown = await upload(await (await import('../helpers/workbooks.ts')).workbook({ Лист1: [['Фамилия', 'Имя'], ['Иванов', 'Иван']] }), 'люди.xlsx');
+    const unknown = await upload(
+      await (await import('../helpers/workbooks.ts')).workbook({
+        Лист1: [
+          ['Фамилия', 'Имя'],
+          ['Иванов', 'Иван'],
+        ],
+      }),
+      'люди.xlsx',
+    );
     expect(sentTexts(unknown).at(-1)).toContain('Не понял, что это за таблица');
   });
 });

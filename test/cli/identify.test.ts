@@ -74,7 +74,16 @@ describe('kurator identify', () => {
   });
 
   it('--year accepts 2023-2024 and --municipality narrows the list to one municipality', async () => {
-    const { code, stdout } = await kurator('identify', '--method', 'fioco', '--json', '--year', '2023-2024', '--municipality', 'северный район');
+    const { code, stdout } = await kurator(
+      'identify',
+      '--method',
+      'fioco',
+      '--json',
+      '--year',
+      '2023-2024',
+      '--municipality',
+      'северный район',
+    );
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual(expectedFor(NORTH));
   });
@@ -93,13 +102,17 @@ describe('kurator identify', () => {
     const { code, stdout } = await kurator('identify', '--method', 'fioco');
     expect(code).toBe(0);
     const lines = stdout.split('\n');
-    expect(stdout).toContain('ШНОР (методика ФИОКО), 2023/2024: в перечне 11 из 26 школ; не хватает данных для решения — 4.');
+    expect(stdout).toContain(
+      'ШНОР (методика ФИОКО), 2023/2024: в перечне 11 из 26 школ; не хватает данных для решения — 4.',
+    );
     const header = lines.find((line) => line.startsWith('Код ОО'))!;
     expect(header).toMatch(/^Код ОО\s+Школа\s+Муниципалитет\s+Статус\s+Критерии$/);
     const row = lines.find((line) => line.startsWith('sch100001'))!;
     expect(row).toContain('входит в перечень');
     expect(row.indexOf('входит в перечень')).toBe(header.indexOf('Статус'));
-    expect(lines.find((line) => line.startsWith('sch100024'))!.indexOf('не входит в перечень')).toBe(header.indexOf('Статус'));
+    expect(lines.find((line) => line.startsWith('sch100024'))!.indexOf('не входит в перечень')).toBe(
+      header.indexOf('Статус'),
+    );
     expect(stdout).toContain('↳ ВПР по математике (5 класс), 2023/2024: не справились 30 из 100 — 30 % (порог 30 %)');
     // the run is compared with the previous one of the same scope
     expect(stdout).toMatch(/С прошлого запуска \(\d\d\.\d\d\.\d{4}, \d\d:\d\d\) перечень не изменился\./);
@@ -110,7 +123,9 @@ describe('kurator identify', () => {
     await writeFile(good, JSON.stringify({ fioco: { sameProcedureInBothYears: true } }));
     const ok = await kurator('identify', '--method', 'fioco', '--json', '--rules', good);
     expect(ok.code).toBe(0);
-    const expected = JSON.parse(await readFile(new URL('../fixtures/identification/fioco-expected-same-procedure.json', import.meta.url), 'utf8'));
+    const expected = JSON.parse(
+      await readFile(new URL('../fixtures/identification/fioco-expected-same-procedure.json', import.meta.url), 'utf8'),
+    );
     expect(JSON.parse(ok.stdout)).toEqual(expected);
 
     const bad = join(dir, 'bad.json');
@@ -127,9 +142,15 @@ describe('kurator identify', () => {
 
   it('refuses an unknown method, a malformed year and a missing rules file with one line each', async () => {
     const method = await kurator('identify', '--method', 'shnor');
-    expect([method.code, method.stderr.trim()]).toEqual([1, 'Ошибка: неизвестный метод «shnor»: укажите fioco, risk, regional, social или all']);
+    expect([method.code, method.stderr.trim()]).toEqual([
+      1,
+      'Ошибка: неизвестный метод «shnor»: укажите fioco, risk, regional, social или all',
+    ]);
     const year = await kurator('identify', '--year', '23/24');
-    expect([year.code, year.stderr.trim()]).toEqual([1, 'Ошибка: Учебный год «23/24» записан неверно. Пишите так: 2023/2024.']);
+    expect([year.code, year.stderr.trim()]).toEqual([
+      1,
+      'Ошибка: Учебный год «23/24» записан неверно. Пишите так: 2023/2024.',
+    ]);
     const missing = await kurator('identify', '--rules', join(dir, 'nope.json'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('не найден');
@@ -160,10 +181,25 @@ describe('kurator identify', () => {
       'Доля / значение',
       'Порог / сравнение',
     ]);
-    const flaggedInFile = new Set(rows.slice(2).filter((row) => row[3] === 'входит в перечень').map((row) => row[0]));
-    expect(flaggedInFile).toEqual(new Set(expectedFioco.schools.filter((school) => school.flagged).map((school) => school.code)));
+    const flaggedInFile = new Set(
+      rows
+        .slice(2)
+        .filter((row) => row[3] === 'входит в перечень')
+        .map((row) => row[0]),
+    );
+    expect(flaggedInFile).toEqual(
+      new Set(expectedFioco.schools.filter((school) => school.flagged).map((school) => school.code)),
+    );
     const school1 = sheet.getRows(3, sheet.rowCount)!.filter((row) => row.getCell(1).value === 'sch100001');
-    expect(school1.map((row) => [row.getCell(7).value, row.getCell(8).value, row.getCell(9).value, row.getCell(10).value, row.getCell(11).value])).toEqual([
+    expect(
+      school1.map((row) => [
+        row.getCell(7).value,
+        row.getCell(8).value,
+        row.getCell(9).value,
+        row.getCell(10).value,
+        row.getCell(11).value,
+      ]),
+    ).toEqual([
       ['2023/2024', 'ВПР по математике (5 класс)', 100, 30, 0.3],
       ['2023/2024', 'ОГЭ по математике', 10, 3, 0.3],
     ]);
@@ -172,6 +208,8 @@ describe('kurator identify', () => {
     const rules = workbook.getWorksheet('Правила')!;
     const texts: string[] = [];
     rules.eachRow((row) => texts.push(String(row.getCell(3).value)));
-    expect(texts.some((text) => text.includes('не менее 30 % от общего числа участников оценочной процедуры'))).toBe(true);
+    expect(texts.some((text) => text.includes('не менее 30 % от общего числа участников оценочной процедуры'))).toBe(
+      true,
+    );
   });
 });

@@ -30,9 +30,15 @@ describe('kurator: questionnaires', () => {
     const template = join(cli.dir, 'Профилактика.xlsx');
     await cli.run('template', 'questionnaire', '--out', template);
     const dry = await cli.run('import', 'questionnaire', template, '--dry-run');
-    expect(dry).toMatchObject({ code: 0, stdout: 'Таблица анкеты «Профилактика» без ошибок (лист «Анкета»): разделов — 2, вопросов — 9. Будет записана как версия 1.\n' });
+    expect(dry).toMatchObject({
+      code: 0,
+      stdout:
+        'Таблица анкеты «Профилактика» без ошибок (лист «Анкета»): разделов — 2, вопросов — 9. Будет записана как версия 1.\n',
+    });
     const imported = await cli.run('import', 'questionnaire', template);
-    expect(imported.stdout).toBe('Анкета «Профилактика» загружена (лист «Анкета»): версия 1, разделов — 2, вопросов — 9. Запустить её — /launch.\n');
+    expect(imported.stdout).toBe(
+      'Анкета «Профилактика» загружена (лист «Анкета»): версия 1, разделов — 2, вопросов — 9. Запустить её — /launch.\n',
+    );
     const again = await cli.run('import', 'questionnaire', template, '--title', 'Профилактика');
     expect(again.stdout).toBe('Анкета «Профилактика» не изменилась: это та же версия 1. Запустить её — /launch.\n');
   });

@@ -38,7 +38,15 @@ describe('kurator CLI: registry, results, invites', () => {
     expect((await cli.run('template', 'schools', '--out', template)).stdout).toContain(`Шаблон записан: ${template}`);
     const filled = await fillTemplate(template, 0, [
       ['Дубенский район', 'sch710001', 'МБОУ «Дубенская СОШ № 1»', 'Дубенская СОШ № 1', 'СОШ', 'п. Дубна', 'да'],
-      ['Дубенский район', 'sch710002', 'МБОУ «Воскресенская СОШ»', 'Воскресенская СОШ', 'ООШ', 'с. Воскресенское', 'да'],
+      [
+        'Дубенский район',
+        'sch710002',
+        'МБОУ «Воскресенская СОШ»',
+        'Воскресенская СОШ',
+        'ООШ',
+        'с. Воскресенское',
+        'да',
+      ],
       ['Ельнинский район', 'sch670001', 'МБОУ «Ельнинская СОШ № 1»', 'Ельнинская СОШ № 1', 'СОШ', 'г. Ельня', 'нет'],
     ]);
     const imported = await cli.run('import', 'schools', filled);
@@ -82,7 +90,21 @@ describe('kurator CLI: registry, results, invites', () => {
     expect(codes).toEqual(expect.arrayContaining(['sch710001', 'sch710002', 'sch670001']));
     const filled = await fillTemplate(template, 0, [
       ['2023/2024', 'sch710001', 'МБОУ «Дубенская СОШ № 1»', 'ВПР', 'Математика', 5, 25, 8, 8, 10, 5, 2, 3.1],
-      ['2023/2024', 'sch710001', 'МБОУ «Дубенская СОШ № 1»', 'ОГЭ', 'Русский язык', null, 20, 1, null, null, null, null, 27.5],
+      [
+        '2023/2024',
+        'sch710001',
+        'МБОУ «Дубенская СОШ № 1»',
+        'ОГЭ',
+        'Русский язык',
+        null,
+        20,
+        1,
+        null,
+        null,
+        null,
+        null,
+        27.5,
+      ],
       ['2022/2023', 'sch670001', 'МБОУ «Ельнинская СОШ № 1»', 'ЕГЭ', 'Математика (базовая)', 11, 14, 0],
     ]);
     const dry = await cli.run('import', 'results', filled, '--dry-run');
@@ -94,11 +116,43 @@ describe('kurator CLI: registry, results, invites', () => {
     expect(json.summary).toMatchObject({ rows: 3, newRows: 3, replacedRows: 0 });
     const stored = JSON.parse((await cli.run('results', '--json')).stdout);
     expect(stored).toEqual([
-      { schoolCode: 'sch670001', year: '2022/2023', kind: 'EGE', subject: 'Математика (базовая)', grade: 11, participants: 14, failed: 0, share: 0, meanScore: null },
-      { schoolCode: 'sch710001', year: '2023/2024', kind: 'VPR', subject: 'Математика', grade: 5, participants: 25, failed: 8, share: 0.32, meanScore: 3.1 },
-      { schoolCode: 'sch710001', year: '2023/2024', kind: 'OGE', subject: 'Русский язык', grade: 9, participants: 20, failed: 1, share: 0.05, meanScore: 27.5 },
+      {
+        schoolCode: 'sch670001',
+        year: '2022/2023',
+        kind: 'EGE',
+        subject: 'Математика (базовая)',
+        grade: 11,
+        participants: 14,
+        failed: 0,
+        share: 0,
+        meanScore: null,
+      },
+      {
+        schoolCode: 'sch710001',
+        year: '2023/2024',
+        kind: 'VPR',
+        subject: 'Математика',
+        grade: 5,
+        participants: 25,
+        failed: 8,
+        share: 0.32,
+        meanScore: 3.1,
+      },
+      {
+        schoolCode: 'sch710001',
+        year: '2023/2024',
+        kind: 'OGE',
+        subject: 'Русский язык',
+        grade: 9,
+        participants: 20,
+        failed: 1,
+        share: 0.05,
+        meanScore: 27.5,
+      },
     ]);
-    const bySchool = JSON.parse((await cli.run('results', '--school', 'sch710001', '--year', '2024', '--kind', 'ОГЭ', '--json')).stdout);
+    const bySchool = JSON.parse(
+      (await cli.run('results', '--school', 'sch710001', '--year', '2024', '--kind', 'ОГЭ', '--json')).stdout,
+    );
     expect(bySchool).toHaveLength(1);
     const again = await cli.run('import', 'results', filled);
     expect(again.stdout).toContain('Все строки файла уже загружены с теми же значениями');
@@ -132,7 +186,14 @@ describe('kurator CLI: registry, results, invites', () => {
     const plain = await cli.run('invite', '--role', 'director', '--school', 'sch710001');
     expect(plain.code).toBe(0);
     expect(plain.stdout).toMatch(/Код: [A-Za-z0-9_-]{22}/);
-    const linked = await cli.runWith({ BOT_USERNAME: 'kurator_district_bot' }, 'invite', '--role', 'coordinator', '--municipality', 'Дубенский район');
+    const linked = await cli.runWith(
+      { BOT_USERNAME: 'kurator_district_bot' },
+      'invite',
+      '--role',
+      'coordinator',
+      '--municipality',
+      'Дубенский район',
+    );
     expect(linked.stdout).toMatch(/https:\/\/t\.me\/kurator_district_bot\?start=[A-Za-z0-9_-]{22}/);
     const list = await cli.run('invites');
     expect(list.stdout).toContain('представитель школы · Дубенская СОШ № 1 (sch710001) · действует до');

@@ -33,7 +33,15 @@ describe('database on the configured backend', () => {
   it('keeps the school code unique', async () => {
     const region = await db.prisma.region.create({ data: { name: 'Уникальность' } });
     const municipality = await db.prisma.municipality.create({ data: { regionId: region.id, name: 'М' } });
-    const data = { code: 'sch000001', municipalityId: municipality.id, fullName: 'Ш', shortName: 'Ш', type: 'СОШ', settlement: 'п', rural: false };
+    const data = {
+      code: 'sch000001',
+      municipalityId: municipality.id,
+      fullName: 'Ш',
+      shortName: 'Ш',
+      type: 'СОШ',
+      settlement: 'п',
+      rural: false,
+    };
     await db.prisma.school.create({ data });
     await expect(db.prisma.school.create({ data })).rejects.toThrow();
   });

@@ -40,13 +40,19 @@ describe('fake Bot API server', () => {
 
   it('rejects what Telegram rejects: broken HTML, over-long text, 65-byte callback data, unchanged edits', async () => {
     const bot = newBot();
-    await expect(bot.api.sendMessage(1, 'a <br> b', { parse_mode: 'HTML' })).rejects.toThrow('Unsupported start tag "br"');
+    await expect(bot.api.sendMessage(1, 'a <br> b', { parse_mode: 'HTML' })).rejects.toThrow(
+      'Unsupported start tag "br"',
+    );
     await expect(bot.api.sendMessage(1, '<b>жирный', { parse_mode: 'HTML' })).rejects.toThrow("Can't find end tag");
     await expect(bot.api.sendMessage(1, 'x'.repeat(4097))).rejects.toThrow('message is too long');
-    await expect(bot.api.sendMessage(1, 'ok', { reply_markup: new InlineKeyboard().text('b', 'x'.repeat(65)) })).rejects.toThrow('BUTTON_DATA_INVALID');
+    await expect(
+      bot.api.sendMessage(1, 'ok', { reply_markup: new InlineKeyboard().text('b', 'x'.repeat(65)) }),
+    ).rejects.toThrow('BUTTON_DATA_INVALID');
     const sent = await bot.api.sendMessage(1, '<b>Итог</b> &amp; всё', { parse_mode: 'HTML' });
     expect(sent.text).toBe('Итог & всё');
-    await expect(bot.api.editMessageText(1, sent.message_id, '<b>Итог</b> &amp; всё', { parse_mode: 'HTML' })).rejects.toThrow('message is not modified');
+    await expect(
+      bot.api.editMessageText(1, sent.message_id, '<b>Итог</b> &amp; всё', { parse_mode: 'HTML' }),
+    ).rejects.toThrow('message is not modified');
   });
 
   it('edits and deletes messages the way the user then sees them', async () => {
@@ -64,9 +70,11 @@ describe('fake Bot API server', () => {
     const bot = newBot();
     bot.command('start', (ctx) => ctx.reply('Здравствуйте!'));
     let started = false;
-    const polling = bot.start({ onStart: () => {
-      started = true;
-    } });
+    const polling = bot.start({
+      onStart: () => {
+        started = true;
+      },
+    });
     await tg.waitFor((c) => c.method === 'getUpdates' && c.payload.timeout > 0);
     expect(started).toBe(true);
     tg.queueUpdate(command(user(77), '/start'));
@@ -90,21 +98,32 @@ describe('fake Bot API server', () => {
     expect(message.text).toBe('после паузы');
     const attempts = tg.callsOf('sendMessage');
     expect(attempts.map((c) => c.response?.ok)).toEqual([false, true]);
-    expect(attempts[0]?.response).toEqual({ ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
+    expect(attempts[0]?.response).toEqual({
+      ok: false,
+      error_code: 429,
+      description: 'Too Many Requests: retry after 1',
+      parameters: { retry_after: 1 },
+    });
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(900);
   });
 
   it('sendDocument with an InputFile stores the uploaded bytes and filename', async () => {
     const bot = newBot();
     const bytes = Buffer.from('PK\u0003\u0004 fake xlsx bytes');
-    const message = await bot.api.sendDocument(-100123, new InputFile(bytes, 'Отчёт по школам.xlsx'), { caption: 'Отчёт' });
+    const message = await bot.api.sendDocument(-100123, new InputFile(bytes, 'Отчёт по школам.xlsx'), {
+      caption: 'Отчёт',
+    });
     const [call] = tg.callsOf('sendDocument');
     expect(call?.payload).toMatchObject({ chat_id: -100123, caption: 'Отчёт' });
     expect(call?.files).toHaveLength(1);
     expect(call?.files?.[0]?.field).toBe('document');
     expect(call?.files?.[0]?.filename).toBe('Отчёт по школам.xlsx');
     expect(Buffer.compare(call!.files![0]!.bytes, bytes)).toBe(0);
-    expect(message.document).toMatchObject({ file_name: 'Отчёт по школам.xlsx', file_size: bytes.length, mime_type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    expect(message.document).toMatchObject({
+      file_name: 'Отчёт по школам.xlsx',
+      file_size: bytes.length,
+      mime_type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
   });
 
   it('getFile + download returns the bytes of a registered file; unknown ids are refused', async () => {
@@ -128,13 +147,18 @@ describe('fake Bot API server', () => {
     expect(await bot.api.getMyCommands()).toEqual([{ command: 'start', description: 'Начать' }]);
     expect(tg.myCommands({ type: 'chat', chat_id: 5 })).toEqual([{ command: 'report', description: 'Отчёт' }]);
     expect(tg.callsOf('setMyCommands')[1]?.payload.scope).toEqual({ type: 'chat', chat_id: 5 });
-    await expect(bot.api.setMyCommands([{ command: 'Bad-Name', description: 'x' }])).rejects.toThrow('BOT_COMMAND_INVALID');
+    await expect(bot.api.setMyCommands([{ command: 'Bad-Name', description: 'x' }])).rejects.toThrow(
+      'BOT_COMMAND_INVALID',
+    );
   });
 
   it('answers a blocked user with 403 and a second answerCallbackQuery with 400', async () => {
     const bot = newBot();
     tg.blockBot(13);
-    await expect(bot.api.sendMessage(13, 'привет')).rejects.toMatchObject({ error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+    await expect(bot.api.sendMessage(13, 'привет')).rejects.toMatchObject({
+      error_code: 403,
+      description: 'Forbidden: bot was blocked by the user',
+    });
     await bot.api.answerCallbackQuery('q1');
     await expect(bot.api.answerCallbackQuery('q1')).rejects.toThrow('query is too old');
   });
@@ -179,7 +203,9 @@ describe('bot driver', () => {
     const bot = newBot();
     bot.command('start', async (ctx) => {
       await ctx.replyWithChatAction('typing');
-      await ctx.reply(`Привет, ${ctx.from?.first_name}!`, { reply_markup: new InlineKeyboard().text('Дальше', 'next') });
+      await ctx.reply(`Привет, ${ctx.from?.first_name}!`, {
+        reply_markup: new InlineKeyboard().text('Дальше', 'next'),
+      });
     });
     bot.callbackQuery('next', async (ctx) => {
       await ctx.answerCallbackQuery();
@@ -206,7 +232,9 @@ describe('bot driver', () => {
     const docCalls = await driver.send(documentMessage(anna, registered));
     expect(sentTexts(docCalls)).toEqual(['Получено 1234 байт']);
 
-    await expect(driver.send(groupCommand(anna, '/start', undefined, { botUsername: 'kurator_test_bot' }))).resolves.toHaveLength(2);
+    await expect(
+      driver.send(groupCommand(anna, '/start', undefined, { botUsername: 'kurator_test_bot' })),
+    ).resolves.toHaveLength(2);
   });
 
   it('rejects send() with the handler error and the calls made before it', async () => {
@@ -216,6 +244,8 @@ describe('bot driver', () => {
       throw new Error('сломалось');
     });
     const driver = await createBotDriver(bot, tg);
-    await expect(driver.send(textMessage(user(8), 'x'))).rejects.toMatchObject({ message: expect.stringContaining('сломалось') });
+    await expect(driver.send(textMessage(user(8), 'x'))).rejects.toMatchObject({
+      message: expect.stringContaining('сломалось'),
+    });
   });
 });

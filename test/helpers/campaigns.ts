@@ -18,7 +18,9 @@ export async function registerPerson(
   const prisma = services.deps.prisma;
   const region = await prisma.region.findFirstOrThrow();
   const school = where.school ? await prisma.school.findUniqueOrThrow({ where: { code: where.school } }) : null;
-  const municipality = where.municipality ? await prisma.municipality.findFirstOrThrow({ where: { name: where.municipality } }) : null;
+  const municipality = where.municipality
+    ? await prisma.municipality.findFirstOrThrow({ where: { name: where.municipality } })
+    : null;
   await prisma.user.create({
     data: {
       telegramId: BigInt(telegramId),

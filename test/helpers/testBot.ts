@@ -74,7 +74,15 @@ export async function seedSchools(services: Services) {
   const yelnya = await prisma.municipality.create({ data: { regionId: region.id, name: 'Ельнинский район' } });
   const school = (code: string, municipalityId: number, name: string) =>
     prisma.school.create({
-      data: { code, municipalityId, fullName: `МБОУ «${name}»`, shortName: name, type: 'СОШ', settlement: 'п. Дубна', rural: true },
+      data: {
+        code,
+        municipalityId,
+        fullName: `МБОУ «${name}»`,
+        shortName: name,
+        type: 'СОШ',
+        settlement: 'п. Дубна',
+        rural: true,
+      },
     });
   await school('sch710001', dubna.id, 'Дубенская СОШ № 1');
   await school('sch710002', dubna.id, 'Воскресенская СОШ');

@@ -10,14 +10,31 @@ export async function workbook(sheets: Record<string, readonly (readonly unknown
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-export const SCHOOLS_HEADER = ['Муниципалитет', 'Код ОО', 'Наименование', 'Краткое наименование', 'Тип', 'Населённый пункт', 'Сельская (да/нет)'];
+export const SCHOOLS_HEADER = [
+  'Муниципалитет',
+  'Код ОО',
+  'Наименование',
+  'Краткое наименование',
+  'Тип',
+  'Населённый пункт',
+  'Сельская (да/нет)',
+];
 
 export function schoolsSheet(rows: readonly (readonly unknown[])[]) {
-  return workbook({ 'Реестр': [SCHOOLS_HEADER, ...rows] });
+  return workbook({ Реестр: [SCHOOLS_HEADER, ...rows] });
 }
 
-export const RESULTS_HEADER = ['Учебный год', 'Код ОО', 'Наименование ОО', 'Процедура', 'Предмет', 'Класс', 'Участников', 'Не справились'];
+export const RESULTS_HEADER = [
+  'Учебный год',
+  'Код ОО',
+  'Наименование ОО',
+  'Процедура',
+  'Предмет',
+  'Класс',
+  'Участников',
+  'Не справились',
+];
 
 export function resultsSheet(rows: readonly (readonly unknown[])[]) {
-  return workbook({ 'Результаты': [RESULTS_HEADER, ...rows] });
+  return workbook({ Результаты: [RESULTS_HEADER, ...rows] });
 }

@@ -18,7 +18,9 @@ import { openTestDatabase, testClock, testServices, type TestDatabase } from '..
 const deadline = endOfDay('2026-12-10');
 
 describe('dueReminders', () => {
-  const campaign = (schools: ReminderCampaign['schools']): ReminderCampaign[] => [{ id: 1, title: 'Анкета', deadline, reminderDays: [3, 1, -1], schools }];
+  const campaign = (schools: ReminderCampaign['schools']): ReminderCampaign[] => [
+    { id: 1, title: 'Анкета', deadline, reminderDays: [3, 1, -1], schools },
+  ];
 
   it('nothing before the first reminder, then the due offset for every pending school', () => {
     const schools = [
@@ -26,7 +28,9 @@ describe('dueReminders', () => {
       { schoolId: 2, remindersSent: [] },
     ];
     expect(dueReminders(campaign(schools), new Date('2026-12-07T06:59:00Z'))).toEqual([]);
-    expect(dueReminders(campaign(schools), new Date('2026-12-07T07:00:00Z')).map((r) => [r.schoolId, r.offset, r.keys])).toEqual([
+    expect(
+      dueReminders(campaign(schools), new Date('2026-12-07T07:00:00Z')).map((r) => [r.schoolId, r.offset, r.keys]),
+    ).toEqual([
       [1, 3, ['3@2026-12-10T20:59:59.999Z']],
       [2, 3, ['3@2026-12-10T20:59:59.999Z']],
     ]);
@@ -36,14 +40,18 @@ describe('dueReminders', () => {
     const sent3 = [{ schoolId: 1, remindersSent: ['3@2026-12-10T20:59:59.999Z'] }];
     expect(dueReminders(campaign(sent3), new Date('2026-12-08T12:00:00Z'))).toEqual([]);
     const none = [{ schoolId: 1, remindersSent: [] }];
-    expect(dueReminders(campaign(none), new Date('2026-12-09T12:00:00Z')).map((r) => [r.offset, r.keys.length])).toEqual([[1, 2]]);
+    expect(
+      dueReminders(campaign(none), new Date('2026-12-09T12:00:00Z')).map((r) => [r.offset, r.keys.length]),
+    ).toEqual([[1, 2]]);
   });
 
   it('«days left» reminders are not sent once the deadline passed; late ones are, within two days', () => {
     const none = [{ schoolId: 1, remindersSent: [] }];
     expect(dueReminders(campaign(none), new Date('2026-12-11T08:00:00Z')).map((r) => r.offset)).toEqual([-1]);
     const sent = [{ schoolId: 1, remindersSent: ['3@2026-12-10T20:59:59.999Z', '1@2026-12-10T20:59:59.999Z'] }];
-    expect(dueReminders(campaign(sent), new Date('2026-12-20T08:00:00Z')).map((r) => [r.offset, r.keys])).toEqual([[null, ['-1@2026-12-10T20:59:59.999Z']]]);
+    expect(dueReminders(campaign(sent), new Date('2026-12-20T08:00:00Z')).map((r) => [r.offset, r.keys])).toEqual([
+      [null, ['-1@2026-12-10T20:59:59.999Z']],
+    ]);
   });
 });
 
@@ -66,7 +74,12 @@ describe('the reminder scheduler', () => {
     await registerPerson(services, 404, 'director', { school: 'sch670001' }, 'Галина');
     await registerPerson(services, 405, 'coordinator', { municipality: 'Дубенский район' }, 'Борис');
     campaignId = (await launchFor(services, 'failure-prevention', { deadline })).campaignId;
-    scheduler = startScheduler({ services, api: new Api(tg.token, { apiRoot: tg.apiRoot }), now: clock.now, intervalMs: 3_600_000 });
+    scheduler = startScheduler({
+      services,
+      api: new Api(tg.token, { apiRoot: tg.apiRoot }),
+      now: clock.now,
+      intervalMs: 3_600_000,
+    });
     // Anna's school submits: it is never reminded.
     const anna = actorOf((await services.people.find({ id: 401, first_name: 'Анна' }))!);
     await services.forms.save(anna, campaignId, '1', true);
@@ -79,7 +92,10 @@ describe('the reminder scheduler', () => {
   });
 
   const remindersSince = (seq: number) =>
-    tg.callsOf('sendMessage').filter((call) => call.seq > seq).map((call) => [call.payload.chat_id as number, call.payload.text as string]);
+    tg
+      .callsOf('sendMessage')
+      .filter((call) => call.seq > seq)
+      .map((call) => [call.payload.chat_id as number, call.payload.text as string]);
   const lastSeq = () => tg.calls.at(-1)?.seq ?? 0;
 
   it('reminds only the responders of schools that have not submitted, 3 days before, once', async () => {
@@ -93,7 +109,10 @@ describe('the reminder scheduler', () => {
       'Напоминание: анкета «Профилактика учебной неуспешности» ждёт ответов до 10.12.2026 — осталось 3 дня. Нажмите «Заполнить», чтобы продолжить с того места, где остановились.',
     );
     const message = tg.callsOf('sendMessage').at(-1)!.response as { result: Message };
-    expect(message.result.reply_markup?.inline_keyboard[0]![0]).toMatchObject({ text: 'Заполнить', callback_data: `form:open:${campaignId}` });
+    expect(message.result.reply_markup!.inline_keyboard[0]![0]).toMatchObject({
+      text: 'Заполнить',
+      callback_data: `form:open:${campaignId}`,
+    });
     clock.advance(3_600_000);
     expect(await scheduler.tick()).toMatchObject({ reminded: 0 });
   });

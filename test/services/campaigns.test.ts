@@ -20,7 +20,12 @@ const actor = async (telegramId: number) => actorOf((await services.people.find(
 const refusal = (promise: Promise<unknown>) =>
   promise.then(
     () => null,
-    (error: unknown) => (error instanceof UserError ? [error.key, error.params] : error instanceof AccessDeniedError ? 'access-denied' : String(error)),
+    (error: unknown) =>
+      error instanceof UserError
+        ? [error.key, error.params]
+        : error instanceof AccessDeniedError
+          ? 'access-denied'
+          : String(error),
   );
 
 beforeAll(async () => {
@@ -40,31 +45,65 @@ describe('campaigns', () => {
   let campaignId: number;
 
   it('a coordinator launches for all schools of the municipality; the responders are returned to be notified', async () => {
-    const launched = await services.campaigns.launch(boris, { questionnaireVersionId: contextData, schools: 'all', deadline: endOfDay('2026-12-10') });
+    const launched = await services.campaigns.launch(boris, {
+      questionnaireVersionId: contextData,
+      schools: 'all',
+      deadline: endOfDay('2026-12-10'),
+    });
     campaignId = launched.campaignId;
-    expect(launched).toMatchObject({ title: 'Контекстные данные ОУ', schools: 2, reminderDays: [3, 1, -1], deadline: '2026-12-10T20:59:59.999Z' });
-    expect(launched.recipients).toEqual([{ telegramId: 604, schoolId: expect.any(Number), schoolCode: 'sch710001', schoolName: 'Дубенская СОШ № 1' }]);
+    expect(launched).toMatchObject({
+      title: 'Контекстные данные ОУ',
+      schools: 2,
+      reminderDays: [3, 1, -1],
+      deadline: '2026-12-10T20:59:59.999Z',
+    });
+    expect(launched.recipients).toEqual([
+      { telegramId: 604, schoolId: expect.any(Number), schoolCode: 'sch710001', schoolName: 'Дубенская СОШ № 1' },
+    ]);
     expect(launched.withoutResponders).toEqual([{ code: 'sch710002', name: 'Воскресенская СОШ' }]);
-    expect(await db.prisma.auditLog.count({ where: { action: 'campaign.launch', entityId: String(campaignId) } })).toBe(1);
+    expect(await db.prisma.auditLog.count({ where: { action: 'campaign.launch', entityId: String(campaignId) } })).toBe(
+      1,
+    );
   });
 
   it('refuses schools outside the scope, past deadlines and directors', async () => {
-    expect(await refusal(services.campaigns.launch(boris, { questionnaireVersionId: contextData, schools: ['sch710001', 'sch670001'], deadline: endOfDay('2026-12-10') }))).toEqual([
-      'campaigns-unknown-schools',
-      { codes: 'sch670001', count: 1 },
-    ]);
-    expect(await refusal(services.campaigns.launch(boris, { questionnaireVersionId: contextData, schools: 'all', deadline: endOfDay('2026-11-24') }))).toEqual([
-      'campaigns-deadline-past',
-      { input: '2026-11-24' },
-    ]);
-    expect(await refusal(services.campaigns.launch(anna, { questionnaireVersionId: contextData, schools: 'all', deadline: endOfDay('2026-12-10') }))).toBe('access-denied');
+    expect(
+      await refusal(
+        services.campaigns.launch(boris, {
+          questionnaireVersionId: contextData,
+          schools: ['sch710001', 'sch670001'],
+          deadline: endOfDay('2026-12-10'),
+        }),
+      ),
+    ).toEqual(['campaigns-unknown-schools', { codes: 'sch670001', count: 1 }]);
+    expect(
+      await refusal(
+        services.campaigns.launch(boris, {
+          questionnaireVersionId: contextData,
+          schools: 'all',
+          deadline: endOfDay('2026-11-24'),
+        }),
+      ),
+    ).toEqual(['campaigns-deadline-past', { input: '2026-11-24' }]);
+    expect(
+      await refusal(
+        services.campaigns.launch(anna, {
+          questionnaireVersionId: contextData,
+          schools: 'all',
+          deadline: endOfDay('2026-12-10'),
+        }),
+      ),
+    ).toBe('access-denied');
   });
 
   it('is seen and managed inside its municipality only; the committee reads it', async () => {
     expect((await services.campaigns.list(boris)).map((c) => c.id)).toEqual([campaignId]);
     expect((await services.campaigns.list(committee)).map((c) => c.id)).toEqual([campaignId]);
     expect(await services.campaigns.list(elena)).toEqual([]);
-    expect(await refusal(services.campaigns.status(elena, campaignId))).toEqual(['campaigns-not-found', { id: campaignId }]);
+    expect(await refusal(services.campaigns.status(elena, campaignId))).toEqual([
+      'campaigns-not-found',
+      { id: campaignId },
+    ]);
     expect(await refusal(services.campaigns.close(committee, campaignId))).toBe('access-denied');
   });
 
@@ -83,7 +122,10 @@ describe('campaigns', () => {
   });
 
   it('extending the deadline re-arms the reminders of every school', async () => {
-    await db.prisma.campaignSchool.updateMany({ where: { campaignId }, data: { remindersSent: ['3@2026-12-10T20:59:59.999Z', '1@2026-12-10T20:59:59.999Z'] } });
+    await db.prisma.campaignSchool.updateMany({
+      where: { campaignId },
+      data: { remindersSent: ['3@2026-12-10T20:59:59.999Z', '1@2026-12-10T20:59:59.999Z'] },
+    });
     const extended = await services.campaigns.extend(boris, campaignId, endOfDay('2026-12-14'));
     expect(extended.deadline).toBe('2026-12-14T20:59:59.999Z');
     expect(extended.recipients.map((r) => r.telegramId)).toEqual([604]);
@@ -94,16 +136,23 @@ describe('campaigns', () => {
   });
 
   it('reopens a submitted form only; closing makes every form read-only', async () => {
-    expect(await refusal(services.campaigns.reopen(boris, campaignId, 'sch710001'))).toEqual(['campaigns-school-not-submitted', { code: 'sch710001', school: 'Дубенская СОШ № 1' }]);
+    expect(await refusal(services.campaigns.reopen(boris, campaignId, 'sch710001'))).toEqual([
+      'campaigns-school-not-submitted',
+      { code: 'sch710001', school: 'Дубенская СОШ № 1' },
+    ]);
     const { questionnaire } = await services.forms.load(anna, campaignId);
-    for (const item of questionnaire.sections.flatMap((s) => s.items)) await services.forms.save(anna, campaignId, item.key, item.type === 'yesNo' ? false : 1);
+    for (const item of questionnaire.sections.flatMap((s) => s.items))
+      await services.forms.save(anna, campaignId, item.key, item.type === 'yesNo' ? false : 1);
     await services.forms.submit(anna, campaignId);
     const reopened = await services.campaigns.reopen(boris, campaignId, 'SCH710001');
     expect(reopened.recipients.map((r) => r.telegramId)).toEqual([604]);
     expect((await services.forms.load(anna, campaignId)).form).toMatchObject({ submitted: false, open: true });
     const closed = await services.campaigns.close(boris, campaignId);
     expect(closed).toMatchObject({ status: 'closed', submitted: 0, total: 2 });
-    expect(await refusal(services.campaigns.close(boris, campaignId))).toEqual(['campaigns-closed', { title: 'Контекстные данные ОУ' }]);
+    expect(await refusal(services.campaigns.close(boris, campaignId))).toEqual([
+      'campaigns-closed',
+      { title: 'Контекстные данные ОУ' },
+    ]);
   });
 
   it('exports one row per school and one column per item, headed with the source numbering', async () => {
@@ -119,7 +168,14 @@ describe('campaigns', () => {
       '1.3 Оснащенность учебных кабинетов лабораторным оборудованием — биология',
       '1.3 Оснащенность учебных кабинетов лабораторным оборудованием — география',
     ]);
-    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(['sch710001', 'Дубенская СОШ № 1', 'заполняется', '', ...Array(7).fill('нет'), ...Array(11).fill(1)]);
+    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual([
+      'sch710001',
+      'Дубенская СОШ № 1',
+      'заполняется',
+      '',
+      ...Array(7).fill('нет'),
+      ...Array(11).fill(1),
+    ]);
     expect((sheet.getRow(3).values as unknown[]).slice(1, 4)).toEqual(['sch710002', 'Воскресенская СОШ', 'не начата']);
     const about = book.getWorksheet('Сведения')!;
     expect(about.getCell('B5').value).toBe('0 из 2 школ отправили анкету');

@@ -17,7 +17,8 @@ const actor = async (telegramId: number) => actorOf((await services.people.find(
 const refusal = (promise: Promise<unknown>) =>
   promise.then(
     () => null,
-    (error: unknown) => (error instanceof UserError ? error.key : error instanceof AccessDeniedError ? 'access-denied' : String(error)),
+    (error: unknown) =>
+      error instanceof UserError ? error.key : error instanceof AccessDeniedError ? 'access-denied' : String(error),
   );
 
 beforeAll(async () => {
@@ -35,7 +36,14 @@ afterAll(async () => db?.close());
 describe('forms of a school', () => {
   it('lists the open forms of my school with progress', async () => {
     expect(await services.forms.mine(anna)).toEqual([
-      expect.objectContaining({ campaignId, title: 'Контекстные данные ОУ', submitted: false, answered: 0, items: 18, late: false }),
+      expect.objectContaining({
+        campaignId,
+        title: 'Контекстные данные ОУ',
+        submitted: false,
+        answered: 0,
+        items: 18,
+        late: false,
+      }),
     ]);
   });
 
@@ -56,13 +64,19 @@ describe('forms of a school', () => {
   });
 
   it('two responders: different items both stay; the same item — the last write wins and the audit keeps both', async () => {
-    await Promise.all([services.forms.save(anna, campaignId, '1.1', true), services.forms.save(boris, campaignId, '1.2', false)]);
+    await Promise.all([
+      services.forms.save(anna, campaignId, '1.1', true),
+      services.forms.save(boris, campaignId, '1.2', false),
+    ]);
     await services.forms.save(anna, campaignId, '3.1', 4);
     await services.forms.save(boris, campaignId, '3.1', 5);
     const { form } = await services.forms.load(anna, campaignId);
     expect(form.answers).toMatchObject({ '1.1': true, '1.2': false, '3.1': 5 });
     const school = await db.prisma.school.findUniqueOrThrow({ where: { code: 'sch710001' } });
-    const trail = await db.prisma.auditLog.findMany({ where: { entity: 'Answer', entityId: `${campaignId}:${school.id}:3.1` }, orderBy: { id: 'asc' } });
+    const trail = await db.prisma.auditLog.findMany({
+      where: { entity: 'Answer', entityId: `${campaignId}:${school.id}:3.1` },
+      orderBy: { id: 'asc' },
+    });
     expect(trail.map((entry) => [entry.actorId, entry.before, entry.after])).toEqual([
       [anna.userId, null, 4],
       [boris.userId, 4, 5],
@@ -71,9 +85,14 @@ describe('forms of a school', () => {
 
   it('concurrent saves of one item are ordered: each audit entry starts from the value the previous one left', async () => {
     await services.forms.save(anna, campaignId, '3.2', 0);
-    await Promise.all(Array.from({ length: 20 }, (_, i) => services.forms.save(i % 2 ? anna : boris, campaignId, '3.2', i + 1)));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => services.forms.save(i % 2 ? anna : boris, campaignId, '3.2', i + 1)),
+    );
     const school = await db.prisma.school.findUniqueOrThrow({ where: { code: 'sch710001' } });
-    const trail = await db.prisma.auditLog.findMany({ where: { entityId: `${campaignId}:${school.id}:3.2` }, orderBy: { id: 'asc' } });
+    const trail = await db.prisma.auditLog.findMany({
+      where: { entityId: `${campaignId}:${school.id}:3.2` },
+      orderBy: { id: 'asc' },
+    });
     expect(trail).toHaveLength(21);
     for (let i = 1; i < trail.length; i++) expect(trail[i]!.before).toEqual(trail[i - 1]!.after);
     expect((await services.forms.load(anna, campaignId)).form.answers['3.2']).toEqual(trail.at(-1)!.after);
@@ -85,7 +104,8 @@ describe('forms of a school', () => {
     if (!missing.ok) expect(missing.missing).toContain('1.3/physics');
     const { questionnaire } = await services.forms.load(anna, campaignId);
     for (const section of questionnaire.sections) {
-      for (const item of section.items) await services.forms.save(anna, campaignId, item.key, item.type === 'yesNo' ? true : 10);
+      for (const item of section.items)
+        await services.forms.save(anna, campaignId, item.key, item.type === 'yesNo' ? true : 10);
     }
     const submitted = await services.forms.submit(boris, campaignId);
     expect(submitted).toEqual({ ok: true, submittedAt: clock.now().toISOString() });
@@ -116,7 +136,11 @@ describe('forms of a school', () => {
       failed,
     });
     await db.prisma.assessmentResult.createMany({
-      data: [result('2024/2025', 'Математика', 4, 40, 3), result('2025/2026', 'Математика', 4, 50, 6), result('2025/2026', 'Русский язык', 8, 30, 9)],
+      data: [
+        result('2024/2025', 'Математика', 4, 40, 3),
+        result('2025/2026', 'Математика', 4, 50, 6),
+        result('2025/2026', 'Русский язык', 8, 30, 9),
+      ],
     });
     const other = (await launchFor(services, 'context-data', { schools: ['sch710002'] })).campaignId;
     const suggestions = await services.forms.prefill(vera, other);

@@ -12,7 +12,11 @@ import { questionnaireKeyFor } from '../../src/services/questionnaires.ts';
 import { openTestDatabase, testServices, type TestDatabase } from '../helpers/testDatabase.ts';
 import { workbook } from '../helpers/workbooks.ts';
 
-const director = { userId: 77, role: 'director' as const, scope: { kind: 'school' as const, regionId: 1, municipalityId: 1, schoolId: 1 } };
+const director = {
+  userId: 77,
+  role: 'director' as const,
+  scope: { kind: 'school' as const, regionId: 1, municipalityId: 1, schoolId: 1 },
+};
 
 let db: TestDatabase;
 let services: Services;
@@ -28,7 +32,13 @@ describe('questionnaire definitions', () => {
   it('registers the built-ins once and lists the latest version of each, built-ins first', async () => {
     const first = await services.questionnaires.list(CLI_ACTOR);
     expect(first.map((q) => q.key).slice(0, 3)).toEqual(['context-data', 'final-monitoring', 'failure-prevention']);
-    expect(first[0]).toMatchObject({ title: 'Контекстные данные ОУ', version: 1, builtin: true, items: 18, sections: 4 });
+    expect(first[0]).toMatchObject({
+      title: 'Контекстные данные ОУ',
+      version: 1,
+      builtin: true,
+      items: 18,
+      sections: 4,
+    });
     await services.questionnaires.list(CLI_ACTOR);
     expect(await db.prisma.questionnaireVersion.count({ where: { key: 'context-data' } })).toBe(1);
   });
@@ -36,12 +46,26 @@ describe('questionnaire definitions', () => {
   it('imports a sheet as the next version of the questionnaire named like the file; the same sheet again changes nothing', async () => {
     const bytes = await workbook({ Анкета: [SHEET_COLUMNS, ...example] });
     const first = await services.questionnaires.importQuestionnaire(CLI_ACTOR, bytes, 'Профилактика неуспешности.xlsx');
-    expect(first).toMatchObject({ ok: true, title: 'Профилактика неуспешности', version: 1, items: 9, sections: 2, unchanged: false, sheetName: 'Анкета' });
+    expect(first).toMatchObject({
+      ok: true,
+      title: 'Профилактика неуспешности',
+      version: 1,
+      items: 9,
+      sections: 2,
+      unchanged: false,
+      sheetName: 'Анкета',
+    });
     const again = await services.questionnaires.importQuestionnaire(CLI_ACTOR, bytes, 'Профилактика неуспешности.xlsx');
     expect(again).toMatchObject({ ok: true, version: 1, unchanged: true });
 
-    const changed = await workbook({ Анкета: [SHEET_COLUMNS, ...example, ['', '8', 'Число педагогов-наставников', 'целое', 'нет', '', '', '']] });
-    const second = await services.questionnaires.importQuestionnaire(CLI_ACTOR, changed, 'Профилактика неуспешности.xlsx');
+    const changed = await workbook({
+      Анкета: [SHEET_COLUMNS, ...example, ['', '8', 'Число педагогов-наставников', 'целое', 'нет', '', '', '']],
+    });
+    const second = await services.questionnaires.importQuestionnaire(
+      CLI_ACTOR,
+      changed,
+      'Профилактика неуспешности.xlsx',
+    );
     expect(second).toMatchObject({ ok: true, version: 2, items: 10, unchanged: false });
     const listed = (await services.questionnaires.list(CLI_ACTOR)).find((q) => q.title === 'Профилактика неуспешности');
     expect(listed).toMatchObject({ version: 2, builtin: false, key: questionnaireKeyFor('Профилактика неуспешности') });
@@ -73,13 +97,20 @@ describe('questionnaire definitions', () => {
 
   it('a dry run checks without writing', async () => {
     const bytes = await workbook({ Лист1: [SHEET_COLUMNS, ...example] });
-    const result = await services.questionnaires.importQuestionnaire(CLI_ACTOR, bytes, 'x.xlsx', { dryRun: true, title: 'Пробная анкета' });
+    const result = await services.questionnaires.importQuestionnaire(CLI_ACTOR, bytes, 'x.xlsx', {
+      dryRun: true,
+      title: 'Пробная анкета',
+    });
     expect(result).toMatchObject({ ok: true, dryRun: true, versionId: null, version: 1 });
-    expect(await db.prisma.questionnaireVersion.count({ where: { key: questionnaireKeyFor('Пробная анкета') } })).toBe(0);
+    expect(await db.prisma.questionnaireVersion.count({ where: { key: questionnaireKeyFor('Пробная анкета') } })).toBe(
+      0,
+    );
   });
 
   it('a «№» that Excel turned into a date is reported once, at its cell', async () => {
-    const bytes = await workbook({ Анкета: [SHEET_COLUMNS, ['Раздел', new Date(Date.UTC(2024, 9, 1)), 'Вопрос', 'да/нет', 'да', '', '', '']] });
+    const bytes = await workbook({
+      Анкета: [SHEET_COLUMNS, ['Раздел', new Date(Date.UTC(2024, 9, 1)), 'Вопрос', 'да/нет', 'да', '', '', '']],
+    });
     const result = await services.questionnaires.importQuestionnaire(CLI_ACTOR, bytes, 'даты.xlsx');
     expect(result.ok).toBe(false);
     expect(result.issues.filter((issue) => issue.severity === 'error').map(renderIssue)).toEqual([
@@ -89,21 +120,29 @@ describe('questionnaire definitions', () => {
 
   it('is refused to directors', async () => {
     const bytes = await workbook({ Анкета: [SHEET_COLUMNS, ...example] });
-    await expect(services.questionnaires.importQuestionnaire(director, bytes, 'x.xlsx')).rejects.toBeInstanceOf(AccessDeniedError);
+    await expect(services.questionnaires.importQuestionnaire(director, bytes, 'x.xlsx')).rejects.toBeInstanceOf(
+      AccessDeniedError,
+    );
     await expect(services.questionnaires.list(director)).rejects.toBeInstanceOf(AccessDeniedError);
   });
 
   it('the template round-trips: written, read back, it is the example questionnaire', async () => {
     const template = new Uint8Array(await writeQuestionnaireTemplate());
-    expect(detectUploadKind(template, { schools: SCHOOLS_SPEC, results: RESULTS_SPEC, questionnaire: QUESTIONNAIRE_SPEC })).toMatchObject({ ok: true, kind: 'questionnaire', sheetName: 'Анкета' });
-    const result = await services.questionnaires.importQuestionnaire(CLI_ACTOR, template, 'questionnaire.xlsx', { dryRun: true });
+    expect(
+      detectUploadKind(template, { schools: SCHOOLS_SPEC, results: RESULTS_SPEC, questionnaire: QUESTIONNAIRE_SPEC }),
+    ).toMatchObject({ ok: true, kind: 'questionnaire', sheetName: 'Анкета' });
+    const result = await services.questionnaires.importQuestionnaire(CLI_ACTOR, template, 'questionnaire.xlsx', {
+      dryRun: true,
+    });
     expect(result).toMatchObject({ ok: true, items: 9 });
   });
 });
 
 describe('questionnaire keys', () => {
   it('are latin slugs of the title', () => {
-    expect(questionnaireKeyFor('Профилактика учебной неуспешности (2 полугодие)')).toBe('own-profilaktika-uchebnoi-neuspeshnosti-2-polugodie');
+    expect(questionnaireKeyFor('Профилактика учебной неуспешности (2 полугодие)')).toBe(
+      'own-profilaktika-uchebnoi-neuspeshnosti-2-polugodie',
+    );
     expect(questionnaireKeyFor('!!!')).toBe('own-questionnaire');
   });
 });

@@ -29,7 +29,15 @@ beforeAll(async () => {
   const municipality = await db.prisma.municipality.create({ data: { regionId: region.id, name: 'Район' } });
   for (const [code, name] of KNOWN_SCHOOLS) {
     await db.prisma.school.create({
-      data: { code, municipalityId: municipality.id, fullName: name, shortName: name, type: 'СОШ', settlement: '', rural: false },
+      data: {
+        code,
+        municipalityId: municipality.id,
+        fullName: name,
+        shortName: name,
+        type: 'СОШ',
+        settlement: '',
+        rural: false,
+      },
     });
   }
   // Something already stored, which a bad file must not disturb.
@@ -57,11 +65,15 @@ describe('bad files through the import service', () => {
       random: randomBytes(4096),
       truncated: good.subarray(0, Math.floor(good.length / 2)),
       zipBomb: zipBomb(300),
-      tooManyRows: rawResults((function* () {
-        for (let i = 0; i < 200_001; i++) yield goodRow() as never;
-      })()),
+      tooManyRows: rawResults(
+        (function* () {
+          for (let i = 0; i < 200_001; i++) yield goodRow() as never;
+        })(),
+      ),
       hugeCell: rawResults([['2023/2024', 'sch100001', null, 'ВПР', { inline: 'я'.repeat(40_000) }, 5, 28, 3]]),
-      formulaWithoutValue: rawResults([['2023/2024', 'sch100001', null, 'ВПР', 'Математика', 5, { formula: 'SUM(J2:M2)' }, 3]]),
+      formulaWithoutValue: rawResults([
+        ['2023/2024', 'sch100001', null, 'ВПР', 'Математика', 5, { formula: 'SUM(J2:M2)' }, 3],
+      ]),
       emptySheet: rawResults([]),
     };
     const before = await snapshot();

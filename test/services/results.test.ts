@@ -15,14 +15,26 @@ beforeAll(async () => {
   db = await openTestDatabase();
   services = testServices(db);
   const { region, yelnya } = await seedSchools(services);
-  yelnyaCoordinator = { userId: null, role: 'coordinator', scope: { kind: 'municipality', regionId: region.id, municipalityId: yelnya.id } };
+  yelnyaCoordinator = {
+    userId: null,
+    role: 'coordinator',
+    scope: { kind: 'municipality', regionId: region.id, municipalityId: yelnya.id },
+  };
 });
 afterAll(async () => db?.close());
 
 const stored = () =>
   db.prisma.assessmentResult.findMany({
     orderBy: [{ schoolId: 'asc' }, { kind: 'asc' }, { subject: 'asc' }],
-    select: { year: true, kind: true, subject: true, grade: true, participants: true, failed: true, school: { select: { code: true } } },
+    select: {
+      year: true,
+      kind: true,
+      subject: true,
+      grade: true,
+      participants: true,
+      failed: true,
+      school: { select: { code: true } },
+    },
   });
 
 describe('results import', () => {

@@ -35,11 +35,17 @@ export function parseMultipart(body: Buffer, boundary: string): MultipartPart[] 
       if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
     }
     const disposition = headers.get('content-disposition') ?? '';
-    const name = /(?:^|;)\s*name="([^"]*)"/.exec(disposition)?.[1] ?? /(?:^|;)\s*name=([^;]*)/.exec(disposition)?.[1]?.trim();
+    const name =
+      /(?:^|;)\s*name="([^"]*)"/.exec(disposition)?.[1] ?? /(?:^|;)\s*name=([^;]*)/.exec(disposition)?.[1]?.trim();
     const filename = parseFilename(disposition);
     const contentType = headers.get('content-type');
     if (name !== undefined) {
-      parts.push({ name, data: Buffer.from(data), ...(filename !== undefined ? { filename } : {}), ...(contentType ? { contentType } : {}) });
+      parts.push({
+        name,
+        data: Buffer.from(data),
+        ...(filename !== undefined ? { filename } : {}),
+        ...(contentType ? { contentType } : {}),
+      });
     }
     pos = end + between.length;
   }
@@ -58,12 +64,45 @@ function parseFilename(disposition: string): string | undefined {
 // Form fields arrive as strings; give back the types grammY sent so tests can compare
 // `payload.chat_id` with a number whether the call was JSON or multipart.
 const STRING_ID_FIELDS = new Set([
-  'file_id', 'file_unique_id', 'inline_message_id', 'callback_query_id', 'business_connection_id',
-  'custom_emoji_id', 'message_effect_id', 'inline_query_id', 'shipping_query_id', 'pre_checkout_query_id',
-  'sticker_set_name', 'web_app_query_id', 'gift_id',
+  'file_id',
+  'file_unique_id',
+  'inline_message_id',
+  'callback_query_id',
+  'business_connection_id',
+  'custom_emoji_id',
+  'message_effect_id',
+  'inline_query_id',
+  'shipping_query_id',
+  'pre_checkout_query_id',
+  'sticker_set_name',
+  'web_app_query_id',
+  'gift_id',
 ]);
-const NUMBER_FIELDS = new Set(['offset', 'limit', 'timeout', 'duration', 'width', 'height', 'length', 'max_connections', 'cache_time', 'until_date']);
-const BOOLEAN_PREFIXES = ['disable_', 'is_', 'has_', 'protect_', 'show_', 'supports_', 'allow_', 'drop_', 'can_', 'only_', 'revoke_'];
+const NUMBER_FIELDS = new Set([
+  'offset',
+  'limit',
+  'timeout',
+  'duration',
+  'width',
+  'height',
+  'length',
+  'max_connections',
+  'cache_time',
+  'until_date',
+]);
+const BOOLEAN_PREFIXES = [
+  'disable_',
+  'is_',
+  'has_',
+  'protect_',
+  'show_',
+  'supports_',
+  'allow_',
+  'drop_',
+  'can_',
+  'only_',
+  'revoke_',
+];
 
 export function coerceFormField(key: string, value: string): unknown {
   const trimmed = value.trim();
@@ -76,13 +115,31 @@ export function coerceFormField(key: string, value: string): unknown {
   }
   const isIdField = key.endsWith('_id') && !STRING_ID_FIELDS.has(key);
   if ((isIdField || NUMBER_FIELDS.has(key)) && /^-?\d+$/.test(trimmed)) return Number(trimmed);
-  if (BOOLEAN_PREFIXES.some((p) => key.startsWith(p)) && (trimmed === 'true' || trimmed === 'false')) return trimmed === 'true';
+  if (BOOLEAN_PREFIXES.some((p) => key.startsWith(p)) && (trimmed === 'true' || trimmed === 'false'))
+    return trimmed === 'true';
   return value;
 }
 
 export type TextCheck = { ok: true; text: string } | { ok: false; description: string };
 
-const HTML_TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'span', 'tg-spoiler', 'a', 'code', 'pre', 'blockquote', 'tg-emoji']);
+const HTML_TAGS = new Set([
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  'ins',
+  's',
+  'strike',
+  'del',
+  'span',
+  'tg-spoiler',
+  'a',
+  'code',
+  'pre',
+  'blockquote',
+  'tg-emoji',
+]);
 
 /** Telegram's HTML parse mode: the same error texts as the real server (tdlib's parser). */
 export function parseHtml(source: string): TextCheck {
@@ -113,10 +170,14 @@ export function parseHtml(source: string): TextCheck {
     if (source[i + 1] === '/') {
       const close = source.indexOf('>', i);
       if (close === -1) return fail(`Unclosed end tag at byte offset ${byteOffset(begin)}`);
-      const name = source.slice(i + 2, close).trim().toLowerCase();
+      const name = source
+        .slice(i + 2, close)
+        .trim()
+        .toLowerCase();
       const open = stack.pop();
       if (open === undefined) return fail(`Unexpected end tag at byte offset ${byteOffset(begin)}`);
-      if (name !== open) return fail(`Unmatched end tag at byte offset ${byteOffset(begin)}, expected "</${open}>", found "</${name}>"`);
+      if (name !== open)
+        return fail(`Unmatched end tag at byte offset ${byteOffset(begin)}, expected "</${open}>", found "</${name}>"`);
       i = close + 1;
       continue;
     }
@@ -155,7 +216,9 @@ function decodeEntity(body: string): string {
     case 'quot':
       return '"';
     default:
-      return String.fromCodePoint(body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10));
+      return String.fromCodePoint(
+        body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10),
+      );
   }
 }
 
@@ -188,7 +251,10 @@ export function parseMarkdownV2(source: string): TextCheck {
     }
     const reserved = '.!#+-={}()'.includes(ch) || (ch === '>' && i > 0 && source[i - 1] !== '\n');
     if (reserved && !(ch === '!' && source[i + 1] === '[')) {
-      return { ok: false, description: `Bad Request: can't parse entities: Character '${ch}' is reserved and must be escaped with the preceding '\\'` };
+      return {
+        ok: false,
+        description: `Bad Request: can't parse entities: Character '${ch}' is reserved and must be escaped with the preceding '\\'`,
+      };
     }
   }
   return { ok: true, text: source.replace(/\\(.)/g, '$1') };
@@ -206,13 +272,17 @@ export function checkReplyMarkup(markup: unknown): string | null {
   if (typeof markup !== 'object') return "Bad Request: can't parse reply keyboard markup JSON object";
   if (!('inline_keyboard' in markup)) return null;
   const rows = (markup as { inline_keyboard: unknown }).inline_keyboard;
-  if (!Array.isArray(rows)) return 'Bad Request: field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays';
+  if (!Array.isArray(rows))
+    return 'Bad Request: field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays';
   for (const row of rows) {
-    if (!Array.isArray(row)) return 'Bad Request: field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays';
+    if (!Array.isArray(row))
+      return 'Bad Request: field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays';
     for (const button of row as unknown[]) {
-      if (typeof button !== 'object' || button === null) return "Bad Request: can't parse inline keyboard button: InlineKeyboardButton must be an Object";
+      if (typeof button !== 'object' || button === null)
+        return "Bad Request: can't parse inline keyboard button: InlineKeyboardButton must be an Object";
       const b = button as Record<string, unknown>;
-      if (typeof b.text !== 'string') return "Bad Request: can't parse inline keyboard button: Field \"text\" must be of type String";
+      if (typeof b.text !== 'string')
+        return 'Bad Request: can\'t parse inline keyboard button: Field "text" must be of type String';
       const actions = Object.keys(b).filter((k) => k !== 'text');
       if (actions.length === 0) return 'Bad Request: text buttons are unallowed in the inline keyboard';
       if ('callback_data' in b) {

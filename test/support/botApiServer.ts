@@ -79,7 +79,10 @@ export interface BotApiServer {
   /** Forgets recorded calls; chats, messages, files, commands and queued updates stay. */
   clear(): void;
   /** Makes bytes downloadable through getFile + /file/bot<token>/<file_path>. */
-  registerFile(bytes: Uint8Array, options?: { fileName?: string; mimeType?: string; fileSize?: number }): RegisteredFile;
+  registerFile(
+    bytes: Uint8Array,
+    options?: { fileName?: string; mimeType?: string; fileSize?: number },
+  ): RegisteredFile;
   /** Queues an update for getUpdates (or the webhook); assigns update_id when missing. */
   queueUpdate(update: Omit<Update, 'update_id'> & { update_id?: number }): Update;
   /** The next `times` calls of `method` answer with this error instead of running. */
@@ -129,10 +132,26 @@ interface Webhook {
   lastErrorMessage?: string;
 }
 
-type Handler = (payload: Record<string, any>, files: UploadedFile[], call: BotApiCall) => BotApiResponse | Promise<BotApiResponse>;
+type Handler = (
+  payload: Record<string, any>,
+  files: UploadedFile[],
+  call: BotApiCall,
+) => BotApiResponse | Promise<BotApiResponse>;
 
 const DEFAULT_UPDATES_EXCLUDED = new Set(['chat_member', 'message_reaction', 'message_reaction_count']);
-const CHAT_ACTIONS = new Set(['typing', 'upload_photo', 'record_video', 'upload_video', 'record_voice', 'upload_voice', 'upload_document', 'choose_sticker', 'find_location', 'record_video_note', 'upload_video_note']);
+const CHAT_ACTIONS = new Set([
+  'typing',
+  'upload_photo',
+  'record_video',
+  'upload_video',
+  'record_voice',
+  'upload_voice',
+  'upload_document',
+  'choose_sticker',
+  'find_location',
+  'record_video_note',
+  'upload_video_note',
+]);
 const MAX_DOWNLOAD_SIZE = 20 * 1024 * 1024;
 
 const ok = (result: unknown): BotApiResponse => ({ ok: true, result });
@@ -227,7 +246,12 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
       if (existing) return existing;
       let hash = 0;
       for (const ch of chatId) hash = (hash * 31 + ch.charCodeAt(0)) % 1_000_000_000;
-      const chat: Chat = { id: -1_000_000_000_000 - hash, type: 'channel', title: chatId.slice(1), username: chatId.slice(1) };
+      const chat: Chat = {
+        id: -1_000_000_000_000 - hash,
+        type: 'channel',
+        title: chatId.slice(1),
+        username: chatId.slice(1),
+      };
       chats.set(chat.id, chat);
       return chat;
     }
@@ -247,7 +271,9 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
   }
 
   function inlineMarkup(markup: unknown): Message['reply_markup'] | undefined {
-    return typeof markup === 'object' && markup !== null && 'inline_keyboard' in markup ? (markup as Message['reply_markup']) : undefined;
+    return typeof markup === 'object' && markup !== null && 'inline_keyboard' in markup
+      ? (markup as Message['reply_markup'])
+      : undefined;
   }
 
   function signatureOf(text: string | undefined, parseMode: unknown, markup: unknown): string {
@@ -268,7 +294,10 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
   }
 
   /** Resolves chat_id + message_id of an edit; undefined message means "not tracked here". */
-  function findEditTarget(payload: Record<string, any>, verb: 'edit' | 'delete'): { chat: Chat; stored?: StoredMessage } | BotApiResponse {
+  function findEditTarget(
+    payload: Record<string, any>,
+    verb: 'edit' | 'delete',
+  ): { chat: Chat; stored?: StoredMessage } | BotApiResponse {
     const chat = chatFor(payload.chat_id);
     if (!chat) return badRequest('chat_id is empty');
     if (typeof payload.message_id !== 'number') return badRequest('message identifier is not specified');
@@ -307,7 +336,8 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
       if (typeof value !== 'object' || value === null || depth > 4) return;
       const record = value as Record<string, unknown>;
       const chat = record.chat as Chat | undefined;
-      if (chat && typeof chat.id === 'number' && typeof chat.type === 'string' && !chats.has(chat.id)) chats.set(chat.id, chat);
+      if (chat && typeof chat.id === 'number' && typeof chat.type === 'string' && !chats.has(chat.id))
+        chats.set(chat.id, chat);
       if (typeof record.message_id === 'number' && chat) lastMessageId = Math.max(lastMessageId, record.message_id);
       for (const nested of Object.values(record)) visit(nested, depth + 1);
     };
@@ -349,7 +379,10 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
         try {
           const response = await fetch(target.url, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', ...(target.secretToken ? { 'x-telegram-bot-api-secret-token': target.secretToken } : {}) },
+            headers: {
+              'content-type': 'application/json',
+              ...(target.secretToken ? { 'x-telegram-bot-api-secret-token': target.secretToken } : {}),
+            },
             body: JSON.stringify(update),
             signal: AbortSignal.timeout(10_000),
           });
@@ -378,7 +411,8 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
     } catch {
       return;
     }
-    if (typeof reply !== 'object' || reply === null || typeof (reply as { method?: unknown }).method !== 'string') return;
+    if (typeof reply !== 'object' || reply === null || typeof (reply as { method?: unknown }).method !== 'string')
+      return;
     const { method, ...payload } = reply as Record<string, any>;
     const call = record(method as string, payload, [], 'webhook-reply');
     call.response = await dispatch(call);
@@ -415,13 +449,22 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
     const signature = signatureOf(source, payload.parse_mode, payload.reply_markup);
     if (target.stored && !target.stored.hasText) return badRequest('there is no text in the message to edit');
     if (target.stored?.signature === signature) {
-      return badRequest('message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
+      return badRequest(
+        'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+      );
     }
     // Like the real server: an edit without reply_markup removes the inline keyboard.
-    const previous = target.stored?.message ?? ({ message_id: payload.message_id, from: botInfo, chat: target.chat, date: nowSeconds() } as Message);
+    const previous =
+      target.stored?.message ??
+      ({ message_id: payload.message_id, from: botInfo, chat: target.chat, date: nowSeconds() } as Message);
     const { reply_markup: _dropped, ...rest } = previous as Message & Record<string, unknown>;
     const markup = inlineMarkup(payload.reply_markup);
-    const message = { ...rest, text: rendered.text, edit_date: nowSeconds(), ...(markup ? { reply_markup: markup } : {}) } as unknown as Message;
+    const message = {
+      ...rest,
+      text: rendered.text,
+      edit_date: nowSeconds(),
+      ...(markup ? { reply_markup: markup } : {}),
+    } as unknown as Message;
     return ok(storeMessage(message, signature, true));
   }
 
@@ -432,18 +475,31 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
     const target = findEditTarget(payload, 'edit');
     if ('ok' in target) return target;
     const markup = inlineMarkup(payload.reply_markup);
-    const previous = target.stored?.message ?? ({ message_id: payload.message_id, from: botInfo, chat: target.chat, date: nowSeconds(), text: '' } as Message);
+    const previous =
+      target.stored?.message ??
+      ({ message_id: payload.message_id, from: botInfo, chat: target.chat, date: nowSeconds(), text: '' } as Message);
     const old = JSON.parse(target.stored?.signature ?? '[null,null,null]') as [string | null, unknown, unknown];
     const signature = JSON.stringify([old[0], old[1], markup ?? null]);
     if (target.stored && target.stored.signature === signature) {
-      return badRequest('message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
+      return badRequest(
+        'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+      );
     }
     const { reply_markup: _dropped, ...rest } = previous as Message & Record<string, unknown>;
-    const message = { ...rest, edit_date: nowSeconds(), ...(markup ? { reply_markup: markup } : {}) } as unknown as Message;
+    const message = {
+      ...rest,
+      edit_date: nowSeconds(),
+      ...(markup ? { reply_markup: markup } : {}),
+    } as unknown as Message;
     return ok(storeMessage(message, signature, target.stored?.hasText ?? true));
   }
 
-  function sendFileMessage(method: string, field: string, payload: Record<string, any>, uploads: UploadedFile[]): BotApiResponse {
+  function sendFileMessage(
+    method: string,
+    field: string,
+    payload: Record<string, any>,
+    uploads: UploadedFile[],
+  ): BotApiResponse {
     const chat = chatFor(payload.chat_id);
     if (!chat) return badRequest('chat_id is empty');
     const reference = payload[field];
@@ -471,9 +527,16 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
     }
     const markupError = checkReplyMarkup(payload.reply_markup);
     if (markupError) return fail(400, markupError);
-    const media = method === 'sendDocument'
-      ? { file_id: file.file_id, file_unique_id: file.file_unique_id, file_name: file.file_name, mime_type: file.mime_type, file_size: file.file_size }
-      : { file_id: file.file_id, file_unique_id: file.file_unique_id, file_size: file.file_size };
+    const media =
+      method === 'sendDocument'
+        ? {
+            file_id: file.file_id,
+            file_unique_id: file.file_unique_id,
+            file_name: file.file_name,
+            mime_type: file.mime_type,
+            file_size: file.file_size,
+          }
+        : { file_id: file.file_id, file_unique_id: file.file_unique_id, file_size: file.file_size };
     const message = {
       ...baseMessage(chat, payload),
       [field]: field === 'photo' ? [media] : media,
@@ -494,7 +557,11 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
     close: () => ok(true),
 
     getUpdates: (payload, _files, call) => {
-      if (webhook) return fail(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+      if (webhook)
+        return fail(
+          409,
+          "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+        );
       const offset = typeof payload.offset === 'number' ? payload.offset : 0;
       if (offset > 0) queue = queue.filter((u) => u.update_id >= offset);
       else if (offset < 0) queue = queue.slice(offset);
@@ -537,7 +604,9 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
         url,
         maxConnections: typeof payload.max_connections === 'number' ? payload.max_connections : 40,
         ...(typeof payload.secret_token === 'string' ? { secretToken: payload.secret_token } : {}),
-        ...(Array.isArray(payload.allowed_updates) && payload.allowed_updates.length > 0 ? { allowedUpdates: payload.allowed_updates.map(String) } : {}),
+        ...(Array.isArray(payload.allowed_updates) && payload.allowed_updates.length > 0
+          ? { allowedUpdates: payload.allowed_updates.map(String) }
+          : {}),
       };
       if (poll) {
         const pending = poll;
@@ -562,7 +631,9 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
               ip_address: '127.0.0.1',
               max_connections: webhook.maxConnections,
               ...(webhook.allowedUpdates ? { allowed_updates: webhook.allowedUpdates } : {}),
-              ...(webhook.lastErrorDate !== undefined ? { last_error_date: webhook.lastErrorDate, last_error_message: webhook.lastErrorMessage } : {}),
+              ...(webhook.lastErrorDate !== undefined
+                ? { last_error_date: webhook.lastErrorDate, last_error_message: webhook.lastErrorMessage }
+                : {}),
             }
           : {}),
       }),
@@ -572,12 +643,16 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
       if (!Array.isArray(list)) return badRequest('parameter "commands" is required');
       if (list.length > 100) return badRequest('BOT_COMMANDS_TOO_MUCH');
       for (const entry of list as Array<Record<string, unknown>>) {
-        if (typeof entry.command !== 'string' || !/^[a-z0-9_]{1,32}$/.test(entry.command)) return badRequest('BOT_COMMAND_INVALID');
+        if (typeof entry.command !== 'string' || !/^[a-z0-9_]{1,32}$/.test(entry.command))
+          return badRequest('BOT_COMMAND_INVALID');
         if (typeof entry.description !== 'string' || entry.description.length < 1 || entry.description.length > 256) {
           return badRequest('BOT_COMMAND_DESCRIPTION_INVALID');
         }
       }
-      commands.set(scopeKey(payload.scope, payload.language_code), list.map((c: BotCommand) => ({ command: c.command, description: c.description })));
+      commands.set(
+        scopeKey(payload.scope, payload.language_code),
+        list.map((c: BotCommand) => ({ command: c.command, description: c.description })),
+      );
       return ok(true);
     },
     deleteMyCommands: (payload) => {
@@ -594,15 +669,25 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
       if ('ok' in target) return target;
       if (target.stored) target.stored.deleted = true;
       else {
-        const placeholder = { message_id: payload.message_id as number, chat: target.chat, date: nowSeconds() } as Message;
-        messages.set(messageKey(target.chat.id, placeholder.message_id), { message: placeholder, deleted: true, signature: '', hasText: false });
+        const placeholder = {
+          message_id: payload.message_id as number,
+          chat: target.chat,
+          date: nowSeconds(),
+        } as Message;
+        messages.set(messageKey(target.chat.id, placeholder.message_id), {
+          message: placeholder,
+          deleted: true,
+          signature: '',
+          hasText: false,
+        });
       }
       return ok(true);
     },
     answerCallbackQuery: (payload) => {
       const id = payload.callback_query_id;
       if (typeof id !== 'string' || id === '') return badRequest('QUERY_ID_INVALID');
-      if (answeredQueries.has(id)) return badRequest('query is too old and response timeout expired or query ID is invalid');
+      if (answeredQueries.has(id))
+        return badRequest('query is too old and response timeout expired or query ID is invalid');
       if (typeof payload.text === 'string' && payload.text.length > 200) return badRequest('MESSAGE_TOO_LONG');
       answeredQueries.add(id);
       return ok(true);
@@ -619,7 +704,12 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
       const file = typeof payload.file_id === 'string' ? files.get(payload.file_id) : undefined;
       if (!file) return badRequest('invalid file_id');
       if (file.file_size > MAX_DOWNLOAD_SIZE) return badRequest('file is too big');
-      return ok({ file_id: file.file_id, file_unique_id: file.file_unique_id, file_size: file.file_size, file_path: file.file_path });
+      return ok({
+        file_id: file.file_id,
+        file_unique_id: file.file_unique_id,
+        file_size: file.file_size,
+        file_path: file.file_path,
+      });
     },
   };
   const handlersByLowerName = new Map(Object.entries(handlers).map(([name, handler]) => [name.toLowerCase(), handler]));
@@ -629,8 +719,15 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
     const injected = failures.get(key);
     if (injected && injected.length > 0) {
       const failure = injected.shift()!;
-      const parameters = { ...failure.parameters, ...(failure.retry_after !== undefined ? { retry_after: failure.retry_after } : {}) };
-      return fail(failure.error_code, failure.description ?? defaultDescription(failure.error_code, failure.retry_after), Object.keys(parameters).length > 0 ? parameters : undefined);
+      const parameters = {
+        ...failure.parameters,
+        ...(failure.retry_after !== undefined ? { retry_after: failure.retry_after } : {}),
+      };
+      return fail(
+        failure.error_code,
+        failure.description ?? defaultDescription(failure.error_code, failure.retry_after),
+        Object.keys(parameters).length > 0 ? parameters : undefined,
+      );
     }
     const chatId = call.payload.chat_id;
     if ((typeof chatId === 'number' || typeof chatId === 'string') && blocked.has(Number(chatId))) {
@@ -647,9 +744,21 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
     return ok(true);
   }
 
-  function record(method: string, payload: Record<string, any>, uploads: UploadedFile[], via: BotApiCall['via']): BotApiCall {
+  function record(
+    method: string,
+    payload: Record<string, any>,
+    uploads: UploadedFile[],
+    via: BotApiCall['via'],
+  ): BotApiCall {
     seq += 1;
-    const call: BotApiCall = { seq, method, payload, at: Date.now(), via, ...(uploads.length > 0 ? { files: uploads } : {}) };
+    const call: BotApiCall = {
+      seq,
+      method,
+      payload,
+      at: Date.now(),
+      via,
+      ...(uploads.length > 0 ? { files: uploads } : {}),
+    };
     calls.push(call);
     return call;
   }
@@ -662,7 +771,11 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
     return Buffer.concat(chunks);
   }
 
-  function parsePayload(req: IncomingMessage, url: URL, body: Buffer): { payload: Record<string, any>; uploads: UploadedFile[] } {
+  function parsePayload(
+    req: IncomingMessage,
+    url: URL,
+    body: Buffer,
+  ): { payload: Record<string, any>; uploads: UploadedFile[] } {
     const payload: Record<string, any> = {};
     for (const [key, value] of url.searchParams) payload[key] = coerceFormField(key, value);
     const uploads: UploadedFile[] = [];
@@ -674,15 +787,19 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
       const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
       const parts = parseMultipart(body, (boundary?.[1] ?? boundary?.[2] ?? '').trim());
       const fileParts = parts.filter((p) => p.filename !== undefined);
-      for (const part of parts) if (part.filename === undefined) payload[part.name] = coerceFormField(part.name, part.data.toString('utf8'));
+      for (const part of parts)
+        if (part.filename === undefined) payload[part.name] = coerceFormField(part.name, part.data.toString('utf8'));
       const origins = new Map<string, string>();
       const findAttachments = (value: unknown, key: string): void => {
-        if (typeof value === 'string' && value.startsWith('attach://')) origins.set(value.slice('attach://'.length), key);
+        if (typeof value === 'string' && value.startsWith('attach://'))
+          origins.set(value.slice('attach://'.length), key);
         else if (Array.isArray(value)) value.forEach((v) => findAttachments(v, key));
-        else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) findAttachments(v, k === 'media' ? key : k);
+        else if (typeof value === 'object' && value !== null)
+          for (const [k, v] of Object.entries(value)) findAttachments(v, k === 'media' ? key : k);
       };
       for (const [key, value] of Object.entries(payload)) findAttachments(value, key);
-      for (const part of fileParts) uploads.push({ field: origins.get(part.name) ?? part.name, filename: part.filename!, bytes: part.data });
+      for (const part of fileParts)
+        uploads.push({ field: origins.get(part.name) ?? part.name, filename: part.filename!, bytes: part.data });
     } else if (contentType.startsWith('application/x-www-form-urlencoded')) {
       for (const [key, value] of new URLSearchParams(body.toString('utf8'))) payload[key] = coerceFormField(key, value);
     }
@@ -692,11 +809,20 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
   function respond(res: ServerResponse, response: BotApiResponse): void {
     if (res.writableEnded || res.destroyed) return;
     const body = JSON.stringify(response);
-    res.writeHead(response.ok ? 200 : response.error_code, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.writeHead(response.ok ? 200 : response.error_code, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+    });
     res.end(body);
   }
 
-  async function onMethod(req: IncomingMessage, res: ServerResponse, url: URL, requestToken: string, method: string): Promise<void> {
+  async function onMethod(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    requestToken: string,
+    method: string,
+  ): Promise<void> {
     const body = await readBody(req);
     if (requestToken !== token) return respond(res, fail(401, 'Unauthorized'));
     let parsed: ReturnType<typeof parsePayload>;
@@ -792,7 +918,8 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
     },
     waitFor: (predicate, timeoutMs = 5000) =>
       new Promise<BotApiCall>((resolve, reject) => {
-        const ready = (c: BotApiCall): boolean => (c.response !== undefined || c.method.toLowerCase() === 'getupdates') && predicate(c);
+        const ready = (c: BotApiCall): boolean =>
+          (c.response !== undefined || c.method.toLowerCase() === 'getupdates') && predicate(c);
         const existing = calls.find(ready);
         if (existing) return resolve(existing);
         const timer = setTimeout(() => {

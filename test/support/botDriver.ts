@@ -22,7 +22,11 @@ export interface BotDriver {
 }
 
 /** Calls `bot.init()` (getMe against the fake server) and returns the driver. */
-export async function createBotDriver(bot: Bot<any>, tg: BotApiServer, options: BotDriverOptions = {}): Promise<BotDriver> {
+export async function createBotDriver(
+  bot: Bot<any>,
+  tg: BotApiServer,
+  options: BotDriverOptions = {},
+): Promise<BotDriver> {
   if (!bot.isInited()) await bot.init();
   const errors = options.errors ?? 'throw';
   // Updates are handled one after another, as grammY's polling does; also keeps the
@@ -32,7 +36,8 @@ export async function createBotDriver(bot: Bot<any>, tg: BotApiServer, options: 
   const handle = async (update: Update): Promise<BotApiCall[]> => {
     tg.observeUpdate(update);
     const before = tg.calls.at(-1)?.seq ?? 0;
-    const madeSince = (): BotApiCall[] => tg.calls.filter((c) => c.seq > before && c.method.toLowerCase() !== 'getupdates');
+    const madeSince = (): BotApiCall[] =>
+      tg.calls.filter((c) => c.seq > before && c.method.toLowerCase() !== 'getupdates');
     try {
       await bot.handleUpdate(update);
     } catch (error) {
@@ -76,7 +81,13 @@ export async function createBotDriver(bot: Bot<any>, tg: BotApiServer, options: 
 export function sentTexts(calls: readonly BotApiCall[]): string[] {
   return calls
     .filter((c) => c.response?.ok)
-    .map((c) => (typeof c.payload.text === 'string' ? c.payload.text : typeof c.payload.caption === 'string' ? c.payload.caption : undefined))
+    .map((c) =>
+      typeof c.payload.text === 'string'
+        ? c.payload.text
+        : typeof c.payload.caption === 'string'
+          ? c.payload.caption
+          : undefined,
+    )
     .filter((t): t is string => t !== undefined);
 }
 

@@ -32,7 +32,9 @@ function systemUser() {
     const gid = Number(execFileSync('id', ['-g', name], { encoding: 'utf8' }).trim());
     return { name, uid, gid };
   } catch {
-    throw new Error(`Running as root, PostgreSQL needs an unprivileged user but "${name}" does not exist (install Debian's postgresql package, or set PG_USER).`);
+    throw new Error(
+      `Running as root, PostgreSQL needs an unprivileged user but "${name}" does not exist (install Debian's postgresql package, or set PG_USER).`,
+    );
   }
 }
 
@@ -94,7 +96,9 @@ function stopSync({ binDir, dataDir, baseDir, runAs }) {
 export async function startCluster({ stopOnExit = true } = {}) {
   const binDir = findPgBin();
   if (!binDir) {
-    throw new Error('PostgreSQL server binaries not found: install Debian\'s "postgresql" package or set PG_BIN to the folder with initdb and pg_ctl.');
+    throw new Error(
+      'PostgreSQL server binaries not found: install Debian\'s "postgresql" package or set PG_BIN to the folder with initdb and pg_ctl.',
+    );
   }
   const runAs = systemUser();
   // Under root the postgres user must reach the folder: /tmp is world-traversable.
@@ -105,10 +109,18 @@ export async function startCluster({ stopOnExit = true } = {}) {
   const opts = { runAs, cwd: baseDir };
 
   try {
-    let init = await run(join(binDir, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'], opts);
+    let init = await run(
+      join(binDir, 'initdb'),
+      ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'],
+      opts,
+    );
     if (init.code !== 0 && /locale/i.test(init.output)) {
       rmSync(dataDir, { recursive: true, force: true });
-      init = await run(join(binDir, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync'], opts);
+      init = await run(
+        join(binDir, 'initdb'),
+        ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync'],
+        opts,
+      );
     }
     if (init.code !== 0) throw new Error(`initdb failed:\n${init.output}`);
 
@@ -125,9 +137,20 @@ export async function startCluster({ stopOnExit = true } = {}) {
         '-c max_connections=300',
       ].join(' ');
       const logFile = join(baseDir, 'server.log');
-      const started = await run(join(binDir, 'pg_ctl'), ['-D', dataDir, '-o', serverOptions, '-l', logFile, '-w', '-t', '60', 'start'], opts);
+      const started = await run(
+        join(binDir, 'pg_ctl'),
+        ['-D', dataDir, '-o', serverOptions, '-l', logFile, '-w', '-t', '60', 'start'],
+        opts,
+      );
       if (started.code === 0) {
-        const cluster = { url: `postgresql://postgres@127.0.0.1:${port}/postgres`, port, dataDir, baseDir, binDir, runAs };
+        const cluster = {
+          url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+          port,
+          dataDir,
+          baseDir,
+          binDir,
+          runAs,
+        };
         if (stopOnExit) {
           alive.set(baseDir, cluster);
           installExitHook();

@@ -21,7 +21,13 @@ export function user(id: number, firstName = `User${id}`, extra: Partial<User> =
 }
 
 export function privateChat(of: User): Chat.PrivateChat {
-  return { id: of.id, type: 'private', first_name: of.first_name, ...(of.last_name ? { last_name: of.last_name } : {}), ...(of.username ? { username: of.username } : {}) };
+  return {
+    id: of.id,
+    type: 'private',
+    first_name: of.first_name,
+    ...(of.last_name ? { last_name: of.last_name } : {}),
+    ...(of.username ? { username: of.username } : {}),
+  };
 }
 
 /** A basic group; ids of basic groups are small negative numbers. */
@@ -59,7 +65,12 @@ export function textMessage(from: User, text: string, options: MessageOptions = 
  * `/command payload` with the bot_command entity grammY's command filter needs.
  * `botUsername` appends `@username`, as Telegram clients do in groups.
  */
-export function command(from: User, name: string, payload?: string, options: MessageOptions & { botUsername?: string } = {}): Update {
+export function command(
+  from: User,
+  name: string,
+  payload?: string,
+  options: MessageOptions & { botUsername?: string } = {},
+): Update {
   const head = (name.startsWith('/') ? name : `/${name}`) + (options.botUsername ? `@${options.botUsername}` : '');
   const text = payload !== undefined && payload !== '' ? `${head} ${payload}` : head;
   const entities: MessageEntity[] = [{ type: 'bot_command', offset: 0, length: head.length }];
@@ -70,8 +81,16 @@ export function groupTextMessage(from: User, text: string, chat: Chat = groupCha
   return textMessage(from, text, { chat });
 }
 
-export function groupCommand(from: User, name: string, payload?: string, options: { chat?: Chat; botUsername?: string } = {}): Update {
-  return command(from, name, payload, { chat: options.chat ?? groupChat(), ...(options.botUsername ? { botUsername: options.botUsername } : {}) });
+export function groupCommand(
+  from: User,
+  name: string,
+  payload?: string,
+  options: { chat?: Chat; botUsername?: string } = {},
+): Update {
+  return command(from, name, payload, {
+    chat: options.chat ?? groupChat(),
+    ...(options.botUsername ? { botUsername: options.botUsername } : {}),
+  });
 }
 
 /**
@@ -79,9 +98,21 @@ export function groupCommand(from: User, name: string, payload?: string, options
  * (e.g. `call.response.result` of the sendMessage, or `tg.messagesIn(chatId).at(-1)`);
  * without it a bot message in the private chat is made up.
  */
-export function callbackQuery(from: User, data: string, options: { message?: Message; chatInstance?: string } = {}): Update {
+export function callbackQuery(
+  from: User,
+  data: string,
+  options: { message?: Message; chatInstance?: string } = {},
+): Update {
   lastCallbackId += 1;
-  const message = options.message ?? ({ message_id: nextMessageId(), from: SOME_BOT, chat: privateChat(from), date: nowSeconds(), text: '…' } as Message);
+  const message =
+    options.message ??
+    ({
+      message_id: nextMessageId(),
+      from: SOME_BOT,
+      chat: privateChat(from),
+      date: nowSeconds(),
+      text: '…',
+    } as Message);
   return {
     update_id: nextUpdateId(),
     callback_query: {
@@ -103,7 +134,11 @@ export interface DocumentInput {
 }
 
 /** A file sent by the user; pass what `tg.registerFile` returned so the bot can download it. */
-export function documentMessage(from: User, file: DocumentInput, options: MessageOptions & { caption?: string } = {}): Update {
+export function documentMessage(
+  from: User,
+  file: DocumentInput,
+  options: MessageOptions & { caption?: string } = {},
+): Update {
   const document: Document = {
     file_id: file.file_id,
     file_unique_id: file.file_unique_id ?? `u${file.file_id.slice(-8)}`,
@@ -113,7 +148,11 @@ export function documentMessage(from: User, file: DocumentInput, options: Messag
   };
   return {
     update_id: nextUpdateId(),
-    message: { ...baseMessage(from, options), document, ...(options.caption !== undefined ? { caption: options.caption } : {}) } as UpdateMessage,
+    message: {
+      ...baseMessage(from, options),
+      document,
+      ...(options.caption !== undefined ? { caption: options.caption } : {}),
+    } as UpdateMessage,
   };
 }
 
@@ -127,15 +166,32 @@ type MemberStatus = 'member' | 'kicked' | 'left' | 'administrator';
  * The bot's own membership changed: `kicked` in a private chat means the user blocked the bot,
  * `member` in a group means someone added it.
  */
-export function myChatMember(from: User, chat: Chat, oldStatus: MemberStatus, newStatus: MemberStatus, bot: User = SOME_BOT): Update {
+export function myChatMember(
+  from: User,
+  chat: Chat,
+  oldStatus: MemberStatus,
+  newStatus: MemberStatus,
+  bot: User = SOME_BOT,
+): Update {
   const member = (status: MemberStatus) =>
     status === 'kicked'
       ? { status, user: bot, until_date: 0 }
       : status === 'administrator'
         ? {
-            status, user: bot, can_be_edited: false, is_anonymous: false, can_manage_chat: true, can_delete_messages: true,
-            can_manage_video_chats: false, can_restrict_members: false, can_promote_members: false, can_change_info: false,
-            can_invite_users: true, can_post_stories: false, can_edit_stories: false, can_delete_stories: false,
+            status,
+            user: bot,
+            can_be_edited: false,
+            is_anonymous: false,
+            can_manage_chat: true,
+            can_delete_messages: true,
+            can_manage_video_chats: false,
+            can_restrict_members: false,
+            can_promote_members: false,
+            can_change_info: false,
+            can_invite_users: true,
+            can_post_stories: false,
+            can_edit_stories: false,
+            can_delete_stories: false,
           }
         : { status, user: bot };
   return {

@@ -21,7 +21,11 @@ const ATTEMPTS = 3;
 type Translate = (key: string, params?: Record<string, string | number>) => string;
 
 export function reminderList(t: Translate, days: readonly number[]): string {
-  return days.map((d) => (d > 0 ? t('campaigns-reminder-before-days', { days: d }) : t('campaigns-reminder-after-days', { days: -d }))).join(', ');
+  return days
+    .map((d) =>
+      d > 0 ? t('campaigns-reminder-before-days', { days: d }) : t('campaigns-reminder-after-days', { days: -d }),
+    )
+    .join(', ');
 }
 
 type Outcome<T> = ({ ok: true } & T) | { ok: false; key: string; params: Record<string, string | number> };
@@ -36,12 +40,20 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
   const setup = await conversation.external(async (outside: BotContext) => {
     const actor = actorOf(outside.person!);
     try {
-      const [questionnaires, schools] = await Promise.all([outside.services.questionnaires.list(actor), outside.services.schools.list(actor)]);
+      const [questionnaires, schools] = await Promise.all([
+        outside.services.questionnaires.list(actor),
+        outside.services.schools.list(actor),
+      ]);
       return {
         ok: true as const,
         now: outside.services.deps.now().toISOString(),
         schools: schools.map((school) => school.code),
-        questionnaires: questionnaires.map((q) => ({ versionId: q.versionId, title: q.title, items: q.items, builtin: q.builtin })),
+        questionnaires: questionnaires.map((q) => ({
+          versionId: q.versionId,
+          title: q.title,
+          items: q.items,
+          builtin: q.builtin,
+        })),
       };
     } catch (error) {
       return refusal(error);
@@ -63,11 +75,25 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
   // 1. The questionnaire
   const pickKeyboard = new InlineKeyboard();
   setup.questionnaires.forEach((q, index) =>
-    pickKeyboard.text(clip(ctx.t('campaigns-launch-questionnaire', { title: q.title, items: q.items, builtin: q.builtin ? 'yes' : 'no' }), 60), `lch:q:${index}`).row(),
+    pickKeyboard
+      .text(
+        clip(
+          ctx.t('campaigns-launch-questionnaire', {
+            title: q.title,
+            items: q.items,
+            builtin: q.builtin ? 'yes' : 'no',
+          }),
+          60,
+        ),
+        `lch:q:${index}`,
+      )
+      .row(),
   );
   pickKeyboard.text(ctx.t('campaigns-button-cancel'), 'lch:cancel');
   await ctx.reply(ctx.t('campaigns-launch-pick'), { reply_markup: pickKeyboard });
-  const picked = await conversation.waitForCallbackQuery(/^lch:(q:\d+|cancel)$/, { otherwise: (other) => other.reply(other.t('campaigns-launch-pick')) });
+  const picked = await conversation.waitForCallbackQuery(/^lch:(q:\d+|cancel)$/, {
+    otherwise: (other) => other.reply(other.t('campaigns-launch-pick')),
+  });
   await picked.answerCallbackQuery();
   await picked.editMessageReplyMarkup();
   if (picked.callbackQuery.data === 'lch:cancel') {
@@ -86,7 +112,9 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
       .row()
       .text(ctx.t('campaigns-button-cancel'), 'lch:cancel'),
   });
-  const which = await conversation.waitForCallbackQuery(/^lch:(all|pick|cancel)$/, { otherwise: (other) => other.reply(other.t('campaigns-launch-schools', { count: setup.schools.length })) });
+  const which = await conversation.waitForCallbackQuery(/^lch:(all|pick|cancel)$/, {
+    otherwise: (other) => other.reply(other.t('campaigns-launch-schools', { count: setup.schools.length })),
+  });
   await which.answerCallbackQuery();
   await which.editMessageReplyMarkup();
   if (which.callbackQuery.data === 'lch:cancel') {
@@ -99,11 +127,21 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
     const known = new Set(setup.schools);
     let chosen: string[] | null = null;
     for (let attempt = 1; attempt <= ATTEMPTS && !chosen; attempt++) {
-      const answer = await conversation.waitFor('message:text', { otherwise: (other) => other.reply(other.t('campaigns-launch-ask-codes')) });
-      const codes = [...new Set(answer.message.text.toLowerCase().split(/[\s,;]+/).filter(Boolean))];
+      const answer = await conversation.waitFor('message:text', {
+        otherwise: (other) => other.reply(other.t('campaigns-launch-ask-codes')),
+      });
+      const codes = [
+        ...new Set(
+          answer.message.text
+            .toLowerCase()
+            .split(/[\s,;]+/)
+            .filter(Boolean),
+        ),
+      ];
       const unknown = codes.filter((code) => !known.has(code));
       if (codes.length === 0) await answer.reply(answer.t('campaigns-launch-no-codes'));
-      else if (unknown.length > 0) await answer.reply(answer.t('campaigns-unknown-schools', { codes: unknown.join(', '), count: unknown.length }));
+      else if (unknown.length > 0)
+        await answer.reply(answer.t('campaigns-unknown-schools', { codes: unknown.join(', '), count: unknown.length }));
       else chosen = codes;
     }
     if (!chosen) {
@@ -117,7 +155,9 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
   await ctx.reply(ctx.t('campaigns-launch-ask-deadline'));
   let deadline: { at: string; date: string } | null = null;
   for (let attempt = 1; attempt <= ATTEMPTS && !deadline; attempt++) {
-    const answer = await conversation.waitFor('message:text', { otherwise: (other) => other.reply(other.t('campaigns-launch-ask-deadline')) });
+    const answer = await conversation.waitFor('message:text', {
+      otherwise: (other) => other.reply(other.t('campaigns-launch-ask-deadline')),
+    });
     const parsed = parseDeadline(answer.message.text, new Date(setup.now));
     if (parsed.ok) deadline = { at: parsed.deadline.toISOString(), date: parsed.date };
     else await answer.reply(answer.t(parsed.reason, parsed.params));
@@ -133,9 +173,12 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
   });
   let reminderDays: number[] | null = null;
   for (let attempt = 1; attempt <= ATTEMPTS && !reminderDays; attempt++) {
-    const answer = await conversation.waitUntil((update) => update.callbackQuery?.data === 'lch:rem' || update.message?.text !== undefined, {
-      otherwise: (other) => other.reply(other.t('campaigns-launch-ask-reminders')),
-    });
+    const answer = await conversation.waitUntil(
+      (update) => update.callbackQuery?.data === 'lch:rem' || update.message?.text !== undefined,
+      {
+        otherwise: (other) => other.reply(other.t('campaigns-launch-ask-reminders')),
+      },
+    );
     if (answer.callbackQuery) {
       await answer.answerCallbackQuery();
       await answer.editMessageReplyMarkup();
@@ -159,9 +202,15 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
       deadline: formatDate(deadline.at),
       reminders: reminderList(ctx.t.bind(ctx), reminderDays),
     }),
-    { reply_markup: new InlineKeyboard().text(ctx.t('campaigns-launch-go'), 'lch:go').text(ctx.t('campaigns-button-cancel'), 'lch:cancel') },
+    {
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t('campaigns-launch-go'), 'lch:go')
+        .text(ctx.t('campaigns-button-cancel'), 'lch:cancel'),
+    },
   );
-  const confirm = await conversation.waitForCallbackQuery(/^lch:(go|cancel)$/, { otherwise: (other) => other.reply(other.t('campaigns-launch-go')) });
+  const confirm = await conversation.waitForCallbackQuery(/^lch:(go|cancel)$/, {
+    otherwise: (other) => other.reply(other.t('campaigns-launch-go')),
+  });
   await confirm.answerCallbackQuery();
   await confirm.editMessageReplyMarkup();
   if (confirm.callbackQuery.data === 'lch:cancel') {
@@ -170,43 +219,67 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
   }
   const chosenDays = reminderDays;
   const due = deadline.at;
-  const launched = await conversation.external(async (outside: BotContext): Promise<Outcome<{ id: number; title: string; deadline: string; schools: number; notified: number; without: string[] }>> => {
-    try {
-      const result = await outside.services.campaigns.launch(actorOf(outside.person!), {
-        questionnaireVersionId: questionnaire.versionId,
-        schools,
-        deadline: new Date(due),
-        reminderDays: chosenDays,
-      });
-      const { sent } = await sendToMany(
-        outside.api,
-        result.recipients.map((recipient) => ({
-          chatId: recipient.telegramId,
-          text: outside.t('campaigns-invitation', { title: result.title, school: recipient.schoolName, deadline: formatDate(result.deadline) }),
-          keyboard: openFormKeyboard(outside.t.bind(outside), result.campaignId),
-        })),
-        outside.logger,
-      );
-      return {
-        ok: true,
-        id: result.campaignId,
-        title: result.title,
-        deadline: result.deadline,
-        schools: result.schools,
-        notified: sent,
-        without: result.withoutResponders.map((school) => `${school.code} ${school.name}`),
-      };
-    } catch (error) {
-      return refusal(error);
-    }
-  });
+  const launched = await conversation.external(
+    async (
+      outside: BotContext,
+    ): Promise<
+      Outcome<{ id: number; title: string; deadline: string; schools: number; notified: number; without: string[] }>
+    > => {
+      try {
+        const result = await outside.services.campaigns.launch(actorOf(outside.person!), {
+          questionnaireVersionId: questionnaire.versionId,
+          schools,
+          deadline: new Date(due),
+          reminderDays: chosenDays,
+        });
+        const { sent } = await sendToMany(
+          outside.api,
+          result.recipients.map((recipient) => ({
+            chatId: recipient.telegramId,
+            text: outside.t('campaigns-invitation', {
+              title: result.title,
+              school: recipient.schoolName,
+              deadline: formatDate(result.deadline),
+            }),
+            keyboard: openFormKeyboard(outside.t.bind(outside), result.campaignId),
+          })),
+          outside.logger,
+        );
+        return {
+          ok: true,
+          id: result.campaignId,
+          title: result.title,
+          deadline: result.deadline,
+          schools: result.schools,
+          notified: sent,
+          without: result.withoutResponders.map((school) => `${school.code} ${school.name}`),
+        };
+      } catch (error) {
+        return refusal(error);
+      }
+    },
+  );
   if (!launched.ok) {
     await ctx.reply(ctx.t(launched.key, launched.params));
     return;
   }
-  const lines = [ctx.t('campaigns-launched', { id: launched.id, title: launched.title, schools: launched.schools, deadline: formatDate(launched.deadline), notified: launched.notified })];
+  const lines = [
+    ctx.t('campaigns-launched', {
+      id: launched.id,
+      title: launched.title,
+      schools: launched.schools,
+      deadline: formatDate(launched.deadline),
+      notified: launched.notified,
+    }),
+  ];
   if (launched.without.length > 0) {
-    lines.push('', ctx.t('campaigns-launched-without', { count: launched.without.length, schools: clip(launched.without.join(', '), 3000) }));
+    lines.push(
+      '',
+      ctx.t('campaigns-launched-without', {
+        count: launched.without.length,
+        schools: clip(launched.without.join(', '), 3000),
+      }),
+    );
   }
   await ctx.reply(lines.join('\n'));
 }
@@ -215,7 +288,12 @@ export async function extendConversation(conversation: BotConversation, ctx: Con
   const current = await conversation.external(async (outside: BotContext) => {
     try {
       const status = await outside.services.campaigns.status(actorOf(outside.person!), campaignId);
-      return { ok: true as const, title: status.title, deadline: status.deadline, now: outside.services.deps.now().toISOString() };
+      return {
+        ok: true as const,
+        title: status.title,
+        deadline: status.deadline,
+        now: outside.services.deps.now().toISOString(),
+      };
     } catch (error) {
       return refusal(error);
     }
@@ -227,7 +305,10 @@ export async function extendConversation(conversation: BotConversation, ctx: Con
   await ctx.reply(ctx.t('campaigns-extend-ask', { title: current.title, deadline: formatDate(current.deadline) }));
   let deadline: string | null = null;
   for (let attempt = 1; attempt <= ATTEMPTS && !deadline; attempt++) {
-    const answer = await conversation.waitFor('message:text', { otherwise: (other) => other.reply(other.t('campaigns-extend-ask', { title: current.title, deadline: formatDate(current.deadline) })) });
+    const answer = await conversation.waitFor('message:text', {
+      otherwise: (other) =>
+        other.reply(other.t('campaigns-extend-ask', { title: current.title, deadline: formatDate(current.deadline) })),
+    });
     const parsed = parseDeadline(answer.message.text, new Date(current.now));
     if (parsed.ok) deadline = parsed.deadline.toISOString();
     else await answer.reply(answer.t(parsed.reason, parsed.params));
@@ -237,26 +318,37 @@ export async function extendConversation(conversation: BotConversation, ctx: Con
     return;
   }
   const due = deadline;
-  const extended = await conversation.external(async (outside: BotContext): Promise<Outcome<{ deadline: string; notified: number }>> => {
-    try {
-      const result = await outside.services.campaigns.extend(actorOf(outside.person!), campaignId, new Date(due));
-      const { sent } = await sendToMany(
-        outside.api,
-        result.recipients.map((recipient) => ({
-          chatId: recipient.telegramId,
-          text: outside.t('campaigns-extended-notice', { title: current.title, deadline: formatDate(result.deadline) }),
-          keyboard: openFormKeyboard(outside.t.bind(outside), campaignId),
-        })),
-        outside.logger,
-      );
-      return { ok: true, deadline: result.deadline, notified: sent };
-    } catch (error) {
-      return refusal(error);
-    }
-  });
+  const extended = await conversation.external(
+    async (outside: BotContext): Promise<Outcome<{ deadline: string; notified: number }>> => {
+      try {
+        const result = await outside.services.campaigns.extend(actorOf(outside.person!), campaignId, new Date(due));
+        const { sent } = await sendToMany(
+          outside.api,
+          result.recipients.map((recipient) => ({
+            chatId: recipient.telegramId,
+            text: outside.t('campaigns-extended-notice', {
+              title: current.title,
+              deadline: formatDate(result.deadline),
+            }),
+            keyboard: openFormKeyboard(outside.t.bind(outside), campaignId),
+          })),
+          outside.logger,
+        );
+        return { ok: true, deadline: result.deadline, notified: sent };
+      } catch (error) {
+        return refusal(error);
+      }
+    },
+  );
   if (!extended.ok) {
     await ctx.reply(ctx.t(extended.key, extended.params));
     return;
   }
-  await ctx.reply(ctx.t('campaigns-extended', { title: current.title, deadline: formatDate(extended.deadline), notified: extended.notified }));
+  await ctx.reply(
+    ctx.t('campaigns-extended', {
+      title: current.title,
+      deadline: formatDate(extended.deadline),
+      notified: extended.notified,
+    }),
+  );
 }

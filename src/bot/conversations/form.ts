@@ -45,14 +45,24 @@ export function readInput(ctx: Context): FormInput {
   if (message.document) {
     return {
       kind: 'file',
-      file: { fileId: message.document.file_id, kind: 'document', name: message.document.file_name ?? null, mimeType: message.document.mime_type ?? null },
+      file: {
+        fileId: message.document.file_id,
+        kind: 'document',
+        name: message.document.file_name ?? null,
+        mimeType: message.document.mime_type ?? null,
+      },
     };
   }
   if (message.photo) return { kind: 'file', file: { fileId: message.photo.at(-1)!.file_id, kind: 'photo' } };
   return { kind: 'text', text: message.text ?? '' };
 }
 
-export async function formConversation(conversation: BotConversation, ctx: ConversationContext, campaignId: number, handover?: FormHandover) {
+export async function formConversation(
+  conversation: BotConversation,
+  ctx: ConversationContext,
+  campaignId: number,
+  handover?: FormHandover,
+) {
   let screen: Screen = handover
     ? { cursor: handover.cursor, finished: false, budget: handover.budget }
     : await conversation.external((outside: BotContext) => openForm(outside, campaignId));
@@ -64,7 +74,9 @@ export async function formConversation(conversation: BotConversation, ctx: Conve
     const reply = await conversation.waitUntil((update) => isFormInput(update, campaignId), { next: true });
     const input = readInput(reply);
     const current = screen;
-    screen = await conversation.external((outside: BotContext) => formStep(outside, campaignId, current.cursor, input, current.budget));
+    screen = await conversation.external((outside: BotContext) =>
+      formStep(outside, campaignId, current.cursor, input, current.budget),
+    );
   }
   if (screen.finished) return;
   const next: FormHandover = { campaignId, cursor: screen.cursor, budget: screen.budget };

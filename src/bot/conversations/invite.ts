@@ -29,9 +29,13 @@ export async function inviteConversation(conversation: BotConversation, ctx: Con
     const person = outside.person!;
     const municipalities =
       person.scope.kind === 'all' || person.scope.kind === 'region'
-        ? (await outside.services.schools.municipalities({ userId: person.userId, role: person.role, scope: person.scope })).map(
-            (m: { name: string }) => m.name,
-          )
+        ? (
+            await outside.services.schools.municipalities({
+              userId: person.userId,
+              role: person.role,
+              scope: person.scope,
+            })
+          ).map((m: { name: string }) => m.name)
         : [];
     return { role: person.role, scopeKind: person.scope.kind, municipalities };
   });
@@ -63,7 +67,10 @@ export async function inviteConversation(conversation: BotConversation, ctx: Con
       scope = { kind: 'school', code: await conversation.external((outside) => outside.person!.where.school!.code) };
     }
   } else if (me.scopeKind === 'municipality') {
-    scope = { kind: 'municipality', name: await conversation.external((outside) => outside.person!.where.municipality!) };
+    scope = {
+      kind: 'municipality',
+      name: await conversation.external((outside) => outside.person!.where.municipality!),
+    };
   } else {
     await ctx.reply(ctx.t('invite-ask-scope', { roleName: ctx.t('role-name', { role }) }), {
       reply_markup: municipalityKeyboard(ctx.t, me.municipalities),

@@ -8,7 +8,12 @@ import { mayEver } from '../../domain/access/policy.ts';
 import { actorOf } from '../../services/index.ts';
 import type { CampaignStatus, CampaignSummary } from '../../services/campaigns.ts';
 import type { BotContext, ConversationContext } from '../context.ts';
-import { EXTEND_CONVERSATION, LAUNCH_CONVERSATION, extendConversation, launchConversation } from '../conversations/campaigns.ts';
+import {
+  EXTEND_CONVERSATION,
+  LAUNCH_CONVERSATION,
+  extendConversation,
+  launchConversation,
+} from '../conversations/campaigns.ts';
 import { clip } from '../forms/render.ts';
 import { formatDate, splitLines } from '../format.ts';
 import { openFormKeyboard } from '../keyboards/forms.ts';
@@ -29,9 +34,17 @@ function summaryLine(ctx: BotContext, campaign: CampaignSummary): string {
 export function statusLines(ctx: BotContext, status: CampaignStatus): string[] {
   const lines = [
     ctx.t('campaigns-status-title', { id: status.id, title: status.title, status: status.status }),
-    ctx.t('campaigns-status-questionnaire', { questionnaire: status.questionnaire.title, version: status.questionnaire.version }),
+    ctx.t('campaigns-status-questionnaire', {
+      questionnaire: status.questionnaire.title,
+      version: status.questionnaire.version,
+    }),
     ctx.t('campaigns-status-deadline', { deadline: formatDate(status.deadline) }),
-    ctx.t('campaigns-status-completion', { submitted: status.submitted, total: status.total, inProgress: status.inProgress, notStarted: status.notStarted }),
+    ctx.t('campaigns-status-completion', {
+      submitted: status.submitted,
+      total: status.total,
+      inProgress: status.inProgress,
+      notStarted: status.notStarted,
+    }),
   ];
   if (status.late > 0) lines.push(ctx.t('campaigns-status-late', { count: status.late }));
   for (const group of ['not-started', 'in-progress', 'submitted'] as const) {
@@ -41,8 +54,18 @@ export function statusLines(ctx: BotContext, status: CampaignStatus): string[] {
     for (const school of schools) {
       lines.push(
         group === 'submitted'
-          ? ctx.t('campaigns-status-school-submitted', { code: school.code, name: school.name, date: school.submittedAt ? formatDate(school.submittedAt) : '—' })
-          : ctx.t('campaigns-status-school', { code: school.code, name: school.name, answered: school.answered, items: school.items, late: school.late ? 'yes' : 'no' }),
+          ? ctx.t('campaigns-status-school-submitted', {
+              code: school.code,
+              name: school.name,
+              date: school.submittedAt ? formatDate(school.submittedAt) : '—',
+            })
+          : ctx.t('campaigns-status-school', {
+              code: school.code,
+              name: school.name,
+              answered: school.answered,
+              items: school.items,
+              late: school.late ? 'yes' : 'no',
+            }),
       );
     }
   }
@@ -50,9 +73,14 @@ export function statusLines(ctx: BotContext, status: CampaignStatus): string[] {
 }
 
 function statusKeyboard(ctx: BotContext, status: CampaignStatus): InlineKeyboard {
-  const keyboard = new InlineKeyboard().text(ctx.t('campaigns-button-export'), `cmp:x:${status.id}`).text(ctx.t('campaigns-button-refresh'), `cmp:v:${status.id}`);
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t('campaigns-button-export'), `cmp:x:${status.id}`)
+    .text(ctx.t('campaigns-button-refresh'), `cmp:v:${status.id}`);
   if (status.status === 'open' && mayEver(actorOf(ctx.person!), 'campaign.manage')) {
-    keyboard.row().text(ctx.t('campaigns-button-extend'), `cmp:e:${status.id}`).text(ctx.t('campaigns-button-reopen'), `cmp:r:${status.id}`);
+    keyboard
+      .row()
+      .text(ctx.t('campaigns-button-extend'), `cmp:e:${status.id}`)
+      .text(ctx.t('campaigns-button-reopen'), `cmp:r:${status.id}`);
     keyboard.row().text(ctx.t('campaigns-button-close'), `cmp:c:${status.id}`);
   }
   return keyboard;
@@ -97,10 +125,20 @@ export function campaignsFeature() {
       return;
     }
     const keyboard = new InlineKeyboard();
-    for (const campaign of campaigns.slice(0, 20)) keyboard.text(clip(ctx.t('campaigns-button-view', { id: campaign.id, title: campaign.title }), 60), `cmp:v:${campaign.id}`).row();
-    const lines = [ctx.t('campaigns-list-title', { count: campaigns.length }), ...campaigns.map((campaign) => summaryLine(ctx, campaign))];
+    for (const campaign of campaigns.slice(0, 20))
+      keyboard
+        .text(
+          clip(ctx.t('campaigns-button-view', { id: campaign.id, title: campaign.title }), 60),
+          `cmp:v:${campaign.id}`,
+        )
+        .row();
+    const lines = [
+      ctx.t('campaigns-list-title', { count: campaigns.length }),
+      ...campaigns.map((campaign) => summaryLine(ctx, campaign)),
+    ];
     const chunks = splitLines(lines);
-    for (const [index, chunk] of chunks.entries()) await ctx.reply(chunk, index === chunks.length - 1 ? { reply_markup: keyboard } : {});
+    for (const [index, chunk] of chunks.entries())
+      await ctx.reply(chunk, index === chunks.length - 1 ? { reply_markup: keyboard } : {});
   });
 
   privateChats.callbackQuery(/^cmp:v:(\d+)$/, async (ctx) => {
@@ -113,7 +151,9 @@ export function campaignsFeature() {
     const campaignId = Number(ctx.match[1]);
     const exported = await ctx.services.campaigns.exportAnswers(actorOf(ctx.person!), campaignId);
     const status = await ctx.services.campaigns.status(actorOf(ctx.person!), campaignId);
-    await ctx.replyWithDocument(new InputFile(exported.bytes, exported.fileName), { caption: ctx.t('campaigns-export-caption', { title: status.title }) });
+    await ctx.replyWithDocument(new InputFile(exported.bytes, exported.fileName), {
+      caption: ctx.t('campaigns-export-caption', { title: status.title }),
+    });
   });
 
   privateChats.callbackQuery(/^cmp:e:(\d+)$/, async (ctx) => {
@@ -125,18 +165,26 @@ export function campaignsFeature() {
   privateChats.callbackQuery(/^cmp:c:(\d+)$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     const status = await ctx.services.campaigns.status(actorOf(ctx.person!), Number(ctx.match[1]));
-    await ctx.reply(ctx.t('campaigns-close-confirm', { title: status.title, submitted: status.submitted, total: status.total }), {
-      reply_markup: new InlineKeyboard().text(ctx.t('campaigns-button-close-confirm'), `cmp:cc:${status.id}`).text(ctx.t('campaigns-button-cancel'), 'cmp:cn'),
-    });
+    await ctx.reply(
+      ctx.t('campaigns-close-confirm', { title: status.title, submitted: status.submitted, total: status.total }),
+      {
+        reply_markup: new InlineKeyboard()
+          .text(ctx.t('campaigns-button-close-confirm'), `cmp:cc:${status.id}`)
+          .text(ctx.t('campaigns-button-cancel'), 'cmp:cn'),
+      },
+    );
   });
 
   privateChats.callbackQuery(/^cmp:cc:(\d+)$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     const closed = await ctx.services.campaigns.close(actorOf(ctx.person!), Number(ctx.match[1]));
-    await ctx.reply(ctx.t('campaigns-closed-done', { title: closed.title, submitted: closed.submitted, total: closed.total }), {
-      reply_markup: new InlineKeyboard().text(ctx.t('campaigns-button-export'), `cmp:x:${closed.id}`),
-    });
+    await ctx.reply(
+      ctx.t('campaigns-closed-done', { title: closed.title, submitted: closed.submitted, total: closed.total }),
+      {
+        reply_markup: new InlineKeyboard().text(ctx.t('campaigns-button-export'), `cmp:x:${closed.id}`),
+      },
+    );
   });
 
   privateChats.callbackQuery('cmp:cn', async (ctx) => {
@@ -177,9 +225,10 @@ export function campaignsFeature() {
       })),
       ctx.logger,
     );
-    await ctx.reply(ctx.t('campaigns-reopened', { school: reopened.school.name, code: reopened.school.code, notified: sent }));
+    await ctx.reply(
+      ctx.t('campaigns-reopened', { school: reopened.school.name, code: reopened.school.code, notified: sent }),
+    );
   });
 
   return feature;
 }
-

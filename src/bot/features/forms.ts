@@ -73,10 +73,17 @@ export function formsFeature() {
     }
     const keyboard = new InlineKeyboard();
     for (const form of forms) {
-      const label = form.submitted ? 'forms-button-view' : form.answered > 0 ? 'forms-button-continue' : 'forms-button-start';
+      const label = form.submitted
+        ? 'forms-button-view'
+        : form.answered > 0
+          ? 'forms-button-continue'
+          : 'forms-button-start';
       keyboard.text(clip(`${ctx.t(label)}: ${form.title}`, 60), openFormData(form.campaignId)).row();
     }
-    await ctx.reply([ctx.t('forms-list-title', { count: forms.length }), ...forms.map((form) => formLine(ctx, form))].join('\n'), { reply_markup: keyboard });
+    await ctx.reply(
+      [ctx.t('forms-list-title', { count: forms.length }), ...forms.map((form) => formLine(ctx, form))].join('\n'),
+      { reply_markup: keyboard },
+    );
   });
 
   privateChats.callbackQuery(/^form:open:(\d+)$/, async (ctx) => {

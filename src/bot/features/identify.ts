@@ -41,7 +41,11 @@ function reportKeyboard(t: Translate, runIds: readonly number[]): InlineKeyboard
 }
 
 /** Long summaries go out in several messages; the button rides on the last one. */
-async function replyWithButton(ctx: BotContext, lines: readonly string[], keyboard: InlineKeyboard | undefined): Promise<void> {
+async function replyWithButton(
+  ctx: BotContext,
+  lines: readonly string[],
+  keyboard: InlineKeyboard | undefined,
+): Promise<void> {
   const chunks = splitLines(lines);
   for (const [index, chunk] of chunks.entries()) {
     await ctx.reply(chunk, index === chunks.length - 1 && keyboard ? { reply_markup: keyboard } : {});
@@ -62,7 +66,11 @@ export function identifyFeature() {
       await ctx.replyWithChatAction('typing');
       const summary = await ctx.services.identification.run(actor, { methods: IDENTIFICATION_METHODS, year });
       const runIds = summary.methods.flatMap((outcome) => (outcome.state === 'done' ? [outcome.run.runId] : []));
-      await replyWithButton(ctx, summaryLines(ctx.t, summary, { listFlagged: LIST_IN_CHAT }), reportKeyboard(ctx.t, runIds));
+      await replyWithButton(
+        ctx,
+        summaryLines(ctx.t, summary, { listFlagged: LIST_IN_CHAT }),
+        reportKeyboard(ctx.t, runIds),
+      );
       return;
     }
     // Committee members read the last stored runs; directors are refused by the service.
@@ -71,14 +79,24 @@ export function identifyFeature() {
       await ctx.reply(ctx.t('identify-never-run'));
       return;
     }
-    const newest = latest.runs.map((run) => run.ranAt).sort().at(-1)!;
+    const newest = latest.runs
+      .map((run) => run.ranAt)
+      .sort()
+      .at(-1)!;
     const lines = [
       ctx.t('identify-summary-title', { scope: scopeName(ctx.t, latest.scope), date: formatRanAt(newest) }),
       ctx.t('identify-last-run', { date: formatRanAt(newest) }),
       ctx.t('identify-summary-schools', { count: latest.schoolsInScope }),
     ];
     for (const run of latest.runs) lines.push('', ...methodSummaryLines(ctx.t, run, { listFlagged: LIST_IN_CHAT }));
-    await replyWithButton(ctx, lines, reportKeyboard(ctx.t, latest.runs.map((run) => run.runId)));
+    await replyWithButton(
+      ctx,
+      lines,
+      reportKeyboard(
+        ctx.t,
+        latest.runs.map((run) => run.runId),
+      ),
+    );
   });
 
   privateChats.callbackQuery(REPORT_CALLBACK, async (ctx) => {
@@ -88,9 +106,12 @@ export function identifyFeature() {
     await ctx.replyWithChatAction('upload_document');
     const bytes = await writeIdentificationReport(report, ctx.t);
     const scope = scopeName(ctx.t, report.scope);
-    await ctx.replyWithDocument(new InputFile(bytes, `Идентификация школ — ${scope}.xlsx`.replace(/[\\/:*?"<>|]/g, ' ')), {
-      caption: ctx.t('identify-xlsx-caption', { scope }),
-    });
+    await ctx.replyWithDocument(
+      new InputFile(bytes, `Идентификация школ — ${scope}.xlsx`.replace(/[\\/:*?"<>|]/g, ' ')),
+      {
+        caption: ctx.t('identify-xlsx-caption', { scope }),
+      },
+    );
   });
 
   privateChats.command('status', async (ctx) => {
@@ -121,7 +142,8 @@ export function statusLines(t: Translate, found: SchoolHistory): string[] {
         date: formatRanAt(verdict.ranAt),
       }),
     );
-    if (verdict.criteria.length) lines.push(t('identify-status-criteria', { criteria: criteriaText(t, verdict.criteria, verdict) }));
+    if (verdict.criteria.length)
+      lines.push(t('identify-status-criteria', { criteria: criteriaText(t, verdict.criteria, verdict) }));
     if (verdict.undetermined.length) {
       lines.push(t('identify-status-undetermined', { criteria: criteriaText(t, verdict.undetermined, verdict) }));
     }
@@ -157,7 +179,8 @@ export function announcementText(t: Translate, change: MunicipalityChanges): str
         evaluated: method.evaluated,
       }),
     );
-    const list = (schools: typeof method.entered) => schools.map((school) => `${school.code} ${school.name}`).join(', ');
+    const list = (schools: typeof method.entered) =>
+      schools.map((school) => `${school.code} ${school.name}`).join(', ');
     if (method.entered.length) lines.push(t('identify-summary-entered', { schools: list(method.entered) }));
     if (method.left.length) lines.push(t('identify-summary-left', { schools: list(method.left) }));
   }

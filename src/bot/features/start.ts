@@ -23,7 +23,11 @@ export function startFeature() {
       return;
     }
     await setCommandsForChat(ctx.api, ctx.chat.id, person.role);
-    const vars = { name: person.name, roleName: ctx.t('role-name', { role: person.role }), where: whereSuffix(ctx.t, person) };
+    const vars = {
+      name: person.name,
+      roleName: ctx.t('role-name', { role: person.role }),
+      where: whereSuffix(ctx.t, person),
+    };
     await ctx.reply(ctx.t(code ? 'start-welcome-new' : 'start-welcome-back', vars));
   });
 

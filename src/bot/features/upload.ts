@@ -29,14 +29,23 @@ function sheetSuffix(t: Translate, sheetName: string | null) {
   return sheetName ? t('registry-sheet', { name: sheetName }) : '';
 }
 
-async function replyWithIssues(ctx: BotContext, bytes: Uint8Array, fileName: string, issues: SheetIssue[], sheetName: string | null, title: string) {
+async function replyWithIssues(
+  ctx: BotContext,
+  bytes: Uint8Array,
+  fileName: string,
+  issues: SheetIssue[],
+  sheetName: string | null,
+  title: string,
+) {
   const cellIssues = issues.some((issue) => issue.row !== undefined);
   await ctx.reply(`${title}\n\n${renderIssueList(issues, { limit: 20 })}`);
   if (!cellIssues || !sheetName) return;
   const annotated = await annotateErrors(bytes, { sheetName, issues });
   if (!annotated) return;
   const base = fileName.replace(/\.xlsx$/i, '');
-  await ctx.replyWithDocument(new InputFile(annotated, `${base} — ошибки.xlsx`), { caption: ctx.t('upload-annotated-caption') });
+  await ctx.replyWithDocument(new InputFile(annotated, `${base} — ошибки.xlsx`), {
+    caption: ctx.t('upload-annotated-caption'),
+  });
 }
 
 export function uploadFeature(options: { apiRoot: string }) {
@@ -80,7 +89,14 @@ export function uploadFeature(options: { apiRoot: string }) {
       const sheet = sheetSuffix(ctx.t, result.sheetName);
       if (!result.ok) {
         const errors = result.issues.filter((issue) => issue.severity === 'error').length;
-        await replyWithIssues(ctx, bytes, fileName, result.issues, result.sheetName, ctx.t('registry-failed', { count: errors }));
+        await replyWithIssues(
+          ctx,
+          bytes,
+          fileName,
+          result.issues,
+          result.sheetName,
+          ctx.t('registry-failed', { count: errors }),
+        );
         return;
       }
       const warnings = result.issues.filter((issue) => issue.severity !== 'error');
@@ -91,7 +107,9 @@ export function uploadFeature(options: { apiRoot: string }) {
         unchanged: result.unchanged,
         municipalities: result.municipalitiesCreated,
       });
-      await ctx.reply(warnings.length ? `${summary}\n\n${ctx.t('registry-warnings')}\n${renderIssueList(warnings)}` : summary);
+      await ctx.reply(
+        warnings.length ? `${summary}\n\n${ctx.t('registry-warnings')}\n${renderIssueList(warnings)}` : summary,
+      );
       return;
     }
 
@@ -109,7 +127,14 @@ export function uploadFeature(options: { apiRoot: string }) {
     });
     if (!outcome.ok) {
       const errors = outcome.stats?.errors ?? outcome.issues.filter((issue) => issue.severity === 'error').length;
-      await replyWithIssues(ctx, bytes, fileName, outcome.issues, outcome.sheetName, ctx.t('upload-results-failed', { count: errors }));
+      await replyWithIssues(
+        ctx,
+        bytes,
+        fileName,
+        outcome.issues,
+        outcome.sheetName,
+        ctx.t('upload-results-failed', { count: errors }),
+      );
       return;
     }
     const text = resultsPreviewText(ctx.t, fileName, outcome);
@@ -144,7 +169,14 @@ export function uploadFeature(options: { apiRoot: string }) {
     const outcome = await ctx.services.results.importFile(actorOf(ctx.person!), bytes, { fileName: pending.fileName });
     if (!outcome.ok) {
       const errors = outcome.issues.filter((issue) => issue.severity === 'error').length;
-      await replyWithIssues(ctx, bytes, pending.fileName, outcome.issues, outcome.sheetName, ctx.t('upload-results-failed', { count: errors }));
+      await replyWithIssues(
+        ctx,
+        bytes,
+        pending.fileName,
+        outcome.issues,
+        outcome.sheetName,
+        ctx.t('upload-results-failed', { count: errors }),
+      );
       return;
     }
     const { newRows, replacedRows, unchangedRows, municipalityIds } = outcome.summary;

@@ -7,7 +7,11 @@ export function whoamiFeature() {
     const person = ctx.person!;
     const { where } = person;
     const scope = where.school
-      ? ctx.t('whoami-scope-school', { school: where.school.name, code: where.school.code, municipality: where.municipality ?? '' })
+      ? ctx.t('whoami-scope-school', {
+          school: where.school.name,
+          code: where.school.code,
+          municipality: where.municipality ?? '',
+        })
       : where.municipality
         ? ctx.t('whoami-scope-municipality', { municipality: where.municipality, region: where.region ?? '' })
         : person.role === 'admin'

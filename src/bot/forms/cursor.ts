@@ -45,7 +45,11 @@ export function fingerprint(answers: Answers, key: string): string {
   return hash.toString(16);
 }
 
-export function questionCursor(answers: Answers, key: string, how: { revisiting?: boolean; fromReview?: boolean } = {}): Cursor {
+export function questionCursor(
+  answers: Answers,
+  key: string,
+  how: { revisiting?: boolean; fromReview?: boolean } = {},
+): Cursor {
   return {
     mode: 'question',
     at: key,
@@ -60,7 +64,17 @@ export function questionCursor(answers: Answers, key: string, how: { revisiting?
 }
 
 export function reviewCursor(): Cursor {
-  return { mode: 'review', at: null, revisiting: false, fromReview: false, shown: '-', picked: null, suggested: null, group: null, messageId: null };
+  return {
+    mode: 'review',
+    at: null,
+    revisiting: false,
+    fromReview: false,
+    shown: '-',
+    picked: null,
+    suggested: null,
+    group: null,
+    messageId: null,
+  };
 }
 
 /** Where a form opens: the first unanswered item, or the review when everything is answered. */
@@ -86,5 +100,7 @@ export function cursorAfter(questionnaire: Questionnaire, answers: Answers, key:
 
 /** A stored group answer as rows to continue from. */
 export function groupRows(value: AnswerValue | null | undefined): GroupRow[] {
-  return Array.isArray(value) && value.every((row) => typeof row === 'object' && row !== null && !Array.isArray(row)) ? (value as GroupRow[]) : [];
+  return Array.isArray(value) && value.every((row) => typeof row === 'object' && row !== null && !Array.isArray(row))
+    ? (value as GroupRow[])
+    : [];
 }

@@ -64,21 +64,38 @@ function heading(t: Translate, questionnaire: Questionnaire, answers: Answers, i
     const line = progressMessage(where);
     lines.push(t(line.key, line.params));
     const section = where.section;
-    lines.push(section.number ? t('forms-question-section-numbered', { number: section.number, title: section.title }) : t('forms-question-section', { title: section.title }));
+    lines.push(
+      section.number
+        ? t('forms-question-section-numbered', { number: section.number, title: section.title })
+        : t('forms-question-section', { title: section.title }),
+    );
   }
   const title = itemTitle(item);
   lines.push('', t(title.key, title.params));
   return lines;
 }
 
-function choiceRows(t: Translate, keyboard: InlineKeyboard, question: Question, data: (action: string) => string, picked: readonly string[] | null) {
-  if (question.type === 'yesNo') keyboard.text(t('forms-button-yes'), data('y')).text(t('forms-button-no'), data('n')).row();
+function choiceRows(
+  t: Translate,
+  keyboard: InlineKeyboard,
+  question: Question,
+  data: (action: string) => string,
+  picked: readonly string[] | null,
+) {
+  if (question.type === 'yesNo')
+    keyboard.text(t('forms-button-yes'), data('y')).text(t('forms-button-no'), data('n')).row();
   if (question.type === 'singleChoice') {
-    question.options.forEach((option, index) => keyboard.text(clip(option.label, BUTTON_LABEL), data(`o${index}`)).row());
+    question.options.forEach((option, index) =>
+      keyboard.text(clip(option.label, BUTTON_LABEL), data(`o${index}`)).row(),
+    );
   }
   if (question.type === 'multipleChoice') {
     const chosen = new Set(picked ?? []);
-    question.options.forEach((option, index) => keyboard.text(`${chosen.has(option.id) ? '☑' : '☐'} ${clip(option.label, BUTTON_LABEL)}`, data(`t${index}`)).row());
+    question.options.forEach((option, index) =>
+      keyboard
+        .text(`${chosen.has(option.id) ? '☑' : '☐'} ${clip(option.label, BUTTON_LABEL)}`, data(`t${index}`))
+        .row(),
+    );
   }
 }
 
@@ -122,7 +139,10 @@ export function renderQuestion(context: QuestionContext, item: Item): Rendered {
   if (item.hint) lines.push(item.hint);
   if (item.type === 'group') {
     const rows = cursor.group?.rows ?? [];
-    lines.push('', rows.length === 0 ? t('forms-group-no-rows') : t('forms-group-rows', { rows: formatAnswer(item, rows, t) }));
+    lines.push(
+      '',
+      rows.length === 0 ? t('forms-group-no-rows') : t('forms-group-rows', { rows: formatAnswer(item, rows, t) }),
+    );
     lines.push('', t('forms-ask-group'));
     keyboard.text(t(rows.length === 0 ? 'forms-button-add-first-row' : 'forms-button-add-row'), data('ga'));
     keyboard.text(t('forms-button-finish-list'), data('gf')).row();
@@ -144,7 +164,8 @@ export function renderQuestion(context: QuestionContext, item: Item): Rendered {
     choiceRows(t, keyboard, item, data, cursor.picked);
     if (item.type === 'multipleChoice') keyboard.text(t('forms-button-done'), data('d')).row();
   }
-  if (answered) lines.push('', t('forms-current-answer', { value: clip(formatAnswer(item, answers[item.key], t), 600) }));
+  if (answered)
+    lines.push('', t('forms-current-answer', { value: clip(formatAnswer(item, answers[item.key], t), 600) }));
 
   const hasPrevious = previousItem(questionnaire, answers, item.key) !== null;
   if (hasPrevious) keyboard.text(t('forms-button-back'), data('b'));
@@ -160,12 +181,21 @@ function formatNumberRu(value: number): string {
 /** «1.2: да» — how an accepted answer is confirmed above the next question. */
 export function savedLine(t: Translate, item: Item, value: AnswerValue | null): string {
   const title = item.part ? `${item.number} ${item.part.label}` : item.number;
-  return value === null ? t('forms-saved-skipped', { number: title }) : t('forms-saved', { number: title, value: clip(formatAnswer(item, value, t), 300) });
+  return value === null
+    ? t('forms-saved-skipped', { number: title })
+    : t('forms-saved', { number: title, value: clip(formatAnswer(item, value, t), 300) });
 }
 
 // ─────────────── Review ───────────────
 
-export function renderReviewOverview(t: Translate, questionnaire: Questionnaire, campaignId: number, title: string, answers: Answers, notices: readonly string[] = []): Rendered {
+export function renderReviewOverview(
+  t: Translate,
+  questionnaire: Questionnaire,
+  campaignId: number,
+  title: string,
+  answers: Answers,
+  notices: readonly string[] = [],
+): Rendered {
   const review = reviewBySection(questionnaire, answers);
   const check = checkSubmission(questionnaire, answers);
   const missingKeys = new Set(check.missing.map((item) => item.key));
@@ -177,8 +207,16 @@ export function renderReviewOverview(t: Translate, questionnaire: Questionnaire,
     const answered = section.entries.filter((entry) => entry.answered).length;
     const missing = section.entries.some((entry) => missingKeys.has(entry.item.key));
     const name = section.section.number ? `${section.section.number}. ${section.section.title}` : section.section.title;
-    lines.push(t(missing ? 'forms-review-section-line-missing' : 'forms-review-section-line', { name, answered, total: section.entries.length }));
-    keyboard.text(clip(`${missing ? '⚠ ' : ''}${name}`, BUTTON_LABEL), reviewData(campaignId, `s${section.index}`)).row();
+    lines.push(
+      t(missing ? 'forms-review-section-line-missing' : 'forms-review-section-line', {
+        name,
+        answered,
+        total: section.entries.length,
+      }),
+    );
+    keyboard
+      .text(clip(`${missing ? '⚠ ' : ''}${name}`, BUTTON_LABEL), reviewData(campaignId, `s${section.index}`))
+      .row();
   }
   lines.push('');
   if (check.missing.length > 0) {
@@ -212,10 +250,15 @@ export function renderReviewSection(
   const keyboard = new InlineKeyboard();
   section.entries.forEach((entry, i) => {
     const title = itemTitle(entry.item);
-    const value = entry.answered ? clip(formatAnswer(entry.item, entry.value, t), REVIEW_VALUE) : t('forms-review-no-answer');
+    const value = entry.answered
+      ? clip(formatAnswer(entry.item, entry.value, t), REVIEW_VALUE)
+      : t('forms-review-no-answer');
     lines.push(t('forms-review-entry', { item: clip(t(title.key, title.params), 160), value }));
     if (!options.readOnly) {
-      keyboard.text(`✎ ${clip(shortNumber(entry.item), 24)}`, reviewData(campaignId, `e${itemIndex(questionnaire, entry.item.key)}`));
+      keyboard.text(
+        `✎ ${clip(shortNumber(entry.item), 24)}`,
+        reviewData(campaignId, `e${itemIndex(questionnaire, entry.item.key)}`),
+      );
       if (i % 3 === 2) keyboard.row();
     }
   });

@@ -30,7 +30,15 @@ import { actorOf, UserError } from '../../services/index.ts';
 import type { FormSnapshot } from '../../services/forms.ts';
 import type { BotContext } from '../context.ts';
 import { formatDate, replyLines } from '../format.ts';
-import { cursorAfter, fingerprint, groupRows, openingCursor, questionCursor, reviewCursor, type Cursor } from './cursor.ts';
+import {
+  cursorAfter,
+  fingerprint,
+  groupRows,
+  openingCursor,
+  questionCursor,
+  reviewCursor,
+  type Cursor,
+} from './cursor.ts';
 import {
   clip,
   currentQuestion,
@@ -104,7 +112,11 @@ class Step {
   }
 
   private async send(rendered: Rendered): Promise<number> {
-    const message = await this.ctx.api.sendMessage(this.ctx.chat!.id, rendered.text, rendered.keyboard ? { reply_markup: rendered.keyboard } : {});
+    const message = await this.ctx.api.sendMessage(
+      this.ctx.chat!.id,
+      rendered.text,
+      rendered.keyboard ? { reply_markup: rendered.keyboard } : {},
+    );
     return message.message_id;
   }
 
@@ -112,7 +124,9 @@ class Step {
   async show(cursor: Cursor, notices: string[] = [], previous: number | null = null): Promise<Cursor> {
     if (cursor.mode === 'review') {
       const [messageId] = await Promise.all([
-        this.send(renderReviewOverview(this.t, this.questionnaire, this.campaignId, this.form.title, this.answers, notices)),
+        this.send(
+          renderReviewOverview(this.t, this.questionnaire, this.campaignId, this.form.title, this.answers, notices),
+        ),
         this.dropKeyboard(previous),
         this.ack(),
       ]);
@@ -120,7 +134,8 @@ class Step {
     }
     const item = findItem(this.questionnaire, cursor.at!)!;
     let next: Cursor = { ...cursor };
-    if (item.type === 'group' && !next.group) next.group = { rows: groupRows(this.answers[item.key]), row: null, field: 0 };
+    if (item.type === 'group' && !next.group)
+      next.group = { rows: groupRows(this.answers[item.key]), row: null, field: 0 };
     let suggestion = null;
     if (item.type === 'percent' && item.prefill && !isAnswered(this.answers, item.key)) {
       const suggestions = await this.ctx.services.forms.prefill(this.actor, this.campaignId);
@@ -130,7 +145,18 @@ class Step {
         next.suggested = found.value;
       }
     }
-    const rendered = renderQuestion({ t: this.t, questionnaire: this.questionnaire, campaignId: this.campaignId, answers: this.answers, cursor: next, notices, suggestion }, item);
+    const rendered = renderQuestion(
+      {
+        t: this.t,
+        questionnaire: this.questionnaire,
+        campaignId: this.campaignId,
+        answers: this.answers,
+        cursor: next,
+        notices,
+        suggestion,
+      },
+      item,
+    );
     const [messageId] = await Promise.all([this.send(rendered), this.dropKeyboard(previous), this.ack()]);
     next = { ...next, messageId };
     return next;
@@ -173,20 +199,37 @@ export async function openForm(ctx: BotContext, campaignId: number): Promise<Scr
   const answeredAny = Object.keys(step.answers).length > 0;
   const intro =
     answeredAny && cursor.mode === 'question'
-      ? step.t('forms-resume-intro', { title: step.form.title, deadline: formatDate(step.form.deadline), number: cursor.at!.split('/')[0]! })
-      : step.t('forms-intro', { title: step.form.title, deadline: formatDate(step.form.deadline), items: allItems(step.questionnaire).length });
+      ? step.t('forms-resume-intro', {
+          title: step.form.title,
+          deadline: formatDate(step.form.deadline),
+          number: cursor.at!.split('/')[0]!,
+        })
+      : step.t('forms-intro', {
+          title: step.form.title,
+          deadline: formatDate(step.form.deadline),
+          items: allItems(step.questionnaire).length,
+        });
   return { cursor: await step.show(cursor, [intro]), finished: false, budget };
 }
 
 /** Shows a submitted form's answers (read-only), for /forms. */
 export async function showSubmittedForm(ctx: BotContext, campaignId: number): Promise<void> {
   const { form, questionnaire } = await ctx.services.forms.load(actorOf(ctx.person!), campaignId);
-  const header = ctx.t('forms-submitted-view', { title: form.title, date: form.submittedAt ? formatDate(form.submittedAt) : '—' });
+  const header = ctx.t('forms-submitted-view', {
+    title: form.title,
+    date: form.submittedAt ? formatDate(form.submittedAt) : '—',
+  });
   await replyLines(ctx, [header, ...renderAllAnswers(ctx.t.bind(ctx), questionnaire, form.answers)]);
 }
 
 /** Applies one input to the form and shows what comes next. */
-export async function formStep(ctx: BotContext, campaignId: number, cursor: Cursor, input: FormInput, budget: number): Promise<Screen> {
+export async function formStep(
+  ctx: BotContext,
+  campaignId: number,
+  cursor: Cursor,
+  input: FormInput,
+  budget: number,
+): Promise<Screen> {
   const step = await loadStep(ctx, campaignId);
   if (!step) return { cursor, finished: true, budget };
   const review = input.kind === 'callback' ? parseReviewData(input.data) : null;
@@ -208,7 +251,13 @@ function parseItemData(data: string): { index: number; action: string } | null {
 
 // ─────────────── The review ───────────────
 
-async function onReview(step: Step, cursor: Cursor, input: FormInput, action: string | null, budget: number): Promise<Screen> {
+async function onReview(
+  step: Step,
+  cursor: Cursor,
+  input: FormInput,
+  action: string | null,
+  budget: number,
+): Promise<Screen> {
   const { t, questionnaire, answers, campaignId } = step;
   const left = budget - 1;
   if (input.kind !== 'callback') {
@@ -224,7 +273,11 @@ async function onReview(step: Step, cursor: Cursor, input: FormInput, action: st
       return { cursor, finished: false, budget: left };
     }
     await step.ack('forms-stale-button');
-    return { cursor: await step.show(questionCursor(answers, item.key, { fromReview: true }), [], cursor.messageId), finished: false, budget: left };
+    return {
+      cursor: await step.show(questionCursor(answers, item.key, { fromReview: true }), [], cursor.messageId),
+      finished: false,
+      budget: left,
+    };
   }
   const pressed = step.ctx.callbackQuery?.message?.message_id ?? cursor.messageId;
   const edit = async (rendered: Rendered | null) => {
@@ -233,7 +286,14 @@ async function onReview(step: Step, cursor: Cursor, input: FormInput, action: st
       step.ack(),
       pressed === null || pressed === undefined
         ? Promise.resolve()
-        : step.ctx.api.editMessageText(step.ctx.chat!.id, pressed, rendered.text, rendered.keyboard ? { reply_markup: rendered.keyboard } : {}).catch(() => undefined),
+        : step.ctx.api
+            .editMessageText(
+              step.ctx.chat!.id,
+              pressed,
+              rendered.text,
+              rendered.keyboard ? { reply_markup: rendered.keyboard } : {},
+            )
+            .catch(() => undefined),
     ]);
   };
   if (action === 'o') {
@@ -250,10 +310,18 @@ async function onReview(step: Step, cursor: Cursor, input: FormInput, action: st
       await step.ack('forms-stale-button');
       return { cursor, finished: false, budget: left };
     }
-    return { cursor: await step.show(questionCursor(answers, item.key, { fromReview: true }), [], pressed ?? null), finished: false, budget: left };
+    return {
+      cursor: await step.show(questionCursor(answers, item.key, { fromReview: true }), [], pressed ?? null),
+      finished: false,
+      budget: left,
+    };
   }
   if (action === 'm') {
-    return { cursor: await step.show(openingCursor(questionnaire, answers), [], pressed ?? null), finished: false, budget: left };
+    return {
+      cursor: await step.show(openingCursor(questionnaire, answers), [], pressed ?? null),
+      finished: false,
+      budget: left,
+    };
   }
   if (action === 'send') {
     const result = await step.ctx.services.forms.submit(step.actor, campaignId).catch((error: unknown) => {
@@ -267,7 +335,11 @@ async function onReview(step: Step, cursor: Cursor, input: FormInput, action: st
     }
     if (!result.ok) {
       // Someone's change made the form incomplete meanwhile: show what is missing.
-      return { cursor: await step.show(reviewCursor(), [`${WARNING} ${t('forms-submit-incomplete')}`], pressed ?? null), finished: false, budget: left };
+      return {
+        cursor: await step.show(reviewCursor(), [`${WARNING} ${t('forms-submit-incomplete')}`], pressed ?? null),
+        finished: false,
+        budget: left,
+      };
     }
     await Promise.all([step.ack(), step.dropKeyboard(pressed ?? null)]);
     await step.ctx.reply(t('forms-submitted', { title: step.form.title }));
@@ -282,7 +354,11 @@ async function onReview(step: Step, cursor: Cursor, input: FormInput, action: st
 async function onQuestion(step: Step, cursor: Cursor, input: FormInput, budget: number): Promise<Screen> {
   const { t, questionnaire, answers } = step;
   const left = budget - 1;
-  const screen = async (next: Cursor, notices: string[] = [], previous: number | null = cursor.messageId): Promise<Screen> => ({
+  const screen = async (
+    next: Cursor,
+    notices: string[] = [],
+    previous: number | null = cursor.messageId,
+  ): Promise<Screen> => ({
     cursor: await step.show(next, notices, previous),
     finished: false,
     budget: left,
@@ -301,7 +377,9 @@ async function onQuestion(step: Step, cursor: Cursor, input: FormInput, budget: 
     if (kind === 'file') return reask(t('forms-error-file-expected'));
     const parsed = parseAnswer(question, input.text);
     if (!parsed.ok) return reask(t(parsed.reason, parsed.params));
-    return question === item ? accept(step, item, cursor, parsed.value, left) : acceptField(step, item, cursor, parsed.value, left);
+    return question === item
+      ? accept(step, item, cursor, parsed.value, left)
+      : acceptField(step, item, cursor, parsed.value, left);
   }
   if (input.kind === 'file') {
     if (question.type !== 'file') return reask(t('forms-file-not-expected'));
@@ -326,7 +404,8 @@ async function onQuestion(step: Step, cursor: Cursor, input: FormInput, budget: 
 
   const { action } = parsed;
   const inField = item.type === 'group' && !!cursor.group?.row;
-  const take = (value: AnswerValue | null) => (inField ? acceptField(step, item, cursor, value, left) : accept(step, item, cursor, value, left));
+  const take = (value: AnswerValue | null) =>
+    inField ? acceptField(step, item, cursor, value, left) : accept(step, item, cursor, value, left);
   switch (true) {
     case action === 'b': {
       const previous = previousItem(questionnaire, answers, item.key);
@@ -379,7 +458,11 @@ async function onQuestion(step: Step, cursor: Cursor, input: FormInput, budget: 
       const messageId = step.ctx.callbackQuery?.message?.message_id ?? cursor.messageId;
       await Promise.all([
         step.ack(),
-        messageId ? step.ctx.api.editMessageReplyMarkup(step.ctx.chat!.id, messageId, { reply_markup: rendered.keyboard }).catch(() => undefined) : Promise.resolve(),
+        messageId
+          ? step.ctx.api
+              .editMessageReplyMarkup(step.ctx.chat!.id, messageId, { reply_markup: rendered.keyboard })
+              .catch(() => undefined)
+          : Promise.resolve(),
       ]);
       return { cursor: next, finished: false, budget: left };
     }
@@ -413,13 +496,30 @@ function currentPicks(value: AnswerValue | null | undefined): string[] {
 }
 
 /** Saves the item's answer (after the «changed meanwhile» check) and moves on. */
-async function accept(step: Step, item: Item, cursor: Cursor, value: AnswerValue | null, budget: number): Promise<Screen> {
+async function accept(
+  step: Step,
+  item: Item,
+  cursor: Cursor,
+  value: AnswerValue | null,
+  budget: number,
+): Promise<Screen> {
   const { t, questionnaire, answers } = step;
   if (fingerprint(answers, item.key) !== cursor.shown) {
     const notice = isAnswered(answers, item.key)
-      ? t('forms-changed-meanwhile', { number: item.number, value: clip(formatAnswer(item, answers[item.key], t), 300) })
+      ? t('forms-changed-meanwhile', {
+          number: item.number,
+          value: clip(formatAnswer(item, answers[item.key], t), 300),
+        })
       : t('forms-cleared-meanwhile', { number: item.number });
-    return { cursor: await step.show(questionCursor(answers, item.key, { revisiting: true, fromReview: cursor.fromReview }), [`${WARNING} ${notice}`], cursor.messageId), finished: false, budget };
+    return {
+      cursor: await step.show(
+        questionCursor(answers, item.key, { revisiting: true, fromReview: cursor.fromReview }),
+        [`${WARNING} ${notice}`],
+        cursor.messageId,
+      ),
+      finished: false,
+      budget,
+    };
   }
   let stored: AnswerValue | null;
   try {
@@ -427,7 +527,11 @@ async function accept(step: Step, item: Item, cursor: Cursor, value: AnswerValue
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     if (error.key.startsWith('forms-error-') || error.key === 'forms-skip-required') {
-      return { cursor: await step.show({ ...cursor }, [`${WARNING} ${t(error.key, error.params)}`], cursor.messageId), finished: false, budget };
+      return {
+        cursor: await step.show({ ...cursor }, [`${WARNING} ${t(error.key, error.params)}`], cursor.messageId),
+        finished: false,
+        budget,
+      };
     }
     await step.ack();
     await step.ctx.reply(t(error.key, error.params));
@@ -439,13 +543,27 @@ async function accept(step: Step, item: Item, cursor: Cursor, value: AnswerValue
 }
 
 /** One field of a group row: checked here, the row is saved with the whole list at «Завершить список». */
-async function acceptField(step: Step, item: Item, cursor: Cursor, value: AnswerValue | null, budget: number): Promise<Screen> {
+async function acceptField(
+  step: Step,
+  item: Item,
+  cursor: Cursor,
+  value: AnswerValue | null,
+  budget: number,
+): Promise<Screen> {
   if (item.type !== 'group' || !cursor.group?.row) return { cursor, finished: false, budget };
   const field = item.fields[cursor.group.field]!;
   if (value !== null) {
     const checked = validateValue(field, value);
     if (!checked.ok) {
-      return { cursor: await step.show({ ...cursor }, [`${WARNING} ${step.t(checked.reason, checked.params)}`], cursor.messageId), finished: false, budget };
+      return {
+        cursor: await step.show(
+          { ...cursor },
+          [`${WARNING} ${step.t(checked.reason, checked.params)}`],
+          cursor.messageId,
+        ),
+        finished: false,
+        budget,
+      };
     }
     value = checked.value;
   }
@@ -456,5 +574,9 @@ async function acceptField(step: Step, item: Item, cursor: Cursor, value: Answer
       ? { rows: cursor.group.rows, row, field: nextField }
       : { rows: [...cursor.group.rows, row], row: null, field: 0 };
   const notices = group.row === null ? [step.t('forms-group-row-added', { row: group.rows.length })] : [];
-  return { cursor: await step.show({ ...cursor, group, picked: null }, notices, cursor.messageId), finished: false, budget };
+  return {
+    cursor: await step.show({ ...cursor, group, picked: null }, notices, cursor.messageId),
+    finished: false,
+    budget,
+  };
 }

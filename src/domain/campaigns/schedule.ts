@@ -39,17 +39,27 @@ export function parseDeadline(text: string, now: Date): DeadlineParse {
   const date = parseDateText(text.trim());
   if (!date) return { ok: false, reason: 'campaigns-deadline-format', params: { input: text.trim() } };
   const deadline = endOfDay(date);
-  if (deadline.getTime() <= now.getTime()) return { ok: false, reason: 'campaigns-deadline-past', params: { input: text.trim() } };
+  if (deadline.getTime() <= now.getTime())
+    return { ok: false, reason: 'campaigns-deadline-past', params: { input: text.trim() } };
   return { ok: true, deadline, date };
 }
 
-export type ReminderDaysParse = { ok: true; days: number[] } | { ok: false; reason: 'campaigns-reminders-format'; params: Record<string, string | number> };
+export type ReminderDaysParse =
+  | { ok: true; days: number[] }
+  | { ok: false; reason: 'campaigns-reminders-format'; params: Record<string, string | number> };
 
 /** «7, 3, 1, -1» → [7, 3, 1, -1]: distinct whole days, sorted from the earliest reminder. */
 export function parseReminderDays(text: string): ReminderDaysParse {
-  const pieces = text.split(/[\s,;]+/).map((p) => p.replace(/[\u2212\u2013]/g, '-')).filter(Boolean);
+  const pieces = text
+    .split(/[\s,;]+/)
+    .map((p) => p.replace(/[\u2212\u2013]/g, '-'))
+    .filter(Boolean);
   const days = pieces.map((p) => (/^[+-]?\d{1,2}$/.test(p) ? Number(p) : Number.NaN));
-  const fail: ReminderDaysParse = { ok: false, reason: 'campaigns-reminders-format', params: { input: text.trim(), min: REMINDER_DAYS_MIN, max: REMINDER_DAYS_MAX } };
+  const fail: ReminderDaysParse = {
+    ok: false,
+    reason: 'campaigns-reminders-format',
+    params: { input: text.trim(), min: REMINDER_DAYS_MIN, max: REMINDER_DAYS_MAX },
+  };
   if (days.length === 0 || days.length > 6) return fail;
   if (days.some((d) => !Number.isInteger(d) || d === 0 || d < REMINDER_DAYS_MIN || d > REMINDER_DAYS_MAX)) return fail;
   return { ok: true, days: [...new Set(days)].sort((a, b) => b - a) };
@@ -74,7 +84,9 @@ export function reminderKey(offsetDays: number, deadline: Date): string {
  * being told the deadline is tomorrow.
  */
 export function passedReminderKeys(deadline: Date, offsets: readonly number[], now: Date): string[] {
-  return offsets.filter((offset) => reminderTime(deadline, offset).getTime() <= now.getTime()).map((offset) => reminderKey(offset, deadline));
+  return offsets
+    .filter((offset) => reminderTime(deadline, offset).getTime() <= now.getTime())
+    .map((offset) => reminderKey(offset, deadline));
 }
 
 /** Calendar days (Moscow) from today to the deadline's day: 3 on the 7th for the 10th, 0 on the day itself. */
@@ -84,5 +96,7 @@ export function daysLeft(deadline: Date, now: Date): number {
 }
 
 export function normaliseReminderDays(value: unknown): number[] {
-  return Array.isArray(value) && value.every((d) => Number.isInteger(d)) ? (value as number[]) : [...DEFAULT_REMINDER_DAYS];
+  return Array.isArray(value) && value.every((d) => Number.isInteger(d))
+    ? (value as number[])
+    : [...DEFAULT_REMINDER_DAYS];
 }

@@ -55,7 +55,9 @@ export type SchoolNames = ReadonlyMap<string, string> | Readonly<Record<string, 
 
 export function toCliJson(result: IdentificationResult, schoolNames: SchoolNames): CliJson {
   const nameOf = (code: string): string | null =>
-    schoolNames instanceof Map ? (schoolNames.get(code) ?? null) : ((schoolNames as Record<string, string>)[code] ?? null);
+    schoolNames instanceof Map
+      ? (schoolNames.get(code) ?? null)
+      : ((schoolNames as Record<string, string>)[code] ?? null);
   const verdicts: ReadonlyArray<SchoolVerdict> = result.verdicts;
   const schools = verdicts.map(
     (verdict): CliSchool => ({

@@ -89,16 +89,16 @@ export function fiocoCitations(rules: FiocoRules): RuleCitation[] {
   const twoProcedures: RuleCitation =
     rules.minLowProcedures === 2
       ? FIOCO_TWO_PROCEDURES
-      : { ...FIOCO_TWO_PROCEDURES, noteKey: 'identify-fioco-note-min-low', noteParams: { count: rules.minLowProcedures } };
+      : {
+          ...FIOCO_TWO_PROCEDURES,
+          noteKey: 'identify-fioco-note-min-low',
+          noteParams: { count: rules.minLowProcedures },
+        };
   const twoYears = rules.sameProcedureInBothYears ? FIOCO_TWO_YEARS_SAME_PROCEDURE : FIOCO_TWO_YEARS;
   return [lowResult, twoProcedures, twoYears, FIOCO_PROCEDURES];
 }
 
-export function identifyFioco(
-  rows: readonly ResultRow[],
-  rules: FiocoRules,
-  options: FiocoOptions = {},
-): FiocoResult {
+export function identifyFioco(rows: readonly ResultRow[], rules: FiocoRules, options: FiocoOptions = {}): FiocoResult {
   const specs = rules.procedures;
   const procedureCount = specs.length;
   const matcher = new ProcedureMatcher(specs);
@@ -239,7 +239,8 @@ export function identifyFioco(
     if (lowPrevious > 0) {
       for (let p = 0; p < procedureCount; p++) {
         const previousSlot = base + procedureCount + p;
-        if (participants[previousSlot]! >= 0 && isLow(previousSlot)) evidence.push(evidenceOf(previousSlot, previousYear, p));
+        if (participants[previousSlot]! >= 0 && isLow(previousSlot))
+          evidence.push(evidenceOf(previousSlot, previousYear, p));
       }
     }
 

@@ -76,7 +76,14 @@ export function schoolHistory(runs: readonly IdentificationRun[], schoolCode: st
     for (const run of methodRuns) {
       const isFlagged = run.flagged.includes(schoolCode);
       if (isFlagged !== wasFlagged) {
-        events.push({ schoolCode, method, event: isFlagged ? 'entered' : 'left', runId: run.runId, year: run.year, ranAt: run.ranAt });
+        events.push({
+          schoolCode,
+          method,
+          event: isFlagged ? 'entered' : 'left',
+          runId: run.runId,
+          year: run.year,
+          ranAt: run.ranAt,
+        });
       }
       wasFlagged = isFlagged;
     }

@@ -125,12 +125,17 @@ interface SchoolFigures {
 /** Tri-state outcome of a criterion for one school. */
 type Outcome = 'met' | 'unknown' | 'not-met';
 
-export function identifyRegional(rows: readonly ResultRow[], rules: RegionalRules, options: RegionalOptions = {}): RegionalResult {
+export function identifyRegional(
+  rows: readonly ResultRow[],
+  rules: RegionalRules,
+  options: RegionalOptions = {},
+): RegionalResult {
   // Canonical order (seed 001's), whatever order the rules file lists them in.
   const criteria = REGIONAL_CRITERIA.filter((criterion) => rules.criteria.includes(criterion));
   const citations = criteria.map((criterion) => CITATIONS[criterion]);
   let year = options.year ?? null;
-  if (year !== null && !isAcademicYear(year)) throw new IdentificationInputError('identify-error-year-format', { year });
+  if (year !== null && !isAcademicYear(year))
+    throw new IdentificationInputError('identify-error-year-format', { year });
   if (year === null) {
     for (const row of rows) if ((year === null || row.year > year) && isAcademicYear(row.year)) year = row.year;
   }
@@ -162,7 +167,11 @@ export function identifyRegional(rows: readonly ResultRow[], rules: RegionalRule
     if (yearIndex < 0 && !inLowestWindow) continue;
     let school = schools.get(row.schoolCode);
     if (school === undefined) {
-      school = { pooledParticipants: 0, pooledFailed: 0, indicators: new Float64Array(INDICATOR_PROCEDURES * INDICATOR_YEARS * FIELDS) };
+      school = {
+        pooledParticipants: 0,
+        pooledFailed: 0,
+        indicators: new Float64Array(INDICATOR_PROCEDURES * INDICATOR_YEARS * FIELDS),
+      };
       for (let i = 0; i < school.indicators.length; i += FIELDS) school.indicators[i] = -1;
       schools.set(row.schoolCode, school);
     }
@@ -189,7 +198,11 @@ export function identifyRegional(rows: readonly ResultRow[], rules: RegionalRule
   const enabled = new Set(criteria);
   const context = options.context;
   const contextOf = (code: string): RegionalContext | undefined =>
-    context === undefined ? undefined : context instanceof Map ? context.get(code) : (context as Record<string, RegionalContext>)[code];
+    context === undefined
+      ? undefined
+      : context instanceof Map
+        ? context.get(code)
+        : (context as Record<string, RegionalContext>)[code];
   const notEvaluated: RegionalCriterion[] =
     context === undefined ? criteria.filter((c) => c === 'continuation-below' || c === 'olympiad-low') : [];
 
@@ -204,7 +217,8 @@ export function identifyRegional(rows: readonly ResultRow[], rules: RegionalRule
     const selected = Math.max(1, Math.ceil(rules.lowest.share * ranked.length - 1e-9));
     const cutOff = ranked[selected - 1]!.share;
     ranked.forEach((entry, index) => {
-      const rank = index > 0 && entry.share === ranked[index - 1]!.share ? rankOf.get(ranked[index - 1]!.code)! : index + 1;
+      const rank =
+        index > 0 && entry.share === ranked[index - 1]!.share ? rankOf.get(ranked[index - 1]!.code)! : index + 1;
       rankOf.set(entry.code, rank);
     });
     lowestCutOff = {
@@ -259,13 +273,25 @@ export function identifyRegional(rows: readonly ResultRow[], rules: RegionalRule
       reference: IndicatorEvidence['reference'],
       referenceYearIndex?: number,
     ) => {
-      const entry: IndicatorEvidence = { kind: 'indicator', criterion, year: indicatorYears[yearIndex]!, value, comparison, compareTo, reference };
+      const entry: IndicatorEvidence = {
+        kind: 'indicator',
+        criterion,
+        year: indicatorYears[yearIndex]!,
+        value,
+        comparison,
+        compareTo,
+        reference,
+      };
       if (procedure !== null) entry.procedure = procedureId(procedure);
       if (referenceYearIndex !== undefined) entry.referenceYear = indicatorYears[referenceYearIndex]!;
       evidence.push(entry);
     };
 
-    const failedAboveRegion = (criterion: RegionalCriterion, procedure: number, regionShare: number | null): Outcome => {
+    const failedAboveRegion = (
+      criterion: RegionalCriterion,
+      procedure: number,
+      regionShare: number | null,
+    ): Outcome => {
       if (!hasAnyRow(procedure)) return 'not-met';
       const share = failedShare(procedure, 0);
       if (share === 'none') return 'not-met';
@@ -469,6 +495,10 @@ function computeRegionFigures(
     ogeRusFailedShare: ogeRusFailed.value,
     ogeMathFailedShare: ogeMathFailed.value,
     egeRusMeanScore: egeRusMean.value,
-    from: { ogeRusFailedShare: ogeRusFailed.from, ogeMathFailedShare: ogeMathFailed.from, egeRusMeanScore: egeRusMean.from },
+    from: {
+      ogeRusFailedShare: ogeRusFailed.from,
+      ogeMathFailedShare: ogeMathFailed.from,
+      egeRusMeanScore: egeRusMean.from,
+    },
   };
 }

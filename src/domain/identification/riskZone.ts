@@ -76,7 +76,8 @@ export function identifyRiskZone(
   options: RiskOptions = {},
 ): RiskResult {
   const year = options.year ?? null;
-  if (year !== null && !isAcademicYear(year)) throw new IdentificationInputError('identify-error-year-format', { year });
+  if (year !== null && !isAcademicYear(year))
+    throw new IdentificationInputError('identify-error-year-format', { year });
   if (options.resultsYear !== undefined && !isAcademicYear(options.resultsYear)) {
     throw new IdentificationInputError('identify-error-year-format', { year: options.resultsYear });
   }
@@ -84,7 +85,9 @@ export function identifyRiskZone(
 
   const verdicts: RiskVerdict[] = [];
   const missing: RiskMissing[] = [];
-  const sorted = [...questionnaires].sort((a, b) => (a.schoolCode < b.schoolCode ? -1 : a.schoolCode > b.schoolCode ? 1 : 0));
+  const sorted = [...questionnaires].sort((a, b) =>
+    a.schoolCode < b.schoolCode ? -1 : a.schoolCode > b.schoolCode ? 1 : 0,
+  );
   for (const questionnaire of sorted) {
     const verdict = assessSchool(questionnaire, rules, figures.get(questionnaire.schoolCode), resultsYear);
     verdicts.push(verdict.verdict);
@@ -144,7 +147,15 @@ function assessSchool(
       if (value === null) unknown = unknown || compareShare(1, '>', threshold);
       else if (compareShare(value, '>', threshold)) {
         fires = true;
-        evidence.push({ kind: 'answer', criterion: 'staff', item, value, threshold, comparison: '>', source: 'questionnaire' });
+        evidence.push({
+          kind: 'answer',
+          criterion: 'staff',
+          item,
+          value,
+          threshold,
+          comparison: '>',
+          source: 'questionnaire',
+        });
       }
     }
     if (fires) factors.push('staff');
@@ -276,7 +287,11 @@ function vprFigures(
   let resultsYear: AcademicYear | null = requestedYear ?? null;
   if (resultsYear === null) {
     for (const row of rows) {
-      if ((resultsYear === null || row.year > resultsYear) && isAcademicYear(row.year) && matcher.match(row.procedure) >= 0) {
+      if (
+        (resultsYear === null || row.year > resultsYear) &&
+        isAcademicYear(row.year) &&
+        matcher.match(row.procedure) >= 0
+      ) {
         resultsYear = row.year;
       }
     }

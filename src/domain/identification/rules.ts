@@ -21,10 +21,9 @@ const FRACTION = 'identify-rules-error-fraction';
 /** A share written as a fraction 0…1; "30" instead of "0.3" gets a reason that says so. */
 const fraction = () => z.number().min(0, { error: FRACTION }).max(1, { error: FRACTION });
 
-const count = () => z.number().int().min(0);
+const _count = () => z.number().int().min(0);
 
-const academicYear = () =>
-  z.string().refine(isAcademicYear, { error: 'identify-rules-error-academic-year' });
+const academicYear = () => z.string().refine(isAcademicYear, { error: 'identify-rules-error-academic-year' });
 
 const procedureSpec = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'identify-rules-error-id-format' }),
@@ -50,7 +49,12 @@ export const FIOCO_DEFAULT_PROCEDURES: readonly ProcedureSpec[] = [
     id: 'ege-math-base',
     label: 'ЕГЭ по математике (базовой)',
     kind: 'EGE',
-    subjects: ['Математика (базовая)', 'Математика базовая', 'Математика (базовый уровень)', 'Математика базового уровня'],
+    subjects: [
+      'Математика (базовая)',
+      'Математика базовая',
+      'Математика (базовый уровень)',
+      'Математика базового уровня',
+    ],
     grade: 11,
   },
   {
@@ -70,11 +74,7 @@ export const FIOCO_DEFAULT_PROCEDURES: readonly ProcedureSpec[] = [
 
 const fiocoSchema = z.strictObject({
   /** «не менее 30 %»: a procedure is low when failed / participants >= threshold */
-  threshold: z
-    .number()
-    .gt(0, { error: FRACTION })
-    .max(1, { error: FRACTION })
-    .default(0.3),
+  threshold: z.number().gt(0, { error: FRACTION }).max(1, { error: FRACTION }).default(0.3),
   /** a procedure with fewer participants is not counted (0 participants never counts) */
   minParticipants: z.number().int().min(1).default(1),
   /** criterion 1: «не менее чем по двум оценочным процедурам» in the last completed year */
@@ -112,8 +112,20 @@ export type VprRiskItem = (typeof VPR_RISK_ITEMS)[number];
 export const RISK_DEFAULT_VPR_ITEMS: Readonly<Record<VprRiskItem, ProcedureSpec>> = {
   '4.1': { id: 'vpr-math-4', label: 'ВПР по математике, 4 класс', kind: 'VPR', subjects: ['Математика'], grade: 4 },
   '4.2': { id: 'vpr-math-8', label: 'ВПР по математике, 8 класс', kind: 'VPR', subjects: ['Математика'], grade: 8 },
-  '4.3': { id: 'vpr-rus-4', label: 'ВПР по русскому языку, 4 класс', kind: 'VPR', subjects: ['Русский язык'], grade: 4 },
-  '4.4': { id: 'vpr-rus-8', label: 'ВПР по русскому языку, 8 класс', kind: 'VPR', subjects: ['Русский язык'], grade: 8 },
+  '4.3': {
+    id: 'vpr-rus-4',
+    label: 'ВПР по русскому языку, 4 класс',
+    kind: 'VPR',
+    subjects: ['Русский язык'],
+    grade: 4,
+  },
+  '4.4': {
+    id: 'vpr-rus-8',
+    label: 'ВПР по русскому языку, 8 класс',
+    kind: 'VPR',
+    subjects: ['Русский язык'],
+    grade: 8,
+  },
 };
 
 const riskSchema = z.strictObject({
@@ -339,9 +351,7 @@ export interface RulesError {
   params: Record<string, string | number>;
 }
 
-export type RulesParseResult =
-  | { ok: true; rules: IdentificationRules }
-  | { ok: false; errors: RulesError[] };
+export type RulesParseResult = { ok: true; rules: IdentificationRules } | { ok: false; errors: RulesError[] };
 
 export function parseRules(input: unknown): RulesParseResult {
   const parsed = rulesSchema.safeParse(input, { reportInput: true });

@@ -65,7 +65,8 @@ export function identifySocial(
   options: SocialOptions = {},
 ): SocialResult {
   const year = options.year ?? null;
-  if (year !== null && !isAcademicYear(year)) throw new IdentificationInputError('identify-error-year-format', { year });
+  if (year !== null && !isAcademicYear(year))
+    throw new IdentificationInputError('identify-error-year-format', { year });
   const indicators = Object.entries(rules.indicators).filter(([, indicator]) => indicator.weight > 0);
   const totalWeight = indicators.reduce((sum, [, indicator]) => sum + indicator.weight, 0);
   const threshold = rules.threshold;

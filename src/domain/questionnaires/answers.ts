@@ -127,7 +127,8 @@ export function parseAnswer(question: Question, input: string): AnswerResult {
     }
     case 'multipleChoice': {
       const ids = matchOptions(question.options, text);
-      if (!ids.ok) return fail('forms-error-unknown-option', { input: ids.unknown, options: optionList(question.options) });
+      if (!ids.ok)
+        return fail('forms-error-unknown-option', { input: ids.unknown, options: optionList(question.options) });
       return validateValue(question, ids.value);
     }
     case 'document': {
@@ -167,7 +168,9 @@ export function parseNumberText(input: string): { value: number; percentSign: bo
   if (!match) return null;
   const [, sign, whole = '', fraction] = match;
   if (whole === '' && fraction === undefined) return null;
-  const value = Number(`${sign === '-' ? '-' : ''}${whole.replace(/ /g, '') || '0'}${fraction !== undefined ? `.${fraction}` : ''}`);
+  const value = Number(
+    `${sign === '-' ? '-' : ''}${whole.replace(/ /g, '') || '0'}${fraction !== undefined ? `.${fraction}` : ''}`,
+  );
   if (!Number.isFinite(value)) return null;
   return { value: Object.is(value, -0) ? 0 : value, percentSign };
 }
@@ -221,14 +224,20 @@ function matchOption(options: readonly ChoiceOption[], input: string): string | 
   return null;
 }
 
-function matchOptions(options: readonly ChoiceOption[], input: string): { ok: true; value: string[] } | { ok: false; unknown: string } {
+function matchOptions(
+  options: readonly ChoiceOption[],
+  input: string,
+): { ok: true; value: string[] } | { ok: false; unknown: string } {
   const whole = matchOption(options, input);
   if (whole) return { ok: true, value: [whole] };
   // Prefer «;» and new lines: labels may contain commas. Fall back to commas.
   const attempts = [/[;\n]/, /[;\n,]/];
   let firstUnknown = input;
   for (const separator of attempts) {
-    const pieces = input.split(separator).map((p) => p.trim()).filter((p) => p !== '');
+    const pieces = input
+      .split(separator)
+      .map((p) => p.trim())
+      .filter((p) => p !== '');
     const ids = pieces.map((p) => matchOption(options, p));
     const missing = pieces.find((_, i) => ids[i] === null);
     if (missing === undefined) {
@@ -299,7 +308,9 @@ const percentBounds = (question: Extract<Question, { type: 'percent' }>) => ({
 export function validateValue(question: Question, value: unknown): AnswerResult {
   switch (question.type) {
     case 'yesNo':
-      return typeof value === 'boolean' ? { ok: true, value } : fail('forms-error-not-yes-no', { input: String(value) });
+      return typeof value === 'boolean'
+        ? { ok: true, value }
+        : fail('forms-error-not-yes-no', { input: String(value) });
     case 'integer': {
       if (typeof value !== 'number' || !Number.isFinite(value)) return fail('forms-error-integer-format');
       if (!Number.isInteger(value)) return fail('forms-error-not-an-integer', { input: value });
@@ -308,11 +319,13 @@ export function validateValue(question: Question, value: unknown): AnswerResult 
     case 'decimal': {
       if (typeof value !== 'number' || !Number.isFinite(value)) return fail('forms-error-number-format');
       const digits = question.validation?.maxFractionDigits;
-      if (digits !== undefined && fractionDigits(value) > digits) return fail('forms-error-too-many-decimals', { digits });
+      if (digits !== undefined && fractionDigits(value) > digits)
+        return fail('forms-error-too-many-decimals', { digits });
       return checkBounds(value, question.validation?.min ?? 0, question.validation?.max);
     }
     case 'percent': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return fail('forms-error-percent-format', percentBounds(question));
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        return fail('forms-error-percent-format', percentBounds(question));
       const { min, max } = percentBounds(question);
       if (value < min || value > max) return fail('forms-error-percent-range', { min, max });
       return { ok: true, value };
@@ -329,10 +342,14 @@ export function validateValue(question: Question, value: unknown): AnswerResult 
       return { ok: true, value: text };
     }
     case 'date': {
-      if (typeof value !== 'string' || !isIsoDate(value)) return fail('forms-error-not-a-date', { input: String(value) });
+      if (typeof value !== 'string' || !isIsoDate(value))
+        return fail('forms-error-not-a-date', { input: String(value) });
       const { min, max } = question.validation ?? {};
       if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
-        return fail('forms-error-date-out-of-range', { min: min ? formatDate(min) : '—', max: max ? formatDate(max) : '—' });
+        return fail('forms-error-date-out-of-range', {
+          min: min ? formatDate(min) : '—',
+          max: max ? formatDate(max) : '—',
+        });
       }
       return { ok: true, value };
     }
@@ -343,7 +360,8 @@ export function validateValue(question: Question, value: unknown): AnswerResult 
     case 'multipleChoice': {
       if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return fail('forms-error-wrong-value');
       const unknown = value.find((v) => !question.options.some((o) => o.id === v));
-      if (unknown !== undefined) return fail('forms-error-unknown-option', { input: String(unknown), options: optionList(question.options) });
+      if (unknown !== undefined)
+        return fail('forms-error-unknown-option', { input: String(unknown), options: optionList(question.options) });
       const chosen = new Set(value as string[]);
       const ordered = question.options.filter((o) => chosen.has(o.id)).map((o) => o.id);
       const min = question.validation?.minSelected ?? 1;
@@ -355,26 +373,35 @@ export function validateValue(question: Question, value: unknown): AnswerResult 
     case 'document': {
       if (!isDocumentValue(value)) return fail('forms-error-wrong-value');
       if (value.title.trim() === '') return fail('forms-error-document-no-title');
-      if (value.date !== null && !isIsoDate(value.date)) return fail('forms-error-document-bad-date', { input: value.date });
+      if (value.date !== null && !isIsoDate(value.date))
+        return fail('forms-error-document-bad-date', { input: value.date });
       if ((question.validation?.numberRequired ?? true) && (value.number === null || value.number.trim() === '')) {
         return fail('forms-error-document-no-number');
       }
-      if ((question.validation?.dateRequired ?? true) && value.date === null) return fail('forms-error-document-no-date');
+      if ((question.validation?.dateRequired ?? true) && value.date === null)
+        return fail('forms-error-document-no-date');
       return { ok: true, value };
     }
     case 'file': {
       if (!isFileValue(value)) return fail('forms-error-file-expected');
       const accept = question.accept ?? ['document', 'photo'];
-      if (!accept.includes(value.kind)) return fail(accept.includes('photo') ? 'forms-error-photo-expected' : 'forms-error-document-expected');
+      if (!accept.includes(value.kind))
+        return fail(accept.includes('photo') ? 'forms-error-photo-expected' : 'forms-error-document-expected');
       return { ok: true, value };
     }
     case 'group':
-      return validateGroup(question.fields, value, question.validation?.min ?? 0, question.validation?.max ?? DEFAULT_GROUP_MAX_ROWS);
+      return validateGroup(
+        question.fields,
+        value,
+        question.validation?.min ?? 0,
+        question.validation?.max ?? DEFAULT_GROUP_MAX_ROWS,
+      );
   }
 }
 
 function checkBounds(value: number, min: number | undefined, max: number | undefined): AnswerResult {
-  if (min !== undefined && max !== undefined && (value < min || value > max)) return fail('forms-error-number-range', { min, max });
+  if (min !== undefined && max !== undefined && (value < min || value > max))
+    return fail('forms-error-number-range', { min, max });
   if (min !== undefined && value < min) return fail('forms-error-number-too-small', { min });
   if (max !== undefined && value > max) return fail('forms-error-number-too-large', { max });
   return { ok: true, value };
@@ -389,7 +416,11 @@ function fractionDigits(value: number): number {
 function isDocumentValue(value: unknown): value is DocumentValue {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.title === 'string' && (v.number === null || typeof v.number === 'string') && (v.date === null || typeof v.date === 'string');
+  return (
+    typeof v.title === 'string' &&
+    (v.number === null || typeof v.number === 'string') &&
+    (v.date === null || typeof v.date === 'string')
+  );
 }
 
 function isFileValue(value: unknown): value is FileValue {
@@ -454,7 +485,8 @@ function optionLabel(options: readonly ChoiceOption[], id: string): string {
  */
 export function formatAnswer(question: Question, value: AnswerValue | null | undefined, translate: Translate): string {
   if (value === null || value === undefined) return translate('forms-value-none');
-  const withUnits = (text: string) => (question.units ? translate('forms-value-with-units', { value: text, units: question.units }) : text);
+  const withUnits = (text: string) =>
+    question.units ? translate('forms-value-with-units', { value: text, units: question.units }) : text;
   switch (question.type) {
     case 'yesNo':
       if (typeof value === 'boolean') return translate(value ? 'forms-value-yes' : 'forms-value-no');
@@ -477,7 +509,9 @@ export function formatAnswer(question: Question, value: AnswerValue | null | und
       break;
     case 'multipleChoice':
       if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
-        return value.length === 0 ? translate('forms-value-nothing-chosen') : (value as string[]).map((id) => optionLabel(question.options, id)).join(', ');
+        return value.length === 0
+          ? translate('forms-value-nothing-chosen')
+          : (value as string[]).map((id) => optionLabel(question.options, id)).join(', ');
       }
       break;
     case 'document':
@@ -499,7 +533,12 @@ export function formatAnswer(question: Question, value: AnswerValue | null | und
               index: index + 1,
               values: question.fields
                 .filter((field) => row[field.key] !== null && row[field.key] !== undefined)
-                .map((field) => translate('forms-value-group-field', { label: field.text, value: formatAnswer(field, row[field.key], translate) }))
+                .map((field) =>
+                  translate('forms-value-group-field', {
+                    label: field.text,
+                    value: formatAnswer(field, row[field.key], translate),
+                  }),
+                )
                 .join('; '),
             }),
           )
@@ -512,7 +551,8 @@ export function formatAnswer(question: Question, value: AnswerValue | null | und
 
 function formatDocument(value: DocumentValue, translate: Translate): string {
   const date = value.date ? formatDate(value.date) : null;
-  if (value.number && date) return translate('forms-value-document', { title: value.title, number: value.number, date });
+  if (value.number && date)
+    return translate('forms-value-document', { title: value.title, number: value.number, date });
   if (value.number) return translate('forms-value-document-no-date', { title: value.title, number: value.number });
   if (date) return translate('forms-value-document-no-number', { title: value.title, date });
   return value.title;

@@ -47,7 +47,11 @@ export function questionnaireFor(catalog: QuestionnaireCatalog, answerSet: Answe
  * fits the new definition; lists the dropped keys (removed items, changed types or options).
  * Submitted answers are not migrated: they stay with their version.
  */
-export function carryOverAnswers(from: Questionnaire, to: Questionnaire, answers: Answers): { answers: Record<string, AnswerValue | null>; dropped: string[] } {
+export function carryOverAnswers(
+  from: Questionnaire,
+  to: Questionnaire,
+  answers: Answers,
+): { answers: Record<string, AnswerValue | null>; dropped: string[] } {
   const fromKeys = new Set(allItems(from).map((item) => item.key));
   const toItems = new Map(allItems(to).map((item) => [item.key, item]));
   const kept: Record<string, AnswerValue | null> = {};

@@ -34,7 +34,8 @@ export function itemColumnHeader(item: Item, translate: Translate): string {
 
 export function exportCell(item: Item, value: AnswerValue | null | undefined, translate: Translate): ExportCell {
   if (value === null || value === undefined) return null;
-  if ((item.type === 'integer' || item.type === 'decimal' || item.type === 'percent') && typeof value === 'number') return value;
+  if ((item.type === 'integer' || item.type === 'decimal' || item.type === 'percent') && typeof value === 'number')
+    return value;
   return formatAnswer(item, value, translate);
 }
 

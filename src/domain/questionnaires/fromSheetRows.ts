@@ -31,7 +31,16 @@ import {
   type ShowIf,
 } from './model.ts';
 
-export const SHEET_COLUMNS = ['Раздел', '№', 'Вопрос', 'Тип', 'Обязательный', 'Варианты', 'Условие', 'Подсказка'] as const;
+export const SHEET_COLUMNS = [
+  'Раздел',
+  '№',
+  'Вопрос',
+  'Тип',
+  'Обязательный',
+  'Варианты',
+  'Условие',
+  'Подсказка',
+] as const;
 export type SheetColumn = (typeof SHEET_COLUMNS)[number];
 
 /** One data row as read from the sheet; `rowNumber` is the spreadsheet's row number. */
@@ -125,7 +134,9 @@ const REQUIRED_NO = new Set(['нет', '-', '0', 'false', 'no', 'необяза�
 const NUMBER_CELL = /^\d+(\.\d+)*\.?$/;
 
 function normaliseCell(value: string): string {
-  return normaliseLabel(value).replace(/\s*\/\s*/g, '/').replace(/[.]+$/, '');
+  return normaliseLabel(value)
+    .replace(/\s*\/\s*/g, '/')
+    .replace(/[.]+$/, '');
 }
 
 interface TypeSpec {
@@ -145,7 +156,9 @@ export function parseTypeCell(cell: string): TypeResult {
   const bounded = /^(.+?)\s*\(?\s*((?:от|до)\s.*?)\s*\)?$/.exec(text);
   const type = bounded ? SHEET_TYPE_SPELLINGS[bounded[1]!.replace(/,$/, '')] : undefined;
   if (!bounded || !type) return { ok: false, code: 'forms-sheet-type-unknown', params: { value: cell.trim() } };
-  const limits = /^(?:от\s*(-?[\d\s]*[.,]?\d+))?\s*(?:до\s*(-?[\d\s]*[.,]?\d+))?\s*(?:символов|знаков)?$/.exec(bounded[2]!);
+  const limits = /^(?:от\s*(-?[\d\s]*[.,]?\d+))?\s*(?:до\s*(-?[\d\s]*[.,]?\d+))?\s*(?:символов|знаков)?$/.exec(
+    bounded[2]!,
+  );
   const min = limits?.[1] !== undefined ? parseNumberText(limits[1])?.value : undefined;
   const max = limits?.[2] !== undefined ? parseNumberText(limits[2])?.value : undefined;
   if (!limits || (limits[1] !== undefined && min === undefined) || (limits[2] !== undefined && max === undefined)) {
@@ -197,9 +210,19 @@ type Built<T> = { ok: true; value: T } | { ok: false; code: string; params: Mess
 function validationFor(spec: TypeSpec): Record<string, unknown> {
   if (spec.min === undefined && spec.max === undefined) return {};
   if (spec.type === 'text') {
-    return { validation: { ...(spec.min !== undefined ? { minLength: spec.min } : {}), ...(spec.max !== undefined ? { maxLength: spec.max } : {}) } };
+    return {
+      validation: {
+        ...(spec.min !== undefined ? { minLength: spec.min } : {}),
+        ...(spec.max !== undefined ? { maxLength: spec.max } : {}),
+      },
+    };
   }
-  return { validation: { ...(spec.min !== undefined ? { min: spec.min } : {}), ...(spec.max !== undefined ? { max: spec.max } : {}) } };
+  return {
+    validation: {
+      ...(spec.min !== undefined ? { min: spec.min } : {}),
+      ...(spec.max !== undefined ? { max: spec.max } : {}),
+    },
+  };
 }
 
 /** «Название (текст); Уровень (один из: школьный, муниципальный); Победителей (целое, необязательно)» */
@@ -225,9 +248,18 @@ function groupFields(cell: string): Built<unknown[]> {
     if (!type.ok || type.spec.type === 'group' || type.spec.type === 'file') {
       return { ok: false, code: 'forms-sheet-group-field-type', params: { field: label, value: spec.trim() } };
     }
-    const field: Record<string, unknown> = { key: `f${index + 1}`, type: type.spec.type, text: label, required, ...validationFor(type.spec) };
+    const field: Record<string, unknown> = {
+      key: `f${index + 1}`,
+      type: type.spec.type,
+      text: label,
+      required,
+      ...validationFor(type.spec),
+    };
     if (type.spec.type === 'singleChoice' || type.spec.type === 'multipleChoice') {
-      const labels = optionText.split(',').map((o) => o.trim()).filter((o) => o !== '');
+      const labels = optionText
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== '');
       if (labels.length < 2) return { ok: false, code: 'forms-sheet-group-field-options', params: { field: label } };
       field.options = choiceOptions(labels);
     } else if (optionText.trim() !== '') {
@@ -290,7 +322,8 @@ export function parseConditionCell(
     case 'decimal':
     case 'percent': {
       const number = parseNumberText(rawValue);
-      if (!number) return { ok: false, code: 'forms-sheet-condition-number', params: { item: target, value: rawValue.trim() } };
+      if (!number)
+        return { ok: false, code: 'forms-sheet-condition-number', params: { item: target, value: rawValue.trim() } };
       return { ok: true, value: { item: target, [operator]: number.value } as ShowIf };
     }
     case 'singleChoice':
@@ -312,7 +345,10 @@ export function parseConditionCell(
       if (ids.length > 1 && operator === 'notEquals') {
         return { ok: false, code: 'forms-sheet-condition-syntax', params: { value: cell.trim() } };
       }
-      return { ok: true, value: (ids.length > 1 ? { item: target, in: ids } : { item: target, [operator]: ids[0] }) as ShowIf };
+      return {
+        ok: true,
+        value: (ids.length > 1 ? { item: target, in: ids } : { item: target, [operator]: ids[0] }) as ShowIf,
+      };
     }
     default:
       return { ok: false, code: 'forms-sheet-condition-type', params: { item: target } };
@@ -320,7 +356,9 @@ export function parseConditionCell(
 }
 
 const isBlankRow = (row: SheetRow) =>
-  [row.section, row.number, row.text, row.type, row.required, row.options, row.condition, row.hint].every((cell) => cell.trim() === '');
+  [row.section, row.number, row.text, row.type, row.required, row.options, row.condition, row.hint].every(
+    (cell) => cell.trim() === '',
+  );
 
 /** Converts sheet rows into a validated questionnaire, or lists every problem by row and column. */
 export function fromSheetRows(rows: readonly SheetRow[], meta: SheetQuestionnaireMeta): SheetConversion {
@@ -351,7 +389,8 @@ export function fromSheetRows(rows: readonly SheetRow[], meta: SheetQuestionnair
     const sectionTitle = row.section.trim();
     if (sectionTitle !== '' && sectionTitle !== currentSection?.title) {
       const seen = sectionFirstRow.get(normaliseLabel(sectionTitle));
-      if (seen !== undefined) error(at, 'Раздел', 'forms-sheet-section-repeated', { section: sectionTitle, first: String(seen) });
+      if (seen !== undefined)
+        error(at, 'Раздел', 'forms-sheet-section-repeated', { section: sectionTitle, first: String(seen) });
       sectionFirstRow.set(normaliseLabel(sectionTitle), at);
       currentSection = { title: sectionTitle, items: [] };
       sections.push(currentSection as SectionDefinition);
@@ -386,7 +425,8 @@ export function fromSheetRows(rows: readonly SheetRow[], meta: SheetQuestionnair
     const requiredCell = normaliseCell(row.required);
     let required = true;
     if (REQUIRED_NO.has(requiredCell)) required = false;
-    else if (!REQUIRED_YES.has(requiredCell)) error(at, 'Обязательный', 'forms-sheet-required-invalid', { value: row.required.trim() });
+    else if (!REQUIRED_YES.has(requiredCell))
+      error(at, 'Обязательный', 'forms-sheet-required-invalid', { value: row.required.trim() });
 
     // Варианты
     const extra: Record<string, unknown> = {};
@@ -396,7 +436,9 @@ export function fromSheetRows(rows: readonly SheetRow[], meta: SheetQuestionnair
       Object.assign(extra, validationFor(typeResult.spec));
       if (type === 'singleChoice' || type === 'multipleChoice') {
         const labels = splitList(row.options);
-        const duplicate = labels.find((label, i) => labels.findIndex((l) => normaliseLabel(l) === normaliseLabel(label)) !== i);
+        const duplicate = labels.find(
+          (label, i) => labels.findIndex((l) => normaliseLabel(l) === normaliseLabel(label)) !== i,
+        );
         if (labels.length === 0) error(at, 'Варианты', 'forms-sheet-options-missing');
         else if (labels.length < 2) error(at, 'Варианты', 'forms-sheet-options-too-few');
         else if (duplicate !== undefined) error(at, 'Варианты', 'forms-sheet-options-duplicate', { value: duplicate });
@@ -472,29 +514,94 @@ export const QUESTIONNAIRE_TEMPLATE = {
   columns: SHEET_COLUMNS,
   notesKey: 'forms-template-notes',
   exampleRows: [
-    ['Профилактика учебной неуспешности', '1', 'В ОУ сформирована внутришкольная система профилактики учебной неуспешности', 'да/нет', 'да', '', '', ''],
-    ['', '1.1', 'Реквизиты положения о внутришкольной системе профилактики', 'реквизиты', 'нет', '', '1 = да', 'Например: № 12 от 01.09.2024 Положение о системе профилактики учебной неуспешности'],
-    ['', '2', 'Доля слабоуспевающих и неуспевающих обучающихся, для которых разработан индивидуальный образовательный маршрут', 'процент', 'да', '', '', 'Введите долю в процентах, например 12,5'],
-    ['', '3', 'Количество обучающихся, посещающих дополнительные занятия с целью ликвидации отставания', 'целое', 'да', '', '', ''],
+    [
+      'Профилактика учебной неуспешности',
+      '1',
+      'В ОУ сформирована внутришкольная система профилактики учебной неуспешности',
+      'да/нет',
+      'да',
+      '',
+      '',
+      '',
+    ],
+    [
+      '',
+      '1.1',
+      'Реквизиты положения о внутришкольной системе профилактики',
+      'реквизиты',
+      'нет',
+      '',
+      '1 = да',
+      'Например: № 12 от 01.09.2024 Положение о системе профилактики учебной неуспешности',
+    ],
+    [
+      '',
+      '2',
+      'Доля слабоуспевающих и неуспевающих обучающихся, для которых разработан индивидуальный образовательный маршрут',
+      'процент',
+      'да',
+      '',
+      '',
+      'Введите долю в процентах, например 12,5',
+    ],
+    [
+      '',
+      '3',
+      'Количество обучающихся, посещающих дополнительные занятия с целью ликвидации отставания',
+      'целое',
+      'да',
+      '',
+      '',
+      '',
+    ],
     ['', '3.1', 'Какие дополнительные занятия проводятся', 'текст до 500', 'нет', '', '3 > 0', ''],
-    ['Меры и мероприятия', '4', 'Какие меры применяются в ОУ', 'несколько из', 'да', 'Индивидуальные образовательные маршруты; Ученическое наставничество; Дополнительные занятия', '', ''],
-    ['', '5', 'Дата родительского собрания по профилактике учебной неуспешности', 'дата', 'нет', '', '', 'Например: 15.10.2024'],
-    ['', '6', 'Участие в олимпиадах', 'список', 'нет', 'Олимпиада (текст); Уровень (один из: школьный, муниципальный, региональный); Участников (целое)', '', ''],
+    [
+      'Меры и мероприятия',
+      '4',
+      'Какие меры применяются в ОУ',
+      'несколько из',
+      'да',
+      'Индивидуальные образовательные маршруты; Ученическое наставничество; Дополнительные занятия',
+      '',
+      '',
+    ],
+    [
+      '',
+      '5',
+      'Дата родительского собрания по профилактике учебной неуспешности',
+      'дата',
+      'нет',
+      '',
+      '',
+      'Например: 15.10.2024',
+    ],
+    [
+      '',
+      '6',
+      'Участие в олимпиадах',
+      'список',
+      'нет',
+      'Олимпиада (текст); Уровень (один из: школьный, муниципальный, региональный); Участников (целое)',
+      '',
+      '',
+    ],
     ['', '7', 'План работы со слабоуспевающими обучающимися', 'файл', 'нет', '', '', 'Пришлите файл или фотографию'],
   ] as const satisfies readonly (readonly string[])[],
 } as const;
 
 /** The template's example rows as `SheetRow`s (data starts on row 2, under the headers). */
 export function templateExampleRows(): SheetRow[] {
-  return QUESTIONNAIRE_TEMPLATE.exampleRows.map(([section, number, text, type, required, options, condition, hint], index) => ({
-    rowNumber: index + 2,
-    section,
-    number,
-    text,
-    type,
-    required,
-    options,
-    condition,
-    hint,
-  }));
+  return QUESTIONNAIRE_TEMPLATE.exampleRows.map(
+    ([section, number, text, type, required, options, condition, hint], index) => ({
+      rowNumber: index + 2,
+      section,
+      number,
+      text,
+      type,
+      required,
+      options,
+      condition,
+      hint,
+    }),
+  );
 }

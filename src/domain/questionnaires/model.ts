@@ -92,7 +92,10 @@ const showIfSchema = z
     item: nonEmpty,
     equals: scalarLiteral.optional(),
     notEquals: scalarLiteral.optional(),
-    in: z.array(z.union([z.number(), z.string()])).min(1).optional(),
+    in: z
+      .array(z.union([z.number(), z.string()]))
+      .min(1)
+      .optional(),
     gt: z.number().optional(),
     gte: z.number().optional(),
     lt: z.number().optional(),
@@ -158,7 +161,12 @@ const variants = {
       .optional(),
   },
   /** A document or a photo kept with the answer. */
-  file: { accept: z.array(z.enum(['document', 'photo'])).min(1).optional() },
+  file: {
+    accept: z
+      .array(z.enum(['document', 'photo']))
+      .min(1)
+      .optional(),
+  },
 } as const;
 
 const questionShape = {
@@ -287,9 +295,7 @@ export interface DefinitionError {
   problem: string;
 }
 
-export type ValidationResult =
-  | { ok: true; questionnaire: Questionnaire }
-  | { ok: false; errors: DefinitionError[] };
+export type ValidationResult = { ok: true; questionnaire: Questionnaire } | { ok: false; errors: DefinitionError[] };
 
 /** Validates a definition (JSON from a built-in, the database or a converted sheet). */
 export function validateQuestionnaire(input: unknown): ValidationResult {
@@ -312,8 +318,13 @@ export function validateQuestionnaire(input: unknown): ValidationResult {
 export function loadQuestionnaire(input: unknown): Questionnaire {
   const result = validateQuestionnaire(input);
   if (result.ok) return result.questionnaire;
-  const head = typeof input === 'object' && input !== null ? `${String((input as { id?: unknown }).id)} v${String((input as { version?: unknown }).version)}` : 'questionnaire';
-  const lines = result.errors.map((e) => `  ${e.item ? `item ${e.item}` : 'questionnaire'}${e.path ? ` (${e.path})` : ''}: ${e.problem}`);
+  const head =
+    typeof input === 'object' && input !== null
+      ? `${String((input as { id?: unknown }).id)} v${String((input as { version?: unknown }).version)}`
+      : 'questionnaire';
+  const lines = result.errors.map(
+    (e) => `  ${e.item ? `item ${e.item}` : 'questionnaire'}${e.path ? ` (${e.path})` : ''}: ${e.problem}`,
+  );
   throw new Error(`Invalid questionnaire ${head}:\n${lines.join('\n')}`);
 }
 
@@ -333,14 +344,30 @@ function zodIssueToError(input: unknown, issue: z.core.$ZodIssue): DefinitionErr
     }
     rest = path.slice(4);
   }
-  const pathText = rest.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');
+  const pathText = rest
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+    .join('')
+    .replace(/^\./, '');
   let problem = issue.message;
   if (issue.code === 'unrecognized_keys') problem = `unknown field(s): ${issue.keys.join(', ')}`;
-  return { item, path: pathText, code: 'forms-definition-invalid', params: { item: item ?? '—', path: pathText || '—', detail: problem }, problem };
+  return {
+    item,
+    path: pathText,
+    code: 'forms-definition-invalid',
+    params: { item: item ?? '—', path: pathText || '—', detail: problem },
+    problem,
+  };
 }
 
 const NUMERIC_TYPES: readonly ItemType[] = ['integer', 'decimal', 'percent'];
-const CONDITIONABLE_TYPES: readonly ItemType[] = ['yesNo', 'integer', 'decimal', 'percent', 'singleChoice', 'multipleChoice'];
+const CONDITIONABLE_TYPES: readonly ItemType[] = [
+  'yesNo',
+  'integer',
+  'decimal',
+  'percent',
+  'singleChoice',
+  'multipleChoice',
+];
 
 export function isNumericType(type: ItemType): type is 'integer' | 'decimal' | 'percent' {
   return NUMERIC_TYPES.includes(type);
@@ -375,7 +402,13 @@ function semanticErrors(questionnaire: Questionnaire): DefinitionError[] {
       const keys = new Set<string>();
       item.fields.forEach((field, i) => {
         if (keys.has(field.key)) {
-          fail(item.key, `fields[${i}].key`, 'forms-definition-duplicate-field', { field: field.key }, `duplicate field ${field.key}`);
+          fail(
+            item.key,
+            `fields[${i}].key`,
+            'forms-definition-duplicate-field',
+            { field: field.key },
+            `duplicate field ${field.key}`,
+          );
         }
         keys.add(field.key);
         checkQuestion(field, item.key, `fields[${i}].`, fail);
@@ -399,7 +432,13 @@ function checkQuestion(question: Question, itemKeyText: string, prefix: string, 
     for (const option of question.options) {
       const label = normaliseLabel(option.label);
       if (ids.has(option.id) || labels.has(label)) {
-        fail(itemKeyText, `${prefix}options`, 'forms-definition-duplicate-option', { option: option.label }, `duplicate option ${option.id} «${option.label}»`);
+        fail(
+          itemKeyText,
+          `${prefix}options`,
+          'forms-definition-duplicate-option',
+          { option: option.label },
+          `duplicate option ${option.id} «${option.label}»`,
+        );
       }
       ids.add(option.id);
       labels.add(label);
@@ -407,17 +446,34 @@ function checkQuestion(question: Question, itemKeyText: string, prefix: string, 
     if (question.type === 'multipleChoice') {
       const { minSelected, maxSelected } = question.validation ?? {};
       if (maxSelected !== undefined && maxSelected > question.options.length) {
-        fail(itemKeyText, `${prefix}validation`, 'forms-definition-bad-range', {}, `maxSelected ${maxSelected} exceeds the ${question.options.length} options`);
+        fail(
+          itemKeyText,
+          `${prefix}validation`,
+          'forms-definition-bad-range',
+          {},
+          `maxSelected ${maxSelected} exceeds the ${question.options.length} options`,
+        );
       }
       if (minSelected !== undefined && maxSelected !== undefined && minSelected > maxSelected) {
         fail(itemKeyText, `${prefix}validation`, 'forms-definition-bad-range', {}, `minSelected is above maxSelected`);
       }
     }
   }
-  if (question.type === 'integer' || question.type === 'decimal' || question.type === 'percent' || question.type === 'date') {
+  if (
+    question.type === 'integer' ||
+    question.type === 'decimal' ||
+    question.type === 'percent' ||
+    question.type === 'date'
+  ) {
     const { min, max } = (question.validation ?? {}) as { min?: number | string; max?: number | string };
     if (min !== undefined && max !== undefined && min > max) {
-      fail(itemKeyText, `${prefix}validation`, 'forms-definition-bad-range', {}, `minimum ${min} is above maximum ${max}`);
+      fail(
+        itemKeyText,
+        `${prefix}validation`,
+        'forms-definition-bad-range',
+        {},
+        `minimum ${min} is above maximum ${max}`,
+      );
     }
   }
   if (question.type === 'text') {
@@ -439,20 +495,42 @@ function checkCondition(
   const target = condition.item;
   const targetIndex = position.get(target);
   if (targetIndex === undefined) {
-    fail(item.key, 'showIf.item', 'forms-definition-condition-unknown-item', { target }, `condition refers to unknown item ${target}`);
+    fail(
+      item.key,
+      'showIf.item',
+      'forms-definition-condition-unknown-item',
+      { target },
+      `condition refers to unknown item ${target}`,
+    );
     return;
   }
   if (targetIndex >= index) {
-    fail(item.key, 'showIf.item', 'forms-definition-condition-forward', { target }, `condition refers to item ${target}, which is not earlier`);
+    fail(
+      item.key,
+      'showIf.item',
+      'forms-definition-condition-forward',
+      { target },
+      `condition refers to item ${target}, which is not earlier`,
+    );
     return;
   }
   const referenced = items[targetIndex]!;
   if (!CONDITIONABLE_TYPES.includes(referenced.type)) {
-    fail(item.key, 'showIf', 'forms-definition-condition-type', { target }, `a condition cannot test item ${target} of type ${referenced.type}`);
+    fail(
+      item.key,
+      'showIf',
+      'forms-definition-condition-type',
+      { target },
+      `a condition cannot test item ${target} of type ${referenced.type}`,
+    );
     return;
   }
   const bad = (problem: string) => fail(item.key, 'showIf', 'forms-definition-condition-value', { target }, problem);
-  const isOrdering = condition.gt !== undefined || condition.gte !== undefined || condition.lt !== undefined || condition.lte !== undefined;
+  const isOrdering =
+    condition.gt !== undefined ||
+    condition.gte !== undefined ||
+    condition.lt !== undefined ||
+    condition.lte !== undefined;
   if (isOrdering && !isNumericType(referenced.type)) {
     bad(`>, >=, <, <= need a numeric item, ${target} is ${referenced.type}`);
     return;
@@ -466,10 +544,14 @@ function checkCondition(
     return;
   }
   for (const value of values) {
-    if (referenced.type === 'yesNo' && typeof value !== 'boolean') bad(`item ${target} is yes/no: compare with true or false`);
-    if (isNumericType(referenced.type) && typeof value !== 'number') bad(`item ${target} is numeric: compare with a number`);
-    if ((referenced.type === 'singleChoice' || referenced.type === 'multipleChoice') &&
-      !referenced.options.some((option) => option.id === value)) {
+    if (referenced.type === 'yesNo' && typeof value !== 'boolean')
+      bad(`item ${target} is yes/no: compare with true or false`);
+    if (isNumericType(referenced.type) && typeof value !== 'number')
+      bad(`item ${target} is numeric: compare with a number`);
+    if (
+      (referenced.type === 'singleChoice' || referenced.type === 'multipleChoice') &&
+      !referenced.options.some((option) => option.id === value)
+    ) {
       bad(`item ${target} has no option ${String(value)}`);
     }
   }

@@ -23,7 +23,8 @@ function conditionHolds(condition: ShowIf, answers: Answers, visible: ReadonlySe
   if (!visible.has(condition.item)) return false;
   const value = answers[condition.item];
   if (value === undefined || value === null) return false;
-  const matches = (expected: unknown) => (Array.isArray(value) ? (value as unknown[]).includes(expected) : value === expected);
+  const matches = (expected: unknown) =>
+    Array.isArray(value) ? (value as unknown[]).includes(expected) : value === expected;
   if (condition.equals !== undefined) return matches(condition.equals);
   if (condition.notEquals !== undefined) return !matches(condition.notEquals);
   if (condition.in !== undefined) return condition.in.some(matches);
@@ -69,7 +70,11 @@ export function previousItem(questionnaire: Questionnaire, answers: Answers, key
   const order = allItems(questionnaire).map((item) => item.key);
   const from = order.indexOf(key);
   if (from < 0) return null;
-  return visibleItems(questionnaire, answers).filter((item) => order.indexOf(item.key) < from).at(-1) ?? null;
+  return (
+    visibleItems(questionnaire, answers)
+      .filter((item) => order.indexOf(item.key) < from)
+      .at(-1) ?? null
+  );
 }
 
 /**
@@ -134,7 +139,10 @@ export interface InvalidAnswer {
  * What stands between the answers and submitting: missing required items and stored values
  * that no longer fit the definition (e.g. a draft carried over to a newer version).
  */
-export function checkSubmission(questionnaire: Questionnaire, answers: Answers): { ready: boolean; missing: Item[]; invalid: InvalidAnswer[] } {
+export function checkSubmission(
+  questionnaire: Questionnaire,
+  answers: Answers,
+): { ready: boolean; missing: Item[]; invalid: InvalidAnswer[] } {
   const missing = missingRequired(questionnaire, answers);
   const invalid: InvalidAnswer[] = [];
   for (const item of visibleItems(questionnaire, answers)) {

@@ -40,7 +40,14 @@ export function prefillFromResults(
     const participants = rows.reduce((sum, row) => sum + row.participants, 0);
     const failed = rows.reduce((sum, row) => sum + row.failed, 0);
     if (participants === 0) continue;
-    suggestions.push({ key: item.key, value: Math.round((failed / participants) * 1000) / 10, participants, failed, year, spec });
+    suggestions.push({
+      key: item.key,
+      value: Math.round((failed / participants) * 1000) / 10,
+      participants,
+      failed,
+      year,
+      spec,
+    });
   }
   return suggestions;
 }

@@ -26,7 +26,9 @@ export function academicYearStart(year: AcademicYear): number {
 export function parseAcademicYear(input: string | number): AcademicYearParse {
   if (typeof input === 'number') {
     if (!Number.isInteger(input)) return { ok: false, reason: 'format' };
-    return input >= MIN_YEAR + 1 && input <= MAX_YEAR ? { ok: true, year: formatAcademicYear(input - 1) } : { ok: false, reason: 'out-of-range' };
+    return input >= MIN_YEAR + 1 && input <= MAX_YEAR
+      ? { ok: true, year: formatAcademicYear(input - 1) }
+      : { ok: false, reason: 'out-of-range' };
   }
   const text = input
     .trim()

@@ -9,7 +9,17 @@
 import { isSchoolCode, normaliseSchoolCode, sameSchoolName } from '../schools/school.ts';
 import type { RowProblem } from '../schools/rowProblem.ts';
 import { parseAcademicYear, type AcademicYearParse } from './academicYear.ts';
-import { ASSESSMENT_KINDS, formatGrades, KIND_LABELS, parseAssessmentKind, parseGrade, parseSubject, procedureKey, procedureLabel, type SubjectParse } from './procedures.ts';
+import {
+  ASSESSMENT_KINDS,
+  formatGrades,
+  KIND_LABELS,
+  parseAssessmentKind,
+  parseGrade,
+  parseSubject,
+  procedureKey,
+  procedureLabel,
+  type SubjectParse,
+} from './procedures.ts';
 import type { AssessmentKind, ResultRow } from './types.ts';
 
 export type ResultField =
@@ -112,13 +122,31 @@ export class ResultRowValidator {
     const failed = this.failed(input, kind, participants, marks);
     const meanScore = this.meanScore(input.meanScore);
     const problems = this.problems;
-    if (!this.usable || year === null || schoolCode === null || kind === null || subject === null || participants === null || failed === null) {
+    if (
+      !this.usable ||
+      year === null ||
+      schoolCode === null ||
+      kind === null ||
+      subject === null ||
+      participants === null ||
+      failed === null
+    ) {
       return { row: null, problems };
     }
-    const row: ResultRow = { schoolCode, year, procedure: { kind, subject, grade }, participants, failed, marks, meanScore };
+    const row: ResultRow = {
+      schoolCode,
+      year,
+      procedure: { kind, subject, grade },
+      participants,
+      failed,
+      marks,
+      meanScore,
+    };
     if (rowNumber !== undefined) {
       // < 2^53: years 2000–2100 give < 128 ids, a file has < 2^20 procedures and < 2^26 schools
-      const key = (idOf(this.codeIds, schoolCode) * 128 + idOf(this.yearIds, year)) * 1_048_576 + idOf(this.procedureIds, procedureKey(row.procedure));
+      const key =
+        (idOf(this.codeIds, schoolCode) * 128 + idOf(this.yearIds, year)) * 1_048_576 +
+        idOf(this.procedureIds, procedureKey(row.procedure));
       const first = this.firstRowOf.get(key);
       if (first === undefined) this.firstRowOf.set(key, rowNumber);
       else {
@@ -146,7 +174,7 @@ export class ResultRowValidator {
   // Учебный год
   private year(value: string | number | null | undefined): string | null {
     if (value === undefined) return this.unreadable();
-    if (isEmpty(value)) return this.fail('year', 'results-year-required'), null;
+    if (isEmpty(value)) return (this.fail('year', 'results-year-required'), null);
     let parsed = this.years.get(value!);
     if (!parsed) this.years.set(value!, (parsed = parseAcademicYear(value!)));
     if (parsed.ok) return parsed.year;
@@ -157,12 +185,13 @@ export class ResultRowValidator {
   // Код ОО and Наименование ОО
   private school(value: string | null | undefined, name: string | null | undefined): string | null {
     if (value === undefined) return this.unreadable();
-    if (isEmpty(value)) return this.fail('schoolCode', 'results-school-code-required'), null;
+    if (isEmpty(value)) return (this.fail('schoolCode', 'results-school-code-required'), null);
     let code = this.codes.get(value!);
     if (code === undefined) this.codes.set(value!, (code = normaliseSchoolCode(value!)));
-    if (!isSchoolCode(code)) return this.fail('schoolCode', 'results-school-code-format', { code: value!.trim() }), null;
+    if (!isSchoolCode(code))
+      return (this.fail('schoolCode', 'results-school-code-format', { code: value!.trim() }), null);
     const registryName = this.context.knownSchools.get(code);
-    if (registryName === undefined) return this.fail('schoolCode', 'results-school-unknown', { code }), null;
+    if (registryName === undefined) return (this.fail('schoolCode', 'results-school-unknown', { code }), null);
     if (name) {
       const key = `${code}\n${name}`;
       let same = this.nameMatches.get(key);
@@ -175,7 +204,7 @@ export class ResultRowValidator {
   // Процедура, Предмет, Класс
   private kind(value: string | null | undefined): AssessmentKind | null {
     if (value === undefined) return this.unreadable();
-    if (isEmpty(value)) return this.fail('kind', 'results-kind-required', { allowed: KINDS_ALLOWED }), null;
+    if (isEmpty(value)) return (this.fail('kind', 'results-kind-required', { allowed: KINDS_ALLOWED }), null);
     let kind = this.kinds.get(value!);
     if (kind === undefined) this.kinds.set(value!, (kind = parseAssessmentKind(value!)));
     if (!kind) this.fail('kind', 'results-kind-unknown', { value: value!.trim(), allowed: KINDS_ALLOWED });
@@ -184,13 +213,16 @@ export class ResultRowValidator {
 
   private subject(kind: AssessmentKind | null, value: string | null | undefined): string | null {
     if (value === undefined) return this.unreadable();
-    if (isEmpty(value)) return this.fail('subject', 'results-subject-required'), null;
+    if (isEmpty(value)) return (this.fail('subject', 'results-subject-required'), null);
     if (!kind) return null;
     const key = `${kind}\n${value}`;
     let parsed = this.subjects.get(key);
     if (!parsed) this.subjects.set(key, (parsed = parseSubject(kind, value!)));
     if (parsed.ok) return parsed.subject;
-    this.fail('subject', `results-subject-${parsed.reason}`, { value: value!.trim(), kind: ASSESSMENT_KINDS[kind].label });
+    this.fail('subject', `results-subject-${parsed.reason}`, {
+      value: value!.trim(),
+      kind: ASSESSMENT_KINDS[kind].label,
+    });
     return null;
   }
 
@@ -200,15 +232,19 @@ export class ResultRowValidator {
     const parsed = parseGrade(kind, value);
     if (parsed.ok) return parsed.grade;
     const info = ASSESSMENT_KINDS[kind];
-    this.fail('grade', `results-grade-${parsed.reason}`, { value: String(value ?? '').trim(), kind: info.label, allowed: formatGrades(info.grades) });
+    this.fail('grade', `results-grade-${parsed.reason}`, {
+      value: String(value ?? '').trim(),
+      kind: info.label,
+      allowed: formatGrades(info.grades),
+    });
     return null;
   }
 
   // Участников
   private participants(value: number | null | undefined): number | null {
     if (value === undefined) return this.unreadable();
-    if (value === null) return this.fail('participants', 'results-participants-required'), null;
-    if (!isCount(value)) return this.fail('participants', 'results-count-invalid', { value }), null;
+    if (value === null) return (this.fail('participants', 'results-participants-required'), null);
+    if (!isCount(value)) return (this.fail('participants', 'results-count-invalid', { value }), null);
     return value;
   }
 
@@ -236,7 +272,12 @@ export class ResultRowValidator {
   }
 
   // Не справились: as written; else the count of «2» (ВПР/ОГЭ: the same people); else from the share
-  private failed(input: ResultRowInput, kind: AssessmentKind | null, participants: number | null, marks: ResultRow['marks']): number | null {
+  private failed(
+    input: ResultRowInput,
+    kind: AssessmentKind | null,
+    participants: number | null,
+    marks: ResultRow['marks'],
+  ): number | null {
     const share = input.failedShare;
     const shareUsable = typeof share === 'number' && share >= 0 && share <= 100;
     if (typeof share === 'number' && !shareUsable) this.fail('failedShare', 'results-share-range', { value: share });
@@ -245,7 +286,7 @@ export class ResultRowValidator {
     let failed: number;
     let field: ResultField = 'failed';
     if (input.failed !== null) {
-      if (!isCount(input.failed)) return this.fail('failed', 'results-count-invalid', { value: input.failed }), null;
+      if (!isCount(input.failed)) return (this.fail('failed', 'results-count-invalid', { value: input.failed }), null);
       failed = input.failed;
     } else if (marksMeanFailed) {
       failed = marks!.m2;
@@ -260,7 +301,12 @@ export class ResultRowValidator {
     }
     if (participants !== null) {
       if (failed > participants) this.fail(field, 'results-failed-exceeds-participants', { failed, participants });
-      else if (field !== 'failedShare' && shareUsable && participants > 0 && Math.abs(share - (100 * failed) / participants) > 0.5) {
+      else if (
+        field !== 'failedShare' &&
+        shareUsable &&
+        participants > 0 &&
+        Math.abs(share - (100 * failed) / participants) > 0.5
+      ) {
         this.warn('failedShare', 'results-share-mismatch', { share, failed, participants });
       }
     }
@@ -274,7 +320,7 @@ export class ResultRowValidator {
   private meanScore(value: number | null | undefined): number | null {
     if (value === undefined) return this.unreadable();
     if (value === null) return null;
-    if (value < 0 || value > 100) return this.fail('meanScore', 'results-mean-range', { value }), null;
+    if (value < 0 || value > 100) return (this.fail('meanScore', 'results-mean-range', { value }), null);
     return value;
   }
 

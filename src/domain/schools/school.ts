@@ -40,19 +40,39 @@ export const SCHOOL_TYPES = [
 export type SchoolType = (typeof SCHOOL_TYPES)[number];
 
 const TYPE_SPELLINGS: Record<SchoolType, string[]> = {
-  'СОШ': ['сош', 'средняя общеобразовательная школа', 'средняя школа', 'мбоу сош', 'маоу сош', 'мкоу сош'],
-  'ООШ': ['оош', 'основная общеобразовательная школа', 'основная школа', 'мбоу оош', 'мкоу оош'],
-  'НОШ': ['нош', 'начальная общеобразовательная школа', 'начальная школа', 'начальная школа детский сад', 'нош дс'],
-  'гимназия': ['гимназия'],
-  'лицей': ['лицей'],
-  'СОШ с УИОП': ['сош с уиоп', 'сош уиоп', 'сош с углубленным изучением отдельных предметов', 'средняя общеобразовательная школа с углубленным изучением отдельных предметов', 'школа с углубленным изучением отдельных предметов'],
+  СОШ: ['сош', 'средняя общеобразовательная школа', 'средняя школа', 'мбоу сош', 'маоу сош', 'мкоу сош'],
+  ООШ: ['оош', 'основная общеобразовательная школа', 'основная школа', 'мбоу оош', 'мкоу оош'],
+  НОШ: ['нош', 'начальная общеобразовательная школа', 'начальная школа', 'начальная школа детский сад', 'нош дс'],
+  гимназия: ['гимназия'],
+  лицей: ['лицей'],
+  'СОШ с УИОП': [
+    'сош с уиоп',
+    'сош уиоп',
+    'сош с углубленным изучением отдельных предметов',
+    'средняя общеобразовательная школа с углубленным изучением отдельных предметов',
+    'школа с углубленным изучением отдельных предметов',
+  ],
   'центр образования': ['центр образования', 'цо'],
   'кадетская школа': ['кадетская школа', 'кадетская школа интернат', 'кадетский корпус'],
   'школа-интернат': ['школа интернат', 'интернат', 'сош интернат'],
-  'В(С)ОШ': ['в с ош', 'всош', 'восош', 'вечерняя школа', 'сменная школа', 'вечерняя сменная школа', 'вечерняя сменная общеобразовательная школа', 'центр образования вечерний'],
-  'коррекционная школа': ['коррекционная школа', 'коррекционная школа интернат', 'школа для обучающихся с овз', 'адаптированная школа'],
+  'В(С)ОШ': [
+    'в с ош',
+    'всош',
+    'восош',
+    'вечерняя школа',
+    'сменная школа',
+    'вечерняя сменная школа',
+    'вечерняя сменная общеобразовательная школа',
+    'центр образования вечерний',
+  ],
+  'коррекционная школа': [
+    'коррекционная школа',
+    'коррекционная школа интернат',
+    'школа для обучающихся с овз',
+    'адаптированная школа',
+  ],
   'образовательный комплекс': ['образовательный комплекс', 'образовательный центр', 'школа детский сад', 'ок'],
-  'другое': ['другое', 'другой', 'иное', 'иной'],
+  другое: ['другое', 'другой', 'иное', 'иной'],
 };
 
 const TYPES = new Map<string, SchoolType>();
@@ -87,7 +107,10 @@ export type SchoolRowInput = {
   [K in Exclude<SchoolField, 'rural'>]: string | null | undefined;
 } & { rural: boolean | null | undefined };
 
-export function validateSchoolRow(input: SchoolRowInput): { school: School | null; problems: RowProblem<SchoolField>[] } {
+export function validateSchoolRow(input: SchoolRowInput): {
+  school: School | null;
+  problems: RowProblem<SchoolField>[];
+} {
   const problems: RowProblem<SchoolField>[] = [];
   const required = (field: SchoolField, code: string, params?: Record<string, string>): string | null => {
     const value = input[field];
@@ -119,17 +142,38 @@ export function validateSchoolRow(input: SchoolRowInput): { school: School | nul
   let type: SchoolType | null = null;
   if (typeText !== null) {
     type = parseSchoolType(typeText);
-    if (!type) problems.push({ severity: 'error', field: 'type', code: 'schools-type-unknown', params: { value: typeText, allowed } });
+    if (!type)
+      problems.push({
+        severity: 'error',
+        field: 'type',
+        code: 'schools-type-unknown',
+        params: { value: typeText, allowed },
+      });
   }
   let rural: boolean | null = null;
   if (input.rural === null) problems.push({ severity: 'error', field: 'rural', code: 'schools-rural-required' });
   else if (input.rural !== undefined) rural = input.rural;
 
-  if (problems.length > 0 || municipality === null || code === null || fullName === null || type === null || rural === null) {
+  if (
+    problems.length > 0 ||
+    municipality === null ||
+    code === null ||
+    fullName === null ||
+    type === null ||
+    rural === null
+  ) {
     return { school: null, problems };
   }
   return {
-    school: { municipality, code, fullName, shortName: optional('shortName'), type, settlement: optional('settlement'), rural },
+    school: {
+      municipality,
+      code,
+      fullName,
+      shortName: optional('shortName'),
+      type,
+      settlement: optional('settlement'),
+      rural,
+    },
     problems,
   };
 }

@@ -87,7 +87,10 @@ function collectMarks(issues: readonly SheetIssue[]): CellMarks {
 }
 
 function patchWorkbook(bytes: Uint8Array, options: AnnotateOptions): Uint8Array | null | 'unsupported' {
-  const directory = readZipDirectory(bytes, { maxEntries: DEFAULT_LIMITS.maxEntries, maxTotal: DEFAULT_LIMITS.maxInflatedBytes });
+  const directory = readZipDirectory(bytes, {
+    maxEntries: DEFAULT_LIMITS.maxEntries,
+    maxTotal: DEFAULT_LIMITS.maxInflatedBytes,
+  });
   if (!directory.ok) return null;
   const pkg = new XlsxPackage(bytes, directory.entries, DEFAULT_LIMITS.maxInflatedBytes);
   const workbook = pkg.workbook();
@@ -99,7 +102,8 @@ function patchWorkbook(bytes: Uint8Array, options: AnnotateOptions): Uint8Array 
   const sheetXml = pkg.textOf(sheetPath);
   const stylesXml = stylesPath ? pkg.textOf(stylesPath) : null;
   if (sheetXml === null || stylesXml === null || stylesPath === undefined) return 'unsupported';
-  if (rootPrefix(workbook.xml, 'workbook') || rootPrefix(sheetXml, 'worksheet') || rootPrefix(stylesXml, 'styleSheet')) return 'unsupported';
+  if (rootPrefix(workbook.xml, 'workbook') || rootPrefix(sheetXml, 'worksheet') || rootPrefix(stylesXml, 'styleSheet'))
+    return 'unsupported';
 
   const marks = collectMarks(options.issues);
   const styles = StylePatch.parse(stylesXml);
@@ -113,7 +117,9 @@ function patchWorkbook(bytes: Uint8Array, options: AnnotateOptions): Uint8Array 
   const sheetDir = directoryOf(sheetPath);
   const commentsRel = sheetRels.find('/comments');
   const vmlRel = sheetRels.find('/vmlDrawing');
-  const existingComments = commentsRel ? parseComments(pkg.textOf(resolvePartPath(sheetDir, commentsRel.target)) ?? '') : { authors: [], kept: [] };
+  const existingComments = commentsRel
+    ? parseComments(pkg.textOf(resolvePartPath(sheetDir, commentsRel.target)) ?? '')
+    : { authors: [], kept: [] };
   if (vmlRel) {
     const vml = pkg.textOf(resolvePartPath(sheetDir, vmlRel.target)) ?? '';
     // a legacy drawing may also hold form controls, which this edit would lose
@@ -124,7 +130,9 @@ function patchWorkbook(bytes: Uint8Array, options: AnnotateOptions): Uint8Array 
     .filter(([address]) => !userCommentCells.has(address)) // one note per cell: the coordinator's stays
     .map(([address, messages]) => ({ ref: address, text: NOTE_MARK + messages.join('\n') }));
 
-  const commentsPath = commentsRel ? resolvePartPath(sheetDir, commentsRel.target) : freePath(pkg, 'xl/comments', '.xml');
+  const commentsPath = commentsRel
+    ? resolvePartPath(sheetDir, commentsRel.target)
+    : freePath(pkg, 'xl/comments', '.xml');
   const vmlPath = vmlRel ? resolvePartPath(sheetDir, vmlRel.target) : freePath(pkg, 'xl/drawings/vmlDrawing', '.vml');
   // written whenever there is something to show, or notes of an earlier round to take away
   const hasNotes = existingComments.kept.length + ourComments.length > 0 || commentsRel !== null;
@@ -135,12 +143,20 @@ function patchWorkbook(bytes: Uint8Array, options: AnnotateOptions): Uint8Array 
     if (!commentsRel) sheetRels.add(`${REL_TYPE}/comments`, relative(sheetDir, commentsPath));
     if (!vmlRel) legacyDrawingId = sheetRels.add(`${REL_TYPE}/vmlDrawing`, relative(sheetDir, vmlPath));
     contentTypes.ensureDefault('vml', 'application/vnd.openxmlformats-officedocument.vmlDrawing');
-    contentTypes.ensureOverride(commentsPath, 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml');
+    contentTypes.ensureOverride(
+      commentsPath,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml',
+    );
     replaced.set(sheetRelsPath, sheetRels.xml());
   }
 
   const hasLegacyDrawing = /<legacyDrawing[\s/>]/.test(sheetXml);
-  const patchedSheet = patchSheet(sheetXml, marks.byRow, styles, hasNotes && !hasLegacyDrawing ? legacyDrawingId : null);
+  const patchedSheet = patchSheet(
+    sheetXml,
+    marks.byRow,
+    styles,
+    hasNotes && !hasLegacyDrawing ? legacyDrawingId : null,
+  );
   if (patchedSheet === null) return 'unsupported';
   replaced.set(sheetPath, patchedSheet);
   replaced.set(stylesPath, styles.xml());
@@ -241,7 +257,8 @@ class StylePatch {
   }
 
   xml(): string {
-    const fill = (argb: string) => `<fill><patternFill patternType="solid"><fgColor rgb="${argb}"/><bgColor indexed="64"/></patternFill></fill>`;
+    const fill = (argb: string) =>
+      `<fill><patternFill patternType="solid"><fgColor rgb="${argb}"/><bgColor indexed="64"/></patternFill></fill>`;
     const s = this.source;
     const fillsOpen = s.lastIndexOf('<fills', this.fillsEnd);
     const xfsOpen = s.lastIndexOf('<cellXfs', this.xfsEnd);
@@ -263,7 +280,9 @@ class StylePatch {
 function setCount(text: string, tagStart: number, count: number): string {
   const tagEnd = text.indexOf('>', tagStart);
   const tag = text.slice(tagStart, tagEnd);
-  const updated = / count="\d+"/.test(tag) ? tag.replace(/ count="\d+"/, ` count="${count}"`) : tag.replace(/\/?$/, (end) => ` count="${count}"${end}`);
+  const updated = / count="\d+"/.test(tag)
+    ? tag.replace(/ count="\d+"/, ` count="${count}"`)
+    : tag.replace(/\/?$/, (end) => ` count="${count}"${end}`);
   return text.slice(0, tagStart) + updated + text.slice(tagEnd);
 }
 
@@ -299,7 +318,12 @@ function setAttributes(element: string, values: Record<string, string>): string 
  * earlier marks cleared, and the legacy drawing referenced. Null for layouts this edit does
  * not handle (cells or rows without references).
  */
-function patchSheet(xml: string, marks: Map<number, Map<number, Mark>>, styles: StylePatch, legacyDrawingId: string | null): string | null {
+function patchSheet(
+  xml: string,
+  marks: Map<number, Map<number, Mark>>,
+  styles: StylePatch,
+  legacyDrawingId: string | null,
+): string | null {
   const dataOpen = xml.indexOf('<sheetData');
   if (dataOpen < 0) return null;
   const dataTagEnd = xml.indexOf('>', dataOpen);
@@ -345,7 +369,17 @@ function patchSheet(xml: string, marks: Map<number, Map<number, Mark>>, styles: 
   let rest = xml.slice(selfClosing ? dataEnd : dataEnd + '</sheetData>'.length);
   if (legacyDrawingId) {
     const element = `<legacyDrawing xmlns:r="${REL_NS}" r:id="${legacyDrawingId}"/>`;
-    const before = ['<legacyDrawingHF', '<drawingHF', '<picture', '<oleObjects', '<controls', '<webPublishItems', '<tableParts', '<extLst', '</worksheet>']
+    const before = [
+      '<legacyDrawingHF',
+      '<drawingHF',
+      '<picture',
+      '<oleObjects',
+      '<controls',
+      '<webPublishItems',
+      '<tableParts',
+      '<extLst',
+      '</worksheet>',
+    ]
       .map((tag) => rest.indexOf(tag))
       .filter((at) => at >= 0);
     const at = Math.min(...before);
@@ -385,7 +419,11 @@ function patchRow(rowNumber: number, body: string, rowMarks: Map<number, Mark>, 
     seen.add(column);
     const format = Number(attribute(tag, 's') ?? 0);
     const mark = rowMarks.get(column);
-    const wanted = mark ? styles.formatFor(mark, format) : styles.isOurs(format) ? styles.formatFor('clear', format) : format;
+    const wanted = mark
+      ? styles.formatFor(mark, format)
+      : styles.isOurs(format)
+        ? styles.formatFor('clear', format)
+        : format;
     out.push(wanted === format ? body.slice(at, end) : setAttributes(body.slice(at, end), { s: String(wanted) }));
     pos = end;
   }
@@ -395,7 +433,13 @@ function patchRow(rowNumber: number, body: string, rowMarks: Map<number, Mark>, 
 }
 
 /** Empty cells carrying only a mark, for columns the row does not have. */
-function newCells(rowNumber: number, rowMarks: Map<number, Mark>, existing: Set<number>, styles: StylePatch, columns = [...rowMarks.keys()].sort((a, b) => a - b)): string {
+function newCells(
+  rowNumber: number,
+  rowMarks: Map<number, Mark>,
+  existing: Set<number>,
+  styles: StylePatch,
+  columns = [...rowMarks.keys()].sort((a, b) => a - b),
+): string {
   return columns
     .filter((col) => !existing.has(col))
     .map((col) => `<c r="${columnLetter(col)}${rowNumber}" s="${styles.formatFor(rowMarks.get(col)!, 0)}"/>`)
@@ -424,7 +468,8 @@ function commentsXml(existing: ParsedComments, ours: { ref: string; text: string
   const authors = existing.authors.includes(AUTHOR) ? existing.authors : [...existing.authors, AUTHOR];
   const authorId = authors.indexOf(AUTHOR);
   const comments = ours.map(
-    ({ ref, text }) => `<comment ref="${ref}" authorId="${authorId}"><text><r><t xml:space="preserve">${escapeXml(text)}</t></r></text></comment>`,
+    ({ ref, text }) =>
+      `<comment ref="${ref}" authorId="${authorId}"><text><r><t xml:space="preserve">${escapeXml(text)}</t></r></text></comment>`,
   );
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="${MAIN_NS}"><authors>${authors.map((name) => `<author>${name}</author>`).join('')}</authors>` +
@@ -459,14 +504,22 @@ function vmlXml(refs: string[]): string {
 
 /** «Ошибки»: every problem with a link to its cell. Inline strings, so shared strings stay as they are. */
 function issueListSheetXml(sheetName: string, issues: readonly SheetIssue[]): string {
-  const text = (ref: string, value: string) => `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(value)}</t></is></c>`;
-  const rows = [`<row r="1">${text('A1', t('xlsx-annotate-column-severity'))}${text('B1', t('xlsx-annotate-column-message'))}</row>`];
+  const text = (ref: string, value: string) =>
+    `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(value)}</t></is></c>`;
+  const rows = [
+    `<row r="1">${text('A1', t('xlsx-annotate-column-severity'))}${text('B1', t('xlsx-annotate-column-message'))}</row>`,
+  ];
   const links: string[] = [];
   const quotedSheet = `'${sheetName.replace(/'/g, "''")}'`;
   issues.forEach((issue, i) => {
     const row = i + 2;
-    rows.push(`<row r="${row}">${text(`A${row}`, t(`xlsx-severity-${issue.severity}`))}${text(`B${row}`, renderIssue(issue))}</row>`);
-    if (issue.row !== undefined) links.push(`<hyperlink ref="B${row}" location="${escapeXml(`${quotedSheet}!${issue.column ?? 'A'}${issue.row}`)}"/>`);
+    rows.push(
+      `<row r="${row}">${text(`A${row}`, t(`xlsx-severity-${issue.severity}`))}${text(`B${row}`, renderIssue(issue))}</row>`,
+    );
+    if (issue.row !== undefined)
+      links.push(
+        `<hyperlink ref="B${row}" location="${escapeXml(`${quotedSheet}!${issue.column ?? 'A'}${issue.row}`)}"/>`,
+      );
   });
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
@@ -503,7 +556,8 @@ class RelationshipsPatch {
 
   xml(): string {
     const added = this.additions.join('');
-    if (this.source && this.source.includes('</Relationships>')) return this.source.replace('</Relationships>', `${added}</Relationships>`);
+    if (this.source?.includes('</Relationships>'))
+      return this.source.replace('</Relationships>', `${added}</Relationships>`);
     return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${added}</Relationships>`;
   }
 }
@@ -552,7 +606,13 @@ export function noteText(cell: ExcelJS.Cell): string {
 async function annotateWithExcelJs(originalBytes: Uint8Array, options: AnnotateOptions): Promise<Buffer | null> {
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(Buffer.from(originalBytes.buffer, originalBytes.byteOffset, originalBytes.byteLength) as unknown as ExcelJS.Buffer);
+    await workbook.xlsx.load(
+      Buffer.from(
+        originalBytes.buffer,
+        originalBytes.byteOffset,
+        originalBytes.byteLength,
+      ) as unknown as ExcelJS.Buffer,
+    );
   } catch {
     return null;
   }
@@ -571,7 +631,11 @@ async function annotateWithExcelJs(originalBytes: Uint8Array, options: AnnotateO
   for (const [rowNumber, columns] of byRow) {
     for (const [column, mark] of columns) {
       const cell = sheet.getCell(rowNumber, column + 1);
-      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: mark === 'error' ? ERROR_FILL_ARGB : WARNING_FILL_ARGB } };
+      cell.fill = {
+        type: 'pattern',
+        pattern: 'solid',
+        fgColor: { argb: mark === 'error' ? ERROR_FILL_ARGB : WARNING_FILL_ARGB },
+      };
       cell.note = NOTE_MARK + notes.get(`${columnLetter(column)}${rowNumber}`)!.join('\n');
     }
   }
@@ -579,7 +643,10 @@ async function annotateWithExcelJs(originalBytes: Uint8Array, options: AnnotateO
   const existing = workbook.getWorksheet(listName);
   if (existing) workbook.removeWorksheet(existing.id);
   const list = workbook.addWorksheet(listName);
-  list.columns = [{ header: t('xlsx-annotate-column-severity'), width: 16 }, { header: t('xlsx-annotate-column-message'), width: 120 }];
+  list.columns = [
+    { header: t('xlsx-annotate-column-severity'), width: 16 },
+    { header: t('xlsx-annotate-column-message'), width: 120 },
+  ];
   for (const issue of options.issues) list.addRow([t(`xlsx-severity-${issue.severity}`), renderIssue(issue)]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -18,9 +18,17 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 
 export async function writeAnswersWorkbook(input: AnswersWorkbookInput): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(t('campaigns-export-sheet'), { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(t('campaigns-export-sheet'), {
+    views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }],
+  });
   const [code, name, ...items] = input.table.columns;
-  const headers = [code!.header, name!.header, t('campaigns-export-column-status'), t('campaigns-export-column-submitted'), ...items.map((c) => c.header)];
+  const headers = [
+    code!.header,
+    name!.header,
+    t('campaigns-export-column-status'),
+    t('campaigns-export-column-submitted'),
+    ...items.map((c) => c.header),
+  ];
   sheet.columns = headers.map((header, index) => ({ header, width: index === 1 ? 36 : index < 4 ? 14 : 22 }));
   const head = sheet.getRow(1);
   head.font = { bold: true };
@@ -30,7 +38,13 @@ export async function writeAnswersWorkbook(input: AnswersWorkbookInput): Promise
   input.table.rows.forEach((row, index) => {
     const [schoolCode, schoolName, ...cells] = row;
     const status = input.status[index]!;
-    const added = sheet.addRow([schoolCode, schoolName, status.label, status.submittedAt ?? '', ...cells.map((cell) => cell ?? null)]);
+    const added = sheet.addRow([
+      schoolCode,
+      schoolName,
+      status.label,
+      status.submittedAt ?? '',
+      ...cells.map((cell) => cell ?? null),
+    ]);
     added.alignment = { wrapText: true, vertical: 'top' };
   });
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };

@@ -8,10 +8,13 @@ import { strFromU8, unzipSync } from 'fflate';
 
 /** Returns the number of data rows (rows below the header) of the first sheet. */
 export function baselineParse(bytes: Uint8Array): number {
-  const files = unzipSync(bytes, { filter: (file) => file.name === 'xl/worksheets/sheet1.xml' || file.name === 'xl/sharedStrings.xml' });
+  const files = unzipSync(bytes, {
+    filter: (file) => file.name === 'xl/worksheets/sheet1.xml' || file.name === 'xl/sharedStrings.xml',
+  });
   const shared: string[] = [];
   const sharedXml = files['xl/sharedStrings.xml'];
-  if (sharedXml) for (const match of strFromU8(sharedXml).matchAll(/<si>.*?<t[^>]*>(.*?)<\/t>.*?<\/si>/gs)) shared.push(match[1]!);
+  if (sharedXml)
+    for (const match of strFromU8(sharedXml).matchAll(/<si>.*?<t[^>]*>(.*?)<\/t>.*?<\/si>/gs)) shared.push(match[1]!);
   const xml = strFromU8(files['xl/worksheets/sheet1.xml']!);
   const cell = /<c r="[A-Z]+\d+"([^>]*?)(?:\/>|>(?:<f>[^<]*<\/f>)?(?:<v>([^<]*)<\/v>)?<\/c>)/g;
   const rows: (string | number)[][] = [];

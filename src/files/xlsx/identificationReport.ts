@@ -69,7 +69,10 @@ function evidenceCells(t: Translate, evidence: Evidence, labels: Readonly<Record
         procedure: fromResults ? `${item} (${procedureText(evidence.procedure, labels)})` : item,
         participants: evidence.participants ?? null,
         failed: evidence.failed ?? null,
-        value: typeof evidence.value === 'boolean' ? t(evidence.value ? 'identify-answer-yes' : 'identify-answer-no') : evidence.value,
+        value:
+          typeof evidence.value === 'boolean'
+            ? t(evidence.value ? 'identify-answer-yes' : 'identify-answer-no')
+            : evidence.value,
         valueFormat: PERCENT,
         threshold: evidence.threshold ?? null,
         thresholdFormat: PERCENT,
@@ -102,7 +105,9 @@ function evidenceCells(t: Translate, evidence: Evidence, labels: Readonly<Record
 }
 
 function sheetName(t: Translate, method: IdentificationMethod, used: Set<string>): string {
-  const base = t(`identify-xlsx-sheet-${method}`).replace(/[\\/?*[\]:]/g, ' ').slice(0, 28);
+  const base = t(`identify-xlsx-sheet-${method}`)
+    .replace(/[\\/?*[\]:]/g, ' ')
+    .slice(0, 28);
   let name = base;
   for (let n = 2; used.has(name); n++) name = `${base} ${n}`;
   used.add(name);
@@ -115,7 +120,13 @@ function styleHeader(row: ExcelJS.Row): void {
   row.eachCell((cell) => (cell.fill = HEADER_FILL));
 }
 
-function addMethodSheet(workbook: ExcelJS.Workbook, t: Translate, scope: ScopeView, run: MethodRunView, name: string): void {
+function addMethodSheet(
+  workbook: ExcelJS.Workbook,
+  t: Translate,
+  scope: ScopeView,
+  run: MethodRunView,
+  name: string,
+): void {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2 }] });
   const columns: Array<{ key: string; width: number }> = [
     { key: 'identify-col-code', width: 12 },
@@ -160,7 +171,9 @@ function addMethodSheet(workbook: ExcelJS.Workbook, t: Translate, scope: ScopeVi
       criteriaText(t, verdict.criteria, run),
       criteriaText(t, verdict.undetermined, run),
     ];
-    const evidence = verdict.evidence.length ? verdict.evidence.map((item) => evidenceCells(t, item, run.labels)) : [null];
+    const evidence = verdict.evidence.length
+      ? verdict.evidence.map((item) => evidenceCells(t, item, run.labels))
+      : [null];
     for (const cells of evidence) {
       const row = sheet.addRow([
         ...school,
@@ -184,13 +197,27 @@ function addMethodSheet(workbook: ExcelJS.Workbook, t: Translate, scope: ScopeVi
 function addMissingSheet(workbook: ExcelJS.Workbook, t: Translate, runs: readonly MethodRunView[], name: string): void {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [{ width: 36 }, { width: 12 }, { width: 40 }, { width: 11 }, { width: 70 }];
-  styleHeader(sheet.addRow([t('identify-col-method'), t('identify-col-code'), t('identify-col-school'), t('identify-col-year'), t('identify-col-items')]));
+  styleHeader(
+    sheet.addRow([
+      t('identify-col-method'),
+      t('identify-col-code'),
+      t('identify-col-school'),
+      t('identify-col-year'),
+      t('identify-col-items'),
+    ]),
+  );
   for (const run of runs) {
     const method = methodName(t, run.method);
     for (const year of run.missingYears) sheet.addRow([method, '', '', year, t('identify-xlsx-missing-year')]);
     const names = new Map(run.verdicts.map((verdict) => [verdict.code, verdict.name]));
     for (const gap of run.missing) {
-      const items = gap.items.map((item) => (run.method === 'risk' ? itemText(t, item, run.labels) : run.method === 'social' ? indicatorText(t, item, run.labels) : procedureText(item, run.labels)));
+      const items = gap.items.map((item) =>
+        run.method === 'risk'
+          ? itemText(t, item, run.labels)
+          : run.method === 'social'
+            ? indicatorText(t, item, run.labels)
+            : procedureText(item, run.labels),
+      );
       const row = sheet.addRow([method, gap.code, names.get(gap.code) ?? '', gap.year ?? '', items.join('; ')]);
       row.alignment = { vertical: 'top', wrapText: true };
     }
@@ -200,17 +227,34 @@ function addMissingSheet(workbook: ExcelJS.Workbook, t: Translate, runs: readonl
 function addRulesSheet(workbook: ExcelJS.Workbook, t: Translate, runs: readonly MethodRunView[], name: string): void {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [{ width: 30 }, { width: 40 }, { width: 90 }, { width: 45 }, { width: 50 }];
-  styleHeader(sheet.addRow([t('identify-col-method'), t('identify-col-rule'), t('identify-col-rule-text'), t('identify-col-source'), t('identify-col-note')]));
+  styleHeader(
+    sheet.addRow([
+      t('identify-col-method'),
+      t('identify-col-rule'),
+      t('identify-col-rule-text'),
+      t('identify-col-source'),
+      t('identify-col-note'),
+    ]),
+  );
   for (const run of runs) {
     for (const citation of run.citations) {
       const note = citation.noteKey ? t(citation.noteKey, citation.noteParams ?? {}) : '';
-      const row = sheet.addRow([methodName(t, run.method), citationTitle(t, citation.id, run), citation.text, citation.source, note]);
+      const row = sheet.addRow([
+        methodName(t, run.method),
+        citationTitle(t, citation.id, run),
+        citation.text,
+        citation.source,
+        note,
+      ]);
       row.alignment = { vertical: 'top', wrapText: true };
     }
   }
 }
 
-export async function writeIdentificationReport(input: IdentificationReportInput, t: Translate = defaultT): Promise<Buffer> {
+export async function writeIdentificationReport(
+  input: IdentificationReportInput,
+  t: Translate = defaultT,
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Куратор';
   const used = new Set<string>();

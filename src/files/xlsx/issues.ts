@@ -50,7 +50,12 @@ export function renderIssue(issue: SheetIssue): string {
   // the message wraps the header in «»; a header that has them already («2») keeps one pair
   const header = issue.header?.replace(/^«(.*)»$/s, '$1') ?? '';
   if (issue.row !== undefined && issue.column !== undefined) {
-    return t(issue.header ? 'xlsx-at-cell-with-header' : 'xlsx-at-cell', { row: String(issue.row), column: issue.column, header, message });
+    return t(issue.header ? 'xlsx-at-cell-with-header' : 'xlsx-at-cell', {
+      row: String(issue.row),
+      column: issue.column,
+      header,
+      message,
+    });
   }
   if (issue.row !== undefined) return t('xlsx-at-row', { row: String(issue.row), message });
   if (issue.column !== undefined) {

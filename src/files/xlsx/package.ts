@@ -3,7 +3,14 @@
  * annotated copy both need to find the workbook, its relationships and its sheets.
  */
 import type { SheetIssue } from './issues.ts';
-import { directoryOf, parseRelationships, parseWorkbook, relsPathFor, type Relationship, type WorkbookInfo } from './parts.ts';
+import {
+  directoryOf,
+  parseRelationships,
+  parseWorkbook,
+  relsPathFor,
+  type Relationship,
+  type WorkbookInfo,
+} from './parts.ts';
 import { inflateWhole, type InflateBudget, type InflateOutcome, type ZipEntry } from './zip.ts';
 
 const MB = 1024 * 1024;
@@ -67,7 +74,12 @@ export class XlsxPackage {
     let path = 'xl/workbook.xml';
     const main = this.relationshipsOf('').find((rel) => rel.type.endsWith('/officeDocument'));
     // a Word or PowerPoint package names its own main part; only a workbook's counts here
-    if (main && this.entries.has(main.target) && main.target.endsWith('.xml') && (main.target.startsWith('xl/') || main.target.includes('workbook'))) {
+    if (
+      main &&
+      this.entries.has(main.target) &&
+      main.target.endsWith('.xml') &&
+      (main.target.startsWith('xl/') || main.target.includes('workbook'))
+    ) {
       path = main.target;
     }
     const xml = this.textOf(path);

@@ -76,19 +76,26 @@ export function parseWorkbook(xml: string): WorkbookInfo {
 }
 
 /** How a cell style shows numbers, as far as reading values is concerned. */
-export const enum NumberShape {
+export enum NumberShape {
   Plain = 0,
   Date = 1,
   Percent = 2,
 }
 
 /** Built-in number formats (ECMA-376 §18.8.30) that show dates/times, and percentages. */
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
+]);
 const BUILTIN_PERCENT_FORMATS = new Set([9, 10]);
 
 export function classifyFormatCode(code: string): NumberShape {
   // drop quoted literals, escaped characters and bracketed parts ([Red], [$-419], [h])
-  const bare = code.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '').replace(/_.|\*./g, '');
+  const bare = code
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/_.|\*./g, '');
   if (bare.includes('%')) return NumberShape.Percent;
   if (/general/i.test(bare)) return NumberShape.Plain;
   if (/[dmyhs]/i.test(bare)) return NumberShape.Date;
@@ -112,7 +119,11 @@ export function parseStyles(xml: string): NumberShape[] {
     const id = Number(attribute(tag, 'numFmtId') ?? 0);
     shapes.push(
       customFormats.get(id) ??
-        (BUILTIN_DATE_FORMATS.has(id) ? NumberShape.Date : BUILTIN_PERCENT_FORMATS.has(id) ? NumberShape.Percent : NumberShape.Plain),
+        (BUILTIN_DATE_FORMATS.has(id)
+          ? NumberShape.Date
+          : BUILTIN_PERCENT_FORMATS.has(id)
+            ? NumberShape.Percent
+            : NumberShape.Plain),
     );
   });
   return shapes;
@@ -188,4 +199,3 @@ export function forEachTag(xml: string, name: string, visit: (tag: string) => vo
     from = end + 1;
   }
 }
-

@@ -41,10 +41,24 @@ export const QUESTIONNAIRE_SPEC: TableSpec<QuestionnaireField> = {
   columns: [
     { field: 'section', title: 'Раздел', synonyms: ['Название раздела', 'Блок', 'Раздел анкеты'] },
     // normaliseHeader drops «№», so the bare sign matches the empty key; the words cover the rest
-    { field: 'number', title: '№', required: true, synonyms: ['Номер', 'Номер вопроса', '№ вопроса', '№ п/п', 'Пункт', 'N', 'No'] },
-    { field: 'text', title: 'Вопрос', required: true, synonyms: ['Текст вопроса', 'Формулировка', 'Показатель', 'Наименование показателя'] },
+    {
+      field: 'number',
+      title: '№',
+      required: true,
+      synonyms: ['Номер', 'Номер вопроса', '№ вопроса', '№ п/п', 'Пункт', 'N', 'No'],
+    },
+    {
+      field: 'text',
+      title: 'Вопрос',
+      required: true,
+      synonyms: ['Текст вопроса', 'Формулировка', 'Показатель', 'Наименование показателя'],
+    },
     { field: 'type', title: 'Тип', required: true, synonyms: ['Тип ответа', 'Тип вопроса', 'Формат ответа'] },
-    { field: 'required', title: 'Обязательный', synonyms: ['Обязательно', 'Обязательный вопрос', 'Обяз.', 'Обязательность'] },
+    {
+      field: 'required',
+      title: 'Обязательный',
+      synonyms: ['Обязательно', 'Обязательный вопрос', 'Обяз.', 'Обязательность'],
+    },
     { field: 'options', title: 'Варианты', synonyms: ['Варианты ответа', 'Варианты ответов', 'Поля списка'] },
     { field: 'condition', title: 'Условие', synonyms: ['Условие показа', 'Показывать если', 'Показывать, если'] },
     { field: 'hint', title: 'Подсказка', synonyms: ['Пояснение', 'Комментарий', 'Примечание'] },
@@ -52,7 +66,14 @@ export const QUESTIONNAIRE_SPEC: TableSpec<QuestionnaireField> = {
 };
 
 export type ParseQuestionnaireOutcome =
-  | { ok: true; sheetName: string | null; definition: QuestionnaireDefinition; questionnaire: Questionnaire; issues: SheetIssue[]; rows: number }
+  | {
+      ok: true;
+      sheetName: string | null;
+      definition: QuestionnaireDefinition;
+      questionnaire: Questionnaire;
+      issues: SheetIssue[];
+      rows: number;
+    }
   | { ok: false; sheetName: string | null; issues: SheetIssue[] };
 
 /** A cell as the text the domain expects; a date (Excel turned «1.10» into 1 October) is reported. */
@@ -96,7 +117,9 @@ export function parseQuestionnaireFile(
   if (!table.readable) return { ok: false, sheetName: table.sheetName, issues };
 
   // Cells the reader rejected (a date in «№», a formula error) are reported once, by the reader.
-  const rejected = new Set(issues.filter((issue) => issue.severity === 'error').map((issue) => `${issue.row}:${issue.column}`));
+  const rejected = new Set(
+    issues.filter((issue) => issue.severity === 'error').map((issue) => `${issue.row}:${issue.column}`),
+  );
   const converted = fromSheetRows(rows, meta);
   if (!converted.ok || table.issues.errors > 0) {
     for (const error of converted.ok ? [] : converted.errors) {

@@ -10,13 +10,28 @@ import { t } from '../../i18n.ts';
 
 const PREPARED_ROWS = 500;
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-const WIDTHS: Record<string, number> = { Раздел: 28, '№': 8, Вопрос: 60, Тип: 18, Обязательный: 14, Варианты: 45, Условие: 16, Подсказка: 40 };
+const WIDTHS: Record<string, number> = {
+  Раздел: 28,
+  '№': 8,
+  Вопрос: 60,
+  Тип: 18,
+  Обязательный: 14,
+  Варианты: 45,
+  Условие: 16,
+  Подсказка: 40,
+};
 
 type WithValidations = { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } };
 
 export async function writeQuestionnaireTemplate(): Promise<Buffer> {
-  const notes = t(QUESTIONNAIRE_TEMPLATE.notesKey).split('\n').map((line) => line.trim()).filter(Boolean);
-  const noteFor = (column: string) => notes.filter((line) => line.startsWith(`${column}:`) || (column === 'Варианты' && line.startsWith('Для «список»'))).join('\n');
+  const notes = t(QUESTIONNAIRE_TEMPLATE.notesKey)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const noteFor = (column: string) =>
+    notes
+      .filter((line) => line.startsWith(`${column}:`) || (column === 'Варианты' && line.startsWith('Для «список»')))
+      .join('\n');
 
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(t('forms-template-sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -40,8 +55,18 @@ export async function writeQuestionnaireTemplate(): Promise<Buffer> {
   const lists = sheet as unknown as WithValidations;
   const typeList = `"${Object.values(SHEET_TYPE_NAMES).join(',')}"`;
   // Suggestions only: «целое от 1 до 40» is a valid type that is not in the list.
-  lists.dataValidations.add(`D2:D${PREPARED_ROWS + 1}`, { type: 'list', allowBlank: true, formulae: [typeList], showErrorMessage: false });
-  lists.dataValidations.add(`E2:E${PREPARED_ROWS + 1}`, { type: 'list', allowBlank: true, formulae: ['"да,нет"'], showErrorMessage: false });
+  lists.dataValidations.add(`D2:D${PREPARED_ROWS + 1}`, {
+    type: 'list',
+    allowBlank: true,
+    formulae: [typeList],
+    showErrorMessage: false,
+  });
+  lists.dataValidations.add(`E2:E${PREPARED_ROWS + 1}`, {
+    type: 'list',
+    allowBlank: true,
+    formulae: ['"да,нет"'],
+    showErrorMessage: false,
+  });
 
   const notesSheet = workbook.addWorksheet(t('forms-template-notes-sheet'));
   notesSheet.columns = [{ width: 120 }];

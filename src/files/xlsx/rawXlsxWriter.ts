@@ -70,14 +70,17 @@ export function buildXlsx(sheets: RawSheet[], options: { level?: 0 | 1 | 6 | 9 }
         if (typeof cell === 'string') xml += `<c r="${ref}" t="s"><v>${share(cell)}</v></c>`;
         else if (typeof cell === 'number') xml += `<c r="${ref}"><v>${cell}</v></c>`;
         else if (typeof cell === 'boolean') xml += `<c r="${ref}" t="b"><v>${cell ? 1 : 0}</v></c>`;
-        else if (cell instanceof Date) xml += `<c r="${ref}" s="${STYLE_DATE}"><v>${(cell.getTime() - EPOCH_1900) / 86_400_000}</v></c>`;
+        else if (cell instanceof Date)
+          xml += `<c r="${ref}" s="${STYLE_DATE}"><v>${(cell.getTime() - EPOCH_1900) / 86_400_000}</v></c>`;
         else if ('percent' in cell) xml += `<c r="${ref}" s="${STYLE_PERCENT}"><v>${cell.percent}</v></c>`;
-        else if ('inline' in cell) xml += `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(cell.inline)}</t></is></c>`;
+        else if ('inline' in cell)
+          xml += `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(cell.inline)}</t></is></c>`;
         else {
           const f = `<f>${escapeXml(cell.formula)}</f>`;
           if (cell.error !== undefined) xml += `<c r="${ref}" t="e">${f}<v>${escapeXml(cell.error)}</v></c>`;
           else if (cell.result === undefined) xml += `<c r="${ref}">${f}</c>`;
-          else if (typeof cell.result === 'string') xml += `<c r="${ref}" t="str">${f}<v>${escapeXml(cell.result)}</v></c>`;
+          else if (typeof cell.result === 'string')
+            xml += `<c r="${ref}" t="str">${f}<v>${escapeXml(cell.result)}</v></c>`;
           else if (typeof cell.result === 'boolean') xml += `<c r="${ref}" t="b">${f}<v>${cell.result ? 1 : 0}</v></c>`;
           else xml += `<c r="${ref}">${f}<v>${cell.result}</v></c>`;
         }
@@ -100,13 +103,21 @@ export function buildXlsx(sheets: RawSheet[], options: { level?: 0 | 1 | 6 | 9 }
     .map((sheet, i) => `<sheet name="${escapeXml(sheet.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
     .join('');
   const sheetRels = sheets
-    .map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+    .map(
+      (_, i) =>
+        `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+    )
     .join('');
   const n = sheets.length;
   addFile(
     '[Content_Types].xml',
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-      sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
+      sheets
+        .map(
+          (_, i) =>
+            `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+        )
+        .join('') +
       '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
   );
   addFile(

@@ -17,8 +17,14 @@ export const SAMPLE_PROCEDURES: readonly Procedure[] = [
   ...[5, 6, 7].map((grade) => ({ kind: 'VPR' as const, subject: 'Биология', grade })),
   ...[6, 7].map((grade) => ({ kind: 'VPR' as const, subject: 'География', grade })),
   ...[6, 7].map((grade) => ({ kind: 'VPR' as const, subject: 'Обществознание', grade })),
-  ...['Русский язык', 'Математика', 'Обществознание', 'Информатика'].map((subject) => ({ kind: 'OGE' as const, subject, grade: 9 })),
-  ...['Русский язык', 'Математика (базовая)', 'Математика (профильная)', 'Обществознание', 'Биология'].map((subject) => ({ kind: 'EGE' as const, subject, grade: 11 })),
+  ...['Русский язык', 'Математика', 'Обществознание', 'Информатика'].map((subject) => ({
+    kind: 'OGE' as const,
+    subject,
+    grade: 9,
+  })),
+  ...['Русский язык', 'Математика (базовая)', 'Математика (профильная)', 'Обществознание', 'Биология'].map(
+    (subject) => ({ kind: 'EGE' as const, subject, grade: 11 }),
+  ),
 ];
 
 export interface RegionSampleOptions {

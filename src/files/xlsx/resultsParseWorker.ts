@@ -9,7 +9,10 @@ import { parseResultsFile, type ParseResultsOptions, type ParseResultsOutcome } 
 /** Below this size a worker's start-up costs more than it saves. */
 export const WORKER_THRESHOLD_BYTES = 256 * 1024;
 
-type WorkerMessage = { type: 'progress'; rows: number } | { type: 'done'; outcome: ParseResultsOutcome } | { type: 'failed'; message: string };
+type WorkerMessage =
+  | { type: 'progress'; rows: number }
+  | { type: 'done'; outcome: ParseResultsOutcome }
+  | { type: 'failed'; message: string };
 
 export async function parseResultsFileOffThread(
   bytes: Uint8Array,
@@ -37,7 +40,11 @@ export async function parseResultsFileOffThread(
 
 if (!isMainThread && parentPort && (workerData as { bytes?: unknown } | null)?.bytes) {
   const port = parentPort;
-  const data = workerData as { bytes: Uint8Array; knownSchools: [string, string][]; limits?: ParseResultsOptions['limits'] };
+  const data = workerData as {
+    bytes: Uint8Array;
+    knownSchools: [string, string][];
+    limits?: ParseResultsOptions['limits'];
+  };
   try {
     const outcome = parseResultsFile(data.bytes, {
       knownSchools: new Map(data.knownSchools),

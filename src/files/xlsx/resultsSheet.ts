@@ -29,21 +29,70 @@ export const RESULT_COLUMNS = {
 /** Not in the template, but recognised: the share of participants who failed. */
 export const FAILED_SHARE_TITLE = 'Доля не справившихся, %';
 
-const markSynonyms = (mark: number) => [`${mark}`, `"${mark}"`, `отметка ${mark}`, `отметка «${mark}»`, `отметки «${mark}»`, `кол-во «${mark}»`, `количество «${mark}»`, `на «${mark}»`, `оценка «${mark}»`];
+const markSynonyms = (mark: number) => [
+  `${mark}`,
+  `"${mark}"`,
+  `отметка ${mark}`,
+  `отметка «${mark}»`,
+  `отметки «${mark}»`,
+  `кол-во «${mark}»`,
+  `количество «${mark}»`,
+  `на «${mark}»`,
+  `оценка «${mark}»`,
+];
 
 export const RESULTS_SPEC: TableSpec<ResultField> = {
   columns: [
-    { field: 'year', title: RESULT_COLUMNS.year, required: true, synonyms: ['Год', 'Уч. год', 'Учебный год проведения', 'Год проведения'] },
-    { field: 'schoolCode', title: RESULT_COLUMNS.schoolCode, required: true, synonyms: ['Код ОУ', 'Код школы', 'Логин ОО', 'Логин', 'Код ОО (логин)', 'Код ОО в ФИС ОКО', 'Логин ФИС ОКО'] },
-    { field: 'schoolName', title: RESULT_COLUMNS.schoolName, synonyms: ['Наименование', 'Наименование ОУ', 'Название ОО', 'Название школы', 'Школа', 'ОО', 'ОУ', 'Образовательная организация', 'Краткое наименование'] },
-    { field: 'kind', title: RESULT_COLUMNS.kind, required: true, synonyms: ['Оценочная процедура', 'Вид процедуры', 'Вид оценочной процедуры', 'Форма'] },
+    {
+      field: 'year',
+      title: RESULT_COLUMNS.year,
+      required: true,
+      synonyms: ['Год', 'Уч. год', 'Учебный год проведения', 'Год проведения'],
+    },
+    {
+      field: 'schoolCode',
+      title: RESULT_COLUMNS.schoolCode,
+      required: true,
+      synonyms: ['Код ОУ', 'Код школы', 'Логин ОО', 'Логин', 'Код ОО (логин)', 'Код ОО в ФИС ОКО', 'Логин ФИС ОКО'],
+    },
+    {
+      field: 'schoolName',
+      title: RESULT_COLUMNS.schoolName,
+      synonyms: [
+        'Наименование',
+        'Наименование ОУ',
+        'Название ОО',
+        'Название школы',
+        'Школа',
+        'ОО',
+        'ОУ',
+        'Образовательная организация',
+        'Краткое наименование',
+      ],
+    },
+    {
+      field: 'kind',
+      title: RESULT_COLUMNS.kind,
+      required: true,
+      synonyms: ['Оценочная процедура', 'Вид процедуры', 'Вид оценочной процедуры', 'Форма'],
+    },
     { field: 'subject', title: RESULT_COLUMNS.subject, required: true, synonyms: ['Учебный предмет', 'Дисциплина'] },
     { field: 'grade', title: RESULT_COLUMNS.grade, synonyms: ['Параллель', 'Кл.'] },
     {
       field: 'participants',
       title: RESULT_COLUMNS.participants,
       required: true,
-      synonyms: ['Количество участников', 'Кол-во участников', 'Число участников', 'Участники', 'Всего участников', 'Писали работу', 'Выполняли работу', 'Участвовали', 'Кол-во участников, чел.'],
+      synonyms: [
+        'Количество участников',
+        'Кол-во участников',
+        'Число участников',
+        'Участники',
+        'Всего участников',
+        'Писали работу',
+        'Выполняли работу',
+        'Участвовали',
+        'Кол-во участников, чел.',
+      ],
     },
     {
       field: 'failed',
@@ -67,13 +116,26 @@ export const RESULTS_SPEC: TableSpec<ResultField> = {
     {
       field: 'failedShare',
       title: FAILED_SHARE_TITLE,
-      synonyms: ['Доля не справившихся', '% не справившихся', 'Процент не справившихся', 'Доля получивших «2», %', '% получивших «2»', 'Доля не преодолевших минимальный порог, %', '% не преодолевших минимальный порог', '% «2»'],
+      synonyms: [
+        'Доля не справившихся',
+        '% не справившихся',
+        'Процент не справившихся',
+        'Доля получивших «2», %',
+        '% получивших «2»',
+        'Доля не преодолевших минимальный порог, %',
+        '% не преодолевших минимальный порог',
+        '% «2»',
+      ],
     },
     { field: 'm2', title: RESULT_COLUMNS.m2, synonyms: markSynonyms(2) },
     { field: 'm3', title: RESULT_COLUMNS.m3, synonyms: markSynonyms(3) },
     { field: 'm4', title: RESULT_COLUMNS.m4, synonyms: markSynonyms(4) },
     { field: 'm5', title: RESULT_COLUMNS.m5, synonyms: markSynonyms(5) },
-    { field: 'meanScore', title: RESULT_COLUMNS.meanScore, synonyms: ['Ср. балл', 'Средний тестовый балл', 'Средний первичный балл', 'Средняя отметка', 'Ср. отметка'] },
+    {
+      field: 'meanScore',
+      title: RESULT_COLUMNS.meanScore,
+      synonyms: ['Ср. балл', 'Средний тестовый балл', 'Средний первичный балл', 'Средняя отметка', 'Ср. отметка'],
+    },
   ],
   requireOneOf: [['failed', 'failedShare', 'm2']],
 };
@@ -141,7 +203,10 @@ function readResultRowInput(cells: TableRow<ResultField>): ResultRowInput {
   const failedShare = cells.percent('failedShare');
   if (typeof failedShare === 'number' && failedShare > 0 && failedShare < 1 && cells.isPlainNumber('failedShare')) {
     // 0.25 in a column of percentages is more likely 25 % written as a fraction
-    cells.report('failedShare', 'warning', 'results-share-looks-like-fraction', { value: failedShare, percent: Math.round(failedShare * 1000) / 10 });
+    cells.report('failedShare', 'warning', 'results-share-looks-like-fraction', {
+      value: failedShare,
+      percent: Math.round(failedShare * 1000) / 10,
+    });
   }
   return {
     year: cells.textOrNumber('year'),

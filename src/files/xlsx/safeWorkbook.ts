@@ -10,7 +10,14 @@ import { inflateFailureIssue, UnreadablePart, XlsxPackage } from './package.ts';
 import { directoryOf, parseStyles, SharedStringsCollector, type NumberShape } from './parts.ts';
 import { SheetScanner, type SheetScanContext } from './sheetScanner.ts';
 import { classifyZip, sniffFileKind } from './sniff.ts';
-import { inflateEntry, inflateWhole, readZipDirectory, type InflateBudget, type InflateOutcome, type ZipEntry } from './zip.ts';
+import {
+  inflateEntry,
+  inflateWhole,
+  readZipDirectory,
+  type InflateBudget,
+  type InflateOutcome,
+  type ZipEntry,
+} from './zip.ts';
 
 export interface WorkbookLimits {
   /** the uploaded file itself */
@@ -66,7 +73,9 @@ export interface SheetHandle {
   head(lastRow: number): SheetHeadOutcome;
 }
 
-export type ReadWorkbookResult = { ok: true; sheets: SheetHandle[]; date1904: boolean } | { ok: false; issue: SheetIssue };
+export type ReadWorkbookResult =
+  | { ok: true; sheets: SheetHandle[]; date1904: boolean }
+  | { ok: false; issue: SheetIssue };
 
 const MB = 1024 * 1024;
 
@@ -81,7 +90,10 @@ function inflateFailure(outcome: InflateOutcome, limits: WorkbookLimits): { ok: 
 export function readWorkbook(bytes: Uint8Array, overrides: Partial<WorkbookLimits> = {}): ReadWorkbookResult {
   const limits = { ...DEFAULT_LIMITS, ...overrides };
   if (bytes.length > limits.maxFileBytes) {
-    return fileIssue('xlsx-file-too-large', { size: (bytes.length / MB).toFixed(1), limit: Math.round(limits.maxFileBytes / MB) });
+    return fileIssue('xlsx-file-too-large', {
+      size: (bytes.length / MB).toFixed(1),
+      limit: Math.round(limits.maxFileBytes / MB),
+    });
   }
   const kind = sniffFileKind(bytes);
   switch (kind) {
@@ -143,10 +155,13 @@ function openPackage(pkg: XlsxPackage, limits: WorkbookLimits): ReadWorkbookResu
   const styles: NumberShape[] = stylesXml === null ? [] : parseStyles(stylesXml);
 
   const collector = new SharedStringsCollector(limits.maxCellChars);
-  const sharedXml = pkg.bytesOf(rels.find((rel) => rel.type.endsWith('/sharedStrings'))?.target ?? `${baseDir}/sharedStrings.xml`);
+  const sharedXml = pkg.bytesOf(
+    rels.find((rel) => rel.type.endsWith('/sharedStrings'))?.target ?? `${baseDir}/sharedStrings.xml`,
+  );
   if (sharedXml) {
     const decoder = new TextDecoder('utf-8');
-    for (let at = 0; at < sharedXml.length; at += DECODE_STEP) collector.push(decoder.decode(sharedXml.subarray(at, at + DECODE_STEP), { stream: true }));
+    for (let at = 0; at < sharedXml.length; at += DECODE_STEP)
+      collector.push(decoder.decode(sharedXml.subarray(at, at + DECODE_STEP), { stream: true }));
     collector.push(decoder.decode());
   }
 
@@ -230,7 +245,9 @@ function headOfSheet(
 }
 
 /** All rows of a sheet in memory: for small sheets and tests. */
-export function readSheetRows(sheet: SheetHandle): { ok: true; rows: SheetRow[]; merges: CellRange[] } | { ok: false; issue: SheetIssue } {
+export function readSheetRows(
+  sheet: SheetHandle,
+): { ok: true; rows: SheetRow[]; merges: CellRange[] } | { ok: false; issue: SheetIssue } {
   const rows: SheetRow[] = [];
   const outcome = sheet.scan((row) => {
     rows.push(row);

@@ -20,13 +20,62 @@ export const SCHOOL_COLUMNS = {
 
 export const SCHOOLS_SPEC: TableSpec<SchoolField> = {
   columns: [
-    { field: 'municipality', title: SCHOOL_COLUMNS.municipality, required: true, synonyms: ['Муниципальное образование', 'Муниципальный район', 'Муниципальный округ', 'Район', 'МО', 'АТЕ', 'Городской округ'] },
-    { field: 'code', title: SCHOOL_COLUMNS.code, required: true, synonyms: ['Код ОУ', 'Код школы', 'Логин ОО', 'Логин', 'Код ОО (логин)', 'Код ОО в ФИС ОКО', 'Код'] },
-    { field: 'fullName', title: SCHOOL_COLUMNS.fullName, required: true, synonyms: ['Наименование ОО', 'Наименование ОУ', 'Полное наименование', 'Полное наименование ОО', 'Название', 'Название ОО', 'Школа'] },
-    { field: 'shortName', title: SCHOOL_COLUMNS.shortName, synonyms: ['Краткое название', 'Сокращённое наименование', 'Краткое наименование ОО', 'Сокращенное название'] },
-    { field: 'type', title: SCHOOL_COLUMNS.type, required: true, synonyms: ['Тип ОО', 'Вид ОО', 'Тип школы', 'Вид', 'Тип организации'] },
-    { field: 'settlement', title: SCHOOL_COLUMNS.settlement, synonyms: ['Нас. пункт', 'НП', 'Поселение', 'Населённый пункт (адрес)'] },
-    { field: 'rural', title: SCHOOL_COLUMNS.rural, required: true, synonyms: ['Сельская', 'Сельская школа', 'Сельская местность', 'Сельская ОО', 'Село'] },
+    {
+      field: 'municipality',
+      title: SCHOOL_COLUMNS.municipality,
+      required: true,
+      synonyms: [
+        'Муниципальное образование',
+        'Муниципальный район',
+        'Муниципальный округ',
+        'Район',
+        'МО',
+        'АТЕ',
+        'Городской округ',
+      ],
+    },
+    {
+      field: 'code',
+      title: SCHOOL_COLUMNS.code,
+      required: true,
+      synonyms: ['Код ОУ', 'Код школы', 'Логин ОО', 'Логин', 'Код ОО (логин)', 'Код ОО в ФИС ОКО', 'Код'],
+    },
+    {
+      field: 'fullName',
+      title: SCHOOL_COLUMNS.fullName,
+      required: true,
+      synonyms: [
+        'Наименование ОО',
+        'Наименование ОУ',
+        'Полное наименование',
+        'Полное наименование ОО',
+        'Название',
+        'Название ОО',
+        'Школа',
+      ],
+    },
+    {
+      field: 'shortName',
+      title: SCHOOL_COLUMNS.shortName,
+      synonyms: ['Краткое название', 'Сокращённое наименование', 'Краткое наименование ОО', 'Сокращенное название'],
+    },
+    {
+      field: 'type',
+      title: SCHOOL_COLUMNS.type,
+      required: true,
+      synonyms: ['Тип ОО', 'Вид ОО', 'Тип школы', 'Вид', 'Тип организации'],
+    },
+    {
+      field: 'settlement',
+      title: SCHOOL_COLUMNS.settlement,
+      synonyms: ['Нас. пункт', 'НП', 'Поселение', 'Населённый пункт (адрес)'],
+    },
+    {
+      field: 'rural',
+      title: SCHOOL_COLUMNS.rural,
+      required: true,
+      synonyms: ['Сельская', 'Сельская школа', 'Сельская местность', 'Сельская ОО', 'Село'],
+    },
   ],
 };
 

@@ -53,7 +53,12 @@ export class SheetScanner {
         (text, start, end) => this.parseRow(text, start, end),
         (head) => {
           const r = attribute(head.slice(0, head.indexOf('>') + 1 || head.length), 'r');
-          this.fail({ severity: 'error', code: 'xlsx-row-too-large', row: r ? Number(r) : this.lastRow + 1, params: { limit: Math.round(this.context.maxRowChars / 1_000_000) } });
+          this.fail({
+            severity: 'error',
+            code: 'xlsx-row-too-large',
+            row: r ? Number(r) : this.lastRow + 1,
+            params: { limit: Math.round(this.context.maxRowChars / 1_000_000) },
+          });
           return false;
         },
       );
@@ -285,5 +290,11 @@ export function parseRange(ref: string): CellRange | null {
   const top = Number(match[2]);
   const right = match[3] ? columnIndex(match[3]) : left;
   const bottom = match[4] ? Number(match[4]) : top;
-  return { ref, top: Math.min(top, bottom), bottom: Math.max(top, bottom), left: Math.min(left, right), right: Math.max(left, right) };
+  return {
+    ref,
+    top: Math.min(top, bottom),
+    bottom: Math.max(top, bottom),
+    left: Math.min(left, right),
+    right: Math.max(left, right),
+  };
 }

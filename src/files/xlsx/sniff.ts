@@ -72,8 +72,17 @@ function sniffText(bytes: Uint8Array): FileKind {
   }
   // Single-byte Cyrillic (cp1251) and UTF-8 both pass: only control bytes betray binary data.
   if (control > sample.length / 100) return 'unknown';
-  const head = new TextDecoder('latin1').decode(sample.subarray(start, start + 512)).trimStart().toLowerCase();
-  if (head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<?xml') || head.startsWith('<table')) return 'html';
+  const head = new TextDecoder('latin1')
+    .decode(sample.subarray(start, start + 512))
+    .trimStart()
+    .toLowerCase();
+  if (
+    head.startsWith('<!doctype html') ||
+    head.startsWith('<html') ||
+    head.startsWith('<?xml') ||
+    head.startsWith('<table')
+  )
+    return 'html';
   return 'text';
 }
 

@@ -6,7 +6,15 @@
  */
 import type { RowProblem } from '../../domain/schools/rowProblem.ts';
 import { foldText } from '../../domain/schools/text.ts';
-import { formatDate, isBlank, isCellError, isCellProblem, type CellRange, type CellValue, type SheetRow } from './cells.ts';
+import {
+  formatDate,
+  isBlank,
+  isCellError,
+  isCellProblem,
+  type CellRange,
+  type CellValue,
+  type SheetRow,
+} from './cells.ts';
 import { columnIndex, columnLetter, compareIssues, type SheetIssue } from './issues.ts';
 import { readWorkbook, type SheetHandle, type WorkbookLimits } from './safeWorkbook.ts';
 
@@ -78,7 +86,11 @@ export function buildHeaderLookup<F extends string>(spec: TableSpec<F>): Map<str
 }
 
 /** Maps one row as a header candidate. */
-export function matchHeaderRow<F extends string>(row: SheetRow, spec: TableSpec<F>, lookup = buildHeaderLookup(spec)): HeaderMatch<F> {
+export function matchHeaderRow<F extends string>(
+  row: SheetRow,
+  spec: TableSpec<F>,
+  lookup = buildHeaderLookup(spec),
+): HeaderMatch<F> {
   const columns = new Map<F, MappedColumn>();
   const unknown: MappedColumn[] = [];
   const duplicates: HeaderMatch<F>['duplicates'] = [];
@@ -116,7 +128,8 @@ export function detectHeader<F extends string>(rows: readonly SheetRow[], spec: 
     if (row.row > HEADER_SEARCH_ROWS) break;
     const match = matchHeaderRow(row, spec, lookup);
     if (match.score < 2) continue; // one matching word is a title line, not a header
-    if (!best || (match.complete && !best.complete) || (match.complete === best.complete && match.score > best.score)) best = match;
+    if (!best || (match.complete && !best.complete) || (match.complete === best.complete && match.score > best.score))
+      best = match;
   }
   return best;
 }
@@ -196,7 +209,12 @@ export class TableRow<F extends string> {
     return false;
   }
 
-  report(field: F | null, severity: SheetIssue['severity'], code: string, params?: Record<string, string | number>): void {
+  report(
+    field: F | null,
+    severity: SheetIssue['severity'],
+    code: string,
+    params?: Record<string, string | number>,
+  ): void {
     const column = field === null ? undefined : this.columns.get(field);
     const issue: SheetIssue = { severity, row: this.row, code };
     if (column) {
@@ -248,7 +266,8 @@ export class TableRow<F extends string> {
   percent(field: F): number | null | undefined {
     const column = this.columns.get(field);
     const value = this.raw(field);
-    if (typeof value === 'number' && column && this.percentColumns?.includes(column.index)) return roundShare(value * 100);
+    if (typeof value === 'number' && column && this.percentColumns?.includes(column.index))
+      return roundShare(value * 100);
     if (typeof value === 'string' && value.includes('%')) {
       const parsed = parseNumberText(value.replace('%', ''));
       if (parsed !== null) return parsed;
@@ -280,9 +299,13 @@ export class TableRow<F extends string> {
   private reject(field: F, value: CellValue, wanted: 'text' | 'number' | 'yes-no'): undefined {
     if (isCellError(value)) this.report(field, 'error', 'xlsx-cell-error-value', { value: value.error });
     else if (isCellProblem(value)) {
-      if (value.problem === 'too-long') this.report(field, 'error', 'xlsx-cell-too-long', { length: value.length, limit: 32_767 });
+      if (value.problem === 'too-long')
+        this.report(field, 'error', 'xlsx-cell-too-long', { length: value.length, limit: 32_767 });
       else this.report(field, 'error', 'xlsx-formula-without-value');
-    } else if (value instanceof Date) this.report(field, 'error', wanted === 'number' ? 'xlsx-date-in-number' : 'xlsx-date-in-text', { date: formatDate(value) });
+    } else if (value instanceof Date)
+      this.report(field, 'error', wanted === 'number' ? 'xlsx-date-in-number' : 'xlsx-date-in-text', {
+        date: formatDate(value),
+      });
     else if (wanted === 'yes-no') this.report(field, 'error', 'xlsx-not-yes-no', { value: preview(value) });
     else this.report(field, 'error', 'xlsx-text-in-number', { value: preview(value) });
     return undefined;
@@ -339,7 +362,14 @@ export interface ReadTableResult<F extends string> {
  */
 export function readTable<F extends string>(bytes: Uint8Array, options: ReadTableOptions<F>): ReadTableResult<F> {
   const issues = new IssueList();
-  const result: ReadTableResult<F> = { readable: false, sheetName: null, headerRow: null, columns: new Map(), issues, dataRows: 0 };
+  const result: ReadTableResult<F> = {
+    readable: false,
+    sheetName: null,
+    headerRow: null,
+    columns: new Map(),
+    issues,
+    dataRows: 0,
+  };
   const workbook = readWorkbook(bytes, options.limits);
   if (!workbook.ok) {
     issues.add(workbook.issue);
@@ -379,14 +409,37 @@ export function readTable<F extends string>(bytes: Uint8Array, options: ReadTabl
   result.columns = header.columns;
   if (workbook.sheets.length > 1) {
     const skipped = ordered.slice(0, ordered.indexOf(sheet)).map((s) => `«${s.name}»`);
-    if (skipped.length === 0) issues.add({ severity: 'info', code: 'xlsx-sheet-chosen', params: { sheet: sheet.name, count: workbook.sheets.length } });
-    else issues.add({ severity: 'warning', code: 'xlsx-sheet-chosen-skipped', params: { sheet: sheet.name, skipped: skipped.join(', ') } });
+    if (skipped.length === 0)
+      issues.add({
+        severity: 'info',
+        code: 'xlsx-sheet-chosen',
+        params: { sheet: sheet.name, count: workbook.sheets.length },
+      });
+    else
+      issues.add({
+        severity: 'warning',
+        code: 'xlsx-sheet-chosen-skipped',
+        params: { sheet: sheet.name, skipped: skipped.join(', ') },
+      });
   }
   for (const column of header.unknown) {
-    issues.add({ severity: 'warning', row: header.row, column: column.letter, header: column.header, code: 'xlsx-unknown-column' });
+    issues.add({
+      severity: 'warning',
+      row: header.row,
+      column: column.letter,
+      header: column.header,
+      code: 'xlsx-unknown-column',
+    });
   }
   for (const { column, first } of header.duplicates) {
-    issues.add({ severity: 'error', row: header.row, column: column.letter, header: column.header, code: 'xlsx-duplicate-column', params: { first: first.letter } });
+    issues.add({
+      severity: 'error',
+      row: header.row,
+      column: column.letter,
+      header: column.header,
+      code: 'xlsx-duplicate-column',
+      params: { first: first.letter },
+    });
   }
 
   const tableRow = new TableRow<F>(header.columns, issues);
@@ -414,9 +467,18 @@ export function readTable<F extends string>(bytes: Uint8Array, options: ReadTabl
 
   reportMerges(scan.merges, header, issues);
   if (result.dataRows === 0) {
-    issues.add({ severity: 'error', code: 'xlsx-no-data-rows', params: { sheet: sheet.name, row: String(header.row) } });
+    issues.add({
+      severity: 'error',
+      code: 'xlsx-no-data-rows',
+      params: { sheet: sheet.name, row: String(header.row) },
+    });
   }
-  if (issues.dropped > 0) issues.items.push({ severity: 'info', code: 'xlsx-issues-truncated', params: { shown: MAX_STORED_ISSUES, total: MAX_STORED_ISSUES + issues.dropped } });
+  if (issues.dropped > 0)
+    issues.items.push({
+      severity: 'info',
+      code: 'xlsx-issues-truncated',
+      params: { shown: MAX_STORED_ISSUES, total: MAX_STORED_ISSUES + issues.dropped },
+    });
   issues.items.sort(compareIssues);
   result.readable = true;
   return result;
@@ -430,31 +492,51 @@ function reportNoTable<F extends string>(
   issues: IssueList,
 ): void {
   if (emptySheets.length === sheets.length) {
-    issues.add(sheets.length === 1
-      ? { severity: 'error', code: 'xlsx-sheet-empty', params: { sheet: sheets[0]!.name } }
-      : { severity: 'error', code: 'xlsx-workbook-empty' });
+    issues.add(
+      sheets.length === 1
+        ? { severity: 'error', code: 'xlsx-sheet-empty', params: { sheet: sheets[0]!.name } }
+        : { severity: 'error', code: 'xlsx-workbook-empty' },
+    );
     return;
   }
   const quoted = (title: string) => (title.startsWith('«') ? title : `«${title}»`);
-  const expected = spec.columns.filter((c) => c.required).map((c) => quoted(c.title)).join(', ');
+  const expected = spec.columns
+    .filter((c) => c.required)
+    .map((c) => quoted(c.title))
+    .join(', ');
   if (!best) {
     issues.add({ severity: 'error', code: 'xlsx-header-not-found', params: { rows: HEADER_SEARCH_ROWS, expected } });
     return;
   }
   // Merged header cells usually explain the missing columns; merges are listed after the cells.
   const full = best.sheet.scan(() => true);
-  const merged = full.ok ? full.merges.filter((m) => m.top <= best.header.row && m.bottom >= best.header.row && m.right > m.left) : [];
+  const merged = full.ok
+    ? full.merges.filter((m) => m.top <= best.header.row && m.bottom >= best.header.row && m.right > m.left)
+    : [];
   if (merged.length > 0) {
     for (const range of merged) {
-      issues.add({ severity: 'error', row: best.header.row, column: columnLetter(range.left), code: 'xlsx-merged-header', params: { range: range.ref } });
+      issues.add({
+        severity: 'error',
+        row: best.header.row,
+        column: columnLetter(range.left),
+        code: 'xlsx-merged-header',
+        params: { range: range.ref },
+      });
     }
     return;
   }
   const missing = [
     ...best.header.missing.map((c) => quoted(c.title)),
-    ...best.header.missingGroups.map((group) => group.map((f) => quoted(spec.columns.find((c) => c.field === f)!.title)).join(' или ')),
+    ...best.header.missingGroups.map((group) =>
+      group.map((f) => quoted(spec.columns.find((c) => c.field === f)!.title)).join(' или '),
+    ),
   ];
-  issues.add({ severity: 'error', row: best.header.row, code: 'xlsx-missing-columns', params: { sheet: best.sheet.name, columns: missing.join(', ') } });
+  issues.add({
+    severity: 'error',
+    row: best.header.row,
+    code: 'xlsx-missing-columns',
+    params: { sheet: best.sheet.name, columns: missing.join(', ') },
+  });
 }
 
 /**
@@ -468,7 +550,13 @@ function reportMerges<F extends string>(merges: readonly CellRange[], header: He
     if (range.bottom < header.row) continue; // a title above the table
     if (range.top <= header.row) {
       if (range.right > range.left) {
-        issues.add({ severity: 'error', row: header.row, column: columnLetter(range.left), code: 'xlsx-merged-header', params: { range: range.ref } });
+        issues.add({
+          severity: 'error',
+          row: header.row,
+          column: columnLetter(range.left),
+          code: 'xlsx-merged-header',
+          params: { range: range.ref },
+        });
       }
       if (range.bottom > header.row) inData.push(range);
       continue;
@@ -480,7 +568,9 @@ function reportMerges<F extends string>(merges: readonly CellRange[], header: He
     if (issue.row === undefined || issue.column === undefined) return false;
     const row = issue.row;
     const col = columnIndex(issue.column);
-    return inData.some((r) => row >= r.top && row <= r.bottom && col >= r.left && col <= r.right && !(row === r.top && col === r.left));
+    return inData.some(
+      (r) => row >= r.top && row <= r.bottom && col >= r.left && col <= r.right && !(row === r.top && col === r.left),
+    );
   };
   const kept: SheetIssue[] = [];
   for (const issue of issues.items) {
@@ -490,6 +580,12 @@ function reportMerges<F extends string>(merges: readonly CellRange[], header: He
   }
   issues.items.splice(0, issues.items.length, ...kept);
   for (const range of inData) {
-    issues.add({ severity: 'error', row: Math.max(range.top, header.row + 1), column: columnLetter(range.left), code: 'xlsx-merged-cells', params: { range: range.ref } });
+    issues.add({
+      severity: 'error',
+      row: Math.max(range.top, header.row + 1),
+      column: columnLetter(range.left),
+      code: 'xlsx-merged-cells',
+      params: { range: range.ref },
+    });
   }
 }

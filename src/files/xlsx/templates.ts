@@ -43,16 +43,29 @@ function buildDataSheet(workbook: ExcelJS.Workbook, name: string, columns: Colum
     if (column.numFmt) sheet.getColumn(i + 1).numFmt = column.numFmt;
     if (column.list) {
       // not in ExcelJS's typings, but supported: one validation for a whole range
-      (sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations.add(
-        `${letter}2:${letter}${PREPARED_ROWS + 1}`,
-        { type: 'list', allowBlank: true, formulae: [column.list], showErrorMessage: true, errorStyle: 'warning', errorTitle: column.title, error: column.note },
-      );
+      (
+        sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }
+      ).dataValidations.add(`${letter}2:${letter}${PREPARED_ROWS + 1}`, {
+        type: 'list',
+        allowBlank: true,
+        formulae: [column.list],
+        showErrorMessage: true,
+        errorStyle: 'warning',
+        errorTitle: column.title,
+        error: column.note,
+      });
     }
   });
   return sheet;
 }
 
-function buildNotesSheet(workbook: ExcelJS.Workbook, name: string, headers: [string, string], intro: string[], columns: ColumnDef[]): void {
+function buildNotesSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  headers: [string, string],
+  intro: string[],
+  columns: ColumnDef[],
+): void {
   const notes = workbook.addWorksheet(name);
   notes.columns = [{ width: 28 }, { width: 100 }];
   for (const line of intro) {
@@ -82,12 +95,23 @@ export async function writeSchoolsTemplate(): Promise<Buffer> {
     { title: SCHOOL_COLUMNS.code, width: 13, note: t('schools-template-note-code'), numFmt: '@' },
     { title: SCHOOL_COLUMNS.fullName, width: 50, note: t('schools-template-note-name') },
     { title: SCHOOL_COLUMNS.shortName, width: 24, note: t('schools-template-note-short-name') },
-    { title: SCHOOL_COLUMNS.type, width: 18, note: t('schools-template-note-type', { allowed: SCHOOL_TYPES.join(', ') }), list: quotedList(SCHOOL_TYPES) },
+    {
+      title: SCHOOL_COLUMNS.type,
+      width: 18,
+      note: t('schools-template-note-type', { allowed: SCHOOL_TYPES.join(', ') }),
+      list: quotedList(SCHOOL_TYPES),
+    },
     { title: SCHOOL_COLUMNS.settlement, width: 20, note: t('schools-template-note-locality') },
     { title: SCHOOL_COLUMNS.rural, width: 12, note: t('schools-template-note-rural'), list: quotedList(['да', 'нет']) },
   ];
   buildDataSheet(workbook, t('schools-template-sheet'), columns);
-  buildNotesSheet(workbook, t('schools-template-notes-sheet'), [t('schools-template-notes-column'), t('schools-template-notes-content')], [t('schools-template-intro')], columns);
+  buildNotesSheet(
+    workbook,
+    t('schools-template-notes-sheet'),
+    [t('schools-template-notes-column'), t('schools-template-notes-content')],
+    [t('schools-template-intro')],
+    columns,
+  );
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -99,7 +123,13 @@ export async function writeResultsTemplate(schools: readonly TemplateSchool[]): 
   const count = '0';
   const columns: ColumnDef[] = [
     { title: RESULT_COLUMNS.year, width: 12, note: t('results-template-note-year'), numFmt: '@' },
-    { title: RESULT_COLUMNS.schoolCode, width: 13, note: t('results-template-note-school-code'), numFmt: '@', ...(codeList ? { list: codeList } : {}) },
+    {
+      title: RESULT_COLUMNS.schoolCode,
+      width: 13,
+      note: t('results-template-note-school-code'),
+      numFmt: '@',
+      ...(codeList ? { list: codeList } : {}),
+    },
     { title: RESULT_COLUMNS.schoolName, width: 40, note: t('results-template-note-school-name') },
     { title: RESULT_COLUMNS.kind, width: 11, note: t('results-template-note-kind'), list: quotedList(KIND_LABELS) },
     { title: RESULT_COLUMNS.subject, width: 24, note: t('results-template-note-subject') },
@@ -118,7 +148,9 @@ export async function writeResultsTemplate(schools: readonly TemplateSchool[]): 
     t('results-template-notes-sheet'),
     [t('results-template-notes-column'), t('results-template-notes-content')],
     [t('results-template-intro'), t('results-template-first-attempt')],
-    columns.filter((_, i) => i < 9 || i === columns.length - 1).map((column) => (column.title === RESULT_COLUMNS.m2 ? { ...column, title: '«2», «3», «4», «5»' } : column)),
+    columns
+      .filter((_, i) => i < 9 || i === columns.length - 1)
+      .map((column) => (column.title === RESULT_COLUMNS.m2 ? { ...column, title: '«2», «3», «4», «5»' } : column)),
   );
   const registry = workbook.addWorksheet(schoolsSheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   registry.columns = [

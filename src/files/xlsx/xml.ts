@@ -125,7 +125,7 @@ export class ElementSplitter {
 
   /** Returns false when a callback asked to stop. */
   push(text: string): boolean {
-    let buffer = this.pending.length ? this.pending + text : text;
+    const buffer = this.pending.length ? this.pending + text : text;
     let from = 0;
     if (this.skipping) {
       const close = buffer.indexOf(this.close);

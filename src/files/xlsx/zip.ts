@@ -45,11 +45,20 @@ function u64(bytes: Uint8Array, at: number): number {
 }
 
 export function isZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5) && (bytes[3] === 4 || bytes[3] === 6);
+  return (
+    bytes.length >= 4 &&
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    (bytes[2] === 3 || bytes[2] === 5) &&
+    (bytes[3] === 4 || bytes[3] === 6)
+  );
 }
 
 /** Reads the central directory. `maxEntries`/`maxTotal` are checked against the declared values. */
-export function readZipDirectory(bytes: Uint8Array, limits: { maxEntries: number; maxTotal: number }): ZipDirectoryResult {
+export function readZipDirectory(
+  bytes: Uint8Array,
+  limits: { maxEntries: number; maxTotal: number },
+): ZipDirectoryResult {
   const eocd = findEndOfCentralDirectory(bytes);
   if (eocd < 0) return { ok: false, reason: 'corrupt' };
   let entryCount = u16(bytes, eocd + 10);

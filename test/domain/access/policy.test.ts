@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, can, canInvite, type Action, type Actor, type Role, type Scope, type Target } from '../../../src/domain/access/policy.ts';
+import {
+  ACTIONS,
+  can,
+  canInvite,
+  type Action,
+  type Actor,
+  type Role,
+  type Scope,
+  type Target,
+} from '../../../src/domain/access/policy.ts';
 
 // Two regions' worth of places: region 1 has municipalities 10 and 11; school 100 is in 10, 110 in 11.
 const ownSchool: Target = { kind: 'school', regionId: 1, municipalityId: 10, schoolId: 100 };
@@ -12,7 +21,11 @@ const region: Target = { kind: 'region', regionId: 1 };
 const actors: Record<string, Actor> = {
   admin: { userId: 1, role: 'admin', scope: { kind: 'all' } },
   regionCoordinator: { userId: 2, role: 'coordinator', scope: { kind: 'region', regionId: 1 } },
-  municipalCoordinator: { userId: 3, role: 'coordinator', scope: { kind: 'municipality', regionId: 1, municipalityId: 10 } },
+  municipalCoordinator: {
+    userId: 3,
+    role: 'coordinator',
+    scope: { kind: 'municipality', regionId: 1, municipalityId: 10 },
+  },
   committee: { userId: 4, role: 'committee', scope: { kind: 'municipality', regionId: 1, municipalityId: 10 } },
   director: { userId: 5, role: 'director', scope: { kind: 'school', regionId: 1, municipalityId: 10, schoolId: 100 } },
 };

@@ -14,14 +14,22 @@ const now = new Date('2026-11-25T09:00:00Z');
 describe('deadlines', () => {
   it('a typed date is the end of that day in Moscow time', () => {
     expect(endOfDay('2026-12-01').toISOString()).toBe('2026-12-01T20:59:59.999Z');
-    expect(parseDeadline('01.12.2026', now)).toEqual({ ok: true, deadline: new Date('2026-12-01T20:59:59.999Z'), date: '2026-12-01' });
+    expect(parseDeadline('01.12.2026', now)).toEqual({
+      ok: true,
+      deadline: new Date('2026-12-01T20:59:59.999Z'),
+      date: '2026-12-01',
+    });
     expect(parseDeadline(' 1.12.2026 ', now)).toMatchObject({ ok: true, date: '2026-12-01' });
     // today is still open until midnight in Moscow
     expect(parseDeadline('25.11.2026', now)).toMatchObject({ ok: true });
   });
 
   it('refuses what is not a date and dates that have passed', () => {
-    expect(parseDeadline('31.02.2026', now)).toEqual({ ok: false, reason: 'campaigns-deadline-format', params: { input: '31.02.2026' } });
+    expect(parseDeadline('31.02.2026', now)).toEqual({
+      ok: false,
+      reason: 'campaigns-deadline-format',
+      params: { input: '31.02.2026' },
+    });
     expect(parseDeadline('в пятницу', now)).toMatchObject({ ok: false, reason: 'campaigns-deadline-format' });
     expect(parseDeadline('24.11.2026', now)).toMatchObject({ ok: false, reason: 'campaigns-deadline-past' });
   });
@@ -49,7 +57,10 @@ describe('reminders', () => {
   });
 
   it('those already in the past at launch are marked as sent', () => {
-    expect(passedReminderKeys(endOfDay('2026-11-26'), [3, 1, -1], now)).toEqual(['3@2026-11-26T20:59:59.999Z', '1@2026-11-26T20:59:59.999Z']);
+    expect(passedReminderKeys(endOfDay('2026-11-26'), [3, 1, -1], now)).toEqual([
+      '3@2026-11-26T20:59:59.999Z',
+      '1@2026-11-26T20:59:59.999Z',
+    ]);
     expect(passedReminderKeys(deadline, [3, 1, -1], now)).toEqual([]);
   });
 

@@ -16,7 +16,13 @@ const OLDER = '2021/2022';
 function row(schoolCode: string, year: string, procedureId: string, participants: number, failed: number): ResultRow {
   const spec = FIOCO_DEFAULT_PROCEDURES.find((candidate) => candidate.id === procedureId);
   if (spec === undefined) throw new Error(`unknown procedure ${procedureId}`);
-  return { schoolCode, year, procedure: { kind: spec.kind, subject: spec.subjects[0]!, grade: spec.grade }, participants, failed };
+  return {
+    schoolCode,
+    year,
+    procedure: { kind: spec.kind, subject: spec.subjects[0]!, grade: spec.grade },
+    participants,
+    failed,
+  };
 }
 
 function rules(overrides: Partial<FiocoRules> = {}): FiocoRules {
@@ -144,27 +150,51 @@ describe('criteria (seed 003 §2.1)', () => {
   it.each([
     {
       name: 'criterion 1: two low procedures in L',
-      rows: [row('sch1', L, 'vpr-math-5', 10, 3), row('sch1', L, 'oge-rus', 10, 4), row('sch1', P, 'vpr-math-5', 10, 0), row('sch1', P, 'oge-rus', 10, 0)],
+      rows: [
+        row('sch1', L, 'vpr-math-5', 10, 3),
+        row('sch1', L, 'oge-rus', 10, 4),
+        row('sch1', P, 'vpr-math-5', 10, 0),
+        row('sch1', P, 'oge-rus', 10, 0),
+      ],
       criteria: ['two-procedures'],
     },
     {
       name: 'two low procedures in L − 1 only: no criterion (criterion 1 looks at L)',
-      rows: [row('sch1', L, 'vpr-math-5', 10, 0), row('sch1', L, 'oge-rus', 10, 0), row('sch1', P, 'vpr-math-5', 10, 3), row('sch1', P, 'oge-rus', 10, 4)],
+      rows: [
+        row('sch1', L, 'vpr-math-5', 10, 0),
+        row('sch1', L, 'oge-rus', 10, 0),
+        row('sch1', P, 'vpr-math-5', 10, 3),
+        row('sch1', P, 'oge-rus', 10, 4),
+      ],
       criteria: [],
     },
     {
       name: 'criterion 2: one low in L, another low in L − 1',
-      rows: [row('sch1', L, 'vpr-math-5', 10, 3), row('sch1', L, 'oge-rus', 10, 0), row('sch1', P, 'vpr-math-5', 10, 0), row('sch1', P, 'oge-rus', 10, 3)],
+      rows: [
+        row('sch1', L, 'vpr-math-5', 10, 3),
+        row('sch1', L, 'oge-rus', 10, 0),
+        row('sch1', P, 'vpr-math-5', 10, 0),
+        row('sch1', P, 'oge-rus', 10, 3),
+      ],
       criteria: ['two-years'],
     },
     {
       name: 'low in L and in L − 2 but not in L − 1: no criterion',
-      rows: [row('sch1', L, 'oge-math', 10, 5), row('sch1', P, 'oge-math', 10, 1), row('sch1', OLDER, 'oge-math', 10, 5)],
+      rows: [
+        row('sch1', L, 'oge-math', 10, 5),
+        row('sch1', P, 'oge-math', 10, 1),
+        row('sch1', OLDER, 'oge-math', 10, 5),
+      ],
       criteria: [],
     },
     {
       name: 'both criteria',
-      rows: [row('sch1', L, 'ege-rus', 10, 3), row('sch1', L, 'ege-math-base', 10, 3), row('sch1', P, 'ege-rus', 10, 3), row('sch1', P, 'ege-math-base', 10, 0)],
+      rows: [
+        row('sch1', L, 'ege-rus', 10, 3),
+        row('sch1', L, 'ege-math-base', 10, 3),
+        row('sch1', P, 'ege-rus', 10, 3),
+        row('sch1', P, 'ege-math-base', 10, 0),
+      ],
       criteria: ['two-procedures', 'two-years'],
     },
   ])('$name', ({ rows, criteria }) => {
@@ -174,7 +204,12 @@ describe('criteria (seed 003 §2.1)', () => {
   });
 
   it('minLowProcedures 3: two low procedures are no longer enough', () => {
-    const data = [row('sch1', L, 'vpr-math-5', 10, 3), row('sch1', L, 'vpr-rus-5', 10, 3), row('sch1', P, 'vpr-math-5', 10, 0), row('sch1', P, 'vpr-rus-5', 10, 0)];
+    const data = [
+      row('sch1', L, 'vpr-math-5', 10, 3),
+      row('sch1', L, 'vpr-rus-5', 10, 3),
+      row('sch1', P, 'vpr-math-5', 10, 0),
+      row('sch1', P, 'vpr-rus-5', 10, 0),
+    ];
     expect(verdictOf(data, rules({ minLowProcedures: 3 })).verdict.flagged).toBe(false);
   });
 
@@ -186,9 +221,36 @@ describe('criteria (seed 003 §2.1)', () => {
       row('sch1', P, 'vpr-math-5', 20, 10),
     ]);
     expect(verdict.evidence).toEqual([
-      { kind: 'result', year: L, procedure: 'ege-rus', participants: 20, failed: 6, share: 0.3, threshold: 0.3, comparison: '>=' },
-      { kind: 'result', year: P, procedure: 'vpr-math-5', participants: 20, failed: 10, share: 0.5, threshold: 0.3, comparison: '>=' },
-      { kind: 'result', year: P, procedure: 'ege-rus', participants: 20, failed: 8, share: 0.4, threshold: 0.3, comparison: '>=' },
+      {
+        kind: 'result',
+        year: L,
+        procedure: 'ege-rus',
+        participants: 20,
+        failed: 6,
+        share: 0.3,
+        threshold: 0.3,
+        comparison: '>=',
+      },
+      {
+        kind: 'result',
+        year: P,
+        procedure: 'vpr-math-5',
+        participants: 20,
+        failed: 10,
+        share: 0.5,
+        threshold: 0.3,
+        comparison: '>=',
+      },
+      {
+        kind: 'result',
+        year: P,
+        procedure: 'ege-rus',
+        participants: 20,
+        failed: 8,
+        share: 0.4,
+        threshold: 0.3,
+        comparison: '>=',
+      },
     ]);
   });
 
@@ -203,8 +265,18 @@ describe('criteria (seed 003 §2.1)', () => {
 });
 
 describe('variant: the same procedure in both years', () => {
-  const different = [row('sch1', L, 'oge-rus', 30, 9), row('sch1', L, 'vpr-math-6', 40, 5), row('sch1', P, 'oge-rus', 30, 2), row('sch1', P, 'vpr-math-6', 40, 12)];
-  const same = [row('sch1', L, 'ege-rus', 20, 6), row('sch1', L, 'oge-math', 25, 1), row('sch1', P, 'ege-rus', 20, 8), row('sch1', P, 'oge-math', 25, 0)];
+  const different = [
+    row('sch1', L, 'oge-rus', 30, 9),
+    row('sch1', L, 'vpr-math-6', 40, 5),
+    row('sch1', P, 'oge-rus', 30, 2),
+    row('sch1', P, 'vpr-math-6', 40, 12),
+  ];
+  const same = [
+    row('sch1', L, 'ege-rus', 20, 6),
+    row('sch1', L, 'oge-math', 25, 1),
+    row('sch1', P, 'ege-rus', 20, 8),
+    row('sch1', P, 'oge-math', 25, 0),
+  ];
 
   it('different procedures satisfy criterion 2 by default, not in the variant', () => {
     expect(verdictOf(different).verdict.criteria).toEqual(['two-years']);
@@ -224,11 +296,17 @@ describe('variant: the same procedure in both years', () => {
 
   it('the variant is noted on the rule text', () => {
     const variant = verdictOf(same, rules({ sameProcedureInBothYears: true })).verdict;
-    expect(variant.rules.find((citation) => citation.id === 'two-years')?.noteKey).toBe('identify-fioco-note-same-procedure');
+    expect(variant.rules.find((citation) => citation.id === 'two-years')?.noteKey).toBe(
+      'identify-fioco-note-same-procedure',
+    );
   });
 
   it('a procedure missing in L − 1 that is low in L leaves the variant undecided', () => {
-    const data = [row('sch1', L, 'oge-math', 20, 10), row('sch1', L, 'oge-rus', 20, 2), row('sch1', P, 'oge-rus', 20, 10)];
+    const data = [
+      row('sch1', L, 'oge-math', 20, 10),
+      row('sch1', L, 'oge-rus', 20, 2),
+      row('sch1', P, 'oge-rus', 20, 10),
+    ];
     // default: low oge-math in L and low oge-rus in L − 1 → criterion 2
     expect(verdictOf(data).verdict.criteria).toEqual(['two-years']);
     const variant = verdictOf(data, rules({ sameProcedureInBothYears: true })).verdict;
@@ -276,7 +354,11 @@ describe('years and missing data', () => {
     },
     {
       name: 'procedure missing in L − 1, nothing low in L → clear, gap still reported',
-      rows: [row('sch1', L, 'vpr-math-6', 20, 2), row('sch1', L, 'vpr-rus-6', 20, 1), row('sch1', P, 'vpr-rus-6', 20, 1)],
+      rows: [
+        row('sch1', L, 'vpr-math-6', 20, 2),
+        row('sch1', L, 'vpr-rus-6', 20, 1),
+        row('sch1', P, 'vpr-rus-6', 20, 1),
+      ],
       status: 'clear',
       undetermined: [],
       missing: [{ schoolCode: 'sch1', year: P, procedures: ['vpr-math-6'] }],
@@ -307,7 +389,13 @@ describe('years and missing data', () => {
     const data: ResultRow[] = [
       row('sch1', L, 'oge-math', 10, 5),
       row('sch1', P, 'oge-math', 10, 5),
-      { schoolCode: 'sch1', year: '2024/2025', procedure: { kind: 'VPR', subject: 'Математика', grade: 4 }, participants: 10, failed: 9 },
+      {
+        schoolCode: 'sch1',
+        year: '2024/2025',
+        procedure: { kind: 'VPR', subject: 'Математика', grade: 4 },
+        participants: 10,
+        failed: 9,
+      },
     ];
     const result = identifyFioco(data, rules());
     expect(result.year).toBe(L);
@@ -340,7 +428,15 @@ describe('years and missing data', () => {
 
   it('no ФИОКО data at all: no year, no verdicts', () => {
     const result = identifyFioco(
-      [{ schoolCode: 'sch1', year: L, procedure: { kind: 'VPR', subject: 'Математика', grade: 4 }, participants: 10, failed: 9 }],
+      [
+        {
+          schoolCode: 'sch1',
+          year: L,
+          procedure: { kind: 'VPR', subject: 'Математика', grade: 4 },
+          participants: 10,
+          failed: 9,
+        },
+      ],
       rules(),
     );
     expect(result.year).toBeNull();
@@ -351,10 +447,34 @@ describe('years and missing data', () => {
 describe('procedures', () => {
   it('procedures outside the list are ignored: ВПР 4 and 7, ОГЭ информатика, ЕГЭ математика without level', () => {
     const data: ResultRow[] = [
-      { schoolCode: 'sch1', year: L, procedure: { kind: 'VPR', subject: 'Математика', grade: 4 }, participants: 10, failed: 9 },
-      { schoolCode: 'sch1', year: L, procedure: { kind: 'VPR', subject: 'Математика', grade: 7 }, participants: 10, failed: 9 },
-      { schoolCode: 'sch1', year: L, procedure: { kind: 'OGE', subject: 'Информатика', grade: 9 }, participants: 10, failed: 9 },
-      { schoolCode: 'sch1', year: L, procedure: { kind: 'EGE', subject: 'Математика', grade: 11 }, participants: 10, failed: 9 },
+      {
+        schoolCode: 'sch1',
+        year: L,
+        procedure: { kind: 'VPR', subject: 'Математика', grade: 4 },
+        participants: 10,
+        failed: 9,
+      },
+      {
+        schoolCode: 'sch1',
+        year: L,
+        procedure: { kind: 'VPR', subject: 'Математика', grade: 7 },
+        participants: 10,
+        failed: 9,
+      },
+      {
+        schoolCode: 'sch1',
+        year: L,
+        procedure: { kind: 'OGE', subject: 'Информатика', grade: 9 },
+        participants: 10,
+        failed: 9,
+      },
+      {
+        schoolCode: 'sch1',
+        year: L,
+        procedure: { kind: 'EGE', subject: 'Математика', grade: 11 },
+        participants: 10,
+        failed: 9,
+      },
       row('sch1', L, 'vpr-math-5', 10, 0),
       row('sch1', P, 'vpr-math-5', 10, 0),
     ];
@@ -365,8 +485,20 @@ describe('procedures', () => {
 
   it('subject spellings are normalised: case, ё/е, spaces, brackets; a missing ЕГЭ grade means 11', () => {
     const data: ResultRow[] = [
-      { schoolCode: 'sch1', year: L, procedure: { kind: 'VPR', subject: '  русский   ЯЗЫК ', grade: 5 }, participants: 10, failed: 3 },
-      { schoolCode: 'sch1', year: L, procedure: { kind: 'EGE', subject: 'МАТЕМАТИКА(БАЗОВАЯ)', grade: null }, participants: 10, failed: 5 },
+      {
+        schoolCode: 'sch1',
+        year: L,
+        procedure: { kind: 'VPR', subject: '  русский   ЯЗЫК ', grade: 5 },
+        participants: 10,
+        failed: 3,
+      },
+      {
+        schoolCode: 'sch1',
+        year: L,
+        procedure: { kind: 'EGE', subject: 'МАТЕМАТИКА(БАЗОВАЯ)', grade: null },
+        participants: 10,
+        failed: 5,
+      },
       row('sch1', P, 'vpr-rus-5', 10, 0),
       row('sch1', P, 'ege-math-base', 10, 0),
     ];
@@ -384,9 +516,21 @@ describe('procedures', () => {
       ],
     });
     const data: ResultRow[] = [
-      { schoolCode: 'sch1', year: L, procedure: { kind: 'VPR', subject: 'Математика', grade: 7 }, participants: 10, failed: 3 },
+      {
+        schoolCode: 'sch1',
+        year: L,
+        procedure: { kind: 'VPR', subject: 'Математика', grade: 7 },
+        participants: 10,
+        failed: 3,
+      },
       row('sch1', L, 'vpr-math-5', 10, 3),
-      { schoolCode: 'sch1', year: P, procedure: { kind: 'VPR', subject: 'Математика', grade: 7 }, participants: 10, failed: 0 },
+      {
+        schoolCode: 'sch1',
+        year: P,
+        procedure: { kind: 'VPR', subject: 'Математика', grade: 7 },
+        participants: 10,
+        failed: 0,
+      },
       row('sch1', P, 'vpr-math-5', 10, 0),
     ];
     expect(verdictOf(data).verdict.flagged).toBe(false);

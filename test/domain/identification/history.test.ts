@@ -10,7 +10,12 @@ import {
   type IdentificationRun,
 } from '../../../src/domain/identification/index.ts';
 
-const run = (runId: string, ranAt: string, flagged: string[], method: IdentificationRun['method'] = 'fioco'): IdentificationRun => ({
+const run = (
+  runId: string,
+  ranAt: string,
+  flagged: string[],
+  method: IdentificationRun['method'] = 'fioco',
+): IdentificationRun => ({
   runId,
   method,
   year: '2023/2024',
@@ -20,8 +25,19 @@ const run = (runId: string, ranAt: string, flagged: string[], method: Identifica
 
 describe('diffRuns', () => {
   it('names the schools that entered, left and stayed', () => {
-    const diff = diffRuns(run('r1', '2024-09-01T10:00:00Z', ['a', 'b', 'c']), run('r2', '2025-09-01T10:00:00Z', ['b', 'd', 'c']));
-    expect(diff).toEqual({ method: 'fioco', fromRunId: 'r1', toRunId: 'r2', year: '2023/2024', entered: ['d'], left: ['a'], stayed: ['b', 'c'] });
+    const diff = diffRuns(
+      run('r1', '2024-09-01T10:00:00Z', ['a', 'b', 'c']),
+      run('r2', '2025-09-01T10:00:00Z', ['b', 'd', 'c']),
+    );
+    expect(diff).toEqual({
+      method: 'fioco',
+      fromRunId: 'r1',
+      toRunId: 'r2',
+      year: '2023/2024',
+      entered: ['d'],
+      left: ['a'],
+      stayed: ['b', 'c'],
+    });
   });
 
   it('the first run: every flagged school entered', () => {

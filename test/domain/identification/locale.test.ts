@@ -44,9 +44,16 @@ describe('locales/ru/identify.ftl', () => {
     const keys = [
       ...(['fioco', 'risk', 'regional', 'social'] as const).map(methodLabelKey),
       ...(['flagged', 'clear', 'incomplete'] as const).map(statusLabelKey),
-      ...['two-procedures', 'two-years', 'material-base', 'staff', 'contingent', 'results', 'social-index', ...REGIONAL_CRITERIA].map(
-        criterionLabelKey,
-      ),
+      ...[
+        'two-procedures',
+        'two-years',
+        'material-base',
+        'staff',
+        'contingent',
+        'results',
+        'social-index',
+        ...REGIONAL_CRITERIA,
+      ].map(criterionLabelKey),
       ...[...MATERIAL_BASE_ITEMS, '2.1', '2.2', ...CONTINGENT_ITEMS, ...VPR_RISK_ITEMS, '4.5'].map(riskItemLabelKey),
       ...Object.keys(defaultRules().social.indicators).map(socialIndicatorLabelKey),
     ];
@@ -66,7 +73,14 @@ describe('locales/ru/identify.ftl', () => {
       { regional: { regionFigures: { '2023/2025': {} } }, social: { indicators: { 'a b': { weight: 1 } } } },
       { regional: { criteria: ['lowest-results'], minCriteria: 2 } },
       { social: { indicators: { a: { weight: 0 } } } },
-      { fioco: { procedures: [{ id: 'a', label: 'a', kind: 'VPR', subjects: ['М'], grade: 5 }, { id: 'a', label: 'b', kind: 'VPR', subjects: ['М'], grade: 5 }] } },
+      {
+        fioco: {
+          procedures: [
+            { id: 'a', label: 'a', kind: 'VPR', subjects: ['М'], grade: 5 },
+            { id: 'a', label: 'b', kind: 'VPR', subjects: ['М'], grade: 5 },
+          ],
+        },
+      },
     ];
     const errors = inputs.flatMap((input) => {
       const parsed = parseRules(input);
@@ -99,12 +113,21 @@ describe('locales/ru/identify.ftl', () => {
     expect(render('identify-fioco-note-threshold', { thresholdPercent: 0.29 * 100, minParticipants: 5 })).toBe(
       'По правилам региона порог низкого результата — 29 %, процедура учитывается при числе участников от 5.',
     );
-    expect(render('identify-evidence-answer-share', { item: '2.1', valuePercent: 10.5, thresholdPercent: 10 })).toBe('2.1: 10,5 % (порог 10 %)');
+    expect(render('identify-evidence-answer-share', { item: '2.1', valuePercent: 10.5, thresholdPercent: 10 })).toBe(
+      '2.1: 10,5 % (порог 10 %)',
+    );
   });
 
   it('renders the evidence and missing-data messages', () => {
     expect(
-      render('identify-evidence-result', { procedure: 'ОГЭ по математике', year: '2023/2024', failed: 3, participants: 10, sharePercent: (3 / 10) * 100, thresholdPercent: 0.3 * 100 }),
+      render('identify-evidence-result', {
+        procedure: 'ОГЭ по математике',
+        year: '2023/2024',
+        failed: 3,
+        participants: 10,
+        sharePercent: (3 / 10) * 100,
+        thresholdPercent: 0.3 * 100,
+      }),
     ).toBe('ОГЭ по математике, 2023/2024: не справились 3 из 10 — 30 % (порог 30 %)');
     render('identify-missing-year', { year: '2022/2023' });
     render('identify-missing-school', { school: 'МБОУ СОШ № 8', year: '2022/2023', items: 'ОГЭ по математике' });

@@ -1,6 +1,10 @@
 // Matching result rows to the procedures of the rules file.
 import { describe, expect, it } from 'vitest';
-import { FIOCO_DEFAULT_PROCEDURES, ProcedureMatcher, normalizeSubject } from '../../../src/domain/identification/index.ts';
+import {
+  FIOCO_DEFAULT_PROCEDURES,
+  ProcedureMatcher,
+  normalizeSubject,
+} from '../../../src/domain/identification/index.ts';
 
 describe('normalizeSubject', () => {
   it.each([

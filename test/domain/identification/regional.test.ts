@@ -19,7 +19,14 @@ const only = (criteria: RegionalCriterion[], extra: Partial<RegionalRules> = {})
   ...extra,
 });
 
-const oge = (schoolCode: string, year: string, subject: string, participants: number, failed: number, meanScore?: number): ResultRow => ({
+const oge = (
+  schoolCode: string,
+  year: string,
+  subject: string,
+  participants: number,
+  failed: number,
+  meanScore?: number,
+): ResultRow => ({
   schoolCode,
   year,
   procedure: { kind: 'OGE', subject, grade: 9 },
@@ -53,7 +60,17 @@ describe('lowest 20 % of schools by ЕГЭ, ОГЭ and ВПР results over three
     expect(result.verdicts.filter((v) => v.flagged).map((v) => v.schoolCode)).toEqual(['sch09', 'sch10']);
     expect(result.lowestCutOff).toEqual({ share: 0.09, ranked: 10, selected: 2 });
     expect(result.verdicts.find((v) => v.schoolCode === 'sch10')!.evidence).toEqual([
-      { kind: 'indicator', criterion: 'lowest-results', year: L, value: 0.1, comparison: '>=', compareTo: 0.09, reference: 'cut-off', rank: 1, ranked: 10 },
+      {
+        kind: 'indicator',
+        criterion: 'lowest-results',
+        year: L,
+        value: 0.1,
+        comparison: '>=',
+        compareTo: 0.09,
+        reference: 'cut-off',
+        rank: 1,
+        ranked: 10,
+      },
     ]);
   });
 
@@ -99,12 +116,24 @@ describe('ОГЭ failed share above the region’s', () => {
     expect(result.regionFigures).toMatchObject({ ogeRusFailedShare: 0.2, from: { ogeRusFailedShare: 'data' } });
     expect(statuses(result)).toEqual({ a: 'clear', b: 'flagged', c: 'clear' });
     expect(result.verdicts[1]!.evidence).toEqual([
-      { kind: 'indicator', criterion: 'oge-rus-failed-above-region', year: L, procedure: 'oge-rus', value: 0.3, comparison: '>', compareTo: 0.2, reference: 'region' },
+      {
+        kind: 'indicator',
+        criterion: 'oge-rus-failed-above-region',
+        year: L,
+        procedure: 'oge-rus',
+        value: 0.3,
+        comparison: '>',
+        compareTo: 0.2,
+        reference: 'region',
+      },
     ]);
   });
 
   it('a region figure in the rules file is used instead', () => {
-    const result = identifyRegional(rows, only(['oge-rus-failed-above-region'], { regionFigures: { [L]: { ogeRusFailedShare: 0.05 } } }));
+    const result = identifyRegional(
+      rows,
+      only(['oge-rus-failed-above-region'], { regionFigures: { [L]: { ogeRusFailedShare: 0.05 } } }),
+    );
     expect(result.regionFigures?.from.ogeRusFailedShare).toBe('rules');
     expect(statuses(result)).toEqual({ a: 'flagged', b: 'flagged', c: 'flagged' });
   });
@@ -135,23 +164,49 @@ describe('ОГЭ mean score falling two years running', () => {
   });
 
   it('evidence shows both falls', () => {
-    const rows = [oge('a', PP, 'Русский язык', 20, 1, 4.1), oge('a', P, 'Русский язык', 20, 1, 4), oge('a', L, 'Русский язык', 20, 1, 3.9)];
+    const rows = [
+      oge('a', PP, 'Русский язык', 20, 1, 4.1),
+      oge('a', P, 'Русский язык', 20, 1, 4),
+      oge('a', L, 'Русский язык', 20, 1, 3.9),
+    ];
     const verdict = identifyRegional(rows, only(['oge-rus-mean-falling'])).verdicts[0]!;
     expect(verdict.evidence).toEqual([
-      expect.objectContaining({ year: L, value: 3.9, comparison: '<', compareTo: 4, reference: 'previous-year', referenceYear: P }),
-      expect.objectContaining({ year: P, value: 4, comparison: '<', compareTo: 4.1, reference: 'previous-year', referenceYear: PP }),
+      expect.objectContaining({
+        year: L,
+        value: 3.9,
+        comparison: '<',
+        compareTo: 4,
+        reference: 'previous-year',
+        referenceYear: P,
+      }),
+      expect.objectContaining({
+        year: P,
+        value: 4,
+        comparison: '<',
+        compareTo: 4.1,
+        reference: 'previous-year',
+        referenceYear: PP,
+      }),
     ]);
   });
 
   it('a missing year is reported and leaves the school undecided while the known years fall', () => {
-    const rows = [oge('a', P, 'Математика', 20, 1, 3.6), oge('a', L, 'Математика', 20, 1, 3.5), oge('b', PP, 'Математика', 20, 1, 4)];
+    const rows = [
+      oge('a', P, 'Математика', 20, 1, 3.6),
+      oge('a', L, 'Математика', 20, 1, 3.5),
+      oge('b', PP, 'Математика', 20, 1, 4),
+    ];
     const result = identifyRegional(rows, only(['oge-math-mean-falling']));
     expect(result.verdicts[0]!.status).toBe('incomplete');
     expect(result.missing).toContainEqual({ schoolCode: 'a', year: PP, items: ['oge-math'] });
   });
 
   it('a school whose known years already rise is clear despite the gap', () => {
-    const rows = [oge('a', P, 'Математика', 20, 1, 3.4), oge('a', L, 'Математика', 20, 1, 3.5), oge('b', PP, 'Математика', 20, 1, 4)];
+    const rows = [
+      oge('a', P, 'Математика', 20, 1, 3.4),
+      oge('a', L, 'Математика', 20, 1, 3.5),
+      oge('b', PP, 'Математика', 20, 1, 4),
+    ];
     expect(identifyRegional(rows, only(['oge-math-mean-falling'])).verdicts[0]!.status).toBe('clear');
   });
 });
@@ -209,11 +264,24 @@ describe('context criteria (seed 001): continuation to grade 10, olympiad partic
 
 describe('combining criteria', () => {
   it('minCriteria 2: one criterion met is not enough', () => {
-    const rows = [oge('a', P, 'Математика', 10, 2), oge('a', L, 'Математика', 10, 3), oge('b', L, 'Математика', 10, 2), oge('b', P, 'Математика', 10, 2)];
+    const rows = [
+      oge('a', P, 'Математика', 10, 2),
+      oge('a', L, 'Математика', 10, 3),
+      oge('b', L, 'Математика', 10, 2),
+      oge('b', P, 'Математика', 10, 2),
+    ];
     const one = identifyRegional(rows, only(['oge-math-failed-rising', 'oge-math-failed-above-region']));
     expect(one.verdicts[0]!.criteria).toEqual(['oge-math-failed-above-region', 'oge-math-failed-rising']);
-    const rising = [oge('a', P, 'Математика', 10, 2), oge('a', L, 'Математика', 10, 3), oge('b', L, 'Математика', 10, 5), oge('b', P, 'Математика', 10, 5)];
-    const two = identifyRegional(rising, only(['oge-math-failed-rising', 'oge-math-failed-above-region'], { minCriteria: 2 }));
+    const rising = [
+      oge('a', P, 'Математика', 10, 2),
+      oge('a', L, 'Математика', 10, 3),
+      oge('b', L, 'Математика', 10, 5),
+      oge('b', P, 'Математика', 10, 5),
+    ];
+    const two = identifyRegional(
+      rising,
+      only(['oge-math-failed-rising', 'oge-math-failed-above-region'], { minCriteria: 2 }),
+    );
     expect(two.verdicts[0]!.criteria).toEqual(['oge-math-failed-rising']);
     expect(two.verdicts[0]!.flagged).toBe(false);
   });

@@ -55,13 +55,21 @@ describe('risk factors', () => {
     ['staff: 2.2 at 0 % is fine', { '2.2': 0 }, []],
     ['staff: 2.2 above 0 %', { '2.2': 0.01 }, ['staff']],
     // in floating point 0.001 + 0.008 + 0.07 + 0.021 = 0.10000000000000002
-    ['contingent: sum exactly 10 % (0.1 % + 0.8 % + 7 % + 2.1 %) is not more than 10 %', { '3.1': 0.001, '3.2': 0.008, '3.3': 0.07, '3.4': 0.021 }, []],
+    [
+      'contingent: sum exactly 10 % (0.1 % + 0.8 % + 7 % + 2.1 %) is not more than 10 %',
+      { '3.1': 0.001, '3.2': 0.008, '3.3': 0.07, '3.4': 0.021 },
+      [],
+    ],
     ['contingent: sum 11 %', { '3.1': 0.05, '3.2': 0.05, '3.3': 0.01, '3.4': 0 }, ['contingent']],
     ['results: 4.1 and 4.4 at exactly 20 %', { '4.1': 0.2, '4.4': 0.2 }, ['results']],
     ['results: only one of 4.1–4.4 at 20 % or more', { '4.1': 0.5, '4.2': 0.19 }, []],
     ['results: 4.5 exactly 10 % is not more than 10 %', { '4.5': 0.1 }, []],
     ['results: 4.5 at 11 %', { '4.5': 0.11 }, ['results']],
-    ['several blocks at once, named in the table’s order', { '4.5': 0.2, '1.2': false, '2.1': 0.2 }, ['material-base', 'staff', 'results']],
+    [
+      'several blocks at once, named in the table’s order',
+      { '4.5': 0.2, '1.2': false, '2.1': 0.2 },
+      ['material-base', 'staff', 'results'],
+    ],
   ])('%s', (_name, answers, factors) => {
     const { verdict } = assess(answers);
     expect(verdict.criteria).toEqual(factors);
@@ -72,7 +80,15 @@ describe('risk factors', () => {
     const { verdict } = assess({ '1.3.physics': false, '2.2': 0.25, '3.1': 0.1, '3.2': 0.05 });
     expect(verdict.evidence).toEqual([
       { kind: 'answer', criterion: 'material-base', item: '1.3.physics', value: false, source: 'questionnaire' },
-      { kind: 'answer', criterion: 'staff', item: '2.2', value: 0.25, threshold: 0, comparison: '>', source: 'questionnaire' },
+      {
+        kind: 'answer',
+        criterion: 'staff',
+        item: '2.2',
+        value: 0.25,
+        threshold: 0,
+        comparison: '>',
+        source: 'questionnaire',
+      },
       { kind: 'answer', criterion: 'contingent', item: '3.1', value: 0.1, source: 'questionnaire' },
       { kind: 'answer', criterion: 'contingent', item: '3.2', value: 0.05, source: 'questionnaire' },
       { kind: 'answer', criterion: 'contingent', item: '3.3', value: 0, source: 'questionnaire' },
@@ -84,7 +100,13 @@ describe('risk factors', () => {
 });
 
 describe('items 4.1–4.4 from imported ВПР results', () => {
-  const vpr = (subject: string, grade: number, participants: number, failed: number, year = '2023/2024'): ResultRow => ({
+  const vpr = (
+    subject: string,
+    grade: number,
+    participants: number,
+    failed: number,
+    year = '2023/2024',
+  ): ResultRow => ({
     schoolCode: 'sch1',
     year,
     procedure: { kind: 'VPR', subject, grade },
@@ -93,17 +115,38 @@ describe('items 4.1–4.4 from imported ВПР results', () => {
   });
 
   it('results take precedence over the questionnaire answers', () => {
-    const { verdict, result } = assess({ '4.1': 0, '4.4': 0 }, [vpr('Математика', 4, 10, 2), vpr('Русский язык', 8, 5, 1)]);
+    const { verdict, result } = assess({ '4.1': 0, '4.4': 0 }, [
+      vpr('Математика', 4, 10, 2),
+      vpr('Русский язык', 8, 5, 1),
+    ]);
     expect(result.resultsYear).toBe('2023/2024');
     expect(verdict.criteria).toEqual(['results']);
     expect(verdict.evidence).toEqual([
-      expect.objectContaining({ item: '4.1', value: 0.2, source: 'results', procedure: 'vpr-math-4', participants: 10, failed: 2 }),
-      expect.objectContaining({ item: '4.4', value: 0.2, source: 'results', procedure: 'vpr-rus-8', participants: 5, failed: 1 }),
+      expect.objectContaining({
+        item: '4.1',
+        value: 0.2,
+        source: 'results',
+        procedure: 'vpr-math-4',
+        participants: 10,
+        failed: 2,
+      }),
+      expect.objectContaining({
+        item: '4.4',
+        value: 0.2,
+        source: 'results',
+        procedure: 'vpr-rus-8',
+        participants: 5,
+        failed: 1,
+      }),
     ]);
   });
 
   it('the latest year of results is used; older years are not', () => {
-    const { verdict } = assess({}, [vpr('Математика', 4, 10, 5, '2022/2023'), vpr('Математика', 8, 10, 5, '2022/2023'), vpr('Математика', 4, 10, 0)]);
+    const { verdict } = assess({}, [
+      vpr('Математика', 4, 10, 5, '2022/2023'),
+      vpr('Математика', 8, 10, 5, '2022/2023'),
+      vpr('Математика', 4, 10, 0),
+    ]);
     expect(verdict.flagged).toBe(false);
   });
 
@@ -152,7 +195,9 @@ describe('CLI JSON', () => {
           flagged: true,
           status: 'flagged',
           criteria: ['staff'],
-          evidence: [{ criterion: 'staff', item: '2.1', value: 0.2, threshold: 0.1, comparison: '>', source: 'questionnaire' }],
+          evidence: [
+            { criterion: 'staff', item: '2.1', value: 0.2, threshold: 0.1, comparison: '>', source: 'questionnaire' },
+          ],
         },
       ],
       missingYears: [],

@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultRules, parseRules, parseRulesJson } from '../../../src/domain/identification/index.ts';
 
-const defaultJson = readFileSync(new URL('../../../src/domain/identification/rules.default.json', import.meta.url), 'utf8');
+const defaultJson = readFileSync(
+  new URL('../../../src/domain/identification/rules.default.json', import.meta.url),
+  'utf8',
+);
 
 describe('defaults', () => {
   it('an empty rules file is complete: seed 003 §2.1 and §3.2, seed 001', () => {
@@ -61,13 +64,38 @@ describe('invalid values are rejected with the key and the reason', () => {
   it.each([
     ['30 instead of 0.3', { fioco: { threshold: 30 } }, 'fioco.threshold', 'identify-rules-error-fraction'],
     ['a zero threshold', { fioco: { threshold: 0 } }, 'fioco.threshold', 'identify-rules-error-fraction'],
-    ['a negative share', { risk: { contingent: { sumAbove: -0.1 } } }, 'risk.contingent.sumAbove', 'identify-rules-error-fraction'],
-    ['a share as text', { risk: { staff: { overloadedTeachersAbove: '10%' } } }, 'risk.staff.overloadedTeachersAbove', 'identify-rules-error-type'],
-    ['a fractional count', { fioco: { minParticipants: 2.5 } }, 'fioco.minParticipants', 'identify-rules-error-integer'],
-    ['zero minimum participants', { fioco: { minParticipants: 0 } }, 'fioco.minParticipants', 'identify-rules-error-too-small'],
+    [
+      'a negative share',
+      { risk: { contingent: { sumAbove: -0.1 } } },
+      'risk.contingent.sumAbove',
+      'identify-rules-error-fraction',
+    ],
+    [
+      'a share as text',
+      { risk: { staff: { overloadedTeachersAbove: '10%' } } },
+      'risk.staff.overloadedTeachersAbove',
+      'identify-rules-error-type',
+    ],
+    [
+      'a fractional count',
+      { fioco: { minParticipants: 2.5 } },
+      'fioco.minParticipants',
+      'identify-rules-error-integer',
+    ],
+    [
+      'zero minimum participants',
+      { fioco: { minParticipants: 0 } },
+      'fioco.minParticipants',
+      'identify-rules-error-too-small',
+    ],
     ['a misspelt key', { fioco: { treshold: 0.3 } }, 'fioco.treshold', 'identify-rules-error-unknown-key'],
     ['an unknown section', { fiocco: {} }, 'fiocco', 'identify-rules-error-unknown-key'],
-    ['yes/no as text', { fioco: { sameProcedureInBothYears: 'да' } }, 'fioco.sameProcedureInBothYears', 'identify-rules-error-type'],
+    [
+      'yes/no as text',
+      { fioco: { sameProcedureInBothYears: 'да' } },
+      'fioco.sameProcedureInBothYears',
+      'identify-rules-error-type',
+    ],
     [
       'an unknown kind',
       { fioco: { procedures: [{ id: 'x', label: 'x', kind: 'GIA', subjects: ['Математика'], grade: 9 }] } },
@@ -93,14 +121,54 @@ describe('invalid values are rejected with the key and the reason', () => {
       'identify-rules-error-id-format',
     ],
     ['an empty procedure list', { fioco: { procedures: [] } }, 'fioco.procedures', 'identify-rules-error-too-few'],
-    ['an unknown material item', { risk: { materialBase: { items: ['1.4'] } } }, 'risk.materialBase.items.0', 'identify-rules-error-not-allowed'],
-    ['a bad academic year', { regional: { regionFigures: { '2023/2025': {} } } }, 'regional.regionFigures.2023/2025', 'identify-rules-error-academic-year'],
-    ['an unknown criterion', { regional: { criteria: ['top-20'] } }, 'regional.criteria.0', 'identify-rules-error-not-allowed'],
-    ['a negative weight', { social: { indicators: { lowIncomeFamilies: { weight: -1 } } } }, 'social.indicators.lowIncomeFamilies.weight', 'identify-rules-error-too-small'],
-    ['an indicator name with spaces', { social: { indicators: { 'low income': { weight: 1 } } } }, 'social.indicators.low income', 'identify-rules-error-indicator-name'],
-    ['all weights zero', { social: { indicators: { lowIncomeFamilies: { weight: 0 } } } }, 'social.indicators', 'identify-rules-error-no-positive-weight'],
-    ['criterion 1 needing more procedures than listed', { fioco: { minLowProcedures: 10 } }, 'fioco.minLowProcedures', 'identify-rules-error-more-than-procedures'],
-    ['more criteria than enabled', { regional: { criteria: ['lowest-results'], minCriteria: 2 } }, 'regional.minCriteria', 'identify-rules-error-more-than-criteria'],
+    [
+      'an unknown material item',
+      { risk: { materialBase: { items: ['1.4'] } } },
+      'risk.materialBase.items.0',
+      'identify-rules-error-not-allowed',
+    ],
+    [
+      'a bad academic year',
+      { regional: { regionFigures: { '2023/2025': {} } } },
+      'regional.regionFigures.2023/2025',
+      'identify-rules-error-academic-year',
+    ],
+    [
+      'an unknown criterion',
+      { regional: { criteria: ['top-20'] } },
+      'regional.criteria.0',
+      'identify-rules-error-not-allowed',
+    ],
+    [
+      'a negative weight',
+      { social: { indicators: { lowIncomeFamilies: { weight: -1 } } } },
+      'social.indicators.lowIncomeFamilies.weight',
+      'identify-rules-error-too-small',
+    ],
+    [
+      'an indicator name with spaces',
+      { social: { indicators: { 'low income': { weight: 1 } } } },
+      'social.indicators.low income',
+      'identify-rules-error-indicator-name',
+    ],
+    [
+      'all weights zero',
+      { social: { indicators: { lowIncomeFamilies: { weight: 0 } } } },
+      'social.indicators',
+      'identify-rules-error-no-positive-weight',
+    ],
+    [
+      'criterion 1 needing more procedures than listed',
+      { fioco: { minLowProcedures: 10 } },
+      'fioco.minLowProcedures',
+      'identify-rules-error-more-than-procedures',
+    ],
+    [
+      'more criteria than enabled',
+      { regional: { criteria: ['lowest-results'], minCriteria: 2 } },
+      'regional.minCriteria',
+      'identify-rules-error-more-than-criteria',
+    ],
   ])('%s', (_name, input, key, reason) => {
     const parsed = parseRules(input);
     expect(parsed.ok).toBe(false);
@@ -124,7 +192,10 @@ describe('invalid values are rejected with the key and the reason', () => {
   });
 
   it('every invalid key is reported, not only the first', () => {
-    const parsed = parseRules({ fioco: { threshold: 2, minParticipants: -1 }, risk: { staff: { overloadedTeachersAbove: 5 } } });
+    const parsed = parseRules({
+      fioco: { threshold: 2, minParticipants: -1 },
+      risk: { staff: { overloadedTeachersAbove: 5 } },
+    });
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) {
       expect(parsed.errors.map((error) => error.key).sort()).toEqual([

@@ -50,9 +50,13 @@ describe('social index', () => {
   });
 
   it('an unanswered indicator is reported as missing', () => {
-    const result = identifySocial([{ schoolCode: 'sch1', indicators: { ...all(0.5), pupilsWithSen: null } }], defaultRules().social, {
-      year: '2024/2025',
-    });
+    const result = identifySocial(
+      [{ schoolCode: 'sch1', indicators: { ...all(0.5), pupilsWithSen: null } }],
+      defaultRules().social,
+      {
+        year: '2024/2025',
+      },
+    );
     expect(result.verdicts[0]!.status).toBe('flagged'); // 5 × 0.5 / 6 ≈ 0.417 already
     expect(result.missing).toEqual([{ schoolCode: 'sch1', year: '2024/2025', items: ['pupilsWithSen'] }]);
   });

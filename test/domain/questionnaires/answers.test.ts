@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatAnswer, parseAnswer, validateValue, type AnswerValue } from '../../../src/domain/questionnaires/answers.ts';
+import {
+  formatAnswer,
+  parseAnswer,
+  validateValue,
+  type AnswerValue,
+} from '../../../src/domain/questionnaires/answers.ts';
 import { loadQuestionnaire, type Item } from '../../../src/domain/questionnaires/model.ts';
 import { t } from '../../../src/i18n.ts';
 
@@ -130,25 +135,37 @@ describe('parseAnswer: other types', () => {
 
   it('limits text length', () => {
     expect(parsed('6', '  коротко  ')).toEqual({ value: 'коротко' });
-    expect(parsed('6', 'слишком длинный ответ')).toEqual({ reason: 'forms-error-text-too-long', params: { max: 10, length: 21 } });
+    expect(parsed('6', 'слишком длинный ответ')).toEqual({
+      reason: 'forms-error-text-too-long',
+      params: { max: 10, length: 21 },
+    });
   });
 
   it('matches a choice by label, number or id', () => {
     expect(parsed('7', 'региональный')).toEqual({ value: 'regional' });
     expect(parsed('7', '1')).toEqual({ value: 'municipal' });
     expect(parsed('7', 'regional')).toEqual({ value: 'regional' });
-    expect(parsed('7', 'федеральный')).toMatchObject({ reason: 'forms-error-unknown-option', params: { input: 'федеральный' } });
+    expect(parsed('7', 'федеральный')).toMatchObject({
+      reason: 'forms-error-unknown-option',
+      params: { input: 'федеральный' },
+    });
   });
 
   it('parses several choices, keeping labels with commas whole, in option order', () => {
     expect(parsed('8', 'ИОМ; Дополнительные занятия, консультации')).toEqual({ value: ['b', 'c'] });
     expect(parsed('8', 'иом, наставничество')).toEqual({ value: ['a', 'c'] });
-    expect(parsed('8', 'ИОМ; тьюторы')).toMatchObject({ reason: 'forms-error-unknown-option', params: { input: 'тьюторы' } });
+    expect(parsed('8', 'ИОМ; тьюторы')).toMatchObject({
+      reason: 'forms-error-unknown-option',
+      params: { input: 'тьюторы' },
+    });
   });
 
   it.each([
     ['№ 12 от 01.09.2024 Положение о ВСОКО', { number: '12', date: '2024-09-01', title: 'Положение о ВСОКО' }],
-    ['Положение о ВСОКО, приказ №45-од от 1.9.2023', { number: '45-од', date: '2023-09-01', title: 'Положение о ВСОКО, приказ' }],
+    [
+      'Положение о ВСОКО, приказ №45-од от 1.9.2023',
+      { number: '45-од', date: '2023-09-01', title: 'Положение о ВСОКО, приказ' },
+    ],
     ['Соглашение с МОЦ б/н от 10.01.2021', { number: 'б/н', date: '2021-01-10', title: 'Соглашение с МОЦ' }],
     ['Положение о ВСОКО № 7 от 01.09.2024 г.', { number: '7', date: '2024-09-01', title: 'Положение о ВСОКО' }],
   ])('document requisites «%s»', (input, value) => {
@@ -156,10 +173,16 @@ describe('parseAnswer: other types', () => {
   });
 
   it('says which part of the requisites is missing', () => {
-    expect(parsed('9', 'Положение о ВСОКО от 01.09.2024')).toEqual({ reason: 'forms-error-document-no-number', params: {} });
+    expect(parsed('9', 'Положение о ВСОКО от 01.09.2024')).toEqual({
+      reason: 'forms-error-document-no-number',
+      params: {},
+    });
     expect(parsed('9', '№ 12 Положение о ВСОКО')).toEqual({ reason: 'forms-error-document-no-date', params: {} });
     expect(parsed('9', '№ 12 от 01.09.2024')).toEqual({ reason: 'forms-error-document-no-title', params: {} });
-    expect(parsed('9', '№ 12 от 32.09.2024 Положение')).toEqual({ reason: 'forms-error-document-bad-date', params: { input: '32.09.2024' } });
+    expect(parsed('9', '№ 12 от 32.09.2024 Положение')).toEqual({
+      reason: 'forms-error-document-bad-date',
+      params: { input: '32.09.2024' },
+    });
   });
 
   it('asks for an attachment instead of text for files, and row by row for groups', () => {
@@ -171,20 +194,37 @@ describe('parseAnswer: other types', () => {
 describe('validateValue', () => {
   it('checks files by kind', () => {
     expect(validateValue(item('10'), { fileId: 'AgAD', kind: 'photo' }).ok).toBe(true);
-    expect(validateValue(item('10'), { fileId: 'BQAD', kind: 'document', name: 'plan.pdf' })).toMatchObject({ reason: 'forms-error-photo-expected' });
+    expect(validateValue(item('10'), { fileId: 'BQAD', kind: 'document', name: 'plan.pdf' })).toMatchObject({
+      reason: 'forms-error-photo-expected',
+    });
   });
 
   it('checks group rows field by field and the row limit', () => {
     const group = item('11');
     expect(validateValue(group, [{ name: 'ВсОШ', participants: 12 }]).ok).toBe(true);
     expect(validateValue(group, [])).toEqual({ ok: true, value: [] });
-    expect(validateValue(group, [{ name: 'ВсОШ' }])).toMatchObject({ reason: 'forms-error-group-field-missing', params: { row: 1, field: 'Участников' } });
-    expect(validateValue(group, [{ name: 'ВсОШ', participants: -2 }])).toMatchObject({ reason: 'forms-error-number-too-small', params: { row: 1 } });
-    expect(validateValue(group, [1, 2, 3].map(() => ({ name: 'x', participants: 1 })))).toMatchObject({ reason: 'forms-error-group-too-many-rows', params: { max: 2 } });
+    expect(validateValue(group, [{ name: 'ВсОШ' }])).toMatchObject({
+      reason: 'forms-error-group-field-missing',
+      params: { row: 1, field: 'Участников' },
+    });
+    expect(validateValue(group, [{ name: 'ВсОШ', participants: -2 }])).toMatchObject({
+      reason: 'forms-error-number-too-small',
+      params: { row: 1 },
+    });
+    expect(
+      validateValue(
+        group,
+        [1, 2, 3].map(() => ({ name: 'x', participants: 1 })),
+      ),
+    ).toMatchObject({ reason: 'forms-error-group-too-many-rows', params: { max: 2 } });
   });
 
   it('rejects a multiple choice without any option by default', () => {
-    expect(validateValue(item('8'), [])).toEqual({ ok: false, reason: 'forms-error-too-few-selected', params: { min: 1 } });
+    expect(validateValue(item('8'), [])).toEqual({
+      ok: false,
+      reason: 'forms-error-too-few-selected',
+      params: { min: 1 },
+    });
   });
 });
 
@@ -199,7 +239,14 @@ describe('formatAnswer', () => {
     ['8', ['a', 'c'], 'Наставничество, ИОМ'],
     ['9', { number: '12', date: '2024-09-01', title: 'Положение о ВСОКО' }, 'Положение о ВСОКО, № 12 от 01.09.2024'],
     ['10', { fileId: 'AgAD', kind: 'photo' }, 'фотография'],
-    ['11', [{ name: 'ВсОШ', participants: 12 }, { name: 'Турнир', participants: 3 }], '1) Название: ВсОШ; Участников: 12\n2) Название: Турнир; Участников: 3'],
+    [
+      '11',
+      [
+        { name: 'ВсОШ', participants: 12 },
+        { name: 'Турнир', participants: 3 },
+      ],
+      '1) Название: ВсОШ; Участников: 12\n2) Название: Турнир; Участников: 3',
+    ],
     ['11', [], 'нет записей'],
     ['6', null, '—'],
   ] as [string, AnswerValue | null, string][])('item %s: %j → %s', (key, value, text) => {

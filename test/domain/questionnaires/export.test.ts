@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CONTEXT_DATA_ID, FINAL_MONITORING_ID, getBuiltinQuestionnaire } from '../../../src/domain/questionnaires/builtin/index.ts';
+import {
+  CONTEXT_DATA_ID,
+  FINAL_MONITORING_ID,
+  getBuiltinQuestionnaire,
+} from '../../../src/domain/questionnaires/builtin/index.ts';
 import { tabulateAnswers } from '../../../src/domain/questionnaires/export.ts';
 import { t } from '../../../src/i18n.ts';
 
@@ -9,13 +13,25 @@ describe('tabulateAnswers', () => {
     const table = tabulateAnswers(
       q,
       [
-        { schoolCode: 'sch100', schoolName: 'СОШ № 1', answerSet: { questionnaireId: q.id, version: 1, answers: { '1.1': true, '1.3/chemistry': false, '2.1': 12.5 } } },
+        {
+          schoolCode: 'sch100',
+          schoolName: 'СОШ № 1',
+          answerSet: {
+            questionnaireId: q.id,
+            version: 1,
+            answers: { '1.1': true, '1.3/chemistry': false, '2.1': 12.5 },
+          },
+        },
         { schoolCode: 'sch200', schoolName: 'СОШ № 2', answerSet: { questionnaireId: q.id, version: 1, answers: {} } },
       ],
       { translate: t },
     );
     expect(table.columns).toHaveLength(2 + 18);
-    expect(table.columns.slice(0, 3).map((c) => c.header)).toEqual(['Код ОО', 'Школа', '1.1 Устойчивый доступ в Интернет']);
+    expect(table.columns.slice(0, 3).map((c) => c.header)).toEqual([
+      'Код ОО',
+      'Школа',
+      '1.1 Устойчивый доступ в Интернет',
+    ]);
     expect(table.columns.find((c) => c.key === '1.3/chemistry')?.header).toBe(
       '1.3 Оснащенность учебных кабинетов лабораторным оборудованием — химия',
     );
@@ -54,6 +70,8 @@ describe('tabulateAnswers', () => {
     expect(cell('1')).toBe('Соглашение с МОЦ, № 5 от 01.09.2020');
     expect(cell('8.1/present')).toBe('нет');
     expect(cell('8.1/details')).toBeNull();
-    expect(cell('15.5')).toBe('1) Олимпиада, конкурс, соревнование: ВсОШ; Уровень: муниципальный; Участников: 14 чел.; Победителей и призеров: 2 чел.');
+    expect(cell('15.5')).toBe(
+      '1) Олимпиада, конкурс, соревнование: ВсОШ; Уровень: муниципальный; Участников: 14 чел.; Победителей и призеров: 2 чел.',
+    );
   });
 });

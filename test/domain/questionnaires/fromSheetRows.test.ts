@@ -36,7 +36,14 @@ describe('fromSheetRows', () => {
         ['', '3.1', 'Есть ли подвоз', 'да/нет', '', '', '3 = Сельская; Посёлок'],
         ['', '4', 'Меры', 'несколько из', 'да', 'ИОМ; Наставничество', '', 'Отметьте все'],
         ['', '5.', 'Комментарий', 'текст до 300', 'нет', '', '2 >= 10,5'],
-        ['', '6', 'Олимпиады', 'список', 'нет', 'Олимпиада (текст); Уровень (один из: школьный, муниципальный); Победителей (целое, необязательно)'],
+        [
+          '',
+          '6',
+          'Олимпиады',
+          'список',
+          'нет',
+          'Олимпиада (текст); Уровень (один из: школьный, муниципальный); Победителей (целое, необязательно)',
+        ],
         ['', '7', 'Положение', 'реквизиты'],
         ['', '8', 'Дата совета', 'дата'],
         ['', '9', 'Фото стенда', 'фото', 'нет'],
@@ -51,17 +58,41 @@ describe('fromSheetRows', () => {
       ['Контингент', ['3', '3.1', '4', '5', '6', '7', '8', '9']],
     ]);
     const items = Object.fromEntries(allItems(q).map((i) => [i.key, i]));
-    expect(items['1.1']).toMatchObject({ type: 'decimal', required: false, validation: { min: 0.25, max: 5 }, showIf: { item: '1', equals: true } });
+    expect(items['1.1']).toMatchObject({
+      type: 'decimal',
+      required: false,
+      validation: { min: 0.25, max: 5 },
+      showIf: { item: '1', equals: true },
+    });
     expect(items['2']).toMatchObject({ type: 'percent', required: true });
-    expect(items['3']).toMatchObject({ type: 'singleChoice', options: [{ id: '1', label: 'Городская' }, { id: '2', label: 'Сельская' }, { id: '3', label: 'Посёлок' }] });
+    expect(items['3']).toMatchObject({
+      type: 'singleChoice',
+      options: [
+        { id: '1', label: 'Городская' },
+        { id: '2', label: 'Сельская' },
+        { id: '3', label: 'Посёлок' },
+      ],
+    });
     expect(items['3.1']).toMatchObject({ showIf: { item: '3', in: ['2', '3'] } });
     expect(items['4']).toMatchObject({ type: 'multipleChoice', hint: 'Отметьте все' });
-    expect(items['5']).toMatchObject({ type: 'text', validation: { maxLength: 300 }, showIf: { item: '2', gte: 10.5 } });
+    expect(items['5']).toMatchObject({
+      type: 'text',
+      validation: { maxLength: 300 },
+      showIf: { item: '2', gte: 10.5 },
+    });
     expect(items['6']).toMatchObject({
       type: 'group',
       fields: [
         { key: 'f1', type: 'text', text: 'Олимпиада', required: true },
-        { key: 'f2', type: 'singleChoice', text: 'Уровень', options: [{ id: '1', label: 'школьный' }, { id: '2', label: 'муниципальный' }] },
+        {
+          key: 'f2',
+          type: 'singleChoice',
+          text: 'Уровень',
+          options: [
+            { id: '1', label: 'школьный' },
+            { id: '2', label: 'муниципальный' },
+          ],
+        },
         { key: 'f3', type: 'integer', text: 'Победителей', required: false },
       ],
     });
@@ -115,9 +146,13 @@ describe('fromSheetRows', () => {
       [18, 'Условие', 'forms-sheet-condition-forward'],
     ]);
     const duplicate = result.errors[0]!;
-    expect(t(duplicate.code, duplicate.params)).toBe('Номер 1 уже есть в строке 2. Номера вопросов не должны повторяться.');
+    expect(t(duplicate.code, duplicate.params)).toBe(
+      'Номер 1 уже есть в строке 2. Номера вопросов не должны повторяться.',
+    );
     const option = result.errors.find((e) => e.code === 'forms-sheet-condition-option')!;
-    expect(t(option.code, option.params)).toBe('У вопроса 10 нет варианта «Федеральный». Варианты: «Школьный», «Районный».');
+    expect(t(option.code, option.params)).toBe(
+      'У вопроса 10 нет варианта «Федеральный». Варианты: «Школьный», «Районный».',
+    );
   });
 
   it('skips blank rows and reports an empty sheet', () => {
@@ -146,7 +181,15 @@ describe('fromSheetRows', () => {
     const result = fromSheetRows(templateExampleRows(), { id: 'template-example', title: 'Пример', version: 1 });
     expect(result.ok ? [] : result.errors).toEqual([]);
     expect(result.ok && allItems(result.questionnaire).map((i) => `${i.key}:${i.type}`)).toEqual([
-      '1:yesNo', '1.1:document', '2:percent', '3:integer', '3.1:text', '4:multipleChoice', '5:date', '6:group', '7:file',
+      '1:yesNo',
+      '1.1:document',
+      '2:percent',
+      '3:integer',
+      '3.1:text',
+      '4:multipleChoice',
+      '5:date',
+      '6:group',
+      '7:file',
     ]);
   });
 });

@@ -10,7 +10,11 @@ const defined = new Set([...ftl.matchAll(/^(forms-[a-z0-9-]+)\s*=/gm)].map((m) =
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? sourceFiles(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(dir, entry.name)]
+        : [],
   );
 }
 
@@ -27,7 +31,17 @@ describe('forms.ftl', () => {
 
   it('names every item type', () => {
     expect(Object.values(ITEM_TYPE_NAME_KEYS).map((key) => t(key))).toEqual([
-      'да/нет', 'целое число', 'число', 'процент', 'текст', 'дата', 'один из вариантов', 'несколько вариантов', 'реквизиты документа', 'файл или фото', 'список',
+      'да/нет',
+      'целое число',
+      'число',
+      'процент',
+      'текст',
+      'дата',
+      'один из вариантов',
+      'несколько вариантов',
+      'реквизиты документа',
+      'файл или фото',
+      'список',
     ]);
   });
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadQuestionnaire, validateQuestionnaire, type QuestionnaireDefinition } from '../../../src/domain/questionnaires/model.ts';
+import {
+  loadQuestionnaire,
+  validateQuestionnaire,
+  type QuestionnaireDefinition,
+} from '../../../src/domain/questionnaires/model.ts';
 
 const base = (items: unknown[]): unknown => ({
   id: 'test-form',
@@ -56,7 +60,15 @@ describe('validateQuestionnaire', () => {
         { number: '2', type: 'integer', text: 'b', showIf: { item: '9', equals: true } },
         { number: '3', type: 'integer', text: 'c', showIf: { item: '4', gt: 1 } },
         { number: '4', type: 'integer', text: 'd', showIf: { item: '1', gt: 1 } },
-        { number: '5', type: 'singleChoice', text: 'e', options: [{ id: 'a', label: 'Да' }, { id: 'b', label: 'да' }] },
+        {
+          number: '5',
+          type: 'singleChoice',
+          text: 'e',
+          options: [
+            { id: 'a', label: 'Да' },
+            { id: 'b', label: 'да' },
+          ],
+        },
         { number: '6', type: 'text', text: 'f', showIf: { item: '5', equals: 'zzz' } },
         { number: '7', type: 'text', text: 'g' },
         { number: '8', type: 'text', text: 'h', showIf: { item: '7', equals: 'x' } },
@@ -91,9 +103,7 @@ describe('validateQuestionnaire', () => {
           { number: '3', part: { id: 'x', label: 'x' }, type: 'yesNo', text: 'c' },
         ]),
       ),
-    ).toEqual([
-      { item: '2', code: 'forms-definition-invalid', path: 'showIf' },
-    ]);
+    ).toEqual([{ item: '2', code: 'forms-definition-invalid', path: 'showIf' }]);
     expect(
       errorsOf(
         base([
@@ -114,7 +124,11 @@ describe('validateQuestionnaire', () => {
   });
 
   it('throws at load with the questionnaire, item and problem in the message', () => {
-    const broken = base([{ number: '14.10', type: 'multipleChoice', text: 'x', options: [{ id: 'a', label: 'A' }] }]) as QuestionnaireDefinition;
-    expect(() => loadQuestionnaire(broken)).toThrow(/test-form v1[\s\S]*item 14\.10 \(options\): a choice needs at least two options/);
+    const broken = base([
+      { number: '14.10', type: 'multipleChoice', text: 'x', options: [{ id: 'a', label: 'A' }] },
+    ]) as QuestionnaireDefinition;
+    expect(() => loadQuestionnaire(broken)).toThrow(
+      /test-form v1[\s\S]*item 14\.10 \(options\): a choice needs at least two options/,
+    );
   });
 });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { inputKind, parseAnswer, type AnswerValue, type Answers } from '../../../src/domain/questionnaires/answers.ts';
-import { CONTEXT_DATA_ID, FINAL_MONITORING_ID, getBuiltinQuestionnaire } from '../../../src/domain/questionnaires/builtin/index.ts';
+import {
+  CONTEXT_DATA_ID,
+  FINAL_MONITORING_ID,
+  getBuiltinQuestionnaire,
+} from '../../../src/domain/questionnaires/builtin/index.ts';
 import { loadQuestionnaire } from '../../../src/domain/questionnaires/model.ts';
 import {
   canSkip,
@@ -110,7 +114,9 @@ describe('progress line', () => {
     const fewer = progress(fm, { '8.1/present': false }, '8.1/present')!.itemCount;
     expect(all - fewer).toBe(1);
     const title = itemTitle(visibleItems(fm, {}).find((i) => i.key === '7.6/regional')!);
-    expect(t(title.key, title.params)).toBe('7.6. Количество образовательных продуктов школы, заявленных на экспертизу — на региональном уровне');
+    expect(t(title.key, title.params)).toBe(
+      '7.6. Количество образовательных продуктов школы, заявленных на экспертизу — на региональном уровне',
+    );
   });
 });
 

@@ -3,7 +3,13 @@ import { CONTEXT_DATA_ID, getBuiltinQuestionnaire } from '../../../src/domain/qu
 import { prefillFromResults } from '../../../src/domain/questionnaires/prefill.ts';
 import type { ResultRow } from '../../../src/domain/results/types.ts';
 
-const row = (subject: string, grade: number, participants: number, failed: number, over: Partial<ResultRow> = {}): ResultRow => ({
+const row = (
+  subject: string,
+  grade: number,
+  participants: number,
+  failed: number,
+  over: Partial<ResultRow> = {},
+): ResultRow => ({
   schoolCode: 'sch1',
   year: '2023/2024',
   procedure: { kind: 'VPR', subject, grade },
@@ -34,6 +40,8 @@ describe('prefillFromResults (4.1–4.4 from ВПР)', () => {
   });
 
   it('suggests nothing without participants', () => {
-    expect(prefillFromResults(q, [row('Русский язык', 8, 0, 0)], { schoolCode: 'sch1', year: '2023/2024' })).toEqual([]);
+    expect(prefillFromResults(q, [row('Русский язык', 8, 0, 0)], { schoolCode: 'sch1', year: '2023/2024' })).toEqual(
+      [],
+    );
   });
 });

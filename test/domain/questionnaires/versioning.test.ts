@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { formatAnswer, type AnswerSet } from '../../../src/domain/questionnaires/answers.ts';
-import { FINAL_MONITORING_ID, finalMonitoringV1 as finalMonitoringV1Definition } from '../../../src/domain/questionnaires/builtin/finalMonitoring.ts';
+import {
+  FINAL_MONITORING_ID,
+  finalMonitoringV1 as finalMonitoringV1Definition,
+} from '../../../src/domain/questionnaires/builtin/finalMonitoring.ts';
 import { carryOverAnswers, createCatalog, questionnaireFor } from '../../../src/domain/questionnaires/catalog.ts';
-import { allItems, findItem, loadQuestionnaire, type ItemDefinition, type QuestionnaireDefinition } from '../../../src/domain/questionnaires/model.ts';
+import {
+  allItems,
+  findItem,
+  loadQuestionnaire,
+  type ItemDefinition,
+  type QuestionnaireDefinition,
+} from '../../../src/domain/questionnaires/model.ts';
 import { tabulateAnswers } from '../../../src/domain/questionnaires/export.ts';
 import { t } from '../../../src/i18n.ts';
 
@@ -13,7 +22,10 @@ function version2(): QuestionnaireDefinition {
   const vsoko = v2.sections.find((s) => s.number === '7')!;
   vsoko.items = vsoko.items
     .filter((item) => item.number !== '7.3')
-    .map((item): ItemDefinition => (item.number === '7.4' ? { number: '7.4', type: 'text', text: 'Посещенные уроки: количество и цели' } : item));
+    .map(
+      (item): ItemDefinition =>
+        item.number === '7.4' ? { number: '7.4', type: 'text', text: 'Посещенные уроки: количество и цели' } : item,
+    );
   return v2;
 }
 
@@ -43,7 +55,11 @@ describe('versions', () => {
   });
 
   it('exports rows of both versions under the newest headers, each read with its own definition', () => {
-    const givenUnderV2: AnswerSet = { questionnaireId: FINAL_MONITORING_ID, version: 2, answers: { '7.4': 'около 40, по плану ВСОКО' } };
+    const givenUnderV2: AnswerSet = {
+      questionnaireId: FINAL_MONITORING_ID,
+      version: 2,
+      answers: { '7.4': 'около 40, по плану ВСОКО' },
+    };
     const table = tabulateAnswers(
       v2,
       [

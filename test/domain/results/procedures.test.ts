@@ -1,9 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveGrade, formatGrades, parseAssessmentKind, parseGrade, parseSubject, procedureKey, procedureLabel } from '../../../src/domain/results/procedures.ts';
+import {
+  effectiveGrade,
+  formatGrades,
+  parseAssessmentKind,
+  parseGrade,
+  parseSubject,
+  procedureKey,
+  procedureLabel,
+} from '../../../src/domain/results/procedures.ts';
 
 describe('assessment kinds', () => {
   it('reads ВПР, ОГЭ and ЕГЭ in any case, with Latin look-alike letters too', () => {
-    expect(['ВПР', 'впр', ' ОГЭ ', 'OГЭ', 'ЕГЭ', 'EГЭ', 'ГИА-9'].map(parseAssessmentKind)).toEqual(['VPR', 'VPR', 'OGE', 'OGE', 'EGE', 'EGE', 'OGE']);
+    expect(['ВПР', 'впр', ' ОГЭ ', 'OГЭ', 'ЕГЭ', 'EГЭ', 'ГИА-9'].map(parseAssessmentKind)).toEqual([
+      'VPR',
+      'VPR',
+      'OGE',
+      'OGE',
+      'EGE',
+      'EGE',
+      'OGE',
+    ]);
     expect(parseAssessmentKind('ГВЭ')).toBeNull();
   });
 });
@@ -57,12 +73,18 @@ describe('grades', () => {
 describe('procedure identity', () => {
   it('treats ОГЭ with an empty grade as grade 9', () => {
     expect(effectiveGrade({ kind: 'OGE', subject: 'Математика', grade: null })).toBe(9);
-    expect(procedureKey({ kind: 'OGE', subject: 'Математика', grade: null })).toBe(procedureKey({ kind: 'OGE', subject: 'Математика', grade: 9 }));
-    expect(procedureKey({ kind: 'VPR', subject: 'Математика', grade: 5 })).not.toBe(procedureKey({ kind: 'VPR', subject: 'Математика', grade: 6 }));
+    expect(procedureKey({ kind: 'OGE', subject: 'Математика', grade: null })).toBe(
+      procedureKey({ kind: 'OGE', subject: 'Математика', grade: 9 }),
+    );
+    expect(procedureKey({ kind: 'VPR', subject: 'Математика', grade: 5 })).not.toBe(
+      procedureKey({ kind: 'VPR', subject: 'Математика', grade: 6 }),
+    );
   });
 
   it('labels procedures for messages', () => {
     expect(procedureLabel({ kind: 'VPR', subject: 'Математика', grade: 5 })).toBe('ВПР, Математика, 5 класс');
-    expect(procedureLabel({ kind: 'EGE', subject: 'Математика (базовая)', grade: null })).toBe('ЕГЭ, Математика (базовая)');
+    expect(procedureLabel({ kind: 'EGE', subject: 'Математика (базовая)', grade: null })).toBe(
+      'ЕГЭ, Математика (базовая)',
+    );
   });
 });

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { failedFromShare, ResultRowValidator, validateResultRow, type ResultRowInput } from '../../../src/domain/results/validateRow.ts';
+import {
+  failedFromShare,
+  ResultRowValidator,
+  validateResultRow,
+  type ResultRowInput,
+} from '../../../src/domain/results/validateRow.ts';
 
-const context = { knownSchools: new Map([['sch100001', 'МБОУ «СОШ № 1»'], ['sch100002', 'Гимназия № 2']]) };
+const context = {
+  knownSchools: new Map([
+    ['sch100001', 'МБОУ «СОШ № 1»'],
+    ['sch100002', 'Гимназия № 2'],
+  ]),
+};
 
 function input(overrides: Partial<ResultRowInput> = {}): ResultRowInput {
   return {
@@ -23,11 +33,17 @@ function input(overrides: Partial<ResultRowInput> = {}): ResultRowInput {
   };
 }
 
-const codes = (overrides: Partial<ResultRowInput>) => validateResultRow(input(overrides), context).problems.map((p) => `${p.severity}:${p.field}:${p.code}`);
+const codes = (overrides: Partial<ResultRowInput>) =>
+  validateResultRow(input(overrides), context).problems.map((p) => `${p.severity}:${p.field}:${p.code}`);
 
 describe('validateResultRow', () => {
   it('returns the normalised row when all is well', () => {
-    expect(validateResultRow(input({ schoolCode: ' SCH100001 ', year: 2024, m2: 3, m3: 10, m4: 10, m5: 5, meanScore: 3.6 }), context)).toEqual({
+    expect(
+      validateResultRow(
+        input({ schoolCode: ' SCH100001 ', year: 2024, m2: 3, m3: 10, m4: 10, m5: 5, meanScore: 3.6 }),
+        context,
+      ),
+    ).toEqual({
       row: {
         schoolCode: 'sch100001',
         year: '2023/2024',
@@ -53,7 +69,9 @@ describe('validateResultRow', () => {
     // an empty mark next to filled ones is zero
     expect(codes({ m2: 3, m3: 25, m4: null, m5: null })).toEqual([]);
     // ЕГЭ: marks and the minimum score are different things
-    expect(codes({ kind: 'ЕГЭ', subject: 'Математика (базовая)', grade: null, m2: 4, m3: 10, m4: 10, m5: 4 })).toEqual([]);
+    expect(codes({ kind: 'ЕГЭ', subject: 'Математика (базовая)', grade: null, m2: 4, m3: 10, m4: 10, m5: 4 })).toEqual(
+      [],
+    );
   });
 
   it('takes «Не справились» from «2» or from the share when the count is missing', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isSchoolCode, normaliseSchoolCode, parseSchoolType, sameSchoolName, validateSchoolRow, type SchoolRowInput } from '../../../src/domain/schools/school.ts';
+import {
+  isSchoolCode,
+  normaliseSchoolCode,
+  parseSchoolType,
+  sameSchoolName,
+  validateSchoolRow,
+  type SchoolRowInput,
+} from '../../../src/domain/schools/school.ts';
 
 function input(overrides: Partial<SchoolRowInput> = {}): SchoolRowInput {
   return {
@@ -43,13 +50,23 @@ describe('school names', () => {
 describe('validateSchoolRow', () => {
   it('returns the school with empty optional fields as empty text', () => {
     expect(validateSchoolRow(input({ code: 'SCH100001', fullName: '  МБОУ   «СОШ № 1» ' }))).toEqual({
-      school: { municipality: 'Энский район', code: 'sch100001', fullName: 'МБОУ «СОШ № 1»', shortName: '', type: 'СОШ', settlement: '', rural: false },
+      school: {
+        municipality: 'Энский район',
+        code: 'sch100001',
+        fullName: 'МБОУ «СОШ № 1»',
+        shortName: '',
+        type: 'СОШ',
+        settlement: '',
+        rural: false,
+      },
       problems: [],
     });
   });
 
   it('lists every problem of the row', () => {
-    const { school, problems } = validateSchoolRow(input({ municipality: null, code: '12345', type: 'техникум', rural: null }));
+    const { school, problems } = validateSchoolRow(
+      input({ municipality: null, code: '12345', type: 'техникум', rural: null }),
+    );
     expect(school).toBeNull();
     expect(problems.map((p) => `${p.field}:${p.code}`)).toEqual([
       'municipality:schools-municipality-required',

@@ -96,7 +96,10 @@ describe('zip bombs', () => {
 
   it('stops at the inflated-size cap even when every declared size fits', () => {
     const bomb = zipBomb(30);
-    const outcome = parseResultsFile(bomb, { knownSchools: KNOWN_SCHOOLS, limits: { maxInflatedBytes: 10 * 1024 * 1024 } });
+    const outcome = parseResultsFile(bomb, {
+      knownSchools: KNOWN_SCHOOLS,
+      limits: { maxInflatedBytes: 10 * 1024 * 1024 },
+    });
     expect(outcome.issues.map((i) => i.code)).toEqual(['xlsx-zip-bomb']);
   });
 });
@@ -123,7 +126,12 @@ describe('sheet-level limits', () => {
   });
 
   it('stops at a row holding megabytes of text', () => {
-    const outcome = parse(rawResults([goodRow() as never, ['2023/2024', 'sch100001', null, 'ВПР', { inline: 'x'.repeat(5 * 1024 * 1024) }]]));
+    const outcome = parse(
+      rawResults([
+        goodRow() as never,
+        ['2023/2024', 'sch100001', null, 'ВПР', { inline: 'x'.repeat(5 * 1024 * 1024) }],
+      ]),
+    );
     expect(outcome.issues.map((i) => i.code)).toEqual(['xlsx-row-too-large']);
     expect(outcome.issues[0]!.row).toBe(3);
   });
@@ -146,7 +154,9 @@ describe('cells of the wrong kind', () => {
   });
 
   it('reports a formula saved without its result', () => {
-    const outcome = parse(rawResults([['2023/2024', 'sch100001', null, 'ВПР', 'Математика', 5, { formula: 'SUM(J2:M2)' }, 3]]));
+    const outcome = parse(
+      rawResults([['2023/2024', 'sch100001', null, 'ВПР', 'Математика', 5, { formula: 'SUM(J2:M2)' }, 3]]),
+    );
     expect(outcome.issues.find((i) => i.code === 'xlsx-formula-without-value')).toMatchObject({ row: 2, column: 'G' });
   });
 
@@ -204,7 +214,9 @@ describe('sheets and headers', () => {
       workbook.addWorksheet('Черновик').addRow(['что-то']);
     });
     const outcome = parse(bytes);
-    expect(outcome.issues).toEqual([{ severity: 'info', code: 'xlsx-sheet-chosen', params: { sheet: 'Данные', count: 2 } }]);
+    expect(outcome.issues).toEqual([
+      { severity: 'info', code: 'xlsx-sheet-chosen', params: { sheet: 'Данные', count: 2 } },
+    ]);
     expect(renderIssue(outcome.issues[0]!)).toBe('В книге 2 листа; прочитан лист «Данные», остальные пропущены.');
   });
 
@@ -244,7 +256,12 @@ describe('sheets and headers', () => {
 describe('readWorkbook', () => {
   it('lists sheets and streams their rows with typed values', () => {
     const bytes = rawXlsx([
-      { name: 'Первый', rows: [['текст', 1.5, true, new Date(Date.UTC(2024, 4, 25)), { percent: 0.25 }, { formula: 'A1', error: '#N/A' }]] },
+      {
+        name: 'Первый',
+        rows: [
+          ['текст', 1.5, true, new Date(Date.UTC(2024, 4, 25)), { percent: 0.25 }, { formula: 'A1', error: '#N/A' }],
+        ],
+      },
       { name: 'Второй', rows: [null, ['во второй строке']] },
     ]);
     const workbook = readWorkbook(bytes);
@@ -253,7 +270,11 @@ describe('readWorkbook', () => {
     const rows: unknown[] = [];
     workbook.sheets[0]!.scan((row) => (rows.push(row), true));
     expect(rows).toEqual([
-      { row: 1, values: ['текст', 1.5, true, new Date(Date.UTC(2024, 4, 25)), 0.25, { error: '#N/A' }], percentColumns: [4] },
+      {
+        row: 1,
+        values: ['текст', 1.5, true, new Date(Date.UTC(2024, 4, 25)), 0.25, { error: '#N/A' }],
+        percentColumns: [4],
+      },
     ]);
     const head = workbook.sheets[1]!.head(20);
     expect(head).toEqual({ ok: true, complete: true, rows: [{ row: 2, values: ['во второй строке'] }] });

@@ -38,7 +38,15 @@ const risk: MethodRunView = {
       undetermined: [],
       evidence: [
         { kind: 'answer', criterion: 'material-base', item: '1.1', value: false, source: 'questionnaire' },
-        { kind: 'answer', criterion: 'staff', item: '2.1', value: 0.15, threshold: 0.1, comparison: '>', source: 'questionnaire' },
+        {
+          kind: 'answer',
+          criterion: 'staff',
+          item: '2.1',
+          value: 0.15,
+          threshold: 0.1,
+          comparison: '>',
+          source: 'questionnaire',
+        },
         {
           kind: 'answer',
           criterion: 'results',
@@ -76,7 +84,16 @@ const regional: MethodRunView = {
       criteria: ['oge-math-failed-above-region', 'oge-math-mean-falling'],
       undetermined: [],
       evidence: [
-        { kind: 'indicator', criterion: 'oge-math-failed-above-region', year: '2023/2024', procedure: 'oge-math', value: 0.12, comparison: '>', compareTo: 0.08, reference: 'region' },
+        {
+          kind: 'indicator',
+          criterion: 'oge-math-failed-above-region',
+          year: '2023/2024',
+          procedure: 'oge-math',
+          value: 0.12,
+          comparison: '>',
+          compareTo: 0.08,
+          reference: 'region',
+        },
         {
           kind: 'indicator',
           criterion: 'oge-math-mean-falling',
@@ -94,7 +111,19 @@ const regional: MethodRunView = {
 };
 
 const socialResult = identifySocial(
-  [{ schoolCode: 'sch710001', indicators: { singleParentFamilies: 0.6, lowIncomeFamilies: 0.5, parentsWithoutHigherEducation: 0.4, pupilsOnRegisters: 0.1, pupilsWithSen: 0.1, nonNativeSpeakers: 0.1 } }],
+  [
+    {
+      schoolCode: 'sch710001',
+      indicators: {
+        singleParentFamilies: 0.6,
+        lowIncomeFamilies: 0.5,
+        parentsWithoutHigherEducation: 0.4,
+        pupilsOnRegisters: 0.1,
+        pupilsWithSen: 0.1,
+        nonNativeSpeakers: 0.1,
+      },
+    },
+  ],
   defaultRules().social,
 );
 const social: MethodRunView = {
@@ -106,23 +135,41 @@ const social: MethodRunView = {
   labels: {},
   missing: [],
   counts: { evaluated: 1, flagged: 1, incomplete: 0 },
-  verdicts: socialResult.verdicts.map((verdict) => ({ ...school, status: verdict.status, flagged: verdict.flagged, criteria: verdict.criteria, undetermined: [], evidence: verdict.evidence })),
+  verdicts: socialResult.verdicts.map((verdict) => ({
+    ...school,
+    status: verdict.status,
+    flagged: verdict.flagged,
+    criteria: verdict.criteria,
+    undetermined: [],
+    evidence: verdict.evidence,
+  })),
 };
 
 async function open(): Promise<ExcelJS.Workbook> {
-  const bytes = await writeIdentificationReport({ scope: { municipalityId: 1, name: 'Дубенский район', kind: 'municipality' }, runs: [risk, regional, social] });
+  const bytes = await writeIdentificationReport({
+    scope: { municipalityId: 1, name: 'Дубенский район', kind: 'municipality' },
+    runs: [risk, regional, social],
+  });
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   return workbook;
 }
 
 const cells = (sheet: ExcelJS.Worksheet, from: number) =>
-  sheet.getRows(from, sheet.rowCount - from + 1)!.map((row) => [row.getCell(8).value, row.getCell(11).value, row.getCell(11).numFmt, row.getCell(12).value]);
+  sheet
+    .getRows(from, sheet.rowCount - from + 1)!
+    .map((row) => [row.getCell(8).value, row.getCell(11).value, row.getCell(11).numFmt, row.getCell(12).value]);
 
 describe('identification report .xlsx', () => {
   it('has a sheet per method, then the gaps and the rules', async () => {
     const workbook = await open();
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Зона риска', 'Региональные показатели', 'ШНСУ', 'Пропуски данных', 'Правила']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      'Зона риска',
+      'Региональные показатели',
+      'ШНСУ',
+      'Пропуски данных',
+      'Правила',
+    ]);
     expect(String(workbook.getWorksheet('Зона риска')!.getCell('A1').value)).toBe(
       'Школы в зоне риска снижения результатов — Дубенский район; данные 2023/2024; запуск 25.11.2026, 12:00; в перечне 1 из 1',
     );
@@ -171,7 +218,13 @@ describe('identification report .xlsx', () => {
       '',
       '2.2. Доля учителей, не имеющих диплома о переподготовке по преподаваемому предмету; 1.3. Оснащенность учебных кабинетов лабораторным оборудованием: физика',
     ]);
-    expect(gaps).toContainEqual(['Региональные показатели ШНОР', '', '', '2021/2022', 'нет ни одного результата за год']);
+    expect(gaps).toContainEqual([
+      'Региональные показатели ШНОР',
+      '',
+      '',
+      '2021/2022',
+      'нет ни одного результата за год',
+    ]);
     const rules: unknown[][] = [];
     workbook.getWorksheet('Правила')!.eachRow((row) => rules.push((row.values as unknown[]).slice(1)));
     expect(rules[1]).toEqual([

@@ -16,7 +16,9 @@ describe('renderIssue', () => {
       'строка 12345, столбец F «Не справились»: «три» — не число. Впишите только число, без слов и единиц измерения.',
     );
     expect(renderIssue({ ...message, row: 7, column: 'F' })).toMatch(/^строка 7, столбец F: «три»/);
-    expect(renderIssue({ severity: 'info', code: 'xlsx-totals-row-skipped', row: 40 })).toBe('строка 40: строка итогов пропущена: итоги бот считает сам.');
+    expect(renderIssue({ severity: 'info', code: 'xlsx-totals-row-skipped', row: 40 })).toBe(
+      'строка 40: строка итогов пропущена: итоги бот считает сам.',
+    );
     expect(renderIssue({ severity: 'error', code: 'xlsx-zip-corrupt' })).toMatch(/^Файл повреждён/);
     // a header that carries its own guillemets is not quoted twice
     expect(renderIssue({ ...message, row: 3, column: 'I', header: '«2»' })).toMatch(/^строка 3, столбец I «2»: /);

@@ -4,9 +4,17 @@ import type { ResultRow } from '../../../src/domain/results/types.ts';
 import { renderIssue, renderIssueList } from '../../../src/files/xlsx/issues.ts';
 import { parseResultsFile } from '../../../src/files/xlsx/resultsSheet.ts';
 import { writeResultsTemplate } from '../../../src/files/xlsx/templates.ts';
-import { KNOWN_SCHOOLS, TEMPLATE_HEADER, excelBytes, goodRow, rawResults, resultsWorkbook } from '../../fixtures/xlsx/build.ts';
+import {
+  KNOWN_SCHOOLS,
+  TEMPLATE_HEADER,
+  excelBytes,
+  goodRow,
+  rawResults,
+  resultsWorkbook,
+} from '../../fixtures/xlsx/build.ts';
 
-const parse = (bytes: Uint8Array, onProgress?: (rows: number) => void) => parseResultsFile(bytes, { knownSchools: KNOWN_SCHOOLS, onProgress });
+const parse = (bytes: Uint8Array, onProgress?: (rows: number) => void) =>
+  parseResultsFile(bytes, { knownSchools: KNOWN_SCHOOLS, onProgress });
 
 describe('a real-world file', () => {
   it('finds the header on row 4, maps reordered synonym columns and warns once about the extra column', async () => {
@@ -15,7 +23,17 @@ describe('a real-world file', () => {
       sheet.addRow(['Результаты оценочных процедур']);
       sheet.addRow(['Управление образования Энского района']);
       sheet.addRow([]);
-      sheet.addRow(['Код школы', 'Учебный год', 'Процедура', 'Предмет', 'Класс', 'Кол-во участников', 'Получили «2»', 'Примечание', 'Ср. балл']);
+      sheet.addRow([
+        'Код школы',
+        'Учебный год',
+        'Процедура',
+        'Предмет',
+        'Класс',
+        'Кол-во участников',
+        'Получили «2»',
+        'Примечание',
+        'Ср. балл',
+      ]);
       sheet.addRow(['sch100001', '2023-2024', 'ВПР', 'Русский язык', 5, 30, 4, 'проверено', 3.9]);
       sheet.addRow(['SCH100002', 2024, 'огэ', 'математика', null, 41, 12, null, null]);
       sheet.addRow(['sch100003', '2022–2023', 'ЕГЭ', 'Математика профильная', 11, 9, 0, 'ок', 61.5]);
@@ -23,14 +41,40 @@ describe('a real-world file', () => {
     const outcome = parse(bytes);
     expect(outcome.ok).toBe(true);
     expect(outcome.headerRow).toBe(4);
-    expect(outcome.issues).toEqual([{ severity: 'warning', row: 4, column: 'H', header: 'Примечание', code: 'xlsx-unknown-column' }]);
+    expect(outcome.issues).toEqual([
+      { severity: 'warning', row: 4, column: 'H', header: 'Примечание', code: 'xlsx-unknown-column' },
+    ]);
     expect(renderIssue(outcome.issues[0]!)).toBe(
       'строка 4, столбец H «Примечание»: столбец не распознан и не будет загружен. Если в нём нужные данные, назовите его как в шаблоне.',
     );
     expect(outcome.rows).toEqual<ResultRow[]>([
-      { schoolCode: 'sch100001', year: '2023/2024', procedure: { kind: 'VPR', subject: 'Русский язык', grade: 5 }, participants: 30, failed: 4, marks: null, meanScore: 3.9 },
-      { schoolCode: 'sch100002', year: '2023/2024', procedure: { kind: 'OGE', subject: 'Математика', grade: null }, participants: 41, failed: 12, marks: null, meanScore: null },
-      { schoolCode: 'sch100003', year: '2022/2023', procedure: { kind: 'EGE', subject: 'Математика (профильная)', grade: 11 }, participants: 9, failed: 0, marks: null, meanScore: 61.5 },
+      {
+        schoolCode: 'sch100001',
+        year: '2023/2024',
+        procedure: { kind: 'VPR', subject: 'Русский язык', grade: 5 },
+        participants: 30,
+        failed: 4,
+        marks: null,
+        meanScore: 3.9,
+      },
+      {
+        schoolCode: 'sch100002',
+        year: '2023/2024',
+        procedure: { kind: 'OGE', subject: 'Математика', grade: null },
+        participants: 41,
+        failed: 12,
+        marks: null,
+        meanScore: null,
+      },
+      {
+        schoolCode: 'sch100003',
+        year: '2022/2023',
+        procedure: { kind: 'EGE', subject: 'Математика (профильная)', grade: 11 },
+        participants: 9,
+        failed: 0,
+        marks: null,
+        meanScore: 61.5,
+      },
     ]);
     expect(outcome.rowNumbers).toEqual([5, 6, 7]);
     expect(outcome.stats).toEqual({ dataRows: 3, validRows: 3, errors: 0, warnings: 1 });
@@ -39,7 +83,15 @@ describe('a real-world file', () => {
   it('turns a share of failed participants into a count, from a percentage cell or a plain number', async () => {
     const bytes = await excelBytes((workbook) => {
       const sheet = workbook.addWorksheet('Лист1');
-      sheet.addRow(['Учебный год', 'Код ОО', 'Процедура', 'Предмет', 'Класс', 'Количество участников', 'Доля не справившихся, %']);
+      sheet.addRow([
+        'Учебный год',
+        'Код ОО',
+        'Процедура',
+        'Предмет',
+        'Класс',
+        'Количество участников',
+        'Доля не справившихся, %',
+      ]);
       sheet.addRow(['2023/2024', 'sch100001', 'ВПР', 'Математика', 6, 28, 17.9]); // 5.01 → 5
       const percent = sheet.addRow(['2023/2024', 'sch100002', 'ВПР', 'Математика', 6, 15, 0.3]); // 30 % of 15 = 4.5 → 5
       percent.getCell(7).numFmt = '0%';
@@ -80,28 +132,51 @@ describe('a real-world file', () => {
     });
     const outcome = parse(bytes);
     expect(outcome.ok).toBe(false);
-    expect(outcome.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.row, i.column])).toEqual([['xlsx-merged-cells', 2, 'A']]);
+    expect(outcome.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.row, i.column])).toEqual([
+      ['xlsx-merged-cells', 2, 'A'],
+    ]);
   });
 });
 
 describe('row errors', () => {
   it('says how failed exceeds participants, as the chat shows it', async () => {
-    const rows = Array.from({ length: 16 }, (_, i) => goodRow({ grade: [4, 5, 6, 7, 8, 10, 11][i % 7], subject: i < 7 ? 'Математика' : i < 14 ? 'Русский язык' : 'История' }));
+    const rows = Array.from({ length: 16 }, (_, i) =>
+      goodRow({
+        grade: [4, 5, 6, 7, 8, 10, 11][i % 7],
+        subject: i < 7 ? 'Математика' : i < 14 ? 'Русский язык' : 'История',
+      }),
+    );
     rows[15] = goodRow({ subject: 'Биология', participants: 28, failed: 31, m2: null, m3: null, m4: null, m5: null });
     const bytes = await excelBytes((workbook) => {
       const sheet = workbook.addWorksheet('Результаты');
-      sheet.addRow(['Учебный год', 'Код ОО', 'Наименование ОО', 'Процедура', 'Предмет', 'Не справились', 'Участников', 'Класс']);
+      sheet.addRow([
+        'Учебный год',
+        'Код ОО',
+        'Наименование ОО',
+        'Процедура',
+        'Предмет',
+        'Не справились',
+        'Участников',
+        'Класс',
+      ]);
       for (const row of rows) sheet.addRow([row[0], row[1], row[2], row[3], row[4], row[7], row[6], row[5]]);
     });
     const outcome = parse(bytes);
     expect(outcome.ok).toBe(false);
     expect(outcome.issues).toHaveLength(1);
-    expect(renderIssue(outcome.issues[0]!)).toBe('строка 17, столбец F «Не справились»: 31 больше, чем участников (28). Проверьте оба числа.');
+    expect(renderIssue(outcome.issues[0]!)).toBe(
+      'строка 17, столбец F «Не справились»: 31 больше, чем участников (28). Проверьте оба числа.',
+    );
     expect(outcome.rows).toHaveLength(15);
   });
 
   it('names an unknown school code and the registry name on a mismatch', async () => {
-    const outcome = parse(await resultsWorkbook([goodRow({ schoolCode: 'sch999999' }), goodRow({ schoolCode: 'sch100002', schoolName: 'Гимназия № 5' })]));
+    const outcome = parse(
+      await resultsWorkbook([
+        goodRow({ schoolCode: 'sch999999' }),
+        goodRow({ schoolCode: 'sch100002', schoolName: 'Гимназия № 5' }),
+      ]),
+    );
     const unknown = outcome.issues.find((i) => i.code === 'results-school-unknown')!;
     expect(unknown).toMatchObject({ severity: 'error', row: 2, column: 'B' });
     expect(renderIssue(unknown)).toContain('sch999999');
@@ -144,13 +219,16 @@ describe('row errors', () => {
     const text = renderIssueList(outcome.issues);
     const lines = text.split('\n');
     expect(lines).toHaveLength(21);
-    expect(lines[0]).toBe('✖ строка 2, столбец B «Код ОО»: школы с кодом sch900000 нет в реестре. Проверьте код (список — на листе «Школы» шаблона) или сначала добавьте школу в реестр.');
+    expect(lines[0]).toBe(
+      '✖ строка 2, столбец B «Код ОО»: школы с кодом sch900000 нет в реестре. Проверьте код (список — на листе «Школы» шаблона) или сначала добавьте школу в реестр.',
+    );
     expect(lines[20]).toBe('…и ещё 5 замечаний (из них ошибок: 5). Все ошибки отмечены в приложенной копии файла.');
   });
 
   it('reports progress on long files', () => {
     function* rows() {
-      for (let i = 0; i < 12_000; i++) yield goodRow({ grade: [4, 5, 6, 7, 8, 10, 11][i % 7], subject: `Предмет ${Math.floor(i / 7)}` }) as never;
+      for (let i = 0; i < 12_000; i++)
+        yield goodRow({ grade: [4, 5, 6, 7, 8, 10, 11][i % 7], subject: `Предмет ${Math.floor(i / 7)}` }) as never;
     }
     const seen: number[] = [];
     const outcome = parse(rawResults(rows()), (count) => seen.push(count));
@@ -231,7 +309,8 @@ describe('every row message', () => {
         'results-year-required',
       ].sort(),
     );
-    for (const issue of outcome.issues) expect(renderIssue(issue)).toMatch(/^строка \d+, столбец [A-Z]+ «[^»]+»: \S[^{}]*$/);
+    for (const issue of outcome.issues)
+      expect(renderIssue(issue)).toMatch(/^строка \d+, столбец [A-Z]+ «[^»]+»: \S[^{}]*$/);
   });
 });
 
@@ -259,11 +338,37 @@ describe('the results template', () => {
 
     const outcome = parse(bytes);
     expect(outcome.ok).toBe(true);
-    expect(outcome.issues).toEqual([{ severity: 'info', code: 'xlsx-sheet-chosen', params: { sheet: 'Результаты', count: 3 } }]);
+    expect(outcome.issues).toEqual([
+      { severity: 'info', code: 'xlsx-sheet-chosen', params: { sheet: 'Результаты', count: 3 } },
+    ]);
     expect(outcome.rows).toEqual<ResultRow[]>([
-      { schoolCode: 'sch100001', year: '2023/2024', procedure: { kind: 'VPR', subject: 'Математика', grade: 5 }, participants: 28, failed: 3, marks: { m2: 3, m3: 10, m4: 10, m5: 5 }, meanScore: 3.61 },
-      { schoolCode: 'sch100002', year: '2023/2024', procedure: { kind: 'OGE', subject: 'Русский язык', grade: null }, participants: 41, failed: 2, marks: { m2: 2, m3: 15, m4: 16, m5: 8 }, meanScore: 3.72 },
-      { schoolCode: 'sch100003', year: '2022/2023', procedure: { kind: 'EGE', subject: 'Математика (базовая)', grade: 11 }, participants: 12, failed: 1, marks: null, meanScore: null },
+      {
+        schoolCode: 'sch100001',
+        year: '2023/2024',
+        procedure: { kind: 'VPR', subject: 'Математика', grade: 5 },
+        participants: 28,
+        failed: 3,
+        marks: { m2: 3, m3: 10, m4: 10, m5: 5 },
+        meanScore: 3.61,
+      },
+      {
+        schoolCode: 'sch100002',
+        year: '2023/2024',
+        procedure: { kind: 'OGE', subject: 'Русский язык', grade: null },
+        participants: 41,
+        failed: 2,
+        marks: { m2: 2, m3: 15, m4: 16, m5: 8 },
+        meanScore: 3.72,
+      },
+      {
+        schoolCode: 'sch100003',
+        year: '2022/2023',
+        procedure: { kind: 'EGE', subject: 'Математика (базовая)', grade: 11 },
+        participants: 12,
+        failed: 1,
+        marks: null,
+        meanScore: null,
+      },
     ]);
   });
 

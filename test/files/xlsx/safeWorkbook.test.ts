@@ -10,12 +10,19 @@ const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
 /** A package written by hand, as other programs (.NET, 1C, web systems) write them. */
 function handWritten(sheetXml: string, options: { workbookPr?: string; styles?: string } = {}): Uint8Array {
   return zipSync({
-    '_rels/.rels': strToU8(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${REL}/officeDocument" Target="/xl/workbook.xml"/></Relationships>`),
-    'xl/workbook.xml': strToU8(`<x:workbook xmlns:x="${MAIN}" xmlns:r="${REL}">${options.workbookPr ?? ''}<x:sheets><x:sheet name="Данные" sheetId="1" r:id="rs1"/></x:sheets></x:workbook>`),
+    '_rels/.rels': strToU8(
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${REL}/officeDocument" Target="/xl/workbook.xml"/></Relationships>`,
+    ),
+    'xl/workbook.xml': strToU8(
+      `<x:workbook xmlns:x="${MAIN}" xmlns:r="${REL}">${options.workbookPr ?? ''}<x:sheets><x:sheet name="Данные" sheetId="1" r:id="rs1"/></x:sheets></x:workbook>`,
+    ),
     'xl/_rels/workbook.xml.rels': strToU8(
       `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rs1" Type="${REL}/worksheet" Target="sheets/data.xml"/><Relationship Id="st" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
     ),
-    'xl/styles.xml': strToU8(options.styles ?? `<x:styleSheet xmlns:x="${MAIN}"><x:cellXfs count="1"><x:xf numFmtId="0"/></x:cellXfs></x:styleSheet>`),
+    'xl/styles.xml': strToU8(
+      options.styles ??
+        `<x:styleSheet xmlns:x="${MAIN}"><x:cellXfs count="1"><x:xf numFmtId="0"/></x:cellXfs></x:styleSheet>`,
+    ),
     'xl/sheets/data.xml': strToU8(sheetXml),
   });
 }
@@ -39,13 +46,18 @@ describe('readWorkbook with other writers', () => {
   });
 
   it('reads dates in the 1904 date system (serial 43981 = 45443 − 1462 days) and custom date formats', () => {
-    const bytes = handWritten(`<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" s="1"><v>43981</v></c><c r="B1" s="2"><v>0.5</v></c></row></sheetData></worksheet>`, {
-      workbookPr: '<x:workbookPr date1904="1"/>',
-      styles: `<styleSheet xmlns="${MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy;@"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="10"/></cellXfs></styleSheet>`,
-    });
+    const bytes = handWritten(
+      `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" s="1"><v>43981</v></c><c r="B1" s="2"><v>0.5</v></c></row></sheetData></worksheet>`,
+      {
+        workbookPr: '<x:workbookPr date1904="1"/>',
+        styles: `<styleSheet xmlns="${MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy;@"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="10"/></cellXfs></styleSheet>`,
+      },
+    );
     const workbook = readWorkbook(bytes);
     if (!workbook.ok) throw new Error(workbook.issue.code);
-    expect(readSheetRows(workbook.sheets[0]!)).toMatchObject({ rows: [{ row: 1, values: [new Date(Date.UTC(2024, 4, 31)), 0.5], percentColumns: [1] }] });
+    expect(readSheetRows(workbook.sheets[0]!)).toMatchObject({
+      rows: [{ row: 1, values: [new Date(Date.UTC(2024, 4, 31)), 0.5], percentColumns: [1] }],
+    });
   });
 });
 

@@ -11,13 +11,48 @@ describe('the school registry template', () => {
     await workbook.xlsx.load((await writeSchoolsTemplate()) as unknown as ExcelJS.Buffer);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Школы', 'Пояснения']);
     const sheet = workbook.getWorksheet('Школы')!;
-    expect(sheet.getRow(1).values).toEqual([undefined, 'Муниципалитет', 'Код ОО', 'Наименование', 'Краткое наименование', 'Тип', 'Населённый пункт', 'Сельская (да/нет)']);
-    sheet.getRow(2).values = ['Энский район', 'sch100001', 'Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 1»', 'СОШ № 1', 'СОШ', 'г. Энск', 'нет'];
-    sheet.getRow(3).values = ['Энский район', 'sch100002', 'МКОУ «Ивановская основная школа»', null, 'ООШ', 'с. Ивановка', 'да'];
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      'Муниципалитет',
+      'Код ОО',
+      'Наименование',
+      'Краткое наименование',
+      'Тип',
+      'Населённый пункт',
+      'Сельская (да/нет)',
+    ]);
+    sheet.getRow(2).values = [
+      'Энский район',
+      'sch100001',
+      'Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 1»',
+      'СОШ № 1',
+      'СОШ',
+      'г. Энск',
+      'нет',
+    ];
+    sheet.getRow(3).values = [
+      'Энский район',
+      'sch100002',
+      'МКОУ «Ивановская основная школа»',
+      null,
+      'ООШ',
+      'с. Ивановка',
+      'да',
+    ];
     const outcome = parseSchoolsFile(new Uint8Array(await workbook.xlsx.writeBuffer()));
     expect(outcome.ok).toBe(true);
-    expect(outcome.issues).toEqual([{ severity: 'info', code: 'xlsx-sheet-chosen', params: { sheet: 'Школы', count: 2 } }]);
-    const columns = { municipality: 'A', code: 'B', fullName: 'C', shortName: 'D', type: 'E', settlement: 'F', rural: 'G' };
+    expect(outcome.issues).toEqual([
+      { severity: 'info', code: 'xlsx-sheet-chosen', params: { sheet: 'Школы', count: 2 } },
+    ]);
+    const columns = {
+      municipality: 'A',
+      code: 'B',
+      fullName: 'C',
+      shortName: 'D',
+      type: 'E',
+      settlement: 'F',
+      rural: 'G',
+    };
     expect(outcome.rows).toEqual([
       {
         municipality: 'Энский район',
@@ -30,7 +65,17 @@ describe('the school registry template', () => {
         rowNumber: 2,
         columns,
       },
-      { municipality: 'Энский район', code: 'sch100002', fullName: 'МКОУ «Ивановская основная школа»', shortName: '', type: 'ООШ', settlement: 'с. Ивановка', rural: true, rowNumber: 3, columns },
+      {
+        municipality: 'Энский район',
+        code: 'sch100002',
+        fullName: 'МКОУ «Ивановская основная школа»',
+        shortName: '',
+        type: 'ООШ',
+        settlement: 'с. Ивановка',
+        rural: true,
+        rowNumber: 3,
+        columns,
+      },
     ]);
   });
 });
@@ -61,7 +106,9 @@ describe('a registry file with mistakes', () => {
     ]);
     // every message renders, with its parameters
     for (const issue of outcome.issues) expect(renderIssue(issue)).toMatch(/^строка \d+, столбец [A-Z]+ «[^»]+»: \S/);
-    expect(renderIssue(outcome.issues[2]!)).toMatch(/^строка 6, столбец D «Тип ОО»: «колледж» — неизвестный тип школы\. Выберите одно из значений: СОШ, ООШ, НОШ, гимназия, лицей/);
+    expect(renderIssue(outcome.issues[2]!)).toMatch(
+      /^строка 6, столбец D «Тип ОО»: «колледж» — неизвестный тип школы\. Выберите одно из значений: СОШ, ООШ, НОШ, гимназия, лицей/,
+    );
     expect(outcome.stats.errors).toBe(5);
   });
 

@@ -4,7 +4,12 @@ import { compoundFile, encryptedWorkbook, legacyXls } from '../../fixtures/xlsx/
 
 describe('compound files', () => {
   it('finds the stream names in the directory', () => {
-    expect([...compoundFileStreamNames(encryptedWorkbook())]).toEqual(['Root Entry', 'EncryptionInfo', 'EncryptedPackage', '\u0006DataSpaces']);
+    expect([...compoundFileStreamNames(encryptedWorkbook())]).toEqual([
+      'Root Entry',
+      'EncryptionInfo',
+      'EncryptedPackage',
+      '\u0006DataSpaces',
+    ]);
   });
 
   it('tells an encrypted workbook from an old .xls and from other Office files', () => {

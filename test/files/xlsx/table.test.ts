@@ -33,11 +33,19 @@ describe('detectHeader', () => {
   });
 
   it('looks no further than row 20', () => {
-    expect(detectHeader([row(21, ['Учебный год', 'Код ОО', 'Процедура', 'Предмет', 'Участников', 'Не справились'])], RESULTS_SPEC)).toBeNull();
+    expect(
+      detectHeader(
+        [row(21, ['Учебный год', 'Код ОО', 'Процедура', 'Предмет', 'Участников', 'Не справились'])],
+        RESULTS_SPEC,
+      ),
+    ).toBeNull();
   });
 
   it('notes a second column for the same field', () => {
-    const header = detectHeader([row(1, ['Учебный год', 'Код ОО', 'Процедура', 'Предмет', 'Участников', 'Не справились', 'Кол-во участников'])], RESULTS_SPEC);
+    const header = detectHeader(
+      [row(1, ['Учебный год', 'Код ОО', 'Процедура', 'Предмет', 'Участников', 'Не справились', 'Кол-во участников'])],
+      RESULTS_SPEC,
+    );
     expect(header?.duplicates.map((d) => [d.column.letter, d.first.letter])).toEqual([['G', 'E']]);
   });
 });

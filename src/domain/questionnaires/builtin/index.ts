@@ -16,7 +16,11 @@ export const BUILTIN_QUESTIONNAIRE_IDS = [CONTEXT_DATA_ID, FINAL_MONITORING_ID, 
 export type BuiltinQuestionnaireId = (typeof BUILTIN_QUESTIONNAIRE_IDS)[number];
 
 /** Raw definitions, all versions. */
-export const BUILTIN_DEFINITIONS: readonly QuestionnaireDefinition[] = [contextDataV1, finalMonitoringV1, failurePreventionV1];
+export const BUILTIN_DEFINITIONS: readonly QuestionnaireDefinition[] = [
+  contextDataV1,
+  finalMonitoringV1,
+  failurePreventionV1,
+];
 
 export const builtinCatalog: QuestionnaireCatalog = createCatalog(BUILTIN_DEFINITIONS.map(loadQuestionnaire));
 
