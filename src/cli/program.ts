@@ -5,8 +5,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { Api } from 'grammy';
-import { announceIdentificationChanges, announcementText } from '../bot/features/identify.ts';
+import { announcementText } from '../bot/features/identify.ts';
+import { createJobRunner } from '../delivery/jobs.ts';
+import { startOutboxSender } from '../delivery/sender.ts';
+import { createLogger } from '../logger.ts';
 import { openApp, type App } from '../app.ts';
 import { ConfigError, parseConfig, type Config } from '../config.ts';
 import { DataDirLockedError } from '../db/dataDirLock.ts';
@@ -73,12 +75,21 @@ const print = (text: string) => process.stdout.write(`${text}\n`);
  * After an import: rerun identification for the municipalities touched, print what changed and,
  * when the bot's token is configured, tell their coordinators in Telegram as the bot would.
  */
-async function rerunIdentification(app: App, config: Config, municipalityIds: readonly number[]): Promise<void> {
-  const changes = await app.services.identification.rerunAfterImport(municipalityIds);
+async function rerunIdentification(app: App, config: Config, _municipalityIds: readonly number[]): Promise<void> {
+  // The import recorded the rerun as a follow-up job with its commit (src/delivery/jobs.ts);
+  // its announcements go to the outbox, delivered here when the token is set, else by the bot.
+  const changes = await createJobRunner({ services: app.services }).runPending();
   for (const change of changes.filter((item) => item.changed)) print(announcementText(t, change));
   if (config.botToken) {
-    const api = new Api(config.botToken, config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : undefined);
-    await announceIdentificationChanges(api, changes, { t });
+    const sender = await startOutboxSender({
+      prisma: app.db.prisma,
+      token: config.botToken,
+      apiRoot: config.telegramApiRoot,
+      logger: createLogger('silent'),
+      recover: false,
+    });
+    await sender.drain();
+    await sender.stop();
   }
 }
 
