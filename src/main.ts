@@ -47,66 +47,75 @@ try {
 }
 logger.info({ backend: app.db.target.kind, migrations: app.db.appliedMigrations }, 'database ready');
 
-// Delivery: the outbox sender, follow-up jobs, the inbox (src/delivery).
+// Delivery: the outbox sender, follow-up jobs, the inbox (src/delivery). A stop may come at
+// any moment, also while the start waits for the Bot API: the handlers are set first.
 const token = config.botToken;
 const apiRoot = config.telegramApiRoot;
-const startApi = new Api(token, apiRoot ? { apiRoot } : undefined);
-let botInfo: Awaited<ReturnType<Api['getMe']>>;
-try {
-  botInfo = await untilDone('getMe', () => startApi.getMe(), logger);
-} catch (error) {
-  if (isUnauthorized(error)) await failAfterClose(t('delivery-token-revoked'));
-  throw error;
-}
-
-const sender = await startOutboxSender({ prisma: app.db.prisma, token, apiRoot, logger });
-const jobs = createJobRunner({ services: app.services, logger, onQueued: () => sender.kick() });
-const delivery = {
-  kick: async () => sender.kick(),
-  afterCommit: async () => {
-    await jobs.runPending();
-    sender.kick();
-  },
-};
-const bot = createBot({ services: app.services, logger, delivery }, { token, apiRoot, botInfo });
-// The command menu is not needed to serve: retried in the background, never fatal.
-void retryInBackground('setMyCommands', () => setDefaultCommands(startApi), logger);
-
-// Work left by a crash: follow-up jobs, then the updates received but not finished.
-await jobs.runPending();
-await handleUnfinished(bot, app.services, logger);
-
 const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
-let stopUpdates: (waitMs: number) => Promise<{ unfinished: number }>;
-if (config.webhook) {
-  const { url, secret, host, port } = config.webhook;
-  const webhook = await startWebhookServer({ bot, services: app.services, logger, secret, host, port });
-  await untilDone(
-    'setWebhook',
-    () => startApi.setWebhook(url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] }),
-    logger,
-  );
-  logger.info({ url, port }, 'webhook mode');
-  stopUpdates = (waitMs) => webhook.stop(waitMs);
-} else {
-  await untilDone('deleteWebhook', () => startApi.deleteWebhook(), logger);
-  const polling = startPolling({
-    bot,
-    services: app.services,
-    logger,
-    token,
-    apiRoot,
-    allowedUpdates: ALLOWED_UPDATES,
-    onFatal: () => void failAfterClose(t('delivery-token-revoked')),
-  });
-  logger.info({ bot: botInfo.username }, 'long polling');
-  stopUpdates = (waitMs) => polling.stop(waitMs);
+const starting = new AbortController();
+let stopping = false;
+let stopUpdates: ((waitMs: number) => Promise<{ unfinished: number }>) | undefined;
+let stopScheduler: (() => Promise<void>) | undefined;
+let stopSender: (() => Promise<void>) | undefined;
+let drainInbox: ((deadline: number) => Promise<unknown>) | undefined;
+
+async function start(): Promise<void> {
+  const startApi = new Api(token, apiRoot ? { apiRoot } : undefined);
+  const signal = starting.signal;
+  const botInfo = await untilDone('getMe', () => startApi.getMe(), logger, { signal });
+
+  const sender = await startOutboxSender({ prisma: app.db.prisma, token, apiRoot, logger });
+  stopSender = () => sender.stop();
+  const jobs = createJobRunner({ services: app.services, logger, onQueued: () => sender.kick() });
+  const delivery = {
+    kick: async () => sender.kick(),
+    afterCommit: async () => {
+      await jobs.runPending();
+      sender.kick();
+    },
+  };
+  const bot = createBot({ services: app.services, logger, delivery }, { token, apiRoot, botInfo });
+  drainInbox = (deadline) => handleUnfinished(bot, app.services, logger, { deadline });
+  // The command menu is not needed to serve: retried in the background, never fatal.
+  void retryInBackground('setMyCommands', () => setDefaultCommands(startApi), logger);
+
+  // Work left by a crash: follow-up jobs, then the updates received but not finished.
+  await jobs.runPending();
+  await handleUnfinished(bot, app.services, logger, { stop: () => stopping });
+  if (stopping) return;
+
+  if (config.webhook) {
+    const { url, secret, host, port } = config.webhook;
+    const webhook = await startWebhookServer({ bot, services: app.services, logger, secret, host, port });
+    stopUpdates = (waitMs) => webhook.stop(waitMs);
+    await untilDone(
+      'setWebhook',
+      () => startApi.setWebhook(url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] }),
+      logger,
+      { signal },
+    );
+    logger.info({ url, port }, 'webhook mode');
+  } else {
+    await untilDone('deleteWebhook', () => startApi.deleteWebhook(), logger, { signal });
+    if (stopping) return;
+    const polling = startPolling({
+      bot,
+      services: app.services,
+      logger,
+      token,
+      apiRoot,
+      allowedUpdates: ALLOWED_UPDATES,
+      onFatal: () => void failAfterClose(t('delivery-token-revoked')),
+    });
+    stopUpdates = (waitMs) => polling.stop(waitMs);
+    logger.info({ bot: botInfo.username }, 'long polling');
+  }
+
+  // Reminders of campaigns, once the bot takes updates.
+  const scheduler = startScheduler({ services: app.services, logger, onQueued: () => sender.kick() });
+  stopScheduler = () => scheduler.stop();
 }
 
-// Reminders of campaigns, once the bot takes updates.
-const scheduler = startScheduler({ services: app.services, logger, onQueued: () => sender.kick() });
-
-let stopping = false;
 /**
  * A clean stop: stop taking updates, wait for the handlers in flight (bounded), handle what the
  * inbox still holds (bounded), stop the reminders and the sender (messages in flight finish;
@@ -121,11 +130,15 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, STOP_TOTAL_MS);
   force.unref();
-  const { unfinished } = await stopUpdates(STOP_WAIT_HANDLERS_MS);
-  if (unfinished > 0) logger.warn({ unfinished }, 'handlers still running at stop; they resume at the next start');
-  else await handleUnfinished(bot, app.services, logger, { deadline: Date.now() + STOP_WAIT_HANDLERS_MS });
-  await scheduler.stop();
-  await sender.stop();
+  starting.abort();
+  await startup.catch(() => undefined);
+  if (stopUpdates) {
+    const { unfinished } = await stopUpdates(STOP_WAIT_HANDLERS_MS);
+    if (unfinished > 0) logger.warn({ unfinished }, 'handlers still running at stop; they resume at the next start');
+    else await drainInbox?.(Date.now() + STOP_WAIT_HANDLERS_MS);
+  }
+  await stopScheduler?.();
+  await stopSender?.();
   await app.db.close();
   logger.info('stopped');
   process.exit(0);
@@ -137,5 +150,13 @@ async function failAfterClose(message: string): Promise<never> {
   await app.db.close().catch(() => undefined);
   process.exit(1);
 }
+
 process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
+const startup = start().catch(async (error: unknown) => {
+  if (stopping) return;
+  if (isUnauthorized(error)) await failAfterClose(t('delivery-token-revoked'));
+  logger.fatal({ err: error }, 'start failed');
+  await app.db.close().catch(() => undefined);
+  process.exit(1);
+});

@@ -27,6 +27,7 @@ import { CLI_ACTOR, UserError } from '../services/index.ts';
 import { resultsPreviewText } from '../text/results.ts';
 import type { InviteScopeRequest } from '../services/invites.ts';
 import { IDENTIFICATION_METHODS } from '../services/identification.ts';
+import { assertRegularFile, idParser, parseDays, USAGE_EXIT_CODE, UsageError } from './arguments.ts';
 import { summaryTables } from './identifyTable.ts';
 import { formatDate } from '../bot/format.ts';
 
@@ -47,6 +48,7 @@ async function withApp<T>(work: (app: App, config: Config) => Promise<T>): Promi
 }
 
 async function readInput(path: string): Promise<Uint8Array> {
+  await assertRegularFile(path);
   try {
     return new Uint8Array(await readFile(path));
   } catch (error) {
@@ -376,7 +378,7 @@ export function buildProgram(): Command {
     .option('--school <code>', 'код школы (для директора)')
     .option('--municipality <name>', 'муниципалитет (для координатора и члена комитета)')
     .option('--region', 'весь регион (для координатора и члена комитета)')
-    .option('--days <n>', 'срок действия в днях', (value) => Number.parseInt(value, 10))
+    .option('--days <n>', 'срок действия в днях (1–90)', parseDays)
     .action((options: { role: string; school?: string; municipality?: string; region?: boolean; days?: number }) =>
       withApp(async (app, config) => {
         if (!ROLES.includes(options.role as Role) || options.role === 'admin') {
@@ -410,7 +412,7 @@ export function buildProgram(): Command {
   program
     .command('invites')
     .description('Приглашения и их состояние')
-    .option('--revoke <id>', 'отозвать приглашение', (value) => Number.parseInt(value, 10))
+    .option('--revoke <id>', 'отозвать приглашение', idParser('--revoke'))
     .action((options: { revoke?: number }) =>
       withApp(async (app) => {
         if (options.revoke !== undefined) {
@@ -467,7 +469,12 @@ export async function runCli(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return Number(process.exitCode ?? 0);
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
+    // Commander's own usage errors (unknown option, missing argument) exit 2 as well.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : USAGE_EXIT_CODE;
+    if (error instanceof UsageError) {
+      process.stderr.write(`${t('cli-usage-error', { message: error.message })}\n`);
+      return USAGE_EXIT_CODE;
+    }
     const message =
       error instanceof UserError
         ? t(error.key, error.params)

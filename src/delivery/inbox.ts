@@ -14,7 +14,7 @@ export async function handleUnfinished(
   bot: Bot<BotContext>,
   services: Services,
   logger: Logger,
-  options: { deadline?: number } = {},
+  options: { deadline?: number; stop?: () => boolean } = {},
 ): Promise<{ handled: number; left: number }> {
   let handled = 0;
   for (let round = 0; round < 20; round++) {
@@ -22,7 +22,7 @@ export async function handleUnfinished(
     if (pending.length === 0) return { handled, left: 0 };
     if (round === 0) logger.info({ updates: pending.length }, 'inbox: handling updates left unfinished');
     for (const update of pending) {
-      if (options.deadline !== undefined && Date.now() > options.deadline) {
+      if (options.stop?.() || (options.deadline !== undefined && Date.now() > options.deadline)) {
         return { handled, left: (await services.updates.unfinished()).length };
       }
       try {
