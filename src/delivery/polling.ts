@@ -87,7 +87,7 @@ export function startPolling(options: PollingOptions): Polling {
             );
           }
           await sleep(pause, signal as never);
-          pause = Math.min(pause * 2, 30_000);
+          pause = Math.min(pause * 2, 10_000);
         }
       }
     },

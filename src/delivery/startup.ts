@@ -66,7 +66,7 @@ export async function untilDone<T>(
         'Bot API call failed; will retry',
       );
       await sleep(pause, options.signal);
-      pause = Math.min(pause * 2, options.maxPauseMs ?? 30_000);
+      pause = Math.min(pause * 2, options.maxPauseMs ?? 10_000);
     }
   }
 }

@@ -67,11 +67,9 @@ export async function finishUpdate(deps: ServiceDeps, updateId: number, state: '
 
 /** Updates received but not finished (a crash, a stop): handled at the next start, in order. */
 export async function unfinishedUpdates(deps: ServiceDeps, limit = 1000): Promise<object[]> {
-  const rows = await deps.prisma.processedUpdate.findMany({
-    where: { state: 'received', payload: { not: null as never } },
-    orderBy: { updateId: 'asc' },
-    take: limit,
-    select: { payload: true },
-  });
-  return rows.map((row) => row.payload as object);
+  const rows = await deps.prisma.$queryRaw<{ payload: object }[]>`
+    SELECT "payload" FROM "ProcessedUpdate"
+    WHERE "state" = 'received' AND "payload" IS NOT NULL
+    ORDER BY "updateId" LIMIT ${limit}`;
+  return rows.map((row) => row.payload);
 }

@@ -130,7 +130,10 @@ async function scenario(signal: 'SIGTERM' | 'SIGKILL') {
     }
 
     // Start again: whatever was left (not fetched, or cut by SIGKILL) is handled now.
+    const seqAtRestart = tg.calls.at(-1)?.seq ?? 0;
     bot = startBotProcess(env, cwd);
+    // Serving again: the inbox was worked off at start, then polling began.
+    await tg.waitFor((call) => call.method === 'getUpdates' && call.seq > seqAtRestart, 180_000);
     const restarted = Date.now();
     for (;;) {
       const handled = new Set(
