@@ -100,10 +100,14 @@ async function scenario(signal: 'SIGTERM' | 'SIGKILL') {
       return tg.queueUpdate(callbackQuery(director, button.callback_data, { message: question }));
     });
     const tapIds = new Set(taps.map((tap) => tap.callback_query!.id));
-    const answered = () =>
-      tg.callsOf('answerCallbackQuery').filter((call) => tapIds.has(call.payload.callback_query_id)).length;
+    // Progress is the next question shown (it follows the saved answer); the button is
+    // acknowledged first, so acknowledgements run ahead of the saves.
+    const seqTaps = tg.calls.at(-1)?.seq ?? 0;
+    const nextShown = () =>
+      tg.calls.filter((call) => call.seq > seqTaps && call.method === 'sendMessage' && call.payload.chat_id >= 30_000)
+        .length;
     const stopAt = 10 + Math.floor(Math.random() * 150);
-    while (answered() < stopAt) await sleep(2);
+    while (nextShown() < stopAt) await sleep(2);
     bot.child.kill(signal);
     const code = await bot.exited;
     const fetchedBeforeStop = taps.filter((tap) => fetchedIds(tg).has(tap.update_id));
@@ -168,7 +172,7 @@ async function scenario(signal: 'SIGTERM' | 'SIGKILL') {
       await db.close();
     }
     console.log(
-      `${signal} after ${stopAt} answered taps: ${fetchedBeforeStop.length} fetched before the stop, ${answeredBeforeStop.size} answered before it; all ${DIRECTORS} saved once after the restart`,
+      `${signal} after ${stopAt} next questions shown: ${fetchedBeforeStop.length} fetched before the stop, ${answeredBeforeStop.size} answered before it; all ${DIRECTORS} saved once after the restart`,
     );
   } finally {
     if (bot && bot.child.exitCode === null && bot.child.signalCode === null) {
