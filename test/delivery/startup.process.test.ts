@@ -42,7 +42,7 @@ describe('start-up and polling faults', () => {
     try {
       const asker = user(6161, 'Гость');
       await tg
-        .waitFor((call) => call.method === 'getUpdates' && call.response?.ok === true, 120_000)
+        .waitFor((call) => call.method === 'getUpdates' && call.response?.ok === true, 300_000)
         .catch(() => {
           throw new Error(bot.output());
         });
@@ -59,7 +59,7 @@ describe('start-up and polling faults', () => {
       bot.child.kill('SIGTERM');
       expect(await bot.exited).toBe(0);
     }
-  }, 240_000);
+  }, 420_000);
 
   it('getMe 401 (a revoked token): one Russian line, exit 1', async () => {
     tg.failNext('getMe', { error_code: 401 });
@@ -68,11 +68,11 @@ describe('start-up and polling faults', () => {
     const lines = bot.output().trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^Ошибка: Telegram не принимает BOT_TOKEN \(401 Unauthorized\)/);
-  }, 120_000);
+  }, 300_000);
 
   it('401 in the middle of polling: one Russian line, exit 1', async () => {
     const bot = startBotProcess(env(), cwd);
-    await tg.waitFor((call) => call.method === 'getUpdates' && call.seq > 0, 120_000);
+    await tg.waitFor((call) => call.method === 'getUpdates' && call.seq > 0, 240_000);
     tg.failNext('getUpdates', { error_code: 401 });
     // The long poll waiting now ends when an update comes; the next getUpdates gets the 401.
     tg.queueUpdate(command(user(6262), '/help'));
@@ -80,7 +80,7 @@ describe('start-up and polling faults', () => {
     const out = bot.output().trim().split('\n');
     expect(out.at(-1)).toMatch(/^Ошибка: Telegram не принимает BOT_TOKEN/);
     expect(bot.output()).not.toMatch(STACK);
-  }, 120_000);
+  }, 300_000);
 
   it('Bot API unreachable at start: a warning with the next retry time, no stack', async () => {
     const closed = createServer();
@@ -102,5 +102,5 @@ describe('start-up and polling faults', () => {
       bot.child.kill('SIGTERM');
       await bot.exited;
     }
-  }, 120_000);
+  }, 300_000);
 });
