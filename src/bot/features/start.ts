@@ -3,6 +3,7 @@ import { Composer } from 'grammy';
 import type { BotContext } from '../context.ts';
 import { setCommandsForChat } from '../commandsMenu.ts';
 import { whereSuffix } from '../format.ts';
+import { answerRedeem, inviteOutcomeFeature } from './inviteOutcome.ts';
 
 export function startFeature() {
   const feature = new Composer<BotContext>();
@@ -10,12 +11,9 @@ export function startFeature() {
   feature.chatType('private').command('start', async (ctx) => {
     const code = ctx.match.trim();
     if (code) {
-      const result = await ctx.services.invites.redeem(ctx.from, code);
-      if (!result.ok) {
-        await ctx.reply(ctx.t(`start-invite-${result.reason}`));
-        return;
-      }
-      ctx.person = result.person;
+      const person = await answerRedeem(ctx, await ctx.services.invites.redeem(ctx.from, code));
+      if (!person) return;
+      ctx.person = person;
     }
     const person = ctx.person;
     if (!person) {
@@ -30,6 +28,8 @@ export function startFeature() {
     };
     await ctx.reply(ctx.t(code ? 'start-welcome-new' : 'start-welcome-back', vars));
   });
+
+  feature.use(inviteOutcomeFeature());
 
   // Everything below needs a registered person: strangers get one polite answer and no data.
   feature.use(async (ctx, next) => {
