@@ -32,10 +32,13 @@ export const inviteConfirmKeyboard = (t: Translate, code: string) =>
     .text(t('invite-confirm-no'), `inv:n:${code}`);
 
 /**
- * Answers a /start <code> (or «Да, сменить»): returns the person to greet, or null when a
- * message has already been sent instead.
+ * Answers a /start <code> (or «Да, сменить»): returns the person to greet and the note to
+ * send the inviter after the greeting, or null when a message has already been sent instead.
  */
-export async function answerRedeem(ctx: BotContext, result: RedeemResult): Promise<Person | null> {
+export async function answerRedeem(
+  ctx: BotContext,
+  result: RedeemResult,
+): Promise<{ person: Person; tellInviter: () => Promise<void> } | null> {
   const name = ctx.from ? [ctx.from.first_name, ctx.from.last_name].filter(Boolean).join(' ') : '';
   if (result.ok) {
     if (!result.unchanged) {
@@ -46,9 +49,9 @@ export async function answerRedeem(ctx: BotContext, result: RedeemResult): Promi
             before: placeText(ctx.t, result.previous),
           })
         : ctx.t('invite-outcome-joined', { name, place: placeText(ctx.t, result.person) });
-      await tellInviter(ctx, result.inviter, text);
+      return { person: result.person, tellInviter: () => tellInviter(ctx, result.inviter, text) };
     }
-    return result.person;
+    return { person: result.person, tellInviter: async () => undefined };
   }
   switch (result.reason) {
     case 'confirm':
@@ -92,8 +95,9 @@ export function inviteOutcomeFeature() {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     const result = await ctx.services.invites.redeem(ctx.from, ctx.match[1]!, { confirmed: true });
-    const person = await answerRedeem(ctx, result);
-    if (!person) return;
+    const answered = await answerRedeem(ctx, result);
+    if (!answered) return;
+    const { person } = answered;
     ctx.person = person;
     await setCommandsForChat(ctx.api, ctx.chat.id, person.role);
     await ctx.reply(
@@ -103,6 +107,7 @@ export function inviteOutcomeFeature() {
         where: whereSuffix(ctx.t, person),
       }),
     );
+    await answered.tellInviter();
   });
 
   privateChats.callbackQuery(/^inv:n:([A-Za-z0-9_-]+)$/, async (ctx) => {

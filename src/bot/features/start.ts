@@ -10,10 +10,12 @@ export function startFeature() {
 
   feature.chatType('private').command('start', async (ctx) => {
     const code = ctx.match.trim();
+    let afterGreeting = async () => undefined as void;
     if (code) {
-      const person = await answerRedeem(ctx, await ctx.services.invites.redeem(ctx.from, code));
-      if (!person) return;
-      ctx.person = person;
+      const answered = await answerRedeem(ctx, await ctx.services.invites.redeem(ctx.from, code));
+      if (!answered) return;
+      ctx.person = answered.person;
+      afterGreeting = answered.tellInviter;
     }
     const person = ctx.person;
     if (!person) {
@@ -27,6 +29,7 @@ export function startFeature() {
       where: whereSuffix(ctx.t, person),
     };
     await ctx.reply(ctx.t(code ? 'start-welcome-new' : 'start-welcome-back', vars));
+    await afterGreeting();
   });
 
   feature.use(inviteOutcomeFeature());

@@ -85,7 +85,8 @@ describe('an invite link opened by a registered person', () => {
       where: { action: 'invite.redeem', entityId: String((await roleOf(deputy.id))!.id) },
       orderBy: { id: 'desc' },
     });
-    expect((log?.before as { schoolId: number }).schoolId).not.toBe((log?.after as { schoolId: number }).schoolId);
+    expect(log).not.toBeNull();
+    expect((log!.before as { schoolId: number }).schoolId).not.toBe((log!.after as { schoolId: number }).schoolId);
   });
 
   it('a new person joining is announced to the inviter', async () => {
