@@ -22,7 +22,7 @@
  */
 import type { Prisma } from '../db/client.ts';
 import { insertVerdicts } from '../db/identificationQueries.ts';
-import { AccessDeniedError, assertCan, type Actor, type Scope, type Target } from '../domain/access/policy.ts';
+import { AccessDeniedError, assertCan, can, type Actor, type Scope, type Target } from '../domain/access/policy.ts';
 import {
   defaultRules,
   diffRuns,
@@ -708,6 +708,18 @@ export async function identificationReport(
 ): Promise<LatestIdentification> {
   const resolved = await resolveScope(deps, actor, 'identification.read', undefined);
   const schoolsInScope = await deps.prisma.school.count({ where: scopeFilters(resolved.scope).schools });
+  // A run made for another municipality is refused as a whole, even when asked for by id (issue 10).
+  const stored = await deps.prisma.identificationRun.findMany({
+    where: { id: { in: [...runIds] } },
+    select: { municipalityId: true },
+  });
+  const foreign = stored.some(
+    (run) =>
+      run.municipalityId !== null &&
+      (resolved.scope.kind === 'municipality' || resolved.scope.kind === 'school') &&
+      run.municipalityId !== resolved.scope.municipalityId,
+  );
+  if (foreign) throw new UserError('identify-report-gone');
   const runs = await runViews(deps, resolved.scope, runIds);
   if (runs.length === 0) throw new UserError('identify-report-gone');
   return { scope: resolved.view, schoolsInScope, runs };
@@ -816,10 +828,13 @@ export async function schoolIdentificationHistory(
   actor: Actor,
   code: string,
 ): Promise<SchoolIdentificationHistory> {
+  assertMayList(actor, 'identification.read');
   const normalised = code.trim().toLowerCase();
   const school = await deps.prisma.school.findUnique({ where: { code: normalised }, include: { municipality: true } });
   if (!school) throw new UserError('schools-unknown-code', { code: code.trim() });
-  assertCan(actor, 'identification.read', schoolTarget(school));
+  // A school outside the actor's scope is answered like an unknown code: its existence is not told (issue 10).
+  if (!can(actor, 'identification.read', schoolTarget(school)))
+    throw new UserError('schools-unknown-code', { code: code.trim() });
   // Runs that covered the school: region-wide ones and its municipality's.
   const runs = await deps.prisma.identificationRun.findMany({
     where: { OR: [{ municipalityId: null }, { municipalityId: school.municipalityId }] },
