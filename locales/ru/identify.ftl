@@ -192,7 +192,7 @@ identify-risk-item-sum = сумма показателей { $items }
 identify-evidence-indicator-region = { $procedure }, { $year }: { $value } — { $comparison }, чем по региону ({ $compareTo })
 identify-evidence-indicator-previous = { $procedure }, { $year }: { $value } — { $comparison }, чем в { $referenceYear } ({ $compareTo })
 identify-evidence-indicator-threshold = { $criterion }, { $year }: { $value } (порог { $compareTo })
-identify-evidence-indicator-cut-off = { $year }: доля не справившихся за 3 года { $value } — место { $rank } из { $ranked } (граница худших 20 %: { $compareTo })
+identify-evidence-indicator-cut-off = { $year }: сводный показатель за 3 года { $value } (1 — как по региону; больше — хуже) — место { $rank } из { $ranked }, граница худшей пятой части { $compareTo }. Не справились: { $parts }
 identify-comparison = { $comparison ->
         [gt] больше
         [ge] не меньше
@@ -238,3 +238,16 @@ identify-cli-unknown-method = неизвестный метод «{ $method }»:
 identify-cli-unknown-municipality = муниципалитета «{ $name }» нет в реестре
 identify-rules-file-invalid = файл правил «{ $path }» содержит ошибки ({ $count }): { $errors }
 identify-cli-no-verdicts = Школ с данными для этого метода нет.
+
+## issue 11: the regional method's list, composite and coverage
+identify-rules-error-list-criterion-off = { $key }: критерий «{ $criterion }» указан в listCriteria, но не включён в regional.criteria. Добавьте его в criteria или уберите из listCriteria.
+identify-evidence-composite-part = { $kind } { $failed } из { $participants } — { $share } (по региону { $regionShare })
+identify-summary-also = также: { $criteria }
+identify-coverage-full = Региональные значения рассчитаны по всему региону (данные всех { $total } муниципалитетов).
+identify-coverage-partial = Региональные значения и рейтинг — по загруженным данным ({ $withData } из { $total } { $total ->
+        [one] муниципалитета
+       *[other] муниципалитетов
+    }){ $entered ->
+        [yes] ; значения по региону, введённые координатором, использованы вместо рассчитанных
+       *[no] {""}
+    }.

@@ -55,6 +55,7 @@ import {
   latestYearWith,
   loadResultRows,
   loadRiskQuestionnaires,
+  loadRegionalInputs,
   loadSocialContexts,
   regionalYears,
   storedProcedures,
@@ -94,6 +95,21 @@ export interface VerdictView extends SchoolRef {
   criteria: string[];
   undetermined: string[];
   evidence: Evidence[];
+  /** regional method: criteria met that do not put the school on the list («также», seed 001) */
+  also?: string[];
+}
+
+/**
+ * Regional method: how much of the region the data of year L covers. With `partial`, every
+ * regional figure computed from the data and the ranking are «по загруженным данным (N из M)».
+ */
+export interface CoverageView {
+  year: AcademicYear;
+  municipalitiesWithData: number;
+  municipalitiesTotal: number;
+  partial: boolean;
+  /** some regional figure of L was entered by a coordinator (RegionFigure) and used */
+  enteredFigures: boolean;
 }
 
 export interface MissingView {
@@ -121,6 +137,8 @@ export interface MethodRunView {
   missing: MissingView[];
   /** regional criteria that could not be evaluated at all (no context data) */
   notEvaluated: string[];
+  /** regional method: what part of the region the figures come from; null for other methods */
+  coverage?: CoverageView | null;
   counts: { evaluated: number; flagged: number; incomplete: number };
   previousRun: { id: number; ranAt: string } | null;
   entered: SchoolRef[];
@@ -163,6 +181,7 @@ interface StoredRunDetails {
   missingYears: AcademicYear[];
   missing: MissingView[];
   notEvaluated: string[];
+  coverage?: CoverageView | null;
   previousRunId: number | null;
   entered: string[];
   left: string[];
@@ -173,6 +192,7 @@ interface StoredEvidence {
   status: VerdictStatus;
   undetermined: string[];
   items: Evidence[];
+  also?: string[];
 }
 
 interface SchoolInfo {
@@ -267,6 +287,7 @@ interface Computation {
   result: IdentificationResult | null;
   noData?: NoDataReason;
   labels: Record<string, string>;
+  coverage?: CoverageView | null;
 }
 
 interface ComputeRequest {
@@ -330,8 +351,24 @@ async function compute(
           specs,
           kinds: rules.regional.lowest.kinds,
         });
-        const result = identifyRegional(rows, rules.regional, { year });
-        computations.push({ method, result, noData: result.verdicts.length === 0 ? 'results' : undefined, labels });
+        const inputs = await loadRegionalInputs(deps, request.regionFilter, regionSchools, year, rules.regional);
+        const result = identifyRegional(rows, inputs.rules, {
+          year,
+          coverage: inputs.coverage,
+          ...(inputs.context ? { context: inputs.context } : {}),
+        });
+        computations.push({
+          method,
+          result,
+          noData: result.verdicts.length === 0 ? 'results' : undefined,
+          labels,
+          coverage: {
+            year,
+            ...inputs.coverage,
+            partial: inputs.coverage.municipalitiesWithData < inputs.coverage.municipalitiesTotal,
+            enteredFigures: inputs.enteredFigures,
+          },
+        });
         break;
       }
       case 'risk': {
@@ -523,6 +560,7 @@ async function storeRuns(
             missingYears: [...result.missingYears],
             missing: missingOf(result),
             notEvaluated: result.method === 'regional' ? [...result.notEvaluated] : [],
+            coverage: computation.coverage ?? null,
             previousRunId: previous?.id ?? null,
             entered: diff.entered,
             left: diff.left,
@@ -549,6 +587,7 @@ async function storeRuns(
                 status: verdict.status,
                 undetermined: [...verdict.undetermined],
                 items: [...verdict.evidence],
+                ...('also' in verdict ? { also: [...(verdict as { also: string[] }).also] } : {}),
               } satisfies StoredEvidence,
             })),
           );
@@ -587,6 +626,7 @@ async function storeRuns(
               missingYears: details.missingYears,
               missing: details.missing,
               notEvaluated: details.notEvaluated,
+              coverage: details.coverage ?? null,
               counts,
               previousRun: previous ? { id: previous.id, ranAt: previous.at.toISOString() } : null,
               entered: diff.entered.map(ref),
@@ -598,6 +638,7 @@ async function storeRuns(
                 criteria: [...verdict.criteria],
                 undetermined: [...verdict.undetermined],
                 evidence: [...verdict.evidence],
+                also: 'also' in verdict ? [...(verdict as { also: string[] }).also] : [],
               })),
             },
           });
@@ -742,6 +783,7 @@ async function runViews(deps: ServiceDeps, scope: Scope, runIds: readonly number
           criteria: row.criteria as string[],
           undetermined: stored.undetermined,
           evidence: stored.items,
+          also: stored.also ?? [],
         };
       });
       const codes = new Set(verdicts.map((verdict) => verdict.code));
@@ -777,6 +819,7 @@ async function runViews(deps: ServiceDeps, scope: Scope, runIds: readonly number
         missingYears: details.missingYears,
         missing: details.missing.filter((gap) => codes.has(gap.code)),
         notEvaluated: details.notEvaluated,
+        coverage: details.coverage ?? null,
         counts: countsOf(verdicts),
         previousRun: previous ? { id: previous.id, ranAt: previous.at.toISOString() } : null,
         entered: details.entered.flatMap((code) => refs.get(code) ?? []),
@@ -798,6 +841,8 @@ export interface CurrentVerdict {
   criteria: string[];
   undetermined: string[];
   evidence: Evidence[];
+  /** regional method: «также» criteria met (not list criteria) */
+  also: string[];
   citations: RuleCitation[];
   labels: Record<string, string>;
 }
@@ -862,6 +907,7 @@ export async function schoolIdentificationHistory(
       criteria: verdict.criteria as string[],
       undetermined: stored.undetermined,
       evidence: stored.items,
+      also: stored.also ?? [],
       citations: details.citations,
       labels: details.labels,
     });

@@ -6,13 +6,16 @@
  */
 import type { Prisma } from '../db/client.ts';
 import type {
+  ContingentRecord,
   IdentificationRules,
+  RegionalContext,
   ProcedureSpec,
   RiskQuestionnaire,
   SocialContext,
 } from '../domain/identification/index.ts';
 import {
   ProcedureMatcher,
+  contextFromContingent,
   academicYearsBack,
   isAcademicYear,
   previousAcademicYear,
@@ -191,4 +194,87 @@ export async function loadSocialContexts(
 
 function isEmpty(filter: object): boolean {
   return Object.keys(filter).length === 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Regional method inputs (issue 11)
+
+/**
+ * What the regional method needs besides results: how many of the region's municipalities have
+ * results in L (coverage), the coordinator's regional figures for L (RegionFigure, filling what the
+ * rules file leaves out), and the context from «Контингент» (null when no school has a record).
+ */
+export async function loadRegionalInputs(
+  deps: ServiceDeps,
+  regionFilter: Prisma.SchoolWhereInput,
+  schools: ReadonlyArray<{ id: number; code: string; municipalityId: number }>,
+  year: AcademicYear,
+  rules: IdentificationRules['regional'],
+): Promise<{
+  rules: IdentificationRules['regional'];
+  coverage: { municipalitiesWithData: number; municipalitiesTotal: number };
+  context: Map<string, RegionalContext> | null;
+  enteredFigures: boolean;
+}> {
+  const municipalityFilter: Prisma.MunicipalityWhereInput = isEmpty(regionFilter)
+    ? {}
+    : { schools: { some: regionFilter } };
+  const municipalitiesTotal = await deps.prisma.municipality.count({ where: municipalityFilter });
+  const withData = await deps.prisma.municipality.count({
+    where: { AND: [municipalityFilter, { schools: { some: { ...regionFilter, results: { some: { year } } } } }] },
+  });
+  // Region ids of the schools (one region per deployment in practice; an admin may see several).
+  const regionIds = await deps.prisma.region.findMany({
+    where: { municipalities: { some: municipalityFilter } },
+    select: { id: true },
+  });
+  const entered =
+    regionIds.length === 1
+      ? await deps.prisma.regionFigure.findUnique({ where: { regionId_year: { regionId: regionIds[0]!.id, year } } })
+      : null;
+  let effective = rules;
+  let enteredFigures = false;
+  if (entered) {
+    const given = rules.regionFigures[year] ?? {};
+    const merged = { ...given };
+    if (merged.ogeRusFailedShare === undefined && entered.ogeRusFailedShare !== null)
+      merged.ogeRusFailedShare = entered.ogeRusFailedShare;
+    if (merged.ogeMathFailedShare === undefined && entered.ogeMathFailedShare !== null)
+      merged.ogeMathFailedShare = entered.ogeMathFailedShare;
+    if (merged.egeRusMeanScore === undefined && entered.egeRusMeanScore !== null)
+      merged.egeRusMeanScore = entered.egeRusMeanScore;
+    enteredFigures = Object.keys(merged).length > Object.keys(given).length;
+    effective = { ...rules, regionFigures: { ...rules.regionFigures, [year]: merged } };
+  }
+  const records = await loadContingent(deps, schools, academicYearsBack(year, 3));
+  return {
+    rules: effective,
+    coverage: { municipalitiesWithData: withData, municipalitiesTotal },
+    context: records.length === 0 ? null : contextFromContingent(records, year),
+    enteredFigures,
+  };
+}
+
+/** «Контингент» records of the given schools and years. */
+export async function loadContingent(
+  deps: ServiceDeps,
+  schools: ReadonlyArray<{ id: number; code: string }>,
+  years: readonly AcademicYear[],
+): Promise<ContingentRecord[]> {
+  const codeOf = new Map(schools.map((school) => [school.id, school.code]));
+  const rows = await deps.prisma.contingentRecord.findMany({
+    where: { schoolId: { in: [...codeOf.keys()] }, year: { in: [...years] } },
+  });
+  return rows.map((row) => ({
+    schoolCode: codeOf.get(row.schoolId)!,
+    year: row.year,
+    pupils: row.pupils,
+    grade9: row.grade9,
+    continuedTo10: row.continuedTo10,
+    olympiadSchool: row.olympiadSchool,
+    olympiadMunicipal: row.olympiadMunicipal,
+    olympiadRegional: row.olympiadRegional,
+    olympiadFinal: row.olympiadFinal,
+    contests: row.contests,
+  }));
 }

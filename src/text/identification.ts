@@ -106,6 +106,8 @@ const COMPARISON_WORD: Record<Comparison, string> = { '>': 'gt', '>=': 'ge', '<'
 /** Mean scores are points, every other indicator value is a share. */
 export const isScoreCriterion = (criterion: string): boolean => criterion.includes('-mean-');
 
+const KIND_NAME: Record<string, string> = { VPR: 'ВПР', OGE: 'ОГЭ', EGE: 'ЕГЭ' };
+
 /** One line of evidence: the procedure or item, the figures and the threshold. */
 export function evidenceText(t: Translate, evidence: Evidence, labels: Labels): string {
   switch (evidence.kind) {
@@ -143,8 +145,11 @@ export function evidenceText(t: Translate, evidence: Evidence, labels: Labels): 
         weight: evidence.weight,
       });
     case 'indicator': {
+      // the lowest-results composite is a ratio to the region (1 = as the region), not a share
       const show = (value: number) =>
-        isScoreCriterion(evidence.criterion) ? formatNumber(value) : formatPercent(value);
+        isScoreCriterion(evidence.criterion) || evidence.reference === 'cut-off'
+          ? formatNumber(value)
+          : formatPercent(value);
       const vars = {
         procedure: procedureText(evidence.procedure, labels),
         criterion: t(criterionLabelKey(evidence.criterion), { year: evidence.year, previousYear: '' }),
@@ -162,7 +167,20 @@ export function evidenceText(t: Translate, evidence: Evidence, labels: Labels): 
         case 'previous-year':
           return t('identify-evidence-indicator-previous', vars);
         case 'cut-off':
-          return t('identify-evidence-indicator-cut-off', vars);
+          return t('identify-evidence-indicator-cut-off', {
+            ...vars,
+            parts: (evidence.parts ?? [])
+              .map((part) =>
+                t('identify-evidence-composite-part', {
+                  kind: KIND_NAME[part.kind] ?? part.kind,
+                  failed: part.failed,
+                  participants: part.participants,
+                  share: formatPercent(part.share),
+                  regionShare: formatPercent(part.regionShare),
+                }),
+              )
+              .join('; '),
+          });
         case 'threshold':
           return t('identify-evidence-indicator-threshold', vars);
       }
@@ -195,6 +213,8 @@ export function methodSummaryLines(t: Translate, run: MethodRunView, options: { 
   if (run.notEvaluated.length) {
     lines.push(t('identify-not-evaluated', { criteria: criteriaText(t, run.notEvaluated, run) }));
   }
+  const coverageLine = coverageText(t, run);
+  if (coverageLine) lines.push(coverageLine);
   const limit = options.listFlagged ?? 0;
   if (limit > 0) {
     const flagged = run.verdicts.filter((verdict) => verdict.flagged);
@@ -204,6 +224,8 @@ export function methodSummaryLines(t: Translate, run: MethodRunView, options: { 
         lines.push(
           `  ${t('identify-summary-flagged-item', { code: verdict.code, name: verdict.name, criteria: criteriaText(t, verdict.criteria, run) })}`,
         );
+        if (verdict.also?.length)
+          lines.push(`    ${t('identify-summary-also', { criteria: criteriaText(t, verdict.also, run) })}`);
       }
       if (flagged.length > limit) lines.push(`  ${t('identify-summary-more', { count: flagged.length - limit })}`);
     }
@@ -239,4 +261,22 @@ export function summaryLines(
     else lines.push(noDataLine(t, outcome.method, outcome.reason));
   }
   return lines;
+}
+
+/**
+ * «по загруженным данным (N из M муниципалитетов)» when the regional figures and the ranking come
+ * from the data of only some of the region's municipalities (issue 11); null otherwise.
+ */
+export function coverageText(
+  t: Translate,
+  run: { method: IdentificationMethod; coverage?: MethodRunView['coverage'] },
+): string | null {
+  const coverage = run.coverage;
+  if (run.method !== 'regional' || !coverage) return null;
+  if (!coverage.partial) return t('identify-coverage-full', { total: coverage.municipalitiesTotal });
+  return t('identify-coverage-partial', {
+    withData: coverage.municipalitiesWithData,
+    total: coverage.municipalitiesTotal,
+    entered: coverage.enteredFigures ? 'yes' : 'no',
+  });
 }

@@ -214,6 +214,16 @@ const regionalSchema = z.strictObject({
     .array(z.enum(REGIONAL_CRITERIA))
     .min(1)
     .default(() => [...REGIONAL_CRITERIA]),
+  /**
+   * Which of the criteria put a school on the list; the others met are shown as «также» flags
+   * (seed 001: «При идентификации ОО … также следующие региональные показатели»). Default: the
+   * lowest fifth only — see docs/identification-rules.md, «Readings of seed 001».
+   */
+  listCriteria: z
+    .array(z.enum(REGIONAL_CRITERIA))
+    .min(1)
+    .default(() => ['lowest-results'] as RegionalCriterion[]),
+  /** a school is on the list when at least this many of `listCriteria` are met */
   minCriteria: z.number().int().min(1).default(1),
   /** rows with fewer participants are ignored by every regional criterion */
   minParticipants: z.number().int().min(1).default(1),
@@ -228,6 +238,29 @@ const regionalSchema = z.strictObject({
         .array(z.enum(['VPR', 'OGE', 'EGE']))
         .min(1)
         .default(() => ['VPR', 'OGE', 'EGE'] as Array<'VPR' | 'OGE' | 'EGE'>),
+      /**
+       * The composite: per kind, the school's failed share over the years divided by the region's
+       * (1 = as the region, 2 = twice the region's share); the weighted mean of these ratios over
+       * the kinds the school has. Weights ≥ 0, at least one > 0.
+       */
+      weights: z
+        .strictObject({
+          VPR: z.number().min(0).default(1),
+          OGE: z.number().min(0).default(1),
+          EGE: z.number().min(0).default(1),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  /**
+   * «доля … не преодолевших минимальный порог … увеличивается»: counts only when the share rose
+   * by at least `minIncrease` (a fraction: 0.05 = 5 percentage points) and both years had at
+   * least `minParticipants` participants — a rise from 0 to 1 pupil of 12 is not a trend.
+   */
+  failedRising: z
+    .strictObject({
+      minIncrease: fraction().default(0.05),
+      minParticipants: z.number().int().min(1).default(10),
     })
     .prefault({}),
   /** «Менее 60% обучающихся продолжающих обучение на старшей ступени»: fires when < this */
@@ -323,12 +356,30 @@ export const rulesSchema = rulesShape.superRefine((rules, ctx) => {
       params: { count: rules.fioco.procedures.length },
     });
   }
-  if (rules.regional.minCriteria > rules.regional.criteria.length) {
+  rules.regional.listCriteria.forEach((criterion, index) => {
+    if (!rules.regional.criteria.includes(criterion)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['regional', 'listCriteria', index],
+        message: 'identify-rules-error-list-criterion-off',
+        params: { criterion },
+      });
+    }
+  });
+  if (rules.regional.minCriteria > rules.regional.listCriteria.length) {
     ctx.addIssue({
       code: 'custom',
       path: ['regional', 'minCriteria'],
       message: 'identify-rules-error-more-than-criteria',
-      params: { count: rules.regional.criteria.length },
+      params: { count: rules.regional.listCriteria.length },
+    });
+  }
+  const weights = rules.regional.lowest.weights;
+  if (!rules.regional.lowest.kinds.some((kind) => weights[kind] > 0)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['regional', 'lowest', 'weights'],
+      message: 'identify-rules-error-no-positive-weight',
     });
   }
 });

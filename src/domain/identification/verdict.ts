@@ -67,6 +67,17 @@ export interface IndicatorEvidence {
   /** with reference `cut-off`: the school's place, 1 = worst, out of `ranked` schools */
   rank?: number;
   ranked?: number;
+  /** with criterion lowest-results: the parts of the composite, one per kind of results */
+  parts?: Array<{
+    kind: 'VPR' | 'OGE' | 'EGE';
+    participants: number;
+    failed: number;
+    share: number;
+    regionShare: number;
+    weight: number;
+  }>;
+  /** with criterion oge-math-failed-rising: the rise that counts (fraction) */
+  minIncrease?: number;
 }
 
 /** One weighted indicator of the social index. */
