@@ -211,7 +211,7 @@ export function methodSummaryLines(t: Translate, run: MethodRunView, options: { 
     if (run.left.length) lines.push(`  ${t('identify-summary-left', { schools: refList(run.left) })}`);
   }
   if (run.notEvaluated.length) {
-    lines.push(t('identify-not-evaluated', { criteria: criteriaText(t, run.notEvaluated, run) }));
+    lines.push(t('identify-not-evaluated', { criteria: criteriaText(t, run.notEvaluated, run), year: run.year ?? '' }));
   }
   const coverageLine = coverageText(t, run);
   if (coverageLine) lines.push(coverageLine);
