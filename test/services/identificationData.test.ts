@@ -49,7 +49,7 @@ async function filledContingent(figures: (code: string, index: number) => unknow
     dataset.schools.map((school) => ({ code: school.code, name: school.name })),
   );
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(template);
+  await workbook.xlsx.load(template as unknown as ArrayBuffer);
   const sheet = workbook.getWorksheet('Контингент')!;
   sheet.eachRow((row, number) => {
     if (number === 1) return;
@@ -79,7 +79,7 @@ describe('«Контингент»: seed 001’s continuation and olympiad crite
   it('a file with an unknown code and an impossible row changes nothing and names the rows', async () => {
     const bytes = await filledContingent((_code, i) => [300, 30, i === 0 ? 31 : 20, null, null, 2, 0]);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(bytes);
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     workbook.getWorksheet('Контингент')!.addRow([L, 'sch999999', 'Нет такой', 100, 10, 5, null, null, 1, 0]);
     const outcome = await services.identificationData.importContingent(
       CLI_ACTOR,
@@ -167,7 +167,7 @@ describe('«по региону»: the whole region, or labelled, or entered', (
 describe('the official ШНОР list', () => {
   async function listFile(rows: unknown[][]) {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await writeOfficialListTemplate());
+    await workbook.xlsx.load((await writeOfficialListTemplate()) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Перечень ШНОР')!;
     for (const row of rows) sheet.addRow(row);
     return new Uint8Array(await workbook.xlsx.writeBuffer());
