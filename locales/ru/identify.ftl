@@ -251,3 +251,4 @@ identify-coverage-partial = Региональные значения и рей�
         [yes] ; значения по региону, введённые координатором, использованы вместо рассчитанных
        *[no] {""}
     }.
+identify-evidence-answer-corrected = { $item }: { NUMBER($valuePercent, maximumFractionDigits: 2) } % — исправлено в анкете ({ $by }); по загруженным результатам ВПР { $year } было { NUMBER($resultsPercent, maximumFractionDigits: 2) } % ({ $failed } из { $participants }); порог { NUMBER($thresholdPercent, maximumFractionDigits: 2) } %

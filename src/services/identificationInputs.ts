@@ -157,8 +157,24 @@ export async function loadRiskQuestionnaires(
       campaignId: { in: [...new Set([...latest.values()].map((form) => form.campaignId))] },
       schoolId: { in: [...latest.keys()] },
     },
-    select: { campaignId: true, schoolId: true, itemNumber: true, value: true },
+    select: { campaignId: true, schoolId: true, itemNumber: true, value: true, answeredById: true },
   });
+  // who answered 4.1–4.4: named in the evidence of a correction of the prefilled share
+  const authorIds = [
+    ...new Set(answers.flatMap((answer) => (answer.answeredById === null ? [] : [answer.answeredById]))),
+  ];
+  const authors = new Map(
+    (
+      await deps.prisma.user.findMany({
+        where: { id: { in: authorIds } },
+        select: { id: true, firstName: true, lastName: true, username: true },
+      })
+    ).map((user) => [
+      user.id,
+      [user.firstName, user.lastName].filter(Boolean).join(' ') + (user.username ? ` (@${user.username})` : ''),
+    ]),
+  );
+  const answeredBy = new Map<number, NonNullable<RiskQuestionnaire['answeredBy']>>();
   const bySchool = new Map<number, RiskQuestionnaire['answers']>();
   for (const answer of answers) {
     if (latest.get(answer.schoolId)?.campaignId !== answer.campaignId) continue;
@@ -166,6 +182,12 @@ export async function loadRiskQuestionnaires(
     if (map === undefined) bySchool.set(answer.schoolId, (map = {}));
     const item = answer.itemNumber.replace('/', '.') as keyof RiskQuestionnaire['answers'];
     const value = answer.value;
+    const author = answer.answeredById === null ? undefined : authors.get(answer.answeredById);
+    if (author !== undefined) {
+      let names = answeredBy.get(answer.schoolId);
+      if (names === undefined) answeredBy.set(answer.schoolId, (names = {}));
+      names[item] = author;
+    }
     (map as Record<string, boolean | number | null>)[item] =
       typeof value === 'boolean' ? value : typeof value === 'number' ? value / 100 : null;
   }
@@ -174,7 +196,8 @@ export async function loadRiskQuestionnaires(
   for (const [schoolId, form] of latest) {
     const schoolCode = codeOf.get(schoolId);
     if (schoolCode === undefined) continue;
-    questionnaires.push({ schoolCode, answers: bySchool.get(schoolId) ?? {} });
+    const names = answeredBy.get(schoolId);
+    questionnaires.push({ schoolCode, answers: bySchool.get(schoolId) ?? {}, ...(names ? { answeredBy: names } : {}) });
     submittedAt.set(schoolCode, form.submittedAt.toISOString());
   }
   return { questionnaires, submittedAt };

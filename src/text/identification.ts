@@ -124,6 +124,18 @@ export function evidenceText(t: Translate, evidence: Evidence, labels: Labels): 
       const item = itemText(t, evidence.item, labels);
       if (evidence.value === false) return t('identify-evidence-answer-no', { item });
       const valuePercent = percent(Number(evidence.value));
+      if (evidence.source === 'correction') {
+        return t('identify-evidence-answer-corrected', {
+          item,
+          valuePercent,
+          resultsPercent: percent(evidence.resultsValue ?? 0),
+          failed: evidence.failed ?? 0,
+          participants: evidence.participants ?? 0,
+          year: evidence.year ?? '',
+          by: evidence.correctedBy ?? '—',
+          thresholdPercent: percent(evidence.threshold ?? 0),
+        });
+      }
       if (evidence.source === 'results' && evidence.participants !== undefined) {
         return t('identify-evidence-answer-results', {
           item,

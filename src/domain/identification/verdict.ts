@@ -42,8 +42,15 @@ export interface AnswerEvidence {
   value: boolean | number;
   threshold?: number;
   comparison?: Comparison;
-  /** where the value came from: the questionnaire or imported results (4.1–4.4) */
-  source: 'questionnaire' | 'results';
+  /**
+   * where the value came from: the questionnaire, imported results (4.1–4.4), or a director's
+   * correction of the share prefilled from the results (then `resultsValue` is the results' share)
+   */
+  source: 'questionnaire' | 'results' | 'correction';
+  /** with source `correction`: the share the results give (what the form prefilled) */
+  resultsValue?: number;
+  /** with source `correction`: who answered (corrected) the item */
+  correctedBy?: string;
   /** with source `results`: the ВПР figures behind the share */
   year?: AcademicYear;
   procedure?: string;
