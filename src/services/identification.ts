@@ -139,6 +139,8 @@ export interface MethodRunView {
   notEvaluated: string[];
   /** regional method: what part of the region the figures come from; null for other methods */
   coverage?: CoverageView | null;
+  /** social method (ШНСУ): how many schools in the run's scope have a «Социальный паспорт школы» */
+  passports?: { filled: number; schools: number } | null;
   counts: { evaluated: number; flagged: number; incomplete: number };
   previousRun: { id: number; ranAt: string } | null;
   entered: SchoolRef[];
@@ -182,6 +184,7 @@ interface StoredRunDetails {
   missing: MissingView[];
   notEvaluated: string[];
   coverage?: CoverageView | null;
+  passports?: { filled: number; schools: number } | null;
   previousRunId: number | null;
   entered: string[];
   left: string[];
@@ -288,6 +291,8 @@ interface Computation {
   noData?: NoDataReason;
   labels: Record<string, string>;
   coverage?: CoverageView | null;
+  /** social: how many schools in scope have a passport */
+  passports?: { filled: number; schools: number };
 }
 
 interface ComputeRequest {
@@ -407,7 +412,7 @@ async function compute(
         for (const [name, indicator] of Object.entries(rules.social.indicators))
           if (indicator.label) labels[name] = indicator.label;
         const codeOf = new Map(schools.map((school) => [school.id, school.code]));
-        const contexts = await loadSocialContexts(deps, request.scopeFilter, codeOf);
+        const contexts = await loadSocialContexts(deps, request.scopeFilter, codeOf, rules.social);
         if (contexts === null || contexts.length === 0) {
           computations.push({ method, result: null, noData: 'questionnaire', labels });
           break;
@@ -416,6 +421,7 @@ async function compute(
           method,
           result: identifySocial(contexts, rules.social, { year: request.year ?? null }),
           labels,
+          passports: { filled: contexts.length, schools: schools.length },
         });
         break;
       }
@@ -561,6 +567,10 @@ async function storeRuns(
             missing: missingOf(result),
             notEvaluated: result.method === 'regional' ? [...result.notEvaluated] : [],
             coverage: computation.coverage ?? null,
+            passports:
+              computation.passports === undefined
+                ? null
+                : { filled: result.verdicts.length, schools: target.schools.length },
             previousRunId: previous?.id ?? null,
             entered: diff.entered,
             left: diff.left,
@@ -627,6 +637,7 @@ async function storeRuns(
               missing: details.missing,
               notEvaluated: details.notEvaluated,
               coverage: details.coverage ?? null,
+              passports: details.passports ?? null,
               counts,
               previousRun: previous ? { id: previous.id, ranAt: previous.at.toISOString() } : null,
               entered: diff.entered.map(ref),
@@ -820,6 +831,7 @@ async function runViews(deps: ServiceDeps, scope: Scope, runIds: readonly number
         missing: details.missing.filter((gap) => codes.has(gap.code)),
         notEvaluated: details.notEvaluated,
         coverage: details.coverage ?? null,
+        passports: details.passports ?? null,
         counts: countsOf(verdicts),
         previousRun: previous ? { id: previous.id, ranAt: previous.at.toISOString() } : null,
         entered: details.entered.flatMap((code) => refs.get(code) ?? []),

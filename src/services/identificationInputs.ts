@@ -21,6 +21,7 @@ import {
   previousAcademicYear,
 } from '../domain/identification/index.ts';
 import { CONTEXT_DATA_ID } from '../domain/questionnaires/builtin/contextData.ts';
+import { SCHOOL_PASSPORT_ID } from '../domain/questionnaires/builtin/schoolPassport.ts';
 import type { AcademicYear, AssessmentKind, ResultRow } from '../domain/results/types.ts';
 import { selectResultColumns } from '../db/identificationQueries.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -204,15 +205,52 @@ export async function loadRiskQuestionnaires(
 }
 
 /**
- * Social-index input. No questionnaire collects the indicators yet (issue #5 has no social
- * passport form), so there is nothing to read: the method reports "no questionnaire data".
+ * Social-index input: for each school, the answers of its latest submitted «Социальный паспорт
+ * школы» (questionnaire `school-passport`, seed 004 РАЗДЕЛ 2 п. 1), mapped to the rules'
+ * indicators by their passport item (`item`). Percent answers become fractions, yes/no stays
+ * boolean. Returns null when no school in scope has submitted a passport.
  */
 export async function loadSocialContexts(
-  _deps: ServiceDeps,
-  _schools: Prisma.SchoolWhereInput,
-  _codeOf: ReadonlyMap<number, string>,
+  deps: ServiceDeps,
+  schools: Prisma.SchoolWhereInput,
+  codeOf: ReadonlyMap<number, string>,
+  rules: IdentificationRules['social'],
 ): Promise<SocialContext[] | null> {
-  return null;
+  const submitted = await deps.prisma.campaignSchool.findMany({
+    where: {
+      submittedAt: { not: null },
+      campaign: { questionnaire: { key: SCHOOL_PASSPORT_ID } },
+      ...(isEmpty(schools) ? {} : { school: schools }),
+    },
+    select: { campaignId: true, schoolId: true },
+    orderBy: [{ submittedAt: 'desc' }, { campaignId: 'desc' }],
+  });
+  if (submitted.length === 0) return null;
+  const latest = new Map<number, number>();
+  for (const form of submitted) if (!latest.has(form.schoolId)) latest.set(form.schoolId, form.campaignId);
+  const answers = await deps.prisma.answer.findMany({
+    where: { campaignId: { in: [...new Set(latest.values())] }, schoolId: { in: [...latest.keys()] } },
+    select: { campaignId: true, schoolId: true, itemNumber: true, value: true },
+  });
+  const indicatorOfItem = new Map<string, string>();
+  for (const [name, indicator] of Object.entries(rules.indicators))
+    if (indicator.item) indicatorOfItem.set(indicator.item, name);
+  const bySchool = new Map<number, Record<string, number | boolean | null>>();
+  for (const answer of answers) {
+    if (latest.get(answer.schoolId) !== answer.campaignId) continue;
+    const name = indicatorOfItem.get(answer.itemNumber);
+    if (name === undefined) continue;
+    let map = bySchool.get(answer.schoolId);
+    if (map === undefined) bySchool.set(answer.schoolId, (map = {}));
+    const value = answer.value;
+    map[name] = typeof value === 'boolean' ? value : typeof value === 'number' ? value / 100 : null;
+  }
+  const contexts: SocialContext[] = [];
+  for (const schoolId of latest.keys()) {
+    const schoolCode = codeOf.get(schoolId);
+    if (schoolCode !== undefined) contexts.push({ schoolCode, indicators: bySchool.get(schoolId) ?? {} });
+  }
+  return contexts;
 }
 
 function isEmpty(filter: object): boolean {

@@ -155,6 +155,8 @@ export function evidenceText(t: Translate, evidence: Evidence, labels: Labels): 
         indicator: indicatorText(t, evidence.indicator, labels),
         valuePercent: percent(evidence.value),
         weight: evidence.weight,
+        direction: evidence.direction ?? 'favourable',
+        wellPercent: percent(evidence.wellBeing ?? evidence.value),
       });
     case 'indicator': {
       // the lowest-results composite is a ratio to the region (1 = as the region), not a share
@@ -227,6 +229,8 @@ export function methodSummaryLines(t: Translate, run: MethodRunView, options: { 
   }
   const coverageLine = coverageText(t, run);
   if (coverageLine) lines.push(coverageLine);
+  if (run.method === 'social' && run.passports)
+    lines.push(t('identify-social-passports', { filled: run.passports.filled, schools: run.passports.schools }));
   const limit = options.listFlagged ?? 0;
   if (limit > 0) {
     const flagged = run.verdicts.filter((verdict) => verdict.flagged);

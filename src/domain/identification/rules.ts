@@ -279,32 +279,50 @@ const regionalSchema = z.strictObject({
 });
 
 // ---------------------------------------------------------------------------------------------
-// §4 Unfavourable social conditions (ШНСУ). No seed gives a formula: the default indicators and
-// equal weights are a starting point that each committee is expected to set (issue #4).
+// §4 Unfavourable social conditions (ШНСУ). No seed gives a formula: seed 004 (РАЗДЕЛ 2, п. 1)
+// plans «паспортизация» and an «индекс социального благополучия», seed 001 lists «значения
+// индекса социального благополучия школы» among its data sources. The indicators, weights and
+// threshold below are the project's proposal for the committee to adjust (issue 11).
 
+/**
+ * Default indicators: the items of the built-in «Социальный паспорт школы» (school-passport).
+ * `adverse`: a higher share means less well-being (counted as 1 − share); `favourable`: a higher
+ * share (or «да») means more.
+ */
 export const SOCIAL_DEFAULT_INDICATORS = {
-  singleParentFamilies: { weight: 1 },
-  lowIncomeFamilies: { weight: 1 },
-  parentsWithoutHigherEducation: { weight: 1 },
-  pupilsOnRegisters: { weight: 1 },
-  pupilsWithSen: { weight: 1 },
-  nonNativeSpeakers: { weight: 1 },
+  lowIncomeFamilies: { weight: 1, item: '1.1', direction: 'adverse' },
+  singleParentFamilies: { weight: 1, item: '1.2', direction: 'adverse' },
+  familiesAtRisk: { weight: 1, item: '1.3', direction: 'adverse' },
+  parentsWithHigherEducation: { weight: 1, item: '1.4', direction: 'favourable' },
+  pupilsAtRisk: { weight: 1, item: '2.1', direction: 'adverse' },
+  supportSpecialist: { weight: 1, item: '2.2', direction: 'favourable' },
+  extracurricular: { weight: 1, item: '2.3', direction: 'favourable' },
+  parentsAtMeetings: { weight: 1, item: '2.4', direction: 'favourable' },
 } as const;
 
 const socialSchema = z.strictObject({
-  /** indicator name → weight; values are shares of pupils / families (fractions) */
+  /** indicator name → weight, the passport item it reads, whether a higher value is worse or better */
   indicators: z
     .record(
       z.string().regex(/^[a-z][a-zA-Z0-9]*$/, { error: 'identify-rules-error-indicator-name' }),
       z.strictObject({
         weight: z.number().min(0),
-        /** Russian name for an indicator of the committee's own (the six defaults have locale keys) */
+        /** the passport item number (school-passport), e.g. `1.1`; default: none (given by the caller) */
+        item: z.string().trim().min(1).optional(),
+        direction: z.enum(['adverse', 'favourable']).default('adverse'),
+        /** Russian name for an indicator of the committee's own (the defaults have locale keys) */
         label: z.string().trim().min(1).optional(),
       }),
     )
-    .default(() => structuredClone(SOCIAL_DEFAULT_INDICATORS) as Record<string, { weight: number }>),
-  /** the index is the weighted mean of the shares; flagged when index >= threshold */
-  threshold: fraction().default(0.3),
+    .default(
+      () =>
+        structuredClone(SOCIAL_DEFAULT_INDICATORS) as Record<
+          string,
+          { weight: number; item?: string; direction: 'adverse' | 'favourable' }
+        >,
+    ),
+  /** the well-being index is 0…1, higher = better; a school is flagged when index < threshold */
+  threshold: z.number().gt(0, { error: FRACTION }).max(1, { error: FRACTION }).default(0.6),
 });
 
 // ---------------------------------------------------------------------------------------------

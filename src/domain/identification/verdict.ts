@@ -93,8 +93,11 @@ export interface IndexEvidence {
   indicator: string;
   value: number;
   weight: number;
-  /** weight × value / total weight: the indicator's part of the index */
+  /** weight × well-being / total weight: the indicator's part of the index */
   contribution: number;
+  /** adverse: well-being = 1 − value; favourable: well-being = value */
+  direction?: 'adverse' | 'favourable';
+  wellBeing?: number;
 }
 
 export type Evidence = ResultEvidence | AnswerEvidence | IndicatorEvidence | IndexEvidence;

@@ -38,7 +38,7 @@ describe('defaults', () => {
     });
     expect(rules.regional.listCriteria).toEqual(['lowest-results']);
     expect(rules.regional.failedRising).toEqual({ minIncrease: 0.05, minParticipants: 10 });
-    expect(Object.keys(rules.social.indicators)).toHaveLength(6);
+    expect(Object.keys(rules.social.indicators)).toHaveLength(8);
   });
 
   it('rules.default.json is a valid rules file equal to the built-in defaults', () => {
