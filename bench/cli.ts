@@ -49,7 +49,13 @@ const env = {
 
 // `npm start` exactly as the README says: npm → node → the embedded PostgreSQL.
 const bootStarted = performance.now();
-const bot = spawn('npm', ['start', '--silent'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+// Its own process group: npm does not pass SIGTERM on to node, so the group is signalled.
+const bot = spawn('npm', ['start', '--silent'], {
+  cwd: ROOT,
+  env,
+  stdio: ['ignore', 'inherit', 'inherit'],
+  detached: true,
+});
 const exited = new Promise<number | null>((resolve) => bot.on('exit', (code) => resolve(code)));
 try {
   await tg.waitFor((call) => call.method === 'getUpdates', 180_000);
@@ -88,8 +94,10 @@ try {
     `  kurator users      ${cliMs.toFixed(0).padStart(6)} мс  ${(cliMs / floorMs).toFixed(1)}× (цель ≤ 15×), пик RSS ${cliRss.toFixed(0)} МБ`,
   );
 } finally {
-  bot.kill('SIGTERM');
+  process.kill(-bot.pid!, 'SIGTERM');
   await exited;
+  // the bot stops its server on the way out: wait for it before removing the folder
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
   await tg.close();
   rmSync(dir, { recursive: true, force: true });
 }
