@@ -9,7 +9,8 @@ import { openApp } from './app.ts';
 import { setDefaultCommands } from './bot/commandsMenu.ts';
 import { createBot } from './bot/index.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
-import { DataDirLockedError } from './db/dataDirLock.ts';
+import { acquireBotLock, type BotLock } from './db/botLock.ts';
+import { applicationName } from './db/client.ts';
 import { handleUnfinished } from './delivery/inbox.ts';
 import { createJobRunner } from './delivery/jobs.ts';
 import { startPolling } from './delivery/polling.ts';
@@ -19,6 +20,7 @@ import { startWebhookServer } from './delivery/webhook.ts';
 import { t } from './i18n.ts';
 import { createLogger } from './logger.ts';
 import { startScheduler } from './scheduler/reminders.ts';
+import { databaseErrorMessage } from './text/database.ts';
 
 /** How long a stop waits for handlers in flight, and for everything. */
 const STOP_WAIT_HANDLERS_MS = Number(process.env.STOP_WAIT_MS ?? 10_000);
@@ -39,13 +41,27 @@ try {
 
 const logger = createLogger(config.logLevel);
 let app: Awaited<ReturnType<typeof openApp>>;
+let botLock: BotLock;
 try {
-  app = await openApp(config);
+  // The bot migrates at start and keeps the embedded server running until it stops.
+  app = await openApp(config, { migrate: true, stopServerOnClose: true });
 } catch (error) {
-  if (error instanceof DataDirLockedError) fail(t('db-locked', { dir: error.dataDir, pid: error.ownerPid }));
+  const message = databaseErrorMessage(error);
+  if (message) fail(message);
   throw error;
 }
-logger.info({ backend: app.db.target.kind, migrations: app.db.appliedMigrations }, 'database ready');
+try {
+  botLock = await acquireBotLock(app.db.url, applicationName('bot'));
+} catch (error) {
+  await app.db.close();
+  const message = databaseErrorMessage(error);
+  if (message) fail(message);
+  throw error;
+}
+logger.info(
+  { backend: app.db.target.kind, server: app.db.server?.pid, migrations: app.db.appliedMigrations },
+  'database ready',
+);
 
 // Delivery: the outbox sender, follow-up jobs, the inbox (src/delivery). A stop may come at
 // any moment, also while the start waits for the Bot API: the handlers are set first.
@@ -139,6 +155,7 @@ async function shutdown(signal: string) {
   }
   await stopScheduler?.();
   await stopSender?.();
+  await botLock.release();
   await app.db.close();
   logger.info('stopped');
   process.exit(0);
@@ -147,6 +164,7 @@ async function shutdown(signal: string) {
 /** One Russian line, after the database is closed (its lock released), exit 1. */
 async function failAfterClose(message: string): Promise<never> {
   console.error(message);
+  await botLock.release().catch(() => undefined);
   await app.db.close().catch(() => undefined);
   process.exit(1);
 }
@@ -157,6 +175,7 @@ const startup = start().catch(async (error: unknown) => {
   if (stopping) return;
   if (isUnauthorized(error)) await failAfterClose(t('delivery-token-revoked'));
   logger.fatal({ err: error }, 'start failed');
+  await botLock.release().catch(() => undefined);
   await app.db.close().catch(() => undefined);
   process.exit(1);
 });
