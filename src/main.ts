@@ -161,11 +161,15 @@ async function shutdown(signal: string) {
   process.exit(0);
 }
 
-/** One Russian line, after the database is closed (its lock released), exit 1. */
+/** One Russian line, after the sender stopped and the database is closed, exit 1. */
 async function failAfterClose(message: string): Promise<never> {
-  console.error(message);
+  stopping = true;
+  starting.abort();
+  await stopScheduler?.().catch(() => undefined);
+  await stopSender?.().catch(() => undefined);
   await botLock.release().catch(() => undefined);
   await app.db.close().catch(() => undefined);
+  console.error(message);
   process.exit(1);
 }
 
