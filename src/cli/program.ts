@@ -25,6 +25,7 @@ import { resultsPreviewText } from '../text/results.ts';
 import type { InviteScopeRequest } from '../services/invites.ts';
 import { IDENTIFICATION_METHODS } from '../services/identification.ts';
 import { summaryTables } from './identifyTable.ts';
+import { registerIdentificationDataCommands } from './identificationData.ts';
 import { formatDate } from '../bot/format.ts';
 import { databaseErrorMessage } from '../text/database.ts';
 
@@ -457,6 +458,7 @@ export function buildProgram(): Command {
       }),
     );
 
+  registerIdentificationDataCommands(program, { withApp, readInput, print });
   return program;
 }
 
