@@ -8,7 +8,7 @@ import { conversations } from '@grammyjs/conversations';
 import { sequentialize } from '@grammyjs/runner';
 import { createKeyValueStore } from '../db/keyValueStore.ts';
 import { createI18n } from '../i18n.ts';
-import type { BotContext, BotDeps, ConversationContext, SessionData } from './context.ts';
+import { NO_DELIVERY, type BotContext, type BotDeps, type ConversationContext, type SessionData } from './context.ts';
 import { campaignsFeature } from './features/campaigns.ts';
 import { formsFeature, pauseCommand } from './features/forms.ts';
 import { helpFeature } from './features/help.ts';
@@ -57,6 +57,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(async (ctx, next) => {
     ctx.services = deps.services;
     ctx.logger = deps.logger;
+    ctx.delivery = deps.delivery ?? NO_DELIVERY;
     ctx.person = null;
     await next();
   });

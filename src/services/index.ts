@@ -13,7 +13,7 @@ import * as people from './people.ts';
 import * as questionnaires from './questionnaires.ts';
 import * as results from './results.ts';
 import * as schools from './schools.ts';
-import { claimUpdate } from './updates.ts';
+import { beginUpdate, claimUpdate, finishUpdate, storeReceived, unfinishedUpdates } from './updates.ts';
 
 export function createServices(deps: ServiceDeps) {
   return {
@@ -93,6 +93,8 @@ export function createServices(deps: ServiceDeps) {
       reminderCampaigns: () => campaigns.reminderCampaigns(deps),
       recordReminders: (sent: Parameters<typeof campaigns.recordReminders>[1]) => campaigns.recordReminders(deps, sent),
       responders: (schoolIds: readonly number[]) => campaigns.respondersOf(deps, schoolIds),
+      /** for the reminder scheduler: records due reminders and queues their messages in one transaction */
+      queueReminders: (due: Parameters<typeof campaigns.queueReminders>[1]) => campaigns.queueReminders(deps, due),
     },
     forms: {
       mine: (actor: Actor) => forms.myForms(deps, actor),
@@ -104,6 +106,11 @@ export function createServices(deps: ServiceDeps) {
     },
     updates: {
       claim: (updateId: number) => claimUpdate(deps, updateId),
+      /** the inbox (src/delivery/inbox.ts): store on receipt, begin, finish, resume after a crash */
+      storeReceived: (updates: readonly { update_id: number }[]) => storeReceived(deps, updates),
+      begin: (update: { update_id: number }) => beginUpdate(deps, update),
+      finish: (updateId: number, state?: 'done' | 'failed') => finishUpdate(deps, updateId, state),
+      unfinished: (limit?: number) => unfinishedUpdates(deps, limit),
     },
   };
 }

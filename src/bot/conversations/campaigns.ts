@@ -11,8 +11,6 @@ import { actorOf, UserError } from '../../services/index.ts';
 import type { BotContext, BotConversation, ConversationContext } from '../context.ts';
 import { clip } from '../forms/render.ts';
 import { formatDate } from '../format.ts';
-import { sendToMany } from '../notify.ts';
-import { openFormKeyboard } from '../keyboards/forms.ts';
 
 export const LAUNCH_CONVERSATION = 'campaign-launch';
 export const EXTEND_CONVERSATION = 'campaign-extend';
@@ -223,35 +221,33 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
     async (
       outside: BotContext,
     ): Promise<
-      Outcome<{ id: number; title: string; deadline: string; schools: number; notified: number; without: string[] }>
+      Outcome<{
+        id: number;
+        title: string;
+        deadline: string;
+        schools: number;
+        queued: number;
+        again: boolean;
+        without: string[];
+      }>
     > => {
       try {
+        // One transaction writes the campaign and every invitation owed (the outbox); the same
+        // request again (a replayed «Запустить», a retried /launch) returns the same campaign.
         const result = await outside.services.campaigns.launch(actorOf(outside.person!), {
           questionnaireVersionId: questionnaire.versionId,
           schools,
           deadline: new Date(due),
           reminderDays: chosenDays,
         });
-        const { sent } = await sendToMany(
-          outside.api,
-          result.recipients.map((recipient) => ({
-            chatId: recipient.telegramId,
-            text: outside.t('campaigns-invitation', {
-              title: result.title,
-              school: recipient.schoolName,
-              deadline: formatDate(result.deadline),
-            }),
-            keyboard: openFormKeyboard(outside.t.bind(outside), result.campaignId),
-          })),
-          outside.logger,
-        );
         return {
           ok: true,
           id: result.campaignId,
           title: result.title,
           deadline: result.deadline,
           schools: result.schools,
-          notified: sent,
+          queued: result.recipients.length,
+          again: result.alreadyLaunched,
           without: result.withoutResponders.map((school) => `${school.code} ${school.name}`),
         };
       } catch (error) {
@@ -263,13 +259,23 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
     await ctx.reply(ctx.t(launched.key, launched.params));
     return;
   }
+  if (launched.again) {
+    await ctx.reply(
+      ctx.t('delivery-launch-again', {
+        id: launched.id,
+        title: launched.title,
+        deadline: formatDate(launched.deadline),
+      }),
+    );
+    return;
+  }
   const lines = [
-    ctx.t('campaigns-launched', {
+    ctx.t('delivery-launch-queued', {
       id: launched.id,
       title: launched.title,
       schools: launched.schools,
       deadline: formatDate(launched.deadline),
-      notified: launched.notified,
+      queued: launched.queued,
     }),
   ];
   if (launched.without.length > 0) {
@@ -282,6 +288,8 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
     );
   }
   await ctx.reply(lines.join('\n'));
+  // The invitations go out through the sender; its summary with the counts follows them.
+  await conversation.external((outside: BotContext) => outside.delivery.kick());
 }
 
 export async function extendConversation(conversation: BotConversation, ctx: ConversationContext, campaignId: number) {
@@ -322,19 +330,8 @@ export async function extendConversation(conversation: BotConversation, ctx: Con
     async (outside: BotContext): Promise<Outcome<{ deadline: string; notified: number }>> => {
       try {
         const result = await outside.services.campaigns.extend(actorOf(outside.person!), campaignId, new Date(due));
-        const { sent } = await sendToMany(
-          outside.api,
-          result.recipients.map((recipient) => ({
-            chatId: recipient.telegramId,
-            text: outside.t('campaigns-extended-notice', {
-              title: current.title,
-              deadline: formatDate(result.deadline),
-            }),
-            keyboard: openFormKeyboard(outside.t.bind(outside), campaignId),
-          })),
-          outside.logger,
-        );
-        return { ok: true, deadline: result.deadline, notified: sent };
+        await outside.delivery.kick();
+        return { ok: true, deadline: result.deadline, notified: result.recipients.length };
       } catch (error) {
         return refusal(error);
       }
