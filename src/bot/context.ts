@@ -12,7 +12,7 @@ export interface SessionData {
   /** Bumped when the shape changes; older sessions are dropped. */
   v: 1;
   /** A results file previewed and waiting for «Загрузить» / «Отмена». */
-  pendingResults?: { fileId: string; fileName: string; token: string };
+  pendingResults?: { fileId: string; fileName: string; token: string; onlyMine?: boolean };
 }
 
 export interface BotDeps {

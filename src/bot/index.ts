@@ -12,6 +12,7 @@ import type { BotContext, BotDeps, ConversationContext, SessionData } from './co
 import { campaignsFeature } from './features/campaigns.ts';
 import { formsFeature, pauseCommand } from './features/forms.ts';
 import { helpFeature } from './features/help.ts';
+import { historyFeature } from './features/history.ts';
 import { identifyFeature } from './features/identify.ts';
 import { inviteFeature } from './features/invite.ts';
 import { schoolsFeature } from './features/schools.ts';
@@ -119,6 +120,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(campaignsFeature());
   bot.use(uploadFeature({ apiRoot: options.apiRoot ?? 'https://api.telegram.org' }));
   bot.use(identifyFeature());
+  bot.use(historyFeature());
   bot.use(unhandledFeature());
 
   bot.catch(async (error) => {

@@ -6,6 +6,7 @@ import type { Actor, Role } from '../domain/access/policy.ts';
 import type { ServiceDeps } from './deps.ts';
 import * as campaigns from './campaigns.ts';
 import * as forms from './forms.ts';
+import * as history from './history.ts';
 import * as identification from './identification.ts';
 import * as invites from './invites.ts';
 import * as people from './people.ts';
@@ -87,6 +88,10 @@ export function createServices(deps: ServiceDeps) {
         forms.saveAnswer(deps, actor, campaignId, itemKey, value),
       submit: (actor: Actor, campaignId: number) => forms.submitForm(deps, actor, campaignId),
       prefill: (actor: Actor, campaignId: number) => forms.prefillSuggestions(deps, actor, campaignId),
+    },
+    /** the audit log's reader: who changed what about a school (issue 10) */
+    history: {
+      school: (actor: Actor, code: string, limit?: number) => history.schoolChangeHistory(deps, actor, code, limit),
     },
     updates: {
       claim: (updateId: number) => claimUpdate(deps, updateId),
