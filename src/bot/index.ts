@@ -28,7 +28,7 @@ import { groupChatGate } from './filters/groupChats.ts';
 import { updateLogger } from './middlewares/updateLogger.ts';
 
 /** Bump when a conversation's steps change: older unfinished conversations are dropped. */
-export const CONVERSATIONS_VERSION = 1;
+export const CONVERSATIONS_VERSION = 2;
 const SESSION_VERSION = 1;
 
 export interface CreateBotOptions {

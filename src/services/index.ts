@@ -5,6 +5,7 @@
 import type { Actor, Role } from '../domain/access/policy.ts';
 import type { ServiceDeps } from './deps.ts';
 import * as campaigns from './campaigns.ts';
+import { checkLaunch } from './campaignChecks.ts';
 import * as forms from './forms.ts';
 import * as history from './history.ts';
 import * as identification from './identification.ts';
@@ -68,6 +69,8 @@ export function createServices(deps: ServiceDeps) {
     },
     campaigns: {
       launch: (actor: Actor, request: campaigns.LaunchRequest) => campaigns.launchCampaign(deps, actor, request),
+      /** warnings before «Запустить»: nobody to answer, the same questionnaire already open (issue 10) */
+      checkLaunch: (actor: Actor, request: Parameters<typeof checkLaunch>[2]) => checkLaunch(deps, actor, request),
       list: (actor: Actor) => campaigns.listCampaigns(deps, actor),
       status: (actor: Actor, campaignId: number) => campaigns.campaignStatus(deps, actor, campaignId),
       extend: (actor: Actor, campaignId: number, deadline: Date) =>
