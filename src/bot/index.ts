@@ -13,6 +13,7 @@ import { campaignsFeature } from './features/campaigns.ts';
 import { formsFeature, pauseCommand } from './features/forms.ts';
 import { helpFeature } from './features/help.ts';
 import { historyFeature } from './features/history.ts';
+import { templateFeature } from './features/template.ts';
 import { identifyFeature } from './features/identify.ts';
 import { inviteFeature } from './features/invite.ts';
 import { schoolsFeature } from './features/schools.ts';
@@ -121,6 +122,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(uploadFeature({ apiRoot: options.apiRoot ?? 'https://api.telegram.org' }));
   bot.use(identifyFeature());
   bot.use(historyFeature());
+  bot.use(templateFeature());
   bot.use(unhandledFeature());
 
   bot.catch(async (error) => {
