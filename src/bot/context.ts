@@ -13,6 +13,8 @@ export interface SessionData {
   v: 1;
   /** A results file previewed and waiting for «Загрузить» / «Отмена». */
   pendingResults?: { fileId: string; fileName: string; token: string; onlyMine?: boolean };
+  /** The form question on screen with live buttons: /pause removes them (issue 10). */
+  formMessage?: number;
 }
 
 export interface BotDeps {
