@@ -11,6 +11,8 @@ import { createI18n } from '../i18n.ts';
 import type { BotContext, BotDeps, ConversationContext, SessionData } from './context.ts';
 import { campaignsFeature } from './features/campaigns.ts';
 import { formsFeature, pauseCommand } from './features/forms.ts';
+import { FORM_CONVERSATION } from './conversations/form.ts';
+import { keepsFormOpen } from './filters/formCommands.ts';
 import { helpFeature } from './features/help.ts';
 import { historyFeature } from './features/history.ts';
 import { templateFeature } from './features/template.ts';
@@ -105,9 +107,14 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.on('message:text').filter(
     (ctx) => ctx.message.text.startsWith('/') && Object.keys(ctx.conversation.active()).length > 0,
     async (ctx, next) => {
+      // A look-up command (/help, /whoami…) keeps the form waiting for its answer (issue 10).
+      if (keepsFormOpen(ctx)) return next();
       // Another command means the person moved on: leave the conversation, then run the command.
+      const inForm = ctx.conversation.active(FORM_CONVERSATION) > 0;
       await ctx.conversation.exitAll();
       await next();
+      // …and is told so, instead of a later answer meeting «Не понял» (issue 10).
+      if (inForm) await ctx.reply(ctx.t('forms-left-by-command'));
     },
   );
 

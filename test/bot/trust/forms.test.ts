@@ -92,3 +92,20 @@ describe("the director's form", () => {
     expect(cleared).toHaveLength(1);
   });
 });
+
+describe('a command in the middle of a form', () => {
+  it('/help is answered and the next typed answer still goes to the form; another command says the form is paused', async () => {
+    let question = lastKeyboard(await h.driver.send(command(vera, '/forms')));
+    expect(question.text).toContain('Есть ли спортзал?');
+    let calls = await h.driver.send(command(vera, '/help'));
+    expect(sentTexts(calls).join('\n')).toContain('/forms');
+    calls = await h.driver.send(textMessage(vera, 'да'));
+    expect(sentTexts(calls).join('\n')).not.toContain('Не понял сообщение');
+    expect((await stored())['1.3']).toBe(true);
+
+    question = lastKeyboard(calls);
+    calls = await h.driver.send(command(vera, '/invite'));
+    expect(sentTexts(calls).join('\n')).toContain('Анкета на паузе');
+    await h.driver.send(command(vera, '/cancel'));
+  });
+});
