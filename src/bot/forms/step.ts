@@ -28,6 +28,8 @@ import {
 } from '../../domain/questionnaires/index.ts';
 import { actorOf, UserError } from '../../services/index.ts';
 import type { FormSnapshot } from '../../services/forms.ts';
+import { InputFile } from 'grammy';
+import { writeSubmittedForm } from '../../documents/submittedForm.ts';
 import type { BotContext } from '../context.ts';
 import { formatDate, replyLines } from '../format.ts';
 import {
@@ -223,6 +225,18 @@ export async function showSubmittedForm(ctx: BotContext, campaignId: number): Pr
     date: form.submittedAt ? formatDate(form.submittedAt) : '—',
   });
   await replyLines(ctx, [header, ...renderAllAnswers(ctx.t.bind(ctx), questionnaire, form.answers)]);
+  // A copy to keep or print (issue 10).
+  const school = ctx.person?.where.school?.name ?? '';
+  const bytes = await writeSubmittedForm({
+    title: form.title,
+    school,
+    submittedAt: form.submittedAt ? formatDate(form.submittedAt) : null,
+    questionnaire,
+    answers: form.answers,
+  });
+  await ctx.replyWithDocument(new InputFile(bytes, `${form.title} — ${school}.xlsx`.replace(/[\\/:*?"<>|]/g, ' ')), {
+    caption: ctx.t('forms-copy-caption'),
+  });
 }
 
 /** Applies one input to the form and shows what comes next. */

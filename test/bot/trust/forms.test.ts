@@ -109,3 +109,21 @@ describe('a command in the middle of a form', () => {
     await h.driver.send(command(vera, '/cancel'));
   });
 });
+
+describe('a submitted form', () => {
+  it('the director gets a copy as a file with every question and answer', async () => {
+    const review = lastKeyboard(await h.driver.send(command(vera, '/forms')));
+    expect(sentTexts(await h.driver.click(vera, review, /Отправить/)).join('\n')).toContain('отправлена');
+    const list = lastKeyboard(await h.driver.send(command(vera, '/forms')));
+    const calls = await h.driver.click(vera, list, /Кружки/);
+    const copy = calls.find((call) => call.method === 'sendDocument');
+    expect(copy).toBeDefined();
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(copy!.files![0]!.bytes as unknown as ArrayBuffer);
+    const cells = book.worksheets[0]!.getSheetValues().flatMap((row) => (Array.isArray(row) ? row.map(String) : []));
+    expect(cells.some((cell) => cell.includes('Есть ли спортзал?'))).toBe(true);
+    expect(cells.map((cell) => cell.toLowerCase())).toContain('да');
+    expect(cells.join('|')).toContain('Шахматы');
+  });
+});
