@@ -55,6 +55,7 @@ import {
   latestYearWith,
   loadResultRows,
   loadRiskQuestionnaires,
+  loadRegionalInputs,
   loadSocialContexts,
   regionalYears,
   storedProcedures,
@@ -94,6 +95,21 @@ export interface VerdictView extends SchoolRef {
   criteria: string[];
   undetermined: string[];
   evidence: Evidence[];
+  /** regional method: criteria met that do not put the school on the list («также», seed 001) */
+  also?: string[];
+}
+
+/**
+ * Regional method: how much of the region the data of year L covers. With `partial`, every
+ * regional figure computed from the data and the ranking are «по загруженным данным (N из M)».
+ */
+export interface CoverageView {
+  year: AcademicYear;
+  municipalitiesWithData: number;
+  municipalitiesTotal: number;
+  partial: boolean;
+  /** some regional figure of L was entered by a coordinator (RegionFigure) and used */
+  enteredFigures: boolean;
 }
 
 export interface MissingView {
@@ -123,6 +139,10 @@ export interface MethodRunView {
   missing: MissingView[];
   /** regional criteria that could not be evaluated at all (no context data) */
   notEvaluated: string[];
+  /** regional method: what part of the region the figures come from; null for other methods */
+  coverage?: CoverageView | null;
+  /** social method (ШНСУ): how many schools in the run's scope have a «Социальный паспорт школы» */
+  passports?: { filled: number; schools: number } | null;
   counts: { evaluated: number; flagged: number; incomplete: number };
   previousRun: { id: number; ranAt: string } | null;
   entered: SchoolRef[];
@@ -167,6 +187,8 @@ interface StoredRunDetails {
   missingYears: AcademicYear[];
   missing: MissingView[];
   notEvaluated: string[];
+  coverage?: CoverageView | null;
+  passports?: { filled: number; schools: number } | null;
   previousRunId: number | null;
   entered: string[];
   left: string[];
@@ -177,6 +199,7 @@ interface StoredEvidence {
   status: VerdictStatus;
   undetermined: string[];
   items: Evidence[];
+  also?: string[];
 }
 
 interface SchoolInfo {
@@ -271,6 +294,9 @@ interface Computation {
   result: IdentificationResult | null;
   noData?: NoDataReason;
   labels: Record<string, string>;
+  coverage?: CoverageView | null;
+  /** social: how many schools in scope have a passport */
+  passports?: { filled: number; schools: number };
 }
 
 interface ComputeRequest {
@@ -334,8 +360,24 @@ async function compute(
           specs,
           kinds: rules.regional.lowest.kinds,
         });
-        const result = identifyRegional(rows, rules.regional, { year });
-        computations.push({ method, result, noData: result.verdicts.length === 0 ? 'results' : undefined, labels });
+        const inputs = await loadRegionalInputs(deps, request.regionFilter, regionSchools, year, rules.regional);
+        const result = identifyRegional(rows, inputs.rules, {
+          year,
+          coverage: inputs.coverage,
+          ...(inputs.context ? { context: inputs.context } : {}),
+        });
+        computations.push({
+          method,
+          result,
+          noData: result.verdicts.length === 0 ? 'results' : undefined,
+          labels,
+          coverage: {
+            year,
+            ...inputs.coverage,
+            partial: inputs.coverage.municipalitiesWithData < inputs.coverage.municipalitiesTotal,
+            enteredFigures: inputs.enteredFigures,
+          },
+        });
         break;
       }
       case 'risk': {
@@ -374,7 +416,7 @@ async function compute(
         for (const [name, indicator] of Object.entries(rules.social.indicators))
           if (indicator.label) labels[name] = indicator.label;
         const codeOf = new Map(schools.map((school) => [school.id, school.code]));
-        const contexts = await loadSocialContexts(deps, request.scopeFilter, codeOf);
+        const contexts = await loadSocialContexts(deps, request.scopeFilter, codeOf, rules.social);
         if (contexts === null || contexts.length === 0) {
           computations.push({ method, result: null, noData: 'questionnaire', labels });
           break;
@@ -383,6 +425,7 @@ async function compute(
           method,
           result: identifySocial(contexts, rules.social, { year: request.year ?? null }),
           labels,
+          passports: { filled: contexts.length, schools: schools.length },
         });
         break;
       }
@@ -532,6 +575,11 @@ async function storeRuns(
             missingYears: [...result.missingYears],
             missing: missingOf(result),
             notEvaluated: result.method === 'regional' ? [...result.notEvaluated] : [],
+            coverage: computation.coverage ?? null,
+            passports:
+              computation.passports === undefined
+                ? null
+                : { filled: result.verdicts.length, schools: target.schools.length },
             previousRunId: previous?.id ?? null,
             entered: diff.entered,
             left: diff.left,
@@ -559,6 +607,7 @@ async function storeRuns(
                 status: verdict.status,
                 undetermined: [...verdict.undetermined],
                 items: [...verdict.evidence],
+                ...('also' in verdict ? { also: [...(verdict as { also: string[] }).also] } : {}),
               } satisfies StoredEvidence,
             })),
           );
@@ -598,6 +647,8 @@ async function storeRuns(
               missingYears: details.missingYears,
               missing: details.missing,
               notEvaluated: details.notEvaluated,
+              coverage: details.coverage ?? null,
+              passports: details.passports ?? null,
               counts,
               previousRun: previous ? { id: previous.id, ranAt: previous.at.toISOString() } : null,
               entered: diff.entered.map(ref),
@@ -609,6 +660,7 @@ async function storeRuns(
                 criteria: [...verdict.criteria],
                 undetermined: [...verdict.undetermined],
                 evidence: [...verdict.evidence],
+                also: 'also' in verdict ? [...(verdict as { also: string[] }).also] : [],
               })),
             },
           });
@@ -794,6 +846,7 @@ async function runViews(deps: ServiceDeps, scope: Scope, runIds: readonly number
           criteria: row.criteria as string[],
           undetermined: stored.undetermined,
           evidence: stored.items,
+          also: stored.also ?? [],
         };
       });
       const codes = new Set(verdicts.map((verdict) => verdict.code));
@@ -829,6 +882,8 @@ async function runViews(deps: ServiceDeps, scope: Scope, runIds: readonly number
         missingYears: details.missingYears,
         missing: details.missing.filter((gap) => codes.has(gap.code)),
         notEvaluated: details.notEvaluated,
+        coverage: details.coverage ?? null,
+        passports: details.passports ?? null,
         counts: countsOf(verdicts),
         previousRun: previous ? { id: previous.id, ranAt: previous.at.toISOString() } : null,
         entered: details.entered.flatMap((code) => refs.get(code) ?? []),
@@ -850,6 +905,8 @@ export interface CurrentVerdict {
   criteria: string[];
   undetermined: string[];
   evidence: Evidence[];
+  /** regional method: «также» criteria met (not list criteria) */
+  also: string[];
   citations: RuleCitation[];
   labels: Record<string, string>;
 }
@@ -917,6 +974,7 @@ export async function schoolIdentificationHistory(
       criteria: verdict.criteria as string[],
       undetermined: stored.undetermined,
       evidence: stored.items,
+      also: stored.also ?? [],
       citations: details.citations,
       labels: details.labels,
     });

@@ -9,6 +9,7 @@ import { checkLaunch } from './campaignChecks.ts';
 import * as forms from './forms.ts';
 import * as history from './history.ts';
 import * as identification from './identification.ts';
+import * as identificationData from './identificationData.ts';
 import * as invites from './invites.ts';
 import * as people from './people.ts';
 import * as questionnaires from './questionnaires.ts';
@@ -56,6 +57,19 @@ export function createServices(deps: ServiceDeps) {
       history: (actor: Actor, code: string) => identification.schoolIdentificationHistory(deps, actor, code),
       /** for the results import: reruns the result-based methods, returns the changes to announce */
       rerunAfterImport: (municipalityIds: readonly number[]) => identification.rerunAfterImport(deps, municipalityIds),
+    },
+    /** issue 11: «Контингент», regional figures, the official ШНОР list, campaign target sets */
+    identificationData: {
+      importContingent: (actor: Actor, bytes: Uint8Array, options?: { fileName?: string }) =>
+        identificationData.importContingent(deps, actor, bytes, options),
+      contingentCoverage: (actor: Actor, year: string) => identificationData.contingentCoverage(deps, actor, year),
+      setRegionFigures: (actor: Actor, input: identificationData.RegionFiguresInput) =>
+        identificationData.setRegionFigures(deps, actor, input),
+      importOfficialList: (actor: Actor, bytes: Uint8Array, options?: { fileName?: string }) =>
+        identificationData.importOfficialList(deps, actor, bytes, options),
+      officialComparison: (actor: Actor, options?: { year?: string }) =>
+        identificationData.officialComparison(deps, actor, options),
+      targetSets: (actor: Actor) => identificationData.targetSets(deps, actor),
     },
     questionnaires: {
       list: (actor: Actor) => questionnaires.listQuestionnaires(deps, actor),
