@@ -5,7 +5,9 @@
 import type { Actor, Role } from '../domain/access/policy.ts';
 import type { ServiceDeps } from './deps.ts';
 import * as campaigns from './campaigns.ts';
+import { checkLaunch } from './campaignChecks.ts';
 import * as forms from './forms.ts';
+import * as history from './history.ts';
 import * as identification from './identification.ts';
 import * as identificationData from './identificationData.ts';
 import * as invites from './invites.ts';
@@ -81,6 +83,8 @@ export function createServices(deps: ServiceDeps) {
     },
     campaigns: {
       launch: (actor: Actor, request: campaigns.LaunchRequest) => campaigns.launchCampaign(deps, actor, request),
+      /** warnings before «Запустить»: nobody to answer, the same questionnaire already open (issue 10) */
+      checkLaunch: (actor: Actor, request: Parameters<typeof checkLaunch>[2]) => checkLaunch(deps, actor, request),
       list: (actor: Actor) => campaigns.listCampaigns(deps, actor),
       status: (actor: Actor, campaignId: number) => campaigns.campaignStatus(deps, actor, campaignId),
       extend: (actor: Actor, campaignId: number, deadline: Date) =>
@@ -103,6 +107,10 @@ export function createServices(deps: ServiceDeps) {
         forms.saveAnswer(deps, actor, campaignId, itemKey, value),
       submit: (actor: Actor, campaignId: number) => forms.submitForm(deps, actor, campaignId),
       prefill: (actor: Actor, campaignId: number) => forms.prefillSuggestions(deps, actor, campaignId),
+    },
+    /** the audit log's reader: who changed what about a school (issue 10) */
+    history: {
+      school: (actor: Actor, code: string, limit?: number) => history.schoolChangeHistory(deps, actor, code, limit),
     },
     updates: {
       claim: (updateId: number) => claimUpdate(deps, updateId),
