@@ -22,7 +22,7 @@
  */
 import type { Prisma } from '../db/client.ts';
 import { insertVerdicts } from '../db/identificationQueries.ts';
-import { AccessDeniedError, assertCan, type Actor, type Scope, type Target } from '../domain/access/policy.ts';
+import { AccessDeniedError, assertCan, can, type Actor, type Scope, type Target } from '../domain/access/policy.ts';
 import {
   defaultRules,
   diffRuns,
@@ -122,6 +122,8 @@ export interface MissingView {
 export interface MethodRunView {
   method: IdentificationMethod;
   runId: number;
+  /** a look into an explicit past year: not the current list, nothing entered or left (issue 10) */
+  look?: boolean;
   ranAt: string;
   actorLabel: string;
   /** null = the whole region */
@@ -167,6 +169,8 @@ export interface ScopeView {
 
 export interface IdentificationSummary {
   ranAt: string;
+  /** the run looked into an explicit past year and left the current lists alone (issue 10) */
+  look?: boolean;
   scope: ScopeView;
   /** schools of the registry in scope */
   schoolsInScope: number;
@@ -493,6 +497,7 @@ async function storeRuns(
   computations: readonly Computation[],
   targets: readonly StoreTarget[],
   requestedYear: AcademicYear | undefined,
+  look = false,
 ): Promise<StoredOutcome[]> {
   const ranAt = deps.now();
   const label = actorLabel(actor);
@@ -522,18 +527,21 @@ async function storeRuns(
             });
             continue;
           }
-          const previous = await tx.identificationRun.findFirst({
-            where: { method, municipalityId: target.municipalityId },
-            orderBy: [{ at: 'desc' }, { id: 'desc' }],
-            select: {
-              id: true,
-              at: true,
-              year: true,
-              verdicts: { where: { flagged: true }, select: { school: { select: { code: true } } } },
-            },
-          });
+          // A look has no previous run: it is not part of the list's history.
+          const previous = look
+            ? null
+            : await tx.identificationRun.findFirst({
+                where: { method, municipalityId: target.municipalityId, look: false },
+                orderBy: [{ at: 'desc' }, { id: 'desc' }],
+                select: {
+                  id: true,
+                  at: true,
+                  year: true,
+                  verdicts: { where: { flagged: true }, select: { school: { select: { code: true } } } },
+                },
+              });
           const year = yearOf(result);
-          const diff = diffRuns(
+          const fullDiff = diffRuns(
             previous
               ? {
                   runId: String(previous.id),
@@ -557,6 +565,7 @@ async function storeRuns(
                 .sort(),
             },
           );
+          const diff = look ? { ...fullDiff, entered: [], left: [] } : fullDiff;
           const details: StoredRunDetails = {
             applied: rules[method],
             ruleSet: { ...(rules.region ? { region: rules.region } : {}), ...(rules.act ? { act: rules.act } : {}) },
@@ -583,6 +592,7 @@ async function storeRuns(
               municipalityId: target.municipalityId,
               actorLabel: label,
               rules: json(details),
+              look,
             },
           });
           const verdicts: SchoolVerdictLike[] = result.verdicts;
@@ -626,6 +636,7 @@ async function storeRuns(
             run: {
               method,
               runId: run.id,
+              look,
               ranAt: ranAt.toISOString(),
               actorLabel: label,
               municipalityId: target.municipalityId,
@@ -703,6 +714,7 @@ export async function runIdentification(
 ): Promise<IdentificationSummary> {
   const resolved = await resolveScope(deps, actor, 'identification.run', request.municipalityId);
   const year = checkYear(request.year);
+  const look = year === undefined ? false : await isLookYear(deps, year, scopeFilters(resolved.regionScope).schools);
   const rules = request.rules ?? defaultRules();
   const methods = IDENTIFICATION_METHODS.filter((method) => request.methods.includes(method));
   const scopeFilter = scopeFilters(resolved.scope).schools;
@@ -720,8 +732,32 @@ export async function runIdentification(
     computations,
     [{ municipalityId: resolved.view.municipalityId, schools }],
     year,
+    look,
   );
-  return { ranAt: stored!.ranAt, scope: resolved.view, schoolsInScope: schools.length, methods: stored!.outcomes };
+  return {
+    ranAt: stored!.ranAt,
+    look,
+    scope: resolved.view,
+    schoolsInScope: schools.length,
+    methods: stored!.outcomes,
+  };
+}
+
+/**
+ * An explicitly asked year (issue 10): one without results in the region (a future year
+ * included) is refused naming the years that have data; a year before the latest is a look.
+ */
+async function isLookYear(deps: ServiceDeps, year: AcademicYear, regionFilter: Prisma.SchoolWhereInput) {
+  const rows = await deps.prisma.assessmentResult.findMany({
+    where: { school: regionFilter },
+    distinct: ['year'],
+    select: { year: true },
+  });
+  const years = rows.map((row) => row.year).sort();
+  if (years.length === 0) throw new UserError('identify-error-year-no-results', { year });
+  if (!years.includes(year))
+    throw new UserError('identify-error-year-no-data', { year, years: years.join(', '), latest: years.at(-1)! });
+  return year !== years.at(-1);
 }
 
 export interface LatestIdentification {
@@ -742,7 +778,11 @@ export async function latestIdentification(
   const runIds: number[] = [];
   for (const method of IDENTIFICATION_METHODS) {
     const run = await deps.prisma.identificationRun.findFirst({
-      where: { method, OR: [{ municipalityId: null }, ...(municipalityId !== null ? [{ municipalityId }] : [])] },
+      where: {
+        method,
+        look: false,
+        OR: [{ municipalityId: null }, ...(municipalityId !== null ? [{ municipalityId }] : [])],
+      },
       orderBy: [{ at: 'desc' }, { id: 'desc' }],
       select: { id: true },
     });
@@ -760,6 +800,18 @@ export async function identificationReport(
 ): Promise<LatestIdentification> {
   const resolved = await resolveScope(deps, actor, 'identification.read', undefined);
   const schoolsInScope = await deps.prisma.school.count({ where: scopeFilters(resolved.scope).schools });
+  // A run made for another municipality is refused as a whole, even when asked for by id (issue 10).
+  const stored = await deps.prisma.identificationRun.findMany({
+    where: { id: { in: [...runIds] } },
+    select: { municipalityId: true },
+  });
+  const foreign = stored.some(
+    (run) =>
+      run.municipalityId !== null &&
+      (resolved.scope.kind === 'municipality' || resolved.scope.kind === 'school') &&
+      run.municipalityId !== resolved.scope.municipalityId,
+  );
+  if (foreign) throw new UserError('identify-report-gone');
   const runs = await runViews(deps, resolved.scope, runIds);
   if (runs.length === 0) throw new UserError('identify-report-gone');
   return { scope: resolved.view, schoolsInScope, runs };
@@ -873,13 +925,16 @@ export async function schoolIdentificationHistory(
   actor: Actor,
   code: string,
 ): Promise<SchoolIdentificationHistory> {
+  assertMayList(actor, 'identification.read');
   const normalised = code.trim().toLowerCase();
   const school = await deps.prisma.school.findUnique({ where: { code: normalised }, include: { municipality: true } });
   if (!school) throw new UserError('schools-unknown-code', { code: code.trim() });
-  assertCan(actor, 'identification.read', schoolTarget(school));
+  // A school outside the actor's scope is answered like an unknown code: its existence is not told (issue 10).
+  if (!can(actor, 'identification.read', schoolTarget(school)))
+    throw new UserError('schools-unknown-code', { code: code.trim() });
   // Runs that covered the school: region-wide ones and its municipality's.
   const runs = await deps.prisma.identificationRun.findMany({
-    where: { OR: [{ municipalityId: null }, { municipalityId: school.municipalityId }] },
+    where: { look: false, OR: [{ municipalityId: null }, { municipalityId: school.municipalityId }] },
     orderBy: [{ at: 'asc' }, { id: 'asc' }],
     select: {
       id: true,

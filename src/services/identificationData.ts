@@ -306,6 +306,7 @@ export async function officialComparison(
   const run = await deps.prisma.identificationRun.findFirst({
     where: {
       method: 'fioco',
+      look: false,
       OR: [{ municipalityId: null }, ...(municipalityId !== null ? [{ municipalityId }] : [])],
     },
     orderBy: [{ at: 'desc' }, { id: 'desc' }],
@@ -348,7 +349,11 @@ export async function targetSets(deps: ServiceDeps, actor: Actor): Promise<Targe
     actor.scope.kind === 'municipality' || actor.scope.kind === 'school' ? actor.scope.municipalityId : null;
   const fromRun = async (method: 'risk' | 'social', id: TargetSetId): Promise<TargetSet> => {
     const run = await deps.prisma.identificationRun.findFirst({
-      where: { method, OR: [{ municipalityId: null }, ...(municipalityId !== null ? [{ municipalityId }] : [])] },
+      where: {
+        method,
+        look: false,
+        OR: [{ municipalityId: null }, ...(municipalityId !== null ? [{ municipalityId }] : [])],
+      },
       orderBy: [{ at: 'desc' }, { id: 'desc' }],
       include: {
         verdicts: { where: { flagged: true, school: filters.schools }, select: { school: { select: { code: true } } } },

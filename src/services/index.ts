@@ -25,7 +25,9 @@ export function createServices(deps: ServiceDeps) {
     invites: {
       create: (actor: Actor, request: { role: Role; scope: invites.InviteScopeRequest; ttlDays?: number }) =>
         invites.createInvite(deps, actor, request),
-      redeem: (from: people.TelegramPerson, code: string) => invites.redeemInvite(deps, from, code),
+      redeem: (from: people.TelegramPerson, code: string, options?: { confirmed?: boolean }) =>
+        invites.redeemInvite(deps, from, code, options),
+      decline: (from: people.TelegramPerson, code: string) => invites.declineInvite(deps, from, code),
       list: (actor: Actor) => invites.listInvites(deps, actor),
       revoke: (actor: Actor, id: number) => invites.revokeInvite(deps, actor, id),
     },

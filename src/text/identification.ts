@@ -216,7 +216,8 @@ export function methodSummaryLines(t: Translate, run: MethodRunView, options: { 
       incomplete: run.counts.incomplete,
     }),
   ];
-  if (run.previousRun === null) lines.push(t('identify-summary-first-run'));
+  if (run.look) lines.push(t('identify-summary-look-note'));
+  else if (run.previousRun === null) lines.push(t('identify-summary-first-run'));
   else if (run.entered.length === 0 && run.left.length === 0)
     lines.push(t('identify-summary-no-change', { date: formatRanAt(run.previousRun.ranAt) }));
   else {
@@ -271,6 +272,8 @@ export function summaryLines(
     t('identify-summary-title', { scope: scopeName(t, summary.scope), date: formatRanAt(summary.ranAt) }),
     t('identify-summary-schools', { count: summary.schoolsInScope }),
   ];
+  const year = summary.methods.find((outcome) => outcome.state === 'done')?.cli.year;
+  if (summary.look) lines.splice(1, 0, t('identify-summary-look', { year: year ?? '' }));
   for (const outcome of summary.methods) {
     lines.push('');
     if (outcome.state === 'done') lines.push(...methodSummaryLines(t, outcome.run, options));

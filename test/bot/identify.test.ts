@@ -162,7 +162,8 @@ describe('/identify', () => {
       '• ВПР по русскому языку (5 класс), 2023/2024: не справились 20 из 50 — 40 % (порог 30 %)',
     );
     const foreign = await h.driver.send(command(coordinator, '/status', 'sch100020'));
-    expect(sentTexts(foreign)[0]).toContain('недоступно');
+    // issue 10: a foreign code is answered like an unknown one, its existence is not revealed
+    expect(sentTexts(foreign)[0]).toContain('нет в реестре');
     const usage = await h.driver.send(command(coordinator, '/status'));
     expect(sentTexts(usage)[0]).toContain('/status sch123456');
   });
