@@ -137,6 +137,14 @@ describe('«Контингент»: seed 001’s continuation and olympiad crite
     }
     expect((await services.identificationData.contingentCoverage(CLI_ACTOR, L)).withData).toBe(dataset.schools.length);
   });
+
+  it('«Контингент» of another year only: the run for 2023/2024 names the year that is missing', async () => {
+    const run = done(
+      (await services.identification.run(CLI_ACTOR, { methods: ['regional'], year: '2023/2024' })).methods[0],
+    );
+    expect(run.notEvaluated).toEqual(['continuation-below', 'olympiad-low']);
+    expect(methodSummaryLines(t, run).join('\n')).toContain('нет данных «Контингент» за 2023/2024');
+  });
 });
 
 describe('«по региону»: the whole region, or labelled, or entered', () => {
