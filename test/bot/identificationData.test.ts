@@ -7,13 +7,14 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeContingentTemplate, writeOfficialListTemplate } from '../../src/files/xlsx/identificationSheets.ts';
-import { sentTexts } from '../support/botDriver.ts';
+import { sentMessages, sentTexts } from '../support/botDriver.ts';
 import { command, documentMessage, textMessage, user } from '../support/updates.ts';
 import { buttonTexts, lastKeyboard, registerPerson } from '../helpers/campaigns.ts';
 import { ADMIN_ID, seedSchools, startTestBot, type TestBot } from '../helpers/testBot.ts';
 
 const admin = user(ADMIN_ID, 'Анна');
 const boris = user(2001, 'Борис'); // coordinator, Дубенский район
+const gleb = user(3002, 'Глеб'); // director, sch710002
 
 let h: TestBot;
 beforeAll(async () => {
@@ -21,6 +22,7 @@ beforeAll(async () => {
   await seedSchools(h.services);
   await h.driver.send(command(admin, '/start'));
   await registerPerson(h.services, boris.id, 'coordinator', { municipality: 'Дубенский район' }, 'Борис');
+  await registerPerson(h.services, gleb.id, 'director', { school: 'sch710002' }, 'Глеб');
 });
 afterAll(async () => h?.close());
 
@@ -87,7 +89,13 @@ describe('identification tables sent in chat', () => {
     await h.driver.send(textMessage(boris, '10.12.2026'));
     calls = await h.driver.send(textMessage(boris, '3, 1'));
     expect(lastKeyboard(calls).text).toContain('Школ: 1');
-    await h.driver.click(boris, lastKeyboard(calls), 'Запустить');
+    calls = await h.driver.click(boris, lastKeyboard(calls), 'Запустить');
+    // the director of the listed school is invited; the form says where it comes from
+    const invitation = sentMessages(calls.filter((call) => call.payload.chat_id === gleb.id))[0]!;
+    const opened = sentTexts(await h.driver.click(gleb, invitation, 'Заполнить')).join('\n');
+    expect(opened).toContain(
+      'Форма составлена по материалам управления общего и дошкольного образования г. Норильска (методика ФИОКО, 2022–2024).',
+    );
     const campaign = await h.db.prisma.campaign.findFirstOrThrow({
       include: { schools: { include: { school: true } } },
     });
