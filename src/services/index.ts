@@ -70,6 +70,8 @@ export function createServices(deps: ServiceDeps) {
       officialComparison: (actor: Actor, options?: { year?: string }) =>
         identificationData.officialComparison(deps, actor, options),
       targetSets: (actor: Actor) => identificationData.targetSets(deps, actor),
+      /** for the school card: official list vs computed (ФИОКО) for one school */
+      schoolOfficialStatus: (actor: Actor, code: string) => identificationData.schoolOfficialStatus(deps, actor, code),
     },
     questionnaires: {
       list: (actor: Actor) => questionnaires.listQuestionnaires(deps, actor),

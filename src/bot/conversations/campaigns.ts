@@ -11,6 +11,7 @@ import { actorOf, UserError } from '../../services/index.ts';
 import type { BotContext, BotConversation, ConversationContext } from '../context.ts';
 import { clip } from '../forms/render.ts';
 import { formatDate } from '../format.ts';
+import { targetSetLabel } from '../../text/identificationData.ts';
 
 export const LAUNCH_CONVERSATION = 'campaign-launch';
 export const EXTEND_CONVERSATION = 'campaign-extend';
@@ -44,10 +45,15 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
         outside.services.questionnaires.list(actor),
         outside.services.schools.list(actor),
       ]);
+      // «школы из перечня ШНОР», «зона риска», «ШНСУ» (issue 11); a set without schools is not offered
+      const sets = await outside.services.identificationData.targetSets(actor).catch(() => []);
       return {
         ok: true as const,
         now: outside.services.deps.now().toISOString(),
         schools: schools.map((school) => school.code),
+        sets: sets
+          .filter((set) => set.codes.length > 0)
+          .map((set) => ({ id: set.id, codes: set.codes, label: targetSetLabel(outside.t.bind(outside), set) })),
         questionnaires: questionnaires.map((q) => ({
           versionId: q.versionId,
           title: q.title,
@@ -104,15 +110,18 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
   if (!questionnaire) return;
 
   // 2. The schools
+  const schoolsKeyboard = new InlineKeyboard()
+    .text(ctx.t('campaigns-launch-all', { count: setup.schools.length }), 'lch:all')
+    .row();
+  for (const set of setup.sets ?? []) schoolsKeyboard.text(set.label, `lch:set:${set.id}`).row();
+  schoolsKeyboard
+    .text(ctx.t('campaigns-launch-choose'), 'lch:pick')
+    .row()
+    .text(ctx.t('campaigns-button-cancel'), 'lch:cancel');
   await ctx.reply(ctx.t('campaigns-launch-schools', { count: setup.schools.length }), {
-    reply_markup: new InlineKeyboard()
-      .text(ctx.t('campaigns-launch-all', { count: setup.schools.length }), 'lch:all')
-      .row()
-      .text(ctx.t('campaigns-launch-choose'), 'lch:pick')
-      .row()
-      .text(ctx.t('campaigns-button-cancel'), 'lch:cancel'),
+    reply_markup: schoolsKeyboard,
   });
-  const which = await conversation.waitForCallbackQuery(/^lch:(all|pick|cancel)$/, {
+  const which = await conversation.waitForCallbackQuery(/^lch:(all|pick|cancel|set:[a-z-]+)$/, {
     otherwise: (other) => other.reply(other.t('campaigns-launch-schools', { count: setup.schools.length })),
   });
   await which.answerCallbackQuery();
@@ -122,6 +131,8 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
     return;
   }
   let schools: 'all' | string[] = 'all';
+  const set = (setup.sets ?? []).find((entry) => which.callbackQuery.data === `lch:set:${entry.id}`);
+  if (set) schools = [...set.codes];
   if (which.callbackQuery.data === 'lch:pick') {
     await ctx.reply(ctx.t('campaigns-launch-ask-codes'));
     const known = new Set(setup.schools);
