@@ -26,6 +26,7 @@ import { resultsPreviewText } from '../text/results.ts';
 import type { InviteScopeRequest } from '../services/invites.ts';
 import { IDENTIFICATION_METHODS } from '../services/identification.ts';
 import { summaryTables } from './identifyTable.ts';
+import { addReportCommands } from './reportCommands.ts';
 import { formatDate } from '../bot/format.ts';
 
 class CliError extends Error {}
@@ -446,6 +447,8 @@ export function buildProgram(): Command {
         }
       }),
     );
+
+  addReportCommands(program, { withApp, print });
 
   return program;
 }

@@ -7,6 +7,7 @@ import type { ServiceDeps } from './deps.ts';
 import * as campaigns from './campaigns.ts';
 import * as forms from './forms.ts';
 import * as identification from './identification.ts';
+import * as indicators from './indicators.ts';
 import * as invites from './invites.ts';
 import * as people from './people.ts';
 import * as questionnaires from './questionnaires.ts';
@@ -85,6 +86,11 @@ export function createServices(deps: ServiceDeps) {
         forms.saveAnswer(deps, actor, campaignId, itemKey, value),
       submit: (actor: Actor, campaignId: number) => forms.submitForm(deps, actor, campaignId),
       prefill: (actor: Actor, campaignId: number) => forms.prefillSuggestions(deps, actor, campaignId),
+    },
+    /** programme indicators of the seeds for a scope and academic year (issue #12) */
+    indicators: {
+      compute: (actor: Actor, request: indicators.ScopeRequest = {}) =>
+        indicators.programmeIndicators(deps, actor, request),
     },
     updates: {
       claim: (updateId: number) => claimUpdate(deps, updateId),

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
 import { runCli } from '../../src/cli/program.ts';
+import { openDatabase, type Database } from '../../src/db/client.ts';
 import { createDatabase, dropDatabase } from '../support/postgres.ts';
 
 export interface CliRun {
@@ -21,6 +22,8 @@ export interface CliEnvironment {
   run(...argv: string[]): Promise<CliRun>;
   /** The same database, with some variables changed for this run (e.g. BOT_USERNAME). */
   runWith(extraEnv: Record<string, string>, ...argv: string[]): Promise<CliRun>;
+  /** The CLI's database opened directly, to put a dataset in (close it before the next run). */
+  openDatabase(): Promise<Database>;
   close(): Promise<void>;
 }
 
@@ -62,6 +65,10 @@ export async function cliEnvironment(extraEnv: Record<string, string> = {}): Pro
     dir,
     run: (...argv) => runWith({}, ...argv),
     runWith,
+    openDatabase: () =>
+      openDatabase(
+        env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.DATA_DIR! },
+      ),
     async close() {
       if (serverUrl) await dropDatabase(serverUrl, dbName);
       await rm(dir, { recursive: true, force: true });

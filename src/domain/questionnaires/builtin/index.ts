@@ -7,7 +7,7 @@
 import { createCatalog, type QuestionnaireCatalog } from '../catalog.ts';
 import { loadQuestionnaire, type Questionnaire, type QuestionnaireDefinition } from '../model.ts';
 import { CONTEXT_DATA_ID, contextDataV1 } from './contextData.ts';
-import { FAILURE_PREVENTION_ID, failurePreventionV1 } from './failurePrevention.ts';
+import { FAILURE_PREVENTION_ID, failurePreventionV1, failurePreventionV2 } from './failurePrevention.ts';
 import { FINAL_MONITORING_ID, finalMonitoringV1 } from './finalMonitoring.ts';
 
 export { CONTEXT_DATA_ID, FAILURE_PREVENTION_ID, FINAL_MONITORING_ID };
@@ -20,6 +20,7 @@ export const BUILTIN_DEFINITIONS: readonly QuestionnaireDefinition[] = [
   contextDataV1,
   finalMonitoringV1,
   failurePreventionV1,
+  failurePreventionV2,
 ];
 
 export const builtinCatalog: QuestionnaireCatalog = createCatalog(BUILTIN_DEFINITIONS.map(loadQuestionnaire));
