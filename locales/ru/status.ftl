@@ -18,3 +18,70 @@ indicators-on-target = { $ok ->
     [yes] в норме
    *[no] не достигнута
 }
+
+## /status: поиск школы
+
+status-unknown-school = Школа «{ $query }» не найдена в реестре. Пришлите код (sch710102 или 710102) или часть названия, например: /status воскресенск
+status-foreign-school = Карточка школы { $code } вам недоступна: школа вне вашей области.
+status-foreign-name = По запросу «{ $query }» найдены только школы вне вашей области — их карточки вам недоступны.
+status-choose = По запросу «{ $query }» { $count ->
+    [one] найдена { $count } школа
+    [few] найдены { $count } школы
+   *[many] найдено { $count } школ
+}. Выберите:
+status-choose-more = Показаны первые { $shown }; уточните запрос, чтобы увидеть остальные.
+status-chart-caption = { $name }: доля «2» (ВПР) и результатов ниже минимума (ОГЭ, ЕГЭ) по годам
+status-no-chart = Результатов ВПР/ОГЭ/ЕГЭ по русскому языку и математике у школы пока нет — графика не будет.
+
+## Карточка школы
+
+status-card-title = 🏫 { $name } ({ $code }), { $municipality }
+status-card-place = { $settlement } · { $type }
+status-card-flags = Перечни:
+status-card-flags-never = Школа ещё не попадала ни в один запуск идентификации.
+status-card-flag-on = 🔴
+status-card-flag-off = 🟢
+status-card-flag-incomplete = ⚪
+status-card-results = Результаты: доля «2» / ниже минимума, { $year } к прошлому году
+status-card-results-none = Результаты: ВПР/ОГЭ/ЕГЭ ещё не загружены.
+status-card-trend = { $procedure }: { $share } { $arrow } (было { $previous }, { $previousYear }){ $mean }
+status-card-trend-first = { $procedure }: { $share } ({ $year }, сравнить не с чем){ $mean }
+status-card-trend-mean = , средний балл { $mean }
+status-card-forms = Анкеты:
+status-card-forms-none = Анкет школе ещё не направляли.
+status-card-form = { $icon } «{ $title }» — { $state ->
+    [submitted] отправлена
+    [in-progress] заполняется
+   *[not-started] не начата
+}, срок { $deadline }{ $late ->
+    [yes] , просрочена
+   *[no] {""}
+}
+status-card-off-target = Показатели вне цели ({ $year }):
+status-card-off-target-item = • { $id } { $title } — { $value } (цель { $target })
+status-card-history = История перечней:
+status-card-history-empty = В перечни школа не входила.
+status-card-more = … и ещё { $count }
+
+## Обзор области
+
+status-overview-title = 📊 { $scope }: { $schools ->
+    [one] { $schools } школа
+    [few] { $schools } школы
+   *[many] { $schools } школ
+}
+status-overview-methods = Перечни (последний запуск):
+status-overview-method = • { $method }, { $year }: { $flagged } из { $evaluated }
+status-overview-never = Идентификацию ещё не запускали: /identify
+status-overview-campaigns = Анкеты:
+status-overview-campaign = • «{ $title }» — { $submitted } из { $total }, срок { $deadline }
+status-overview-targets = Показатели с целями ({ $year }):
+status-overview-target = { $mark } { $id } — { $value } (цель { $target })
+status-overview-target-missing = ⚪ { $id } — нет данных
+status-overview-schools = Школы, требующие внимания, — первыми (стр. { $page } из { $pages }):
+status-overview-school = { $mark } { $code } { $name }{ $flags }{ $late }
+status-overview-school-late = , просрочено анкет: { $count }
+status-overview-hint = Карточка школы: /status код или часть названия, например /status воскресенск
+status-button-prev = ◀ Назад
+status-button-next = Дальше ▶
+status-cli-png-needs-school = График строится для одной школы: kurator status КОД --png ФАЙЛ.png

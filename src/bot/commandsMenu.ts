@@ -32,7 +32,7 @@ const COMMANDS_BY_ROLE: Record<Role | 'guest', string[]> = {
     'cancel',
   ],
   committee: ['help', 'schools', 'identify', 'status', 'campaigns', 'whoami'],
-  director: ['help', 'forms', 'pause', 'invite', 'whoami', 'cancel'],
+  director: ['help', 'forms', 'status', 'pause', 'invite', 'whoami', 'cancel'],
 };
 
 export function commandsFor(role: Role | 'guest') {

@@ -2,11 +2,15 @@
  * `kurator indicators`, `kurator status`, `kurator report` (issue #12): the programme indicators,
  * the school card and the reports from a terminal — thin twins of /status and /report.
  */
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { failShareChartPng } from '../documents/charts/failShareChart.ts';
 import type { App } from '../app.ts';
 import { t } from '../i18n.ts';
 import { CLI_ACTOR } from '../services/index.ts';
 import { indicatorTable } from '../text/indicators.ts';
+import { cardChart, cardText, overviewLines, overviewPages } from '../text/status.ts';
+import { UserError } from '../services/errors.ts';
 
 export interface CliHelpers {
   withApp<T>(work: (app: App) => Promise<T>): Promise<T>;
@@ -53,6 +57,42 @@ export function addReportCommands(program: Command, { withApp, print }: CliHelpe
           return;
         }
         for (const line of indicatorTable(t, report)) print(line);
+      }),
+    );
+
+  program
+    .command('status [school]')
+    .description('Карточка школы (код, код без «sch» или часть названия) или, без школы, обзор области')
+    .option('--json', 'вывести данные карточки (или обзора) в JSON')
+    .option('--png <file>', 'записать график долей «2» / ниже минимума по годам в PNG')
+    .option('--municipality <name>', 'обзор одного муниципалитета')
+    .action((school: string | undefined, options: { json?: boolean; png?: string; municipality?: string }) =>
+      withApp(async (app) => {
+        if (!school) {
+          if (options.png) throw new UserError('status-cli-png-needs-school');
+          const overview = await app.services.status.overview(CLI_ACTOR, { municipality: options.municipality });
+          if (options.json) print(JSON.stringify(overview, null, 2));
+          else
+            for (let page = 1; page <= overviewPages(overview); page++)
+              print(overviewLines(t, overview, page).join('\n'));
+          return;
+        }
+        const found = await app.services.status.lookup(CLI_ACTOR, school);
+        if (found.kind === 'choose') {
+          print(t('status-choose', { query: found.query, count: found.schools.length }));
+          for (const match of found.schools) print(`  ${match.code}  ${match.name} (${match.municipality})`);
+          process.exitCode = 1;
+          return;
+        }
+        if (found.kind !== 'card') return;
+        const card = found.card;
+        if (options.png) {
+          const chart = cardChart(t, card);
+          if (!chart) throw new UserError('status-no-chart');
+          await writeFile(options.png, failShareChartPng(chart));
+        }
+        if (options.json) print(JSON.stringify(card, null, 2));
+        else print(cardText(t, card));
       }),
     );
 }

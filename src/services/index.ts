@@ -8,6 +8,7 @@ import * as campaigns from './campaigns.ts';
 import * as forms from './forms.ts';
 import * as identification from './identification.ts';
 import * as indicators from './indicators.ts';
+import * as status from './status.ts';
 import * as invites from './invites.ts';
 import * as people from './people.ts';
 import * as questionnaires from './questionnaires.ts';
@@ -91,6 +92,13 @@ export function createServices(deps: ServiceDeps) {
     indicators: {
       compute: (actor: Actor, request: indicators.ScopeRequest = {}) =>
         indicators.programmeIndicators(deps, actor, request),
+    },
+    /** the school card and the scope overview (/status) */
+    status: {
+      lookup: (actor: Actor, query: string) => status.lookupStatus(deps, actor, query),
+      card: (actor: Actor, code: string) => status.schoolCard(deps, actor, code),
+      overview: (actor: Actor, request?: { municipality?: string; year?: string }) =>
+        status.scopeOverview(deps, actor, request),
     },
     updates: {
       claim: (updateId: number) => claimUpdate(deps, updateId),

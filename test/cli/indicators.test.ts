@@ -9,6 +9,7 @@ import { cliEnvironment, type CliEnvironment } from '../helpers/cli.ts';
 import { DISTRICT, loadDistrict, Y } from '../helpers/districtDataset.ts';
 import { testClock, testServices } from '../helpers/testDatabase.ts';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 interface Json {
   year: string;
@@ -163,5 +164,35 @@ describe('kurator indicators (issue #12)', () => {
     expect(unknown.stderr).toContain('Муниципалитета «Нет такого» нет в реестре');
     const school = await cli.run('indicators', '--school', '710003', '--json');
     expect((JSON.parse(school.stdout) as Json).scope.name).toBe('sch710003 Протасовская ООШ');
+  });
+
+  it('kurator status: the card as text and JSON, the chart as PNG, matches to choose from', async () => {
+    const text = await cli.run('status', 'воскресенск');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('🏫 Воскресенская СОШ (sch710001), Дубенский район');
+    const json = JSON.parse((await cli.run('status', '710001', '--json')).stdout) as {
+      school: { code: string };
+      flags: Array<{ method: string; status: string }>;
+      trend: Array<{ procedure: string; latest: { share: number }; previous: { share: number } | null }>;
+    };
+    expect(json.school.code).toBe('sch710001');
+    expect(json.flags.map((flag) => [flag.method, flag.status])).toEqual([
+      ['fioco', 'flagged'],
+      ['risk', 'flagged'],
+    ]);
+    const math = json.trend.find((entry) => entry.procedure === 'ОГЭ, Математика')!;
+    expect([math.latest.share, math.previous!.share]).toEqual([0.3, 0.2]);
+    const png = join(cli.dir, 'card.png');
+    const written = await cli.run('status', 'sch710001', '--png', png);
+    expect(written.code).toBe(0);
+    expect([...readFileSync(png).subarray(1, 4)].map((byte) => String.fromCharCode(byte)).join('')).toBe('PNG');
+    const several = await cli.run('status', 'дубенская');
+    expect(several.code).toBe(1);
+    expect(several.stdout).toContain('sch710004  Дубенская СОШ № 1 (Дубенский район)');
+    const overview = await cli.run('status', '--municipality', DISTRICT);
+    expect(overview.stdout).toContain('📊 Дубенский район: 5 школ');
+    const unknown = await cli.run('status', 'sch999999');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Школа «sch999999» не найдена в реестре');
   });
 });

@@ -145,6 +145,27 @@ export async function loadDistrict(services: Services, clock: { set(iso: string)
   });
 
   // Identification runs as /identify stores them (municipal runs of the district).
+  /** one line of evidence per flagged school, as the identification domain stores it */
+  const EVIDENCE: Record<string, Record<string, unknown>> = {
+    fioco: {
+      kind: 'result',
+      procedure: 'oge-math',
+      participants: 20,
+      failed: 6,
+      share: 0.3,
+      threshold: 0.3,
+      comparison: '>=',
+    },
+    risk: {
+      kind: 'answer',
+      criterion: 'staff',
+      item: '2.1',
+      value: 0.15,
+      threshold: 0.1,
+      comparison: '>',
+      source: 'questionnaire',
+    },
+  };
   const run = async (
     method: string,
     year: string,
@@ -152,7 +173,14 @@ export async function loadDistrict(services: Services, clock: { set(iso: string)
     verdicts: Array<[Key, boolean, string[]]>,
   ): Promise<void> => {
     const stored = await prisma.identificationRun.create({
-      data: { method, year, municipalityId: district.id, actorLabel: 'тест', rules: {}, at: new Date(at) },
+      data: {
+        method,
+        year,
+        municipalityId: district.id,
+        actorLabel: 'тест',
+        rules: { labels: { 'oge-math': 'ОГЭ по математике' }, citations: [], previousYear: null },
+        at: new Date(at),
+      },
     });
     await prisma.identificationVerdict.createMany({
       data: verdicts.map(([key, flagged, criteria]) => ({
@@ -163,9 +191,9 @@ export async function loadDistrict(services: Services, clock: { set(iso: string)
         evidence: {
           status: flagged ? 'flagged' : 'clear',
           undetermined: [],
-          items: flagged ? [{ kind: 'note', text: `${SCHOOLS[key].name}: доля «2» выше порога в ${year}` }] : [],
+          items: flagged ? [{ ...EVIDENCE[method], year }] : [],
         },
-      })),
+      })) as never,
     });
   };
   const all = (flagged: Partial<Record<Key, string[]>>): Array<[Key, boolean, string[]]> =>
