@@ -85,3 +85,16 @@ status-overview-hint = Карточка школы: /status код или час
 status-button-prev = ◀ Назад
 status-button-next = Дальше ▶
 status-cli-png-needs-school = График строится для одной школы: kurator status КОД --png ФАЙЛ.png
+
+## Отчёты (/report, kurator report)
+
+report-xlsx-scope = { $scope }, { $year } учебный год
+report-xlsx-list-run = { $method }: { $flagged } из { $evaluated } школ, данные { $year }, запуск { $date }
+report-missing-results = Нет результатов ВПР/ОГЭ/ЕГЭ за { $year }: раздел результатов и зависящие от них показатели пусты (загрузите результаты).
+report-missing-identification = Нет идентификации «{ $method }» за { $year }: список не составлен (/identify { $year }).
+report-missing-campaigns = В { $year } учебном году анкет не проводили: разделы анкет пусты (/launch).
+report-xlsx-caption = Отчёт — { $scope }, { $year } учебный год
+report-docx-caption = Аналитическая справка — { $scope }, { $year } учебный год
+report-usage = /report — отчёт .xlsx; /report справка — аналитическая справка .docx; можно добавить год: /report 2024, /report справка 2023/2024
+report-cli-out-required = Укажите файл: kurator report --out отчёт.xlsx (или --docx --out справка.docx).
+report-cli-written = Записан { $path }

@@ -5,6 +5,8 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { failShareChartPng } from '../documents/charts/failShareChart.ts';
+import { writeSpravka } from '../documents/docx/spravka.ts';
+import { writeReportWorkbook } from '../documents/xlsx-report/writeReport.ts';
 import type { App } from '../app.ts';
 import { t } from '../i18n.ts';
 import { CLI_ACTOR } from '../services/index.ts';
@@ -93,6 +95,27 @@ export function addReportCommands(program: Command, { withApp, print }: CliHelpe
         }
         if (options.json) print(JSON.stringify(card, null, 2));
         else print(cardText(t, card));
+      }),
+    );
+
+  program
+    .command('report')
+    .description(
+      'Отчёт области за учебный год: .xlsx (Сводка, ШНОР, Зона риска, ШНСУ, Результаты, Анкеты, Динамика) или аналитическая справка .docx',
+    )
+    .requiredOption('--out <file>', 'куда записать: отчёт.xlsx или, с --docx, справка.docx')
+    .option('--docx', 'аналитическая справка (.docx) вместо таблицы')
+    .option('--year <year>', 'учебный год, например 2023/2024 (по умолчанию — последний в данных)')
+    .option('--municipality <name>', 'один муниципалитет')
+    .action((options: { out: string; docx?: boolean; year?: string; municipality?: string }) =>
+      withApp(async (app) => {
+        const data = await app.services.reports.data(CLI_ACTOR, {
+          year: options.year,
+          municipality: options.municipality,
+        });
+        const bytes = options.docx ? await writeSpravka(data, t) : await writeReportWorkbook(data, t);
+        await writeFile(options.out, bytes);
+        print(t('report-cli-written', { path: options.out }));
       }),
     );
 }

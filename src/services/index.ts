@@ -8,6 +8,7 @@ import * as campaigns from './campaigns.ts';
 import * as forms from './forms.ts';
 import * as identification from './identification.ts';
 import * as indicators from './indicators.ts';
+import * as reports from './reports.ts';
 import * as status from './status.ts';
 import * as invites from './invites.ts';
 import * as people from './people.ts';
@@ -99,6 +100,10 @@ export function createServices(deps: ServiceDeps) {
       card: (actor: Actor, code: string) => status.schoolCard(deps, actor, code),
       overview: (actor: Actor, request?: { municipality?: string; year?: string }) =>
         status.scopeOverview(deps, actor, request),
+    },
+    /** the content of the .xlsx report and the «аналитическая справка» */
+    reports: {
+      data: (actor: Actor, request: indicators.ScopeRequest = {}) => reports.reportData(deps, actor, request),
     },
     updates: {
       claim: (updateId: number) => claimUpdate(deps, updateId),

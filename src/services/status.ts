@@ -12,6 +12,7 @@ import type { IndicatorValue } from '../domain/indicators/types.ts';
 import { procedureLabel } from '../domain/results/procedures.ts';
 import type { AcademicYear, ResultRow } from '../domain/results/types.ts';
 import { searchSchools } from '../domain/schools/search.ts';
+import { type ChartData, chartData, isMainProcedure } from '../domain/results/failShares.ts';
 import type { ServiceDeps } from './deps.ts';
 import { UserError } from './errors.ts';
 import { chooseYear, indicatorInputs, loadResults, resolveReportScope, type ReportScope } from './indicators.ts';
@@ -54,10 +55,7 @@ export interface FormView {
   late: boolean;
 }
 
-export interface ChartData {
-  years: AcademicYear[];
-  series: Array<{ name: string; values: Array<number | null> }>;
-}
+export type { ChartData };
 
 export interface SchoolCard {
   school: SchoolRefView & { fullName: string; settlement: string; type: string };
@@ -71,38 +69,11 @@ export interface SchoolCard {
   history: HistoryEvent[];
 }
 
-/** Main procedures shown in the trend and the chart, in this order. */
-const MAIN = (row: ResultRow): boolean =>
-  ['Русский язык', 'Математика', 'Математика (базовая)', 'Математика (профильная)'].includes(row.procedure.subject);
+/** Main procedures shown in the trend: Russian and mathematics. */
+const MAIN = isMainProcedure;
 
 function procedureName(row: ResultRow): string {
   return procedureLabel(row.procedure);
-}
-
-/** Share of «2» / below the minimum per procedure and year, from the school's rows. */
-export function chartData(rows: readonly ResultRow[]): ChartData {
-  const main = rows.filter(MAIN);
-  const years = [...new Set(main.map((row) => row.year))].sort();
-  const byProcedure = new Map<string, Map<AcademicYear, { participants: number; failed: number }>>();
-  for (const row of main) {
-    const name = procedureName(row);
-    const byYear = byProcedure.get(name) ?? new Map();
-    const sum = byYear.get(row.year) ?? { participants: 0, failed: 0 };
-    sum.participants += row.participants;
-    sum.failed += row.failed;
-    byYear.set(row.year, sum);
-    byProcedure.set(name, byYear);
-  }
-  const series = [...byProcedure.entries()]
-    .sort(([a], [b]) => a.localeCompare(b, 'ru'))
-    .map(([name, byYear]) => ({
-      name,
-      values: years.map((year) => {
-        const sum = byYear.get(year);
-        return sum && sum.participants > 0 ? sum.failed / sum.participants : null;
-      }),
-    }));
-  return { years, series };
 }
 
 function trendOf(rows: readonly ResultRow[]): TrendView[] {
