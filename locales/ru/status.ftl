@@ -98,3 +98,6 @@ report-docx-caption = Аналитическая справка — { $scope }, 
 report-usage = /report — отчёт .xlsx; /report справка — аналитическая справка .docx; можно добавить год: /report 2024, /report справка 2023/2024
 report-cli-out-required = Укажите файл: kurator report --out отчёт.xlsx (или --docx --out справка.docx).
 report-cli-written = Записан { $path }
+cmd-report = Отчёт .xlsx и аналитическая справка: /report, /report справка
+report-measures-unreadable = Не удалось прочитать файл мер { $path }: проверьте путь.
+report-measures-invalid = Файл мер { $path } не подходит: { $problem }. Формат: {"{"} "fioco": [{"{"} "text": "…", "source": "…" {"}"}] {"}"}

@@ -13,6 +13,7 @@ const COMMANDS_BY_ROLE: Record<Role | 'guest', string[]> = {
     'schools',
     'identify',
     'status',
+    'report',
     'campaigns',
     'launch',
     'whoami',
@@ -26,12 +27,13 @@ const COMMANDS_BY_ROLE: Record<Role | 'guest', string[]> = {
     'schools',
     'identify',
     'status',
+    'report',
     'campaigns',
     'launch',
     'whoami',
     'cancel',
   ],
-  committee: ['help', 'schools', 'identify', 'status', 'campaigns', 'whoami'],
+  committee: ['help', 'schools', 'identify', 'status', 'report', 'campaigns', 'whoami'],
   director: ['help', 'forms', 'status', 'pause', 'invite', 'whoami', 'cancel'],
 };
 

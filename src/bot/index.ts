@@ -14,6 +14,7 @@ import { formsFeature, pauseCommand } from './features/forms.ts';
 import { helpFeature } from './features/help.ts';
 import { identifyFeature } from './features/identify.ts';
 import { statusFeature } from './features/status.ts';
+import { reportFeature } from './features/report.ts';
 import { inviteFeature } from './features/invite.ts';
 import { schoolsFeature } from './features/schools.ts';
 import { startFeature } from './features/start.ts';
@@ -118,6 +119,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(uploadFeature({ apiRoot: options.apiRoot ?? 'https://api.telegram.org' }));
   bot.use(identifyFeature());
   bot.use(statusFeature());
+  bot.use(reportFeature());
   bot.use(unhandledFeature());
 
   bot.catch(async (error) => {

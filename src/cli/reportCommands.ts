@@ -2,11 +2,12 @@
  * `kurator indicators`, `kurator status`, `kurator report` (issue #12): the programme indicators,
  * the school card and the reports from a terminal — thin twins of /status and /report.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { failShareChartPng } from '../documents/charts/failShareChart.ts';
 import { writeSpravka } from '../documents/docx/spravka.ts';
 import { writeReportWorkbook } from '../documents/xlsx-report/writeReport.ts';
+import { DEFAULT_MEASURES, parseMeasureLibrary } from '../domain/measures/library.ts';
 import type { App } from '../app.ts';
 import { t } from '../i18n.ts';
 import { CLI_ACTOR } from '../services/index.ts';
@@ -107,13 +108,30 @@ export function addReportCommands(program: Command, { withApp, print }: CliHelpe
     .option('--docx', 'аналитическая справка (.docx) вместо таблицы')
     .option('--year <year>', 'учебный год, например 2023/2024 (по умолчанию — последний в данных)')
     .option('--municipality <name>', 'один муниципалитет')
-    .action((options: { out: string; docx?: boolean; year?: string; municipality?: string }) =>
+    .option(
+      '--measures <file>',
+      'своя библиотека рекомендуемых мер (JSON, как src/domain/measures/measures.default.json)',
+    )
+    .action((options: { out: string; docx?: boolean; year?: string; municipality?: string; measures?: string }) =>
       withApp(async (app) => {
+        let library = DEFAULT_MEASURES;
+        if (options.measures) {
+          let text: string;
+          try {
+            text = await readFile(options.measures, 'utf8');
+          } catch {
+            throw new UserError('report-measures-unreadable', { path: options.measures });
+          }
+          const parsed = parseMeasureLibrary(text);
+          if (!parsed.ok)
+            throw new UserError('report-measures-invalid', { path: options.measures, problem: parsed.problem });
+          library = parsed.library;
+        }
         const data = await app.services.reports.data(CLI_ACTOR, {
           year: options.year,
           municipality: options.municipality,
         });
-        const bytes = options.docx ? await writeSpravka(data, t) : await writeReportWorkbook(data, t);
+        const bytes = options.docx ? await writeSpravka(data, t, library) : await writeReportWorkbook(data, t);
         await writeFile(options.out, bytes);
         print(t('report-cli-written', { path: options.out }));
       }),

@@ -2,6 +2,7 @@
 // (issue #12 acceptance: «/status воскресенск» finds the school; the card and its chart arrive;
 // a director sees their own school).
 import { writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sentMessages, sentTexts } from '../support/botDriver.ts';
 import { command, user } from '../support/updates.ts';
@@ -133,5 +134,35 @@ describe('/status', () => {
         .sort(),
     ).toEqual(['sch710003', 'sch710005']);
     expect(schools[3]).toMatch(/^(🟢|⏰) sch7100/);
+  });
+});
+
+describe('/report', () => {
+  it('a committee member gets the .xlsx of their scope, and «/report справка» the .docx', async () => {
+    const xlsx = await h.driver.send(command(committee, '/report'));
+    const sent = xlsx.filter((call) => call.method === 'sendDocument');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.payload.caption).toBe(`Отчёт — ${DISTRICT}, 2023/2024 учебный год`);
+    const file = sent[0]!.files![0]!;
+    expect(file.filename).toBe(`Отчёт — ${DISTRICT}, 2023-2024.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.bytes as unknown as ArrayBuffer);
+    expect(workbook.getWorksheet('ШНОР')!.getRow(2).getCell(1).value).toBe('sch710001');
+
+    const docx = await h.driver.send(command(committee, '/report', 'справка'));
+    const document = docx.filter((call) => call.method === 'sendDocument')[0]!;
+    expect(document.payload.caption).toBe(`Аналитическая справка — ${DISTRICT}, 2023/2024 учебный год`);
+    expect(document.files![0]!.filename).toMatch(/\.docx$/);
+    expect(document.files![0]!.bytes.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('a year with nothing stored and a director get specific messages', async () => {
+    const empty = await h.driver.send(command(coordinator, '/report', '2019'));
+    expect(sentTexts(empty)).toEqual([
+      `За 2018/2019 по области «${DISTRICT}» ничего не хранится: ни результатов, ни идентификации, ни анкет. Загрузите результаты за этот год или выберите другой.`,
+    ]);
+    const refused = await h.driver.send(command(director, '/report'));
+    expect(sentTexts(refused)[0]).toContain('недоступно для вашей роли');
+    expect(refused.filter((call) => call.method === 'sendDocument')).toHaveLength(0);
   });
 });

@@ -4,7 +4,7 @@
  * libreoffice-writer-nogui; .ci/run installs it) and read with poppler's pdftotext / pdfimages.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -154,5 +154,24 @@ describe('kurator report --docx (the аналитическая справка)'
     expect(xml).toContain('Нет идентификации «ШНОР (методика ФИОКО)» за 2021/2022');
     expect(xml).toContain('анкет не проводили');
     expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('takes the district’s own measures library, and refuses a broken one in Russian', async () => {
+    const library = join(cli.dir, 'меры.json');
+    writeFileSync(
+      library,
+      JSON.stringify({ fioco: [{ text: 'Выездной методический десант в школу', source: 'приказ комитета № 12' }] }),
+    );
+    const out = join(cli.dir, 'справка-меры.docx');
+    const run = await cli.run('report', '--docx', '--out', out, '--municipality', DISTRICT, '--measures', library);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const xml = execFileSync('unzip', ['-p', out, 'word/document.xml']).toString();
+    expect(xml).toContain('Выездной методический десант в школу (приказ комитета № 12).');
+    expect(xml).not.toContain('Организация системы наставничества в ШНРО');
+    writeFileSync(library, JSON.stringify({ fioco: [{ text: '' }] }));
+    const broken = await cli.run('report', '--docx', '--out', out, '--measures', library);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain(`Файл мер ${library} не подходит: fioco.0`);
   });
 });
