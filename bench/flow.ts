@@ -111,7 +111,7 @@ const config = { databaseUrl, dataDir, adminTelegramIds: [], inviteTtlDays: 7, r
 const setupStarted = performance.now();
 let campaignId: number;
 {
-  const app = await openApp(config);
+  const app = await openApp(config, { migrate: true });
   const prisma = app.db.prisma;
   const region = await prisma.region.create({ data: { name: config.regionName } });
   const municipality = await prisma.municipality.create({ data: { regionId: region.id, name: 'Тестовый район' } });

@@ -45,8 +45,8 @@ async function child(phase: string, file: string, schools: number, target: strin
   }
   const dbTarget: DatabaseTarget = target.startsWith('postgres')
     ? { kind: 'postgres', url: target }
-    : { kind: 'pglite', dataDir: target };
-  const db = await openDatabase(dbTarget);
+    : { kind: 'embedded', dataDir: target };
+  const db = await openDatabase(dbTarget, { migrate: phase.startsWith('prepare') });
   const services = createServices({
     prisma: db.prisma,
     now: () => new Date(),

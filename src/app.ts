@@ -3,12 +3,18 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { Config } from './config.ts';
-import { openDatabase, type Database, type DatabaseTarget } from './db/client.ts';
+import { openDatabase, type Database, type DatabaseTarget, type OpenDatabaseOptions } from './db/client.ts';
 import { createServices, type Services } from './services/index.ts';
 
-export function databaseTarget(config: Pick<Config, 'databaseUrl' | 'dataDir'>): DatabaseTarget {
+type DatabaseSettings = Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'embeddedPgPort'>>;
+
+export function databaseTarget(config: DatabaseSettings): DatabaseTarget {
   if (config.databaseUrl) return { kind: 'postgres', url: config.databaseUrl };
-  return { kind: 'pglite', dataDir: isAbsolute(config.dataDir) ? config.dataDir : resolve(config.dataDir) };
+  return {
+    kind: 'embedded',
+    dataDir: isAbsolute(config.dataDir) ? config.dataDir : resolve(config.dataDir),
+    server: { port: config.embeddedPgPort },
+  };
 }
 
 export interface App {
@@ -17,10 +23,10 @@ export interface App {
 }
 
 export async function openApp(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'adminTelegramIds' | 'inviteTtlDays' | 'regionName'>,
-  options: { now?: () => Date } = {},
+  config: DatabaseSettings & Pick<Config, 'adminTelegramIds' | 'inviteTtlDays' | 'regionName'>,
+  options: { now?: () => Date } & OpenDatabaseOptions = {},
 ): Promise<App> {
-  const db = await openDatabase(databaseTarget(config));
+  const db = await openDatabase(databaseTarget(config), options);
   const services = createServices({
     prisma: db.prisma,
     now: options.now ?? (() => new Date()),

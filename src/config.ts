@@ -63,6 +63,7 @@ const configSchema = z
       )
       .optional(),
     DATA_DIR: z.string().trim().min(1).default('./data'),
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     ADMIN_TELEGRAM_IDS: telegramIds.default([]),
     TELEGRAM_API_ROOT: optionalUrl.optional(),
     WEBHOOK_URL: optionalUrl.optional(),
@@ -94,6 +95,8 @@ export type Config = {
   botUsername: string | undefined;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Port of the embedded PostgreSQL on 127.0.0.1; 0: a free one at each start. */
+  embeddedPgPort: number;
   adminTelegramIds: number[];
   telegramApiRoot: string | undefined;
   webhook: { url: string; secret: string; host: string; port: number } | undefined;
@@ -128,6 +131,7 @@ export function parseConfig(
     botUsername: c.BOT_USERNAME,
     databaseUrl: c.DATABASE_URL,
     dataDir: c.DATA_DIR,
+    embeddedPgPort: c.EMBEDDED_PG_PORT,
     adminTelegramIds: c.ADMIN_TELEGRAM_IDS,
     telegramApiRoot: c.TELEGRAM_API_ROOT,
     webhook: c.WEBHOOK_URL

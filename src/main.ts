@@ -10,10 +10,11 @@ import { openApp } from './app.ts';
 import { setDefaultCommands } from './bot/commandsMenu.ts';
 import { createBot } from './bot/index.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
-import { DataDirLockedError } from './db/dataDirLock.ts';
-import { t } from './i18n.ts';
+import { acquireBotLock, type BotLock } from './db/botLock.ts';
+import { applicationName } from './db/client.ts';
 import { createLogger } from './logger.ts';
 import { startScheduler } from './scheduler/reminders.ts';
+import { databaseErrorMessage } from './text/database.ts';
 
 function fail(message: string): never {
   console.error(message);
@@ -30,13 +31,27 @@ try {
 
 const logger = createLogger(config.logLevel);
 let app: Awaited<ReturnType<typeof openApp>>;
+let botLock: BotLock;
 try {
-  app = await openApp(config);
+  // The bot migrates at start and keeps the embedded server running until it stops.
+  app = await openApp(config, { migrate: true, stopServerOnClose: true });
 } catch (error) {
-  if (error instanceof DataDirLockedError) fail(t('db-locked', { dir: error.dataDir, pid: error.ownerPid }));
+  const message = databaseErrorMessage(error);
+  if (message) fail(message);
   throw error;
 }
-logger.info({ backend: app.db.target.kind, migrations: app.db.appliedMigrations }, 'database ready');
+try {
+  botLock = await acquireBotLock(app.db.url, applicationName('bot'));
+} catch (error) {
+  await app.db.close();
+  const message = databaseErrorMessage(error);
+  if (message) fail(message);
+  throw error;
+}
+logger.info(
+  { backend: app.db.target.kind, server: app.db.server?.pid, migrations: app.db.appliedMigrations },
+  'database ready',
+);
 
 const bot = createBot({ services: app.services, logger }, { token: config.botToken, apiRoot: config.telegramApiRoot });
 await bot.init();
@@ -89,6 +104,7 @@ async function shutdown(signal: string) {
   force.unref();
   await stopUpdates();
   await scheduler.stop();
+  await botLock.release();
   await app.db.close();
   logger.info('stopped');
   process.exit(0);

@@ -25,6 +25,7 @@ import { whoamiFeature } from './features/whoami.ts';
 import { dedupeUpdates } from './middlewares/dedupe.ts';
 import { errorBoundary, replyToError } from './middlewares/errorBoundary.ts';
 import { loadPerson } from './middlewares/person.ts';
+import { groupChatGate } from './filters/groupChats.ts';
 import { updateLogger } from './middlewares/updateLogger.ts';
 
 /** Bump when a conversation's steps change: older unfinished conversations are dropped. */
@@ -73,6 +74,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     }),
   );
   bot.use(loadPerson());
+  // In groups only what is meant for a group (issue 10): nothing personal, no coordinator commands.
+  bot.use(groupChatGate());
   bot.use(
     conversations<BotContext, ConversationContext>({
       storage: {

@@ -9,7 +9,6 @@ import { Api } from 'grammy';
 import { announceIdentificationChanges, announcementText } from '../bot/features/identify.ts';
 import { openApp, type App } from '../app.ts';
 import { ConfigError, parseConfig, type Config } from '../config.ts';
-import { DataDirLockedError } from '../db/dataDirLock.ts';
 import { AccessDeniedError, ROLES, type Role } from '../domain/access/policy.ts';
 import { parseRulesJson, type IdentificationMethod, type IdentificationRules } from '../domain/identification/index.ts';
 import { inviteLink } from '../domain/invites/code.ts';
@@ -27,7 +26,9 @@ import type { InviteScopeRequest } from '../services/invites.ts';
 import { IDENTIFICATION_METHODS } from '../services/identification.ts';
 import { summaryTables } from './identifyTable.ts';
 import { addReportCommands } from './reportCommands.ts';
+import { registerIdentificationDataCommands } from './identificationData.ts';
 import { formatDate } from '../bot/format.ts';
+import { databaseErrorMessage } from '../text/database.ts';
 
 class CliError extends Error {}
 
@@ -35,9 +36,16 @@ function loadConfig(): Config {
   return parseConfig(process.env, { requireBotToken: false });
 }
 
-async function withApp<T>(work: (app: App, config: Config) => Promise<T>): Promise<T> {
+/**
+ * Opens the database for one command: the embedded server is used when running (the bot's) or
+ * started and stopped again; migrations only in `db migrate`, other commands check them.
+ */
+async function withApp<T>(
+  work: (app: App, config: Config) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
   const config = loadConfig();
-  const app = await openApp(config);
+  const app = await openApp(config, options.migrate ? { migrate: true } : { requireUpToDate: true });
   try {
     return await work(app, config);
   } finally {
@@ -94,11 +102,14 @@ export function buildProgram(): Command {
   db.command('migrate')
     .description('Применить миграции (они применяются и при запуске бота)')
     .action(() =>
-      withApp(async (app) => {
-        // openApp has already applied pending migrations.
-        const names = app.db.appliedMigrations;
-        print(names.length ? t('db-migrated', { names: names.join(', ') }) : t('db-up-to-date'));
-      }),
+      withApp(
+        async (app) => {
+          // openApp has already applied pending migrations.
+          const names = app.db.appliedMigrations;
+          print(names.length ? t('db-migrated', { names: names.join(', ') }) : t('db-up-to-date'));
+        },
+        { migrate: true },
+      ),
     );
 
   const importCommand = program.command('import').description('Загрузить данные из файла .xlsx');
@@ -449,7 +460,7 @@ export function buildProgram(): Command {
     );
 
   addReportCommands(program, { withApp, print });
-
+  registerIdentificationDataCommands(program, { withApp, readInput, print });
   return program;
 }
 
@@ -465,11 +476,14 @@ export async function runCli(argv: string[]): Promise<number> {
         ? t(error.key, error.params)
         : error instanceof AccessDeniedError
           ? t('access-denied')
-          : error instanceof DataDirLockedError
-            ? t('db-locked', { dir: error.dataDir, pid: error.ownerPid })
-            : error instanceof CliError || error instanceof ConfigError
-              ? error.message
-              : null;
+          : error instanceof CliError || error instanceof ConfigError
+            ? error.message
+            : null;
+    const dbMessage = databaseErrorMessage(error);
+    if (dbMessage) {
+      process.stderr.write(`${dbMessage}\n`);
+      return 1;
+    }
     if (message === null) throw error;
     process.stderr.write(`${error instanceof ConfigError ? message : t('cli-error', { message })}\n`);
     return 1;

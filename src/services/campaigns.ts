@@ -28,7 +28,7 @@ import type { Prisma } from '../db/client.ts';
 import type { ServiceDeps } from './deps.ts';
 import { audit } from './audit.ts';
 import { UserError } from './errors.ts';
-import { questionnaireByVersionId } from './questionnaires.ts';
+import { questionnaireByVersionId, questionnaireVisibleTo } from './questionnaires.ts';
 import { scopeFilters } from './scope.ts';
 import { ensureRegion } from './territory.ts';
 
@@ -136,7 +136,9 @@ export async function respondersOf(deps: ServiceDeps, schoolIds: readonly number
 export async function launchCampaign(deps: ServiceDeps, actor: Actor, request: LaunchRequest): Promise<LaunchResult> {
   if (!mayEver(actor, 'campaign.manage')) throw new AccessDeniedError('campaign.manage', null);
   const version = await deps.prisma.questionnaireVersion.findUnique({ where: { id: request.questionnaireVersionId } });
-  if (!version) throw new UserError('campaigns-questionnaire-unknown', { id: request.questionnaireVersionId });
+  // Another territory's own questionnaire is not there for this actor (issue 10).
+  if (!version || !questionnaireVisibleTo(actor, version.key))
+    throw new UserError('campaigns-questionnaire-unknown', { id: request.questionnaireVersionId });
   await questionnaireByVersionId(deps, version.id); // a broken definition must not reach the schools
   const now = deps.now();
   if (request.deadline.getTime() <= now.getTime())

@@ -7,6 +7,7 @@ import type { ServiceDeps } from './deps.ts';
 import * as campaigns from './campaigns.ts';
 import * as forms from './forms.ts';
 import * as identification from './identification.ts';
+import * as identificationData from './identificationData.ts';
 import * as indicators from './indicators.ts';
 import * as reports from './reports.ts';
 import * as status from './status.ts';
@@ -27,7 +28,9 @@ export function createServices(deps: ServiceDeps) {
     invites: {
       create: (actor: Actor, request: { role: Role; scope: invites.InviteScopeRequest; ttlDays?: number }) =>
         invites.createInvite(deps, actor, request),
-      redeem: (from: people.TelegramPerson, code: string) => invites.redeemInvite(deps, from, code),
+      redeem: (from: people.TelegramPerson, code: string, options?: { confirmed?: boolean }) =>
+        invites.redeemInvite(deps, from, code, options),
+      decline: (from: people.TelegramPerson, code: string) => invites.declineInvite(deps, from, code),
       list: (actor: Actor) => invites.listInvites(deps, actor),
       revoke: (actor: Actor, id: number) => invites.revokeInvite(deps, actor, id),
     },
@@ -55,6 +58,19 @@ export function createServices(deps: ServiceDeps) {
       history: (actor: Actor, code: string) => identification.schoolIdentificationHistory(deps, actor, code),
       /** for the results import: reruns the result-based methods, returns the changes to announce */
       rerunAfterImport: (municipalityIds: readonly number[]) => identification.rerunAfterImport(deps, municipalityIds),
+    },
+    /** issue 11: «Контингент», regional figures, the official ШНОР list, campaign target sets */
+    identificationData: {
+      importContingent: (actor: Actor, bytes: Uint8Array, options?: { fileName?: string }) =>
+        identificationData.importContingent(deps, actor, bytes, options),
+      contingentCoverage: (actor: Actor, year: string) => identificationData.contingentCoverage(deps, actor, year),
+      setRegionFigures: (actor: Actor, input: identificationData.RegionFiguresInput) =>
+        identificationData.setRegionFigures(deps, actor, input),
+      importOfficialList: (actor: Actor, bytes: Uint8Array, options?: { fileName?: string }) =>
+        identificationData.importOfficialList(deps, actor, bytes, options),
+      officialComparison: (actor: Actor, options?: { year?: string }) =>
+        identificationData.officialComparison(deps, actor, options),
+      targetSets: (actor: Actor) => identificationData.targetSets(deps, actor),
     },
     questionnaires: {
       list: (actor: Actor) => questionnaires.listQuestionnaires(deps, actor),

@@ -99,7 +99,8 @@ export async function resolveReportScope(
     try {
       assertCan(actor, action === 'report.read' ? 'school.read' : action, schoolTarget(row));
     } catch (error) {
-      if (error instanceof AccessDeniedError) throw new UserError('status-foreign-school', { code: row.code });
+      if (error instanceof AccessDeniedError)
+        throw new UserError('status-unknown-school', { query: request.school.trim() });
       throw error;
     }
     return {

@@ -122,7 +122,7 @@ export async function schoolCard(deps: ServiceDeps, actor: Actor, code: string):
   try {
     assertCan(actor, 'school.read', schoolTarget(school));
   } catch (error) {
-    if (error instanceof AccessDeniedError) throw new UserError('status-foreign-school', { code: school.code });
+    if (error instanceof AccessDeniedError) throw new UserError('status-unknown-school', { query: code.trim() });
     throw error;
   }
   const runs = await deps.prisma.identificationRun.findMany({
@@ -376,15 +376,9 @@ export async function lookupStatus(deps: ServiceDeps, actor: Actor, query: strin
   const typed = query.trim();
   if (actor.role === 'director' && actor.scope.kind === 'school') {
     const own = await deps.prisma.school.findUniqueOrThrow({ where: { id: actor.scope.schoolId } });
-    if (typed) {
-      const found = searchSchools([{ code: own.code, name: own.shortName, fullName: own.fullName }], typed);
-      if (found.kind === 'none') {
-        const other = await deps.prisma.school.findFirst({
-          where: { code: typed.toLowerCase().startsWith('sch') ? typed.toLowerCase() : `sch${typed}` },
-        });
-        if (other) throw new UserError('status-foreign-school', { code: other.code });
-      }
-    }
+    // another school's code or name is answered like an unknown one (issue 10: existence is not revealed)
+    if (typed && searchSchools([{ code: own.code, name: own.shortName, fullName: own.fullName }], typed).kind === 'none')
+      throw new UserError('status-unknown-school', { query: typed });
     return { kind: 'card', card: await schoolCard(deps, actor, own.code) };
   }
   if (!typed) return { kind: 'overview', overview: await scopeOverview(deps, actor) };
@@ -410,20 +404,6 @@ export async function lookupStatus(deps: ServiceDeps, actor: Actor, query: strin
       schools: found.schools.map(({ code, name, municipality }) => ({ code, name, municipality: municipality ?? '' })),
     };
   }
-  // not in the scope: a school elsewhere gets its own message, not «unknown»
-  const everywhere = await deps.prisma.school.findMany({
-    select: { code: true, shortName: true, fullName: true, settlement: true },
-  });
-  const elsewhere = searchSchools(
-    everywhere.map((school) => ({
-      code: school.code,
-      name: school.shortName || school.fullName,
-      fullName: school.fullName,
-      settlement: school.settlement,
-    })),
-    typed,
-  );
-  if (elsewhere.kind === 'code') throw new UserError('status-foreign-school', { code: elsewhere.school.code });
-  if (elsewhere.kind === 'matches') throw new UserError('status-foreign-name', { query: typed });
+  // a school outside the scope is answered like an unknown one (issue 10: existence is not revealed)
   throw new UserError('status-unknown-school', { query: typed });
 }

@@ -98,18 +98,21 @@ describe('/status', () => {
     expect(sentTexts(calls)[0]).toContain('🏫 Воскресенская СОШ (sch710001)');
     expect(photoOf(calls).bytes.length).toBeGreaterThan(10_000);
     const other = await h.driver.send(command(director, '/status', 'sch710002'));
-    expect(sentTexts(other)).toEqual(['Карточка школы sch710002 вам недоступна: школа вне вашей области.']);
+    expect(sentTexts(other)).toEqual([
+      'Школы «sch710002» нет в реестре вашей области. Пришлите код (sch710102 или 710102) или часть названия, например: /status воскресенск',
+    ]);
   });
 
   it('bad input gets a specific message, never an empty card', async () => {
     const unknown = await h.driver.send(command(coordinator, '/status', 'гимназия 99'));
     expect(sentTexts(unknown)).toEqual([
-      'Школа «гимназия 99» не найдена в реестре. Пришлите код (sch710102 или 710102) или часть названия, например: /status воскресенск',
+      'Школы «гимназия 99» нет в реестре вашей области. Пришлите код (sch710102 или 710102) или часть названия, например: /status воскресенск',
     ]);
     const foreign = await h.driver.send(command(coordinator, '/status', 'sch670001'));
-    expect(sentTexts(foreign)).toEqual(['Карточка школы sch670001 вам недоступна: школа вне вашей области.']);
+    // a school of another municipality is answered like an unknown one (its existence is not revealed)
+    expect(sentTexts(foreign)[0]).toContain('Школы «sch670001» нет в реестре вашей области.');
     const foreignName = await h.driver.send(command(coordinator, '/status', 'ельнинская'));
-    expect(sentTexts(foreignName)[0]).toContain('найдены только школы вне вашей области');
+    expect(sentTexts(foreignName)[0]).toContain('Школы «ельнинская» нет в реестре вашей области.');
     // a school without any results: no chart, and the card says so
     const neighbour = await h.driver.send(command(neighbourCoordinator, '/status', 'sch670002'));
     expect(sentTexts(neighbour)[0]).toContain('Ельнинская СОШ № 2 (sch670002)');

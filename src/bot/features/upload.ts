@@ -17,9 +17,17 @@ import { resultsPreviewText } from '../../text/results.ts';
 import type { BotContext } from '../context.ts';
 import { downloadDocument, TELEGRAM_DOWNLOAD_LIMIT } from '../files.ts';
 import { replyToQuestionnaireUpload } from '../questionnaireUpload.ts';
+import { replyToContingentUpload, replyToOfficialListUpload } from '../identificationUpload.ts';
+import { CONTINGENT_SPEC, OFFICIAL_LIST_SPEC } from '../../files/xlsx/identificationSheets.ts';
 import { announceIdentificationChanges } from './identify.ts';
 
-const UPLOAD_SPECS = { schools: SCHOOLS_SPEC, results: RESULTS_SPEC, questionnaire: QUESTIONNAIRE_SPEC } as const;
+const UPLOAD_SPECS = {
+  schools: SCHOOLS_SPEC,
+  results: RESULTS_SPEC,
+  questionnaire: QUESTIONNAIRE_SPEC,
+  contingent: CONTINGENT_SPEC,
+  officialList: OFFICIAL_LIST_SPEC,
+} as const;
 /** At most one progress edit per this many ms (Telegram limits edits; people need no more). */
 const PROGRESS_EVERY_MS = 2_000;
 
@@ -81,6 +89,14 @@ export function uploadFeature(options: { apiRoot: string }) {
 
     if (detected.kind === 'questionnaire') {
       await replyToQuestionnaireUpload(ctx, bytes, fileName);
+      return;
+    }
+    if (detected.kind === 'contingent') {
+      await replyToContingentUpload(ctx, bytes, fileName);
+      return;
+    }
+    if (detected.kind === 'officialList') {
+      await replyToOfficialListUpload(ctx, bytes, fileName);
       return;
     }
 
