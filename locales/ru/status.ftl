@@ -99,3 +99,5 @@ report-cli-written = Записан { $path }
 cmd-report = Отчёт .xlsx и аналитическая справка: /report, /report справка
 report-measures-unreadable = Не удалось прочитать файл мер { $path }: проверьте путь.
 report-measures-invalid = Файл мер { $path } не подходит: { $problem }. Формат: {"{"} "fioco": [{"{"} "text": "…", "source": "…" {"}"}] {"}"}
+status-chart-title = { $name }: доля «2» / ниже минимума
+status-chart-threshold = порог ФИОКО 30 %

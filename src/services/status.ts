@@ -377,7 +377,10 @@ export async function lookupStatus(deps: ServiceDeps, actor: Actor, query: strin
   if (actor.role === 'director' && actor.scope.kind === 'school') {
     const own = await deps.prisma.school.findUniqueOrThrow({ where: { id: actor.scope.schoolId } });
     // another school's code or name is answered like an unknown one (issue 10: existence is not revealed)
-    if (typed && searchSchools([{ code: own.code, name: own.shortName, fullName: own.fullName }], typed).kind === 'none')
+    if (
+      typed &&
+      searchSchools([{ code: own.code, name: own.shortName, fullName: own.fullName }], typed).kind === 'none'
+    )
       throw new UserError('status-unknown-school', { query: typed });
     return { kind: 'card', card: await schoolCard(deps, actor, own.code) };
   }

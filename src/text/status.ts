@@ -133,10 +133,10 @@ export function cardText(t: Translate, card: SchoolCard): string {
 export function cardChart(t: Translate, card: SchoolCard): FailShareChart | null {
   if (card.chart.series.length === 0) return null;
   return {
-    title: shorten(`${card.school.name}: доля «2» / ниже минимума`, 70),
+    title: shorten(t('status-chart-title', { name: card.school.name }), 70),
     years: card.chart.years,
     series: card.chart.series,
-    threshold: { value: 0.3, label: 'порог ФИОКО 30 %' },
+    threshold: { value: 0.3, label: t('status-chart-threshold') },
   };
 }
 
