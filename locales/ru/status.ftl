@@ -101,3 +101,5 @@ report-measures-unreadable = Не удалось прочитать файл м�
 report-measures-invalid = Файл мер { $path } не подходит: { $problem }. Формат: {"{"} "fioco": [{"{"} "text": "…", "source": "…" {"}"}] {"}"}
 status-chart-title = { $name }: доля «2» / ниже минимума
 status-chart-threshold = порог ФИОКО 30 %
+status-card-official-on = 📋 Официальный перечень ШНОР { $year }: входит (приказ № { $orderNumber } от { $orderDate })
+status-card-official-off = 📋 Официальный перечень ШНОР { $year }: не входит

@@ -64,6 +64,11 @@ export interface SchoolCard {
   trend: TrendView[];
   chart: ChartData;
   forms: FormView[];
+  /** the official ШНОР lists (issue 11) of the region: years the school is on, and the latest list */
+  official: {
+    on: Array<{ year: AcademicYear; orderNumber: string; orderDate: string }>;
+    latestYear: AcademicYear | null;
+  };
   /** the school's indicators with a target they miss */
   offTarget: IndicatorValue[];
   history: HistoryEvent[];
@@ -223,7 +228,24 @@ export async function schoolCard(deps: ServiceDeps, actor: Actor, code: string):
       (indicator) => indicator.onTarget === false && (indicator.denominator === null || indicator.denominator > 1),
     );
   }
+  const officialLists = await deps.prisma.officialList.findMany({
+    where: { regionId: school.municipality.regionId },
+    orderBy: { year: 'asc' },
+    select: {
+      year: true,
+      orderNumber: true,
+      orderDate: true,
+      schools: { where: { schoolId: school.id }, select: { schoolId: true } },
+    },
+  });
+  const official = {
+    on: officialLists
+      .filter((list) => list.schools.length > 0)
+      .map(({ year: listYear, orderNumber, orderDate }) => ({ year: listYear, orderNumber, orderDate })),
+    latestYear: officialLists.at(-1)?.year ?? null,
+  };
   return {
+    official,
     school: {
       code: school.code,
       name: school.shortName || school.fullName,

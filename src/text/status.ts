@@ -51,6 +51,9 @@ export function cardLines(t: Translate, card: SchoolCard): string[] {
     if (flag.evidence.length > EVIDENCE_PER_FLAG)
       lines.push(`  ${t('status-card-more', { count: flag.evidence.length - EVIDENCE_PER_FLAG })}`);
   }
+  const onLatest = card.official.on.find((list) => list.year === card.official.latestYear);
+  if (onLatest) lines.push(t('status-card-official-on', { ...onLatest }));
+  else if (card.official.latestYear) lines.push(t('status-card-official-off', { year: card.official.latestYear }));
   lines.push('');
   if (card.trend.length === 0) lines.push(t('status-card-results-none'));
   else {

@@ -54,6 +54,7 @@ describe('/status', () => {
     expect(card).toContain(`🏫 Воскресенская СОШ (sch710001), ${DISTRICT}`);
     expect(card).toContain('🔴 ШНОР (методика ФИОКО) — входит в перечень (данные 2023/2024');
     expect(card).toContain('• ОГЭ по математике, 2023/2024: не справились 6 из 20 — 30 % (порог 30 %)');
+    expect(card).toContain('📋 Официальный перечень ШНОР 2023/2024: входит (приказ № 112 от 02.09.2024)');
     // latest year against the previous: ОГЭ математика 30 % (6 of 20) after 20 % (4 of 20)
     expect(card).toContain('ОГЭ, Математика: 30 % ↑ (было 20 %, 2022/2023), средний балл 12');
     expect(card).toContain('ОГЭ, Русский язык: 20 % ↑ (было 10 %, 2022/2023), средний балл 22');
@@ -90,6 +91,7 @@ describe('/status', () => {
     expect(buttons).toEqual([`${SCHOOLS.D4.name} (sch710004)`, `${SCHOOLS.D2.name} (sch710002)`]);
     const opened = await h.driver.click(coordinator, message, /sch710004/);
     expect(sentTexts(opened)[0]).toContain('Дубенская СОШ № 1 (sch710004)');
+    expect(sentTexts(opened)[0]).toContain('📋 Официальный перечень ШНОР 2023/2024: не входит');
     expect(opened.filter((call) => call.method === 'sendPhoto')).toHaveLength(1);
   });
 

@@ -220,6 +220,19 @@ export async function loadDistrict(services: Services, clock: { set(iso: string)
   await run('fioco', Y, '2024-08-20T09:00:00Z', all({ D1: ['two-procedures'], D5: ['two-procedures'] }));
   await run('risk', Y, '2024-08-20T09:05:00Z', all({ D1: ['results'], D3: ['staff'] }));
 
+  // The official ШНОР list of 2023/2024 (issue 11 imports it; stored here as the import leaves it)
+  await prisma.officialList.create({
+    data: {
+      regionId: region.id,
+      year: Y,
+      orderNumber: '112',
+      orderDate: '02.09.2024',
+      fileName: 'перечень ШНОР 2024.xlsx',
+      actorLabel: 'тест',
+      schools: { create: [{ schoolId: ids.D1 }, { schoolId: ids.D5 }] },
+    },
+  });
+
   // Two campaigns of 2023/2024, answers stored as the form flow stores them.
   const district5 = (['D1', 'D2', 'D3', 'D4', 'D5'] as const).map((key) => SCHOOLS[key].code);
   const launch = async (key: string, at: string, deadline: string) => {
