@@ -171,3 +171,32 @@ describe('/report', () => {
     expect(refused.filter((call) => call.method === 'sendDocument')).toHaveLength(0);
   });
 });
+
+describe('/status overview pages', () => {
+  it('a long list of schools is paginated with buttons that edit the message', async () => {
+    const prisma = h.services.deps.prisma;
+    const neighbour = await prisma.municipality.findFirstOrThrow({ where: { name: NEIGHBOUR } });
+    for (let i = 3; i <= 17; i++)
+      await prisma.school.create({
+        data: {
+          code: `sch6700${String(i).padStart(2, '0')}`,
+          municipalityId: neighbour.id,
+          fullName: `МБОУ «Ельнинская ООШ № ${i}»`,
+          shortName: `Ельнинская ООШ № ${i}`,
+          type: 'ООШ',
+          settlement: 'г. Ельня',
+          rural: false,
+        },
+      });
+    const calls = await h.driver.send(command(neighbourCoordinator, '/status'));
+    const first = sentMessages(calls)[0]!;
+    expect(first.text).toContain(`📊 ${NEIGHBOUR}: 17 школ`);
+    expect(first.text).toContain('Школы, требующие внимания, — первыми (стр. 1 из 2):');
+    expect(first.reply_markup!.inline_keyboard.flat().map((button) => button.text)).toEqual(['Дальше ▶']);
+    const next = await h.driver.click(neighbourCoordinator, first, 'Дальше ▶');
+    const edited = next.find((call) => call.method === 'editMessageText')!;
+    expect(edited.payload.text).toContain('(стр. 2 из 2)');
+    expect((edited.payload.text as string).match(/^🟢 sch6700/gm)).toHaveLength(2);
+    expect(JSON.stringify(edited.payload.reply_markup)).toContain('◀ Назад');
+  });
+});
