@@ -103,6 +103,8 @@ describe('kurator indicators (issue #12)', () => {
     const db = await cli.openDatabase();
     const clock = testClock('2024-01-10T09:00:00Z');
     await loadDistrict(testServices(db, { now: clock.now, regionName: 'Тестовая область' }), clock);
+    const region = await db.prisma.region.findFirstOrThrow();
+    await db.prisma.municipality.create({ data: { regionId: region.id, name: 'Пустой район' } });
     await db.close();
     const run = await cli.run('indicators', '--municipality', DISTRICT, '--json');
     expect(run.stderr).toBe('');
@@ -160,6 +162,11 @@ describe('kurator indicators (issue #12)', () => {
     const empty = await cli.run('indicators', '--year', '2019/2020');
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain('За 2019/2020 по области «Тестовая область» ничего не хранится');
+    const noSchools = await cli.run('indicators', '--municipality', 'Пустой район');
+    expect(noSchools.code).toBe(1);
+    expect(noSchools.stderr).toContain('В области «Пустой район» нет ни одной школы.');
+    const badYear = await cli.run('indicators', '--year', 'прошлый');
+    expect(badYear.stderr).toContain('Учебный год «прошлый» не распознан.');
     const unknown = await cli.run('indicators', '--municipality', 'Нет такого');
     expect(unknown.stderr).toContain('Муниципалитета «Нет такого» нет в реестре');
     const school = await cli.run('indicators', '--school', '710003', '--json');
