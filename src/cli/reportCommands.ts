@@ -4,9 +4,6 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { failShareChartPng } from '../documents/charts/failShareChart.ts';
-import { writeSpravka } from '../documents/docx/spravka.ts';
-import { writeReportWorkbook } from '../documents/xlsx-report/writeReport.ts';
 import { DEFAULT_MEASURES, parseMeasureLibrary } from '../domain/measures/library.ts';
 import type { App } from '../app.ts';
 import { t } from '../i18n.ts';
@@ -92,6 +89,8 @@ export function addReportCommands(program: Command, { withApp, print }: CliHelpe
         if (options.png) {
           const chart = cardChart(t, card);
           if (!chart) throw new UserError('status-no-chart');
+          // echarts and resvg load only when a chart is drawn (CLI start-up stays light)
+          const { failShareChartPng } = await import('../documents/charts/failShareChart.ts');
           await writeFile(options.png, failShareChartPng(chart));
         }
         if (options.json) print(JSON.stringify(card, null, 2));
@@ -131,7 +130,10 @@ export function addReportCommands(program: Command, { withApp, print }: CliHelpe
           year: options.year,
           municipality: options.municipality,
         });
-        const bytes = options.docx ? await writeSpravka(data, t, library) : await writeReportWorkbook(data, t);
+        // the document writers (docx, echarts, ExcelJS) load only for this command
+        const bytes = options.docx
+          ? await (await import('../documents/docx/spravka.ts')).writeSpravka(data, t, library)
+          : await (await import('../documents/xlsx-report/writeReport.ts')).writeReportWorkbook(data, t);
         await writeFile(options.out, bytes);
         print(t('report-cli-written', { path: options.out }));
       }),

@@ -7,7 +7,7 @@
 import pg from 'pg';
 
 /** Arbitrary constant key of the bot's advisory lock ("kurator" in ASCII). */
-const BOT_LOCK_KEY = '0x6b757261746f72';
+const BOT_LOCK_KEY = '30246956629782386'; // 0x6b757261746f72; hex literals need PostgreSQL 16+
 
 export class BotAlreadyRunningError extends Error {
   constructor(readonly holder: string) {

@@ -29,7 +29,10 @@ export interface Database {
 }
 
 export interface OpenDatabaseOptions {
-  /** Apply pending migrations (bot start, `kurator db migrate`). Default: false. */
+  /**
+   * Apply pending migrations (bot start, `kurator db migrate`, tests and benches on a fresh
+   * DATA_DIR). Default: true unless requireUpToDate is set — CLI commands only check.
+   */
   migrate?: boolean;
   /** Fail unless every migration in prisma/migrations is applied (CLI commands). Default: false. */
   requireUpToDate?: boolean;
@@ -60,7 +63,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
   const factory = new PrismaPg({ connectionString: url, max: 10, application_name: appName });
   try {
     let appliedMigrations: string[] = [];
-    if (options.migrate) {
+    if (options.migrate ?? !options.requireUpToDate) {
       const { applyMigrations } = await import('./migrate.ts');
       appliedMigrations = await applyMigrations(factory);
     } else if (options.requireUpToDate) {

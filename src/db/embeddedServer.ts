@@ -421,12 +421,21 @@ export async function ensureEmbeddedServer(
   options: EmbeddedServerOptions = {},
 ): Promise<EmbeddedServer> {
   const timeoutMs = options.readyTimeoutMs ?? 60_000;
-  checkDataDir(dataDir);
   const pgdata = clusterDir(dataDir);
-  const bins = await binaries(options.binDir);
+  // The common case first, and cheap (a CLI command next to the running bot): the server runs.
+  // A live postmaster that wrote "ready" is trusted without a probe connection (each costs a
+  // backend start and a password exchange); if it does not answer, the caller's connection says so.
+  const running = readRunning(dataDir);
+  if (running) return handle(dataDir, running.password, running.pid, running.port, false);
+
+  checkDataDir(dataDir);
+  let bins: { initdb: string; postgres: string } | undefined;
   const runAs = await runAsUser();
   letPostgresIn(dataDir, runAs);
-  if (!existsSync(join(pgdata, 'PG_VERSION'))) await initCluster(dataDir, bins.initdb, runAs);
+  if (!existsSync(join(pgdata, 'PG_VERSION'))) {
+    bins = await binaries(options.binDir);
+    await initCluster(dataDir, bins.initdb, runAs);
+  }
   let password: string;
   try {
     password = readFileSync(passwordPath(dataDir), 'utf8').trim();
@@ -453,6 +462,7 @@ export async function ensureEmbeddedServer(
       // another program now, which PostgreSQL itself would take for a live postmaster.
       rmSync(join(pgdata, 'postmaster.pid'), { force: true });
     }
+    bins ??= await binaries(options.binDir);
     const port = options.port || (await freePort());
     if (options.port && (await portTaken(options.port)))
       throw new EmbeddedServerError('port-taken', { port: String(port), dir: dataDir });
@@ -469,6 +479,18 @@ export async function ensureEmbeddedServer(
       await ensureDatabase(password, started.port);
       return handle(dataDir, password, started.pid, started.port, true);
     }
+  }
+}
+
+/** The server of DATA_DIR as its postmaster.pid describes it, when it is up and ours to use. */
+function readRunning(dataDir: string): { pid: number; port: number; password: string } | undefined {
+  const pidFile = readPidFile(clusterDir(dataDir));
+  if (!pidFile || pidFile.status !== 'ready' || !isAlive(pidFile.pid) || !isPostgresProcess(pidFile.pid))
+    return undefined;
+  try {
+    return { pid: pidFile.pid, port: pidFile.port, password: readFileSync(passwordPath(dataDir), 'utf8').trim() };
+  } catch {
+    return undefined;
   }
 }
 

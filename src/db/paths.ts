@@ -1,5 +1,6 @@
 /** Where the Prisma schema and migrations live (shared by the migrator and the cheap status check). */
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../projectRoot.ts';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
-export const SCHEMA_PATH = fileURLToPath(new URL('../../prisma/schema.prisma', import.meta.url));
+export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'prisma', 'migrations');
+export const SCHEMA_PATH = join(PROJECT_ROOT, 'prisma', 'schema.prisma');

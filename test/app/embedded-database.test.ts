@@ -17,6 +17,7 @@ import { openDatabase } from '../../src/db/client.ts';
 import { clusterDir, ensureEmbeddedServer } from '../../src/db/embeddedServer.ts';
 import { generateRegionResults, sampleSchools } from '../../src/files/xlsx/regionSample.ts';
 import { startBotApiServer, type BotApiServer } from '../support/botApiServer.ts';
+import { stopLeftoverServer } from '../support/leftoverServer.ts';
 import { command, user } from '../support/updates.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -77,11 +78,7 @@ describe('one embedded server per DATA_DIR, shared by the bot and the CLI', () =
   });
   afterAll(async () => {
     // a failed test may leave a server behind: stop it before removing its folder
-    for (const name of ['data', 'crash']) {
-      const pid = await postmasterPid(join(cwd, name));
-      if (pid && isAlive(pid)) process.kill(pid, 'SIGINT');
-      if (pid) await waitUntil(() => !isAlive(pid), 30_000, 'a left-over server to stop');
-    }
+    for (const name of ['data', 'crash']) await stopLeftoverServer(join(cwd, name));
     await tg?.close();
     await rm(cwd, { recursive: true, force: true });
   });

@@ -134,7 +134,7 @@ describe('the embedded server of a DATA_DIR', () => {
     expect(isAlive(first.server!.pid)).toBe(true);
 
     // the next opener reuses it, and a bot-style close stops it once nobody else is connected
-    const third = await openDatabase({ kind: 'embedded', dataDir }, { stopServerOnClose: true });
+    const third = await openDatabase({ kind: 'embedded', dataDir }, { requireUpToDate: true, stopServerOnClose: true });
     expect(third.server?.pid).toBe(first.server?.pid);
     await third.close();
     expect(isAlive(first.server!.pid)).toBe(false);

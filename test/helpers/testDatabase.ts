@@ -37,7 +37,7 @@ export async function openTestDatabase(options: { dataDir?: string } = {}): Prom
     return { ...db, backend: 'embedded' };
   }
   const { url, drop } = await createTestDatabaseUrl();
-  const db = await openDatabase({ kind: 'postgres', url });
+  const db = await openDatabase({ kind: 'postgres', url }, { migrate: false }); // the template is migrated
   return {
     ...db,
     backend: process.env.DATABASE_URL ? 'postgres' : 'embedded',

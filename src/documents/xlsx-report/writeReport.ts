@@ -6,7 +6,8 @@
  * procedure and year). Frozen headers, filters, widths; numbers stay numbers, shares are
  * percent-formatted fractions.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../files/xlsx/excel.ts';
 import type { IdentificationMethod } from '../../domain/identification/index.ts';
 import { tabulateAnswers } from '../../domain/questionnaires/export.ts';
 import { procedureLabel } from '../../domain/results/procedures.ts';
@@ -240,7 +241,7 @@ function dynamicsSheet(workbook: ExcelJS.Workbook, data: ReportData): void {
 
 /** The workbook as bytes. */
 export async function writeReportWorkbook(data: ReportData, t: Translate): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = 'Куратор';
   workbook.created = new Date(data.generatedAt);
   summarySheet(workbook, t, data);
@@ -256,7 +257,7 @@ export async function writeReportWorkbook(data: ReportData, t: Translate): Promi
 
 /** The same result rows with no styles, widths, filters or formats: the floor bench:report compares with. */
 export async function writePlainResults(data: ReportData): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet('Результаты');
   sheet.addRows(
     data.results.map((row) => [

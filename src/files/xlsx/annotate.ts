@@ -12,7 +12,8 @@
  * a minute and gigabytes. Files this editing does not handle (namespace prefixes, form
  * controls in the drawing) fall back to ExcelJS when they are small.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './excel.ts';
 import { t } from '../../i18n.ts';
 import { columnIndex, columnLetter, renderIssue, type SheetIssue } from './issues.ts';
 import { UnreadablePart, XlsxPackage } from './package.ts';
@@ -604,7 +605,7 @@ export function noteText(cell: ExcelJS.Cell): string {
 
 /** The same copy through ExcelJS, for the layouts the XML edit leaves alone (small files only). */
 async function annotateWithExcelJs(originalBytes: Uint8Array, options: AnnotateOptions): Promise<Buffer | null> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(
       Buffer.from(

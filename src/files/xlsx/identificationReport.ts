@@ -4,7 +4,8 @@
  * failed, share as a percent cell, threshold) — a sheet of data gaps, and a sheet quoting the
  * rules' text from the seeds. Schools repeat on each of their evidence rows so that filters work.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './excel.ts';
 import type { Evidence, IdentificationMethod } from '../../domain/identification/index.ts';
 import {
   citationTitle,
@@ -255,7 +256,7 @@ export async function writeIdentificationReport(
   input: IdentificationReportInput,
   t: Translate = defaultT,
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = 'Куратор';
   const used = new Set<string>();
   for (const run of input.runs) addMethodSheet(workbook, t, input.scope, run, sheetName(t, run.method, used));
