@@ -17,6 +17,8 @@ import { helpFeature } from './features/help.ts';
 import { historyFeature } from './features/history.ts';
 import { templateFeature } from './features/template.ts';
 import { identifyFeature } from './features/identify.ts';
+import { statusFeature } from './features/status.ts';
+import { reportFeature } from './features/report.ts';
 import { inviteFeature } from './features/invite.ts';
 import { schoolsFeature } from './features/schools.ts';
 import { startFeature } from './features/start.ts';
@@ -131,6 +133,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(identifyFeature());
   bot.use(historyFeature());
   bot.use(templateFeature());
+  bot.use(statusFeature());
+  bot.use(reportFeature());
   bot.use(unhandledFeature());
 
   bot.catch(async (error) => {

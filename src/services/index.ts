@@ -10,6 +10,9 @@ import * as forms from './forms.ts';
 import * as history from './history.ts';
 import * as identification from './identification.ts';
 import * as identificationData from './identificationData.ts';
+import * as indicators from './indicators.ts';
+import * as reports from './reports.ts';
+import * as status from './status.ts';
 import * as invites from './invites.ts';
 import * as people from './people.ts';
 import * as questionnaires from './questionnaires.ts';
@@ -113,6 +116,22 @@ export function createServices(deps: ServiceDeps) {
     /** the audit log's reader: who changed what about a school (issue 10) */
     history: {
       school: (actor: Actor, code: string, limit?: number) => history.schoolChangeHistory(deps, actor, code, limit),
+    },
+    /** programme indicators of the seeds for a scope and academic year (issue #12) */
+    indicators: {
+      compute: (actor: Actor, request: indicators.ScopeRequest = {}) =>
+        indicators.programmeIndicators(deps, actor, request),
+    },
+    /** the school card and the scope overview (/status) */
+    status: {
+      lookup: (actor: Actor, query: string) => status.lookupStatus(deps, actor, query),
+      card: (actor: Actor, code: string) => status.schoolCard(deps, actor, code),
+      overview: (actor: Actor, request?: { municipality?: string; year?: string }) =>
+        status.scopeOverview(deps, actor, request),
+    },
+    /** the content of the .xlsx report and the «аналитическая справка» */
+    reports: {
+      data: (actor: Actor, request: indicators.ScopeRequest = {}) => reports.reportData(deps, actor, request),
     },
     updates: {
       claim: (updateId: number) => claimUpdate(deps, updateId),
