@@ -15,6 +15,7 @@ const COMMANDS_BY_ROLE: Record<Role | 'guest', string[]> = {
     'schools',
     'identify',
     'status',
+    'report',
     'campaigns',
     'launch',
     'whoami',
@@ -28,13 +29,14 @@ const COMMANDS_BY_ROLE: Record<Role | 'guest', string[]> = {
     'schools',
     'identify',
     'status',
+    'report',
     'campaigns',
     'launch',
     'whoami',
     'cancel',
   ],
-  committee: ['help', 'schools', 'identify', 'status', 'campaigns', 'whoami'],
-  director: ['help', 'forms', 'pause', 'invite', 'whoami', 'cancel'],
+  committee: ['help', 'schools', 'identify', 'status', 'report', 'campaigns', 'whoami'],
+  director: ['help', 'forms', 'status', 'pause', 'invite', 'whoami', 'cancel'],
 };
 
 export function commandsFor(role: Role | 'guest') {

@@ -12,7 +12,9 @@ export interface SessionData {
   /** Bumped when the shape changes; older sessions are dropped. */
   v: 1;
   /** A results file previewed and waiting for «Загрузить» / «Отмена». */
-  pendingResults?: { fileId: string; fileName: string; token: string };
+  pendingResults?: { fileId: string; fileName: string; token: string; onlyMine?: boolean };
+  /** The form question on screen with live buttons: /pause removes them (issue 10). */
+  formMessage?: number;
 }
 
 /** The outbox and follow-up jobs as the bot sees them (src/delivery wires them in main.ts). */

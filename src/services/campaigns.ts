@@ -428,6 +428,12 @@ export async function extendDeadline(
   const now = deps.now();
   if (deadline.getTime() <= now.getTime())
     throw new UserError('campaigns-deadline-past', { input: moscowDate(deadline) });
+  // «Продлить» means later: an earlier date is refused, not announced as an extension (issue 10).
+  if (deadline.getTime() <= campaign.deadline.getTime())
+    throw new UserError('campaigns-extend-earlier', {
+      input: moscowDate(deadline).split('-').reverse().join('.'),
+      deadline: moscowDate(campaign.deadline).split('-').reverse().join('.'),
+    });
   const passed = passedReminderKeys(deadline, normaliseReminderDays(campaign.reminderDays), now);
   const pending = await deps.prisma.campaignSchool.findMany({
     where: { campaignId, status: 'pending' },

@@ -55,7 +55,9 @@ describe('a coordinator runs a campaign', () => {
     calls = await h.driver.send(textMessage(boris, '5, 2, -2'));
     const confirm = lastKeyboard(calls);
     expect(confirm.text).toBe(
-      'Запустить мониторинг?\nАнкета: Контекстные данные ОУ\nШкол: 2\nСрок: до 10.12.2026\nНапоминания: за 5 дней до срока, за 2 дня до срока, через 2 дня после срока',
+      'Запустить мониторинг?\nАнкета: Контекстные данные ОУ\nШкол: 2\nСрок: до 10.12.2026\nНапоминания: за 5 дней до срока, за 2 дня до срока, через 2 дня после срока' +
+        // issue 10: a school with nobody to answer is warned about before the launch
+        '\n\n⚠ Некому отвечать в 1 школе: sch710002 Воскресенская СОШ. Отвечать будет некому, пока не зарегистрируется представитель школы (/invite).',
     );
     calls = await h.driver.click(boris, confirm, 'Запустить');
     const [report, summary] = sentTexts(toChat(calls, boris.id)).slice(-2) as [string, string];

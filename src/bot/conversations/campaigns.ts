@@ -11,10 +11,13 @@ import { actorOf, UserError } from '../../services/index.ts';
 import type { BotContext, BotConversation, ConversationContext } from '../context.ts';
 import { clip } from '../forms/render.ts';
 import { formatDate } from '../format.ts';
+import { targetSetLabel } from '../../text/identificationData.ts';
 
 export const LAUNCH_CONVERSATION = 'campaign-launch';
 export const EXTEND_CONVERSATION = 'campaign-extend';
 const ATTEMPTS = 3;
+/** Dates are asked again after every bad answer (issue 10); the bound only keeps the replay log finite. */
+const DATE_ATTEMPTS = 15;
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;
 
@@ -42,10 +45,15 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
         outside.services.questionnaires.list(actor),
         outside.services.schools.list(actor),
       ]);
+      // «школы из перечня ШНОР», «зона риска», «ШНСУ» (issue 11); a set without schools is not offered
+      const sets = await outside.services.identificationData.targetSets(actor).catch(() => []);
       return {
         ok: true as const,
         now: outside.services.deps.now().toISOString(),
         schools: schools.map((school) => school.code),
+        sets: sets
+          .filter((set) => set.codes.length > 0)
+          .map((set) => ({ id: set.id, codes: set.codes, label: targetSetLabel(outside.t.bind(outside), set) })),
         questionnaires: questionnaires.map((q) => ({
           versionId: q.versionId,
           title: q.title,
@@ -102,15 +110,18 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
   if (!questionnaire) return;
 
   // 2. The schools
+  const schoolsKeyboard = new InlineKeyboard()
+    .text(ctx.t('campaigns-launch-all', { count: setup.schools.length }), 'lch:all')
+    .row();
+  for (const set of setup.sets ?? []) schoolsKeyboard.text(set.label, `lch:set:${set.id}`).row();
+  schoolsKeyboard
+    .text(ctx.t('campaigns-launch-choose'), 'lch:pick')
+    .row()
+    .text(ctx.t('campaigns-button-cancel'), 'lch:cancel');
   await ctx.reply(ctx.t('campaigns-launch-schools', { count: setup.schools.length }), {
-    reply_markup: new InlineKeyboard()
-      .text(ctx.t('campaigns-launch-all', { count: setup.schools.length }), 'lch:all')
-      .row()
-      .text(ctx.t('campaigns-launch-choose'), 'lch:pick')
-      .row()
-      .text(ctx.t('campaigns-button-cancel'), 'lch:cancel'),
+    reply_markup: schoolsKeyboard,
   });
-  const which = await conversation.waitForCallbackQuery(/^lch:(all|pick|cancel)$/, {
+  const which = await conversation.waitForCallbackQuery(/^lch:(all|pick|cancel|set:[a-z-]+)$/, {
     otherwise: (other) => other.reply(other.t('campaigns-launch-schools', { count: setup.schools.length })),
   });
   await which.answerCallbackQuery();
@@ -120,6 +131,8 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
     return;
   }
   let schools: 'all' | string[] = 'all';
+  const set = (setup.sets ?? []).find((entry) => which.callbackQuery.data === `lch:set:${entry.id}`);
+  if (set) schools = [...set.codes];
   if (which.callbackQuery.data === 'lch:pick') {
     await ctx.reply(ctx.t('campaigns-launch-ask-codes'));
     const known = new Set(setup.schools);
@@ -152,7 +165,7 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
   // 3. The deadline
   await ctx.reply(ctx.t('campaigns-launch-ask-deadline'));
   let deadline: { at: string; date: string } | null = null;
-  for (let attempt = 1; attempt <= ATTEMPTS && !deadline; attempt++) {
+  for (let attempt = 1; attempt <= DATE_ATTEMPTS && !deadline; attempt++) {
     const answer = await conversation.waitFor('message:text', {
       otherwise: (other) => other.reply(other.t('campaigns-launch-ask-deadline')),
     });
@@ -192,14 +205,50 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
     return;
   }
 
-  // 5. Confirmation, then launch and invitations
+  // 5. Confirmation (with what deserves a second look), then launch and invitations
+  const chosenSchools = schools;
+  const check = await conversation.external(async (outside: BotContext) => {
+    try {
+      const found = await outside.services.campaigns.checkLaunch(actorOf(outside.person!), {
+        questionnaireVersionId: questionnaire.versionId,
+        schools: chosenSchools,
+      });
+      return { ok: true as const, ...found };
+    } catch (error) {
+      return refusal(error);
+    }
+  });
+  const warnings: string[] = [];
+  if (check.ok) {
+    for (const open of check.overlapping)
+      warnings.push(
+        ctx.t('campaigns-launch-warn-open', {
+          title: open.title,
+          deadline: formatDate(open.deadline),
+          count: open.schools,
+          total: check.schools,
+        }),
+      );
+    if (check.withoutResponders.length > 0)
+      warnings.push(
+        ctx.t(
+          check.withoutResponders.length === check.schools
+            ? 'campaigns-launch-warn-nobody-all'
+            : 'campaigns-launch-warn-nobody',
+          {
+            count: check.withoutResponders.length,
+            schools: clip(check.withoutResponders.map((school) => `${school.code} ${school.name}`).join(', '), 1500),
+          },
+        ),
+      );
+  }
   await ctx.reply(
     ctx.t('campaigns-launch-confirm', {
       title: questionnaire.title,
       schools: schools === 'all' ? setup.schools.length : schools.length,
       deadline: formatDate(deadline.at),
       reminders: reminderList(ctx.t.bind(ctx), reminderDays),
-    }),
+    }) + (warnings.length ? `\n\n${warnings.join('\n')}` : ''),
     {
       reply_markup: new InlineKeyboard()
         .text(ctx.t('campaigns-launch-go'), 'lch:go')
@@ -312,13 +361,22 @@ export async function extendConversation(conversation: BotConversation, ctx: Con
   }
   await ctx.reply(ctx.t('campaigns-extend-ask', { title: current.title, deadline: formatDate(current.deadline) }));
   let deadline: string | null = null;
-  for (let attempt = 1; attempt <= ATTEMPTS && !deadline; attempt++) {
+  for (let attempt = 1; attempt <= DATE_ATTEMPTS && !deadline; attempt++) {
     const answer = await conversation.waitFor('message:text', {
       otherwise: (other) =>
         other.reply(other.t('campaigns-extend-ask', { title: current.title, deadline: formatDate(current.deadline) })),
     });
     const parsed = parseDeadline(answer.message.text, new Date(current.now));
-    if (parsed.ok) deadline = parsed.deadline.toISOString();
+    // «Продлить» is later than now *and* than the current deadline (issue 10)
+    if (parsed.ok && parsed.deadline.getTime() > new Date(current.deadline).getTime())
+      deadline = parsed.deadline.toISOString();
+    else if (parsed.ok)
+      await answer.reply(
+        answer.t('campaigns-extend-earlier', {
+          input: formatDate(parsed.deadline.toISOString()),
+          deadline: formatDate(current.deadline),
+        }),
+      );
     else await answer.reply(answer.t(parsed.reason, parsed.params));
   }
   if (!deadline) {

@@ -27,7 +27,7 @@ export function startFeature() {
       roleName: ctx.t('role-name', { role: person.role }),
       where: whereSuffix(ctx.t, person),
     };
-    await ctx.reply(ctx.t(code ? 'start-welcome-new' : 'start-welcome-back', vars));
+    await ctx.reply(ctx.t(code || person.firstContact ? 'start-welcome-new' : 'start-welcome-back', vars));
     await afterGreeting();
     // The menu of the role: a failure is logged and retried in the background, never shown.
     await updateChatCommands(ctx.api, ctx.chat.id, person.role, ctx.logger);
