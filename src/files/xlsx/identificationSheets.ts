@@ -252,7 +252,6 @@ async function simpleTemplate(
   codeColumn: number,
   nameColumn: number,
 ): Promise<Buffer> {
-  // loaded on first use, so the CLI starts without it
   const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((column) => ({ header: column.title, width: column.width }));
