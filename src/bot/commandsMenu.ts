@@ -1,5 +1,7 @@
 /** The command menu a person sees depends on their role (setMyCommands with a chat scope). */
 import type { Api } from 'grammy';
+import type { Logger } from 'pino';
+import { retryInBackground } from '../delivery/startup.ts';
 import type { Role } from '../domain/access/policy.ts';
 import { t } from '../i18n.ts';
 
@@ -43,6 +45,11 @@ export function commandsFor(role: Role | 'guest') {
 
 export async function setDefaultCommands(api: Api): Promise<void> {
   await api.setMyCommands(commandsFor('guest'), { scope: { type: 'default' } });
+}
+
+/** A person's menu after /start: tried once now, then retried in the background on failure. */
+export async function updateChatCommands(api: Api, chatId: number, role: Role, logger: Logger): Promise<void> {
+  await retryInBackground('setMyCommands(chat)', () => setCommandsForChat(api, chatId, role), logger);
 }
 
 export async function setCommandsForChat(api: Api, chatId: number, role: Role): Promise<void> {

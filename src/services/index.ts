@@ -5,7 +5,9 @@
 import type { Actor, Role } from '../domain/access/policy.ts';
 import type { ServiceDeps } from './deps.ts';
 import * as campaigns from './campaigns.ts';
+import { checkLaunch } from './campaignChecks.ts';
 import * as forms from './forms.ts';
+import * as history from './history.ts';
 import * as identification from './identification.ts';
 import * as identificationData from './identificationData.ts';
 import * as indicators from './indicators.ts';
@@ -16,7 +18,7 @@ import * as people from './people.ts';
 import * as questionnaires from './questionnaires.ts';
 import * as results from './results.ts';
 import * as schools from './schools.ts';
-import { claimUpdate } from './updates.ts';
+import { beginUpdate, claimUpdate, finishUpdate, storeReceived, unfinishedUpdates } from './updates.ts';
 
 export function createServices(deps: ServiceDeps) {
   return {
@@ -71,6 +73,8 @@ export function createServices(deps: ServiceDeps) {
       officialComparison: (actor: Actor, options?: { year?: string }) =>
         identificationData.officialComparison(deps, actor, options),
       targetSets: (actor: Actor) => identificationData.targetSets(deps, actor),
+      /** for the school card: official list vs computed (ФИОКО) for one school */
+      schoolOfficialStatus: (actor: Actor, code: string) => identificationData.schoolOfficialStatus(deps, actor, code),
     },
     questionnaires: {
       list: (actor: Actor) => questionnaires.listQuestionnaires(deps, actor),
@@ -84,6 +88,8 @@ export function createServices(deps: ServiceDeps) {
     },
     campaigns: {
       launch: (actor: Actor, request: campaigns.LaunchRequest) => campaigns.launchCampaign(deps, actor, request),
+      /** warnings before «Запустить»: nobody to answer, the same questionnaire already open (issue 10) */
+      checkLaunch: (actor: Actor, request: Parameters<typeof checkLaunch>[2]) => checkLaunch(deps, actor, request),
       list: (actor: Actor) => campaigns.listCampaigns(deps, actor),
       status: (actor: Actor, campaignId: number) => campaigns.campaignStatus(deps, actor, campaignId),
       extend: (actor: Actor, campaignId: number, deadline: Date) =>
@@ -96,6 +102,8 @@ export function createServices(deps: ServiceDeps) {
       reminderCampaigns: () => campaigns.reminderCampaigns(deps),
       recordReminders: (sent: Parameters<typeof campaigns.recordReminders>[1]) => campaigns.recordReminders(deps, sent),
       responders: (schoolIds: readonly number[]) => campaigns.respondersOf(deps, schoolIds),
+      /** for the reminder scheduler: records due reminders and queues their messages in one transaction */
+      queueReminders: (due: Parameters<typeof campaigns.queueReminders>[1]) => campaigns.queueReminders(deps, due),
     },
     forms: {
       mine: (actor: Actor) => forms.myForms(deps, actor),
@@ -104,6 +112,10 @@ export function createServices(deps: ServiceDeps) {
         forms.saveAnswer(deps, actor, campaignId, itemKey, value),
       submit: (actor: Actor, campaignId: number) => forms.submitForm(deps, actor, campaignId),
       prefill: (actor: Actor, campaignId: number) => forms.prefillSuggestions(deps, actor, campaignId),
+    },
+    /** the audit log's reader: who changed what about a school (issue 10) */
+    history: {
+      school: (actor: Actor, code: string, limit?: number) => history.schoolChangeHistory(deps, actor, code, limit),
     },
     /** programme indicators of the seeds for a scope and academic year (issue #12) */
     indicators: {
@@ -123,6 +135,11 @@ export function createServices(deps: ServiceDeps) {
     },
     updates: {
       claim: (updateId: number) => claimUpdate(deps, updateId),
+      /** the inbox (src/delivery/inbox.ts): store on receipt, begin, finish, resume after a crash */
+      storeReceived: (updates: readonly { update_id: number }[]) => storeReceived(deps, updates),
+      begin: (update: { update_id: number }) => beginUpdate(deps, update),
+      finish: (updateId: number, state?: 'done' | 'failed') => finishUpdate(deps, updateId, state),
+      unfinished: (limit?: number) => unfinishedUpdates(deps, limit),
     },
   };
 }
