@@ -17,7 +17,8 @@ export interface App {
 }
 
 export async function openApp(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'adminTelegramIds' | 'inviteTtlDays' | 'regionName'>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'adminTelegramIds' | 'inviteTtlDays' | 'regionName'> &
+    Partial<Pick<Config, 'digestSchedule'>>,
   options: { now?: () => Date } = {},
 ): Promise<App> {
   const db = await openDatabase(databaseTarget(config));
@@ -28,6 +29,7 @@ export async function openApp(
       adminTelegramIds: config.adminTelegramIds,
       inviteTtlDays: config.inviteTtlDays,
       regionName: config.regionName,
+      digestSchedule: config.digestSchedule,
     },
   });
   return { db, services };

@@ -14,6 +14,15 @@ import { DataDirLockedError } from './db/dataDirLock.ts';
 import { t } from './i18n.ts';
 import { createLogger } from './logger.ts';
 import { startScheduler } from './scheduler/reminders.ts';
+import { startDigestScheduler } from './scheduler/digest.ts';
+import { createDigestSender } from './digest/sender.ts';
+
+/** Real time, or (KURATOR_CLOCK_START) real time shifted to start at a given moment. */
+function processClock(start: Date | undefined): (() => Date) | undefined {
+  if (!start) return undefined;
+  const shift = start.getTime() - Date.now();
+  return () => new Date(Date.now() + shift);
+}
 
 function fail(message: string): never {
   console.error(message);
@@ -31,7 +40,7 @@ try {
 const logger = createLogger(config.logLevel);
 let app: Awaited<ReturnType<typeof openApp>>;
 try {
-  app = await openApp(config);
+  app = await openApp(config, { now: processClock(config.clockStart) });
 } catch (error) {
   if (error instanceof DataDirLockedError) fail(t('db-locked', { dir: error.dataDir, pid: error.ownerPid }));
   throw error;
@@ -76,6 +85,15 @@ if (config.webhook) {
 
 // Reminders of campaigns, once the bot takes updates.
 const scheduler = startScheduler({ services: app.services, api: bot.api, logger });
+// The committee's weekly digest (issue 13): its own paced Api and exactly-once record.
+const digests = startDigestScheduler({
+  sender: createDigestSender({
+    services: app.services,
+    api: { token: config.botToken, apiRoot: config.telegramApiRoot },
+    logger,
+  }),
+  logger,
+});
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -89,6 +107,7 @@ async function shutdown(signal: string) {
   force.unref();
   await stopUpdates();
   await scheduler.stop();
+  await digests.stop();
   await app.db.close();
   logger.info('stopped');
   process.exit(0);

@@ -5,6 +5,9 @@
 import type { Actor, Role } from '../domain/access/policy.ts';
 import type { ServiceDeps } from './deps.ts';
 import * as campaigns from './campaigns.ts';
+import * as committeeChats from './committeeChats.ts';
+import * as digest from './digest.ts';
+import { DEFAULT_DIGEST_SCHEDULE } from '../domain/digest/week.ts';
 import * as forms from './forms.ts';
 import * as identification from './identification.ts';
 import * as invites from './invites.ts';
@@ -15,6 +18,9 @@ import * as schools from './schools.ts';
 import { claimUpdate } from './updates.ts';
 
 export function createServices(deps: ServiceDeps) {
+  const digestOptions = (): digest.DigestOptions => ({
+    schedule: deps.settings.digestSchedule ?? DEFAULT_DIGEST_SCHEDULE,
+  });
   return {
     deps,
     people: {
@@ -85,6 +91,27 @@ export function createServices(deps: ServiceDeps) {
         forms.saveAnswer(deps, actor, campaignId, itemKey, value),
       submit: (actor: Actor, campaignId: number) => forms.submitForm(deps, actor, campaignId),
       prefill: (actor: Actor, campaignId: number) => forms.prefillSuggestions(deps, actor, campaignId),
+    },
+    committeeChats: {
+      bind: (actor: Actor, chat: { id: number; title: string }) => committeeChats.bindChat(deps, actor, chat),
+      unbindByCommand: (actor: Actor, chatId: number) => committeeChats.unbindChat(deps, actor, chatId),
+      /** the bot was removed or Telegram refused (403); true only the first time */
+      unbind: (chatId: number, reason: 'removed' | 'forbidden') => committeeChats.markUnbound(deps, chatId, reason),
+      migrate: (fromId: number, toId: number) => committeeChats.migrateChat(deps, fromId, toId),
+      find: (chatId: number) => committeeChats.boundChat(deps, chatId),
+      list: () => committeeChats.boundChats(deps),
+    },
+    digest: {
+      schedule: () => digestOptions().schedule,
+      previewForChat: (chatId: number) => digest.previewForChat(deps, chatId, digestOptions()),
+      /** a person's own scope (private chat), or a municipality for the CLI */
+      previewForActor: async (actor: Actor, municipality?: string) =>
+        digest.previewForScope(deps, await committeeChats.digestScopeFor(deps, actor, municipality), digestOptions()),
+      prepareDue: () => digest.prepareDueDigests(deps, digestOptions()),
+      claim: (id: number, worker: string) => digest.claimDelivery(deps, id, worker),
+      finish: (id: number, outcome: Parameters<typeof digest.finishDelivery>[2]) =>
+        digest.finishDelivery(deps, id, outcome),
+      counts: () => digest.deliveryCounts(deps, digestOptions().schedule),
     },
     updates: {
       claim: (updateId: number) => claimUpdate(deps, updateId),
