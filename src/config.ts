@@ -102,6 +102,7 @@ const configSchema = z
         }
         return time;
       }),
+    DIGEST_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     KURATOR_CLOCK_START: z
       .string()
       .trim()
@@ -139,6 +140,8 @@ export type Config = {
   timeZone: string;
   /** when the weekly digest goes out (DIGEST_DAY, DIGEST_TIME in TZ_NAME) */
   digestSchedule: DigestSchedule;
+  /** how often the bot looks for due digests (DIGEST_CHECK_SECONDS) */
+  digestCheckMs: number;
   /** KURATOR_CLOCK_START: the process clock starts at this moment (demos and process tests) */
   clockStart: Date | undefined;
 };
@@ -178,6 +181,7 @@ export function parseConfig(
     logLevel: c.LOG_LEVEL,
     timeZone: c.TZ_NAME,
     digestSchedule: { weekday: c.DIGEST_DAY, ...c.DIGEST_TIME, timeZone: c.TZ_NAME },
+    digestCheckMs: c.DIGEST_CHECK_SECONDS * 1000,
     clockStart: c.KURATOR_CLOCK_START ? new Date(c.KURATOR_CLOCK_START) : undefined,
   };
 }

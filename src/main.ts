@@ -92,6 +92,7 @@ const digests = startDigestScheduler({
     api: { token: config.botToken, apiRoot: config.telegramApiRoot },
     logger,
   }),
+  intervalMs: config.digestCheckMs,
   logger,
 });
 

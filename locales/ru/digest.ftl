@@ -78,3 +78,4 @@ digest-report-denied = Отчёт доступен координаторам и
 cli-digest-preview-municipality = Муниципалитет «{ $name }» не найден. Проверьте название (как в реестре школ).
 cli-digest-no-token = Для отправки нужен BOT_TOKEN (и TELEGRAM_API_ROOT для своего сервера Bot API).
 cli-digest-sent = Неделя { $week }: отправлено { $sent }, повторится позже { $pending }, не доставлено { $failed }; всего отправлено за неделю { $total }.
+cli-digest-usage = Неизвестное действие «{ $action }». Используйте: kurator digest --preview [--municipality НАЗВАНИЕ] или kurator digest send.

@@ -26,6 +26,7 @@ import { resultsPreviewText } from '../text/results.ts';
 import type { InviteScopeRequest } from '../services/invites.ts';
 import { IDENTIFICATION_METHODS } from '../services/identification.ts';
 import { summaryTables } from './identifyTable.ts';
+import { registerDigestCommands } from './digestCommands.ts';
 import { formatDate } from '../bot/format.ts';
 
 class CliError extends Error {}
@@ -447,6 +448,7 @@ export function buildProgram(): Command {
       }),
     );
 
+  registerDigestCommands(program);
   return program;
 }
 
