@@ -24,6 +24,23 @@ const MAX_ATTEMPTS = 6;
 
 class NotClaimed extends Error {}
 
+/**
+ * Telegram's limits for the throttler. Overall: one message every 34 ms (≈29.4 a second in any
+ * sliding second — the plugin's default reservoir of 30 refilled each second lets ~60 through
+ * around a refill). Per group: one a second, at most 20 a minute (the plugin's group defaults).
+ */
+export const TELEGRAM_LIMITS: NonNullable<Parameters<typeof apiThrottler>[0]> = {
+  global: { minTime: 34 },
+  group: {
+    maxConcurrent: 1,
+    minTime: 1000,
+    reservoir: 20,
+    reservoirRefreshAmount: 20,
+    reservoirRefreshInterval: 60_000,
+  },
+  out: { maxConcurrent: 1, minTime: 1000 },
+};
+
 export interface DigestApiOptions {
   token: string;
   apiRoot?: string;
@@ -90,7 +107,7 @@ export function createDigestSender(options: {
   };
   // Installed first = innermost: runs inside the throttler's slot.
   api.config.use(settle);
-  api.config.use(apiThrottler(options.api.throttle));
+  api.config.use(apiThrottler(options.api.throttle ?? TELEGRAM_LIMITS));
 
   let chain: Promise<unknown> = Promise.resolve();
 

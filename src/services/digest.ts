@@ -246,14 +246,22 @@ export async function prepareDueDigests(deps: ServiceDeps, options: DigestOption
   const chats: BoundChat[] = (await boundChats(deps)).filter(
     (chat) => !recorded.has(chat.chatId) && Date.parse(chat.boundAt) <= week.dueAt.getTime(),
   );
-  const byScope = new Map<string, Map<number, DigestContent>>();
+  // Where each chat's previous digest ended (one query for all chats).
+  const previous = await deps.prisma.digestDelivery.findMany({
+    where: { chatId: { in: chats.map((chat) => BigInt(chat.chatId)) }, week: { lt: week.week } },
+    distinct: ['chatId'],
+    orderBy: [{ chatId: 'asc' }, { week: 'desc' }],
+    select: { chatId: true, periodEnd: true },
+  });
+  const endedAt = new Map(previous.map((row) => [Number(row.chatId), row.periodEnd]));
+  const fallback = new Date(week.dueAt.getTime() - WEEK_MS);
+  // Chats of one scope with the same period share one computation (1,000 chats, few scopes).
+  const contents = new Map<string, DigestContent>();
+  const rows: Prisma.DigestDeliveryCreateManyInput[] = [];
   for (const chat of chats) {
-    const start = await periodStartFor(deps, chat.chatId, new Date(week.dueAt.getTime() - WEEK_MS), week.week);
-    // Chats of one scope with the same period share one computation (1,000 chats, few scopes).
-    const key = `${chat.scope.regionId}:${chat.scope.municipalityId}`;
-    const cache = byScope.get(key) ?? new Map<number, DigestContent>();
-    byScope.set(key, cache);
-    let content = cache.get(start.getTime());
+    const start = endedAt.get(chat.chatId) ?? fallback;
+    const key = `${chat.scope.regionId}:${chat.scope.municipalityId}:${start.getTime()}`;
+    let content = contents.get(key);
     if (!content) {
       content = await buildDigest(
         deps,
@@ -261,21 +269,18 @@ export async function prepareDueDigests(deps: ServiceDeps, options: DigestOption
         { start, end: now, week: week.week, weekEnd: week.nextDueAt },
         options,
       );
-      cache.set(start.getTime(), content);
+      contents.set(key, content);
     }
-    await deps.prisma.digestDelivery.createMany({
-      data: [
-        {
-          chatId: BigInt(chat.chatId),
-          week: week.week,
-          periodStart: start,
-          periodEnd: now,
-          content: content as unknown as Prisma.InputJsonValue,
-        },
-      ],
-      skipDuplicates: true,
+    rows.push({
+      chatId: BigInt(chat.chatId),
+      week: week.week,
+      periodStart: start,
+      periodEnd: now,
+      content: content as unknown as Prisma.InputJsonValue,
     });
   }
+  // Two processes may get here at once: the unique (chat, week) keeps one row each.
+  if (rows.length > 0) await deps.prisma.digestDelivery.createMany({ data: rows, skipDuplicates: true });
   const due = await deps.prisma.digestDelivery.findMany({
     where: { week: week.week, status: 'pending' },
     orderBy: { id: 'asc' },
