@@ -11,6 +11,7 @@ import { createI18n } from '../i18n.ts';
 import type { BotContext, BotDeps, ConversationContext, SessionData } from './context.ts';
 import { campaignsFeature } from './features/campaigns.ts';
 import { digestFeature } from './features/digest.ts';
+import { roadmapFeature } from './features/roadmap.ts';
 import { formsFeature, pauseCommand } from './features/forms.ts';
 import { helpFeature } from './features/help.ts';
 import { identifyFeature } from './features/identify.ts';
@@ -108,6 +109,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   );
 
   // Group chats first: committee digests; other group traffic stops there (issue 13).
+  bot.use(roadmapFeature());
   bot.use(digestFeature());
   bot.use(startFeature());
   bot.use(helpFeature());

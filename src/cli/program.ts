@@ -27,6 +27,7 @@ import type { InviteScopeRequest } from '../services/invites.ts';
 import { IDENTIFICATION_METHODS } from '../services/identification.ts';
 import { summaryTables } from './identifyTable.ts';
 import { registerDigestCommands } from './digestCommands.ts';
+import { registerRoadmapCommands } from './roadmapCommands.ts';
 import { formatDate } from '../bot/format.ts';
 
 class CliError extends Error {}
@@ -449,6 +450,7 @@ export function buildProgram(): Command {
     );
 
   registerDigestCommands(program);
+  registerRoadmapCommands(program);
   return program;
 }
 

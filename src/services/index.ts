@@ -7,6 +7,7 @@ import type { ServiceDeps } from './deps.ts';
 import * as campaigns from './campaigns.ts';
 import * as committeeChats from './committeeChats.ts';
 import * as digest from './digest.ts';
+import * as roadmaps from './roadmaps.ts';
 import { DEFAULT_DIGEST_SCHEDULE } from '../domain/digest/week.ts';
 import * as forms from './forms.ts';
 import * as identification from './identification.ts';
@@ -20,6 +21,7 @@ import { claimUpdate } from './updates.ts';
 export function createServices(deps: ServiceDeps) {
   const digestOptions = (): digest.DigestOptions => ({
     schedule: deps.settings.digestSchedule ?? DEFAULT_DIGEST_SCHEDULE,
+    roadmaps: roadmaps.roadmapDigest,
   });
   return {
     deps,
@@ -112,6 +114,16 @@ export function createServices(deps: ServiceDeps) {
       finish: (id: number, outcome: Parameters<typeof digest.finishDelivery>[2]) =>
         digest.finishDelivery(deps, id, outcome),
       counts: () => digest.deliveryCounts(deps, digestOptions().schedule),
+    },
+    roadmaps: {
+      importFile: (actor: Actor, bytes: Uint8Array, fileName: string, options?: roadmaps.ImportRoadmapOptions) =>
+        roadmaps.importRoadmap(deps, actor, bytes, fileName, options),
+      /** progress by section, due soon, overdue (plain data; also for the status card and report) */
+      mine: (actor: Actor) => roadmaps.roadmapForActor(deps, actor),
+      forScope: (scope: committeeChats.DigestScope) => roadmaps.roadmapProgress(deps, scope),
+      done: (actor: Actor, itemId: number, comment: string, fileId?: string) =>
+        roadmaps.markDone(deps, actor, itemId, comment, fileId),
+      reopen: (actor: Actor, itemId: number) => roadmaps.reopen(deps, actor, itemId),
     },
     updates: {
       claim: (updateId: number) => claimUpdate(deps, updateId),

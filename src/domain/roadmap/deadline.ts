@@ -48,16 +48,18 @@ function month(word: string): number | null {
 
 /** Dashes of every kind, «г.», «года», doubled spaces → one spelling. */
 function normalise(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/ё/g, 'е')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/\s*-\s*/g, '-')
-    // «г.», «гг.», «года», «годы» after a year (JS \b does not see Cyrillic letters)
-    .replace(/(^|\s)(гг?|годы|года|год|годов)\.?(?=\s|,|$)/g, ' ')
-    .replace(/[.;]+$/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .toLowerCase()
+      .replace(/ё/g, 'е')
+      .replace(/[\u2010-\u2015\u2212]/g, '-')
+      .replace(/\s*-\s*/g, '-')
+      // «г.», «гг.», «года», «годы» after a year (JS \b does not see Cyrillic letters)
+      .replace(/(^|\s)(гг?|годы|года|год|годов)\.?(?=\s|,|$)/g, ' ')
+      .replace(/[.;]+$/g, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 const YEAR = /(20\d{2})/;
@@ -67,10 +69,15 @@ export function parseDeadline(text: string): DeadlineParse {
   if (raw === '') return { ok: false };
   const ok = (deadline: Deadline): DeadlineParse => ({ ok: true, deadline });
 
-  if (/^(постоянно|в течение( всего)?( (учебного|периода|срока)( реализации( программы)?)?)?|ежедневно|систематически)$/.test(raw))
+  if (
+    /^(постоянно|в течение( всего)?( (учебного|периода|срока)( реализации( программы)?)?)?|ежедневно|систематически)$/.test(
+      raw,
+    )
+  )
     return ok({ kind: 'continuous' });
   if (/^по (спец\.? ?)?(графику|плану)(?=\s|$)/.test(raw)) return ok({ kind: 'schedule', note: text.trim() });
-  if (/^(1 раз|раз|один раз) в (четверть|квартал)$|^ежеквартально$/.test(raw)) return ok({ kind: 'recurring', every: 'quarter' });
+  if (/^(1 раз|раз|один раз) в (четверть|квартал)$|^ежеквартально$/.test(raw))
+    return ok({ kind: 'recurring', every: 'quarter' });
   if (/^(1 раз|раз|один раз) в месяц$|^ежемесячно$/.test(raw)) return ok({ kind: 'recurring', every: 'month' });
   if (/^(1 раз|раз|один раз) в год$|^ежегодно$/.test(raw)) return ok({ kind: 'recurring', every: 'year' });
 

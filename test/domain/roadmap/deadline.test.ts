@@ -36,7 +36,15 @@ describe('roadmap deadlines as the seeds write them', () => {
   });
 
   it('anything else is not understood', () => {
-    for (const text of ['', 'скоро', '32 декабря 2024', '2026–2024', 'ежегодно, июнь 2024', '4 квартал 2024 гола', 'июнь-июль-август'])
+    for (const text of [
+      '',
+      'скоро',
+      '32 декабря 2024',
+      '2026–2024',
+      'ежегодно, июнь 2024',
+      '4 квартал 2024 гола',
+      'июнь-июль-август',
+    ])
       expect(parseDeadline(text).ok, text).toBe(false);
   });
 
