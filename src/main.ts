@@ -15,6 +15,7 @@ import { t } from './i18n.ts';
 import { createLogger } from './logger.ts';
 import { startScheduler } from './scheduler/reminders.ts';
 import { startDigestScheduler } from './scheduler/digest.ts';
+import { startCalendarScheduler } from './scheduler/calendar.ts';
 import { createDigestSender } from './digest/sender.ts';
 
 /** Real time, or (KURATOR_CLOCK_START) real time shifted to start at a given moment. */
@@ -95,6 +96,8 @@ const digests = startDigestScheduler({
   intervalMs: config.digestCheckMs,
   logger,
 });
+// «пора запускать …»: the monitoring calendar of the built-in forms (issue 13 §3).
+const calendar = startCalendarScheduler({ services: app.services, api: bot.api, logger });
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -109,6 +112,7 @@ async function shutdown(signal: string) {
   await stopUpdates();
   await scheduler.stop();
   await digests.stop();
+  await calendar.stop();
   await app.db.close();
   logger.info('stopped');
   process.exit(0);

@@ -12,6 +12,7 @@ import type { BotContext, BotDeps, ConversationContext, SessionData } from './co
 import { campaignsFeature } from './features/campaigns.ts';
 import { digestFeature } from './features/digest.ts';
 import { roadmapFeature } from './features/roadmap.ts';
+import { calendarFeature } from './features/calendar.ts';
 import { formsFeature, pauseCommand } from './features/forms.ts';
 import { helpFeature } from './features/help.ts';
 import { identifyFeature } from './features/identify.ts';
@@ -109,6 +110,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   );
 
   // Group chats first: committee digests; other group traffic stops there (issue 13).
+  bot.use(calendarFeature());
   bot.use(roadmapFeature());
   bot.use(digestFeature());
   bot.use(startFeature());

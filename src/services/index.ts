@@ -8,6 +8,7 @@ import * as campaigns from './campaigns.ts';
 import * as committeeChats from './committeeChats.ts';
 import * as digest from './digest.ts';
 import * as roadmaps from './roadmaps.ts';
+import * as calendar from './calendar.ts';
 import { DEFAULT_DIGEST_SCHEDULE } from '../domain/digest/week.ts';
 import * as forms from './forms.ts';
 import * as identification from './identification.ts';
@@ -124,6 +125,11 @@ export function createServices(deps: ServiceDeps) {
       done: (actor: Actor, itemId: number, comment: string, fileId?: string) =>
         roadmaps.markDone(deps, actor, itemId, comment, fileId),
       reopen: (actor: Actor, itemId: number) => roadmaps.reopen(deps, actor, itemId),
+    },
+    calendar: {
+      /** «пора запускать …» owed now (recorded as sent) */
+      due: () => calendar.dueCalendarNotices(deps),
+      launch: (actor: Actor, formKey: string) => calendar.launchFromCalendar(deps, actor, formKey),
     },
     updates: {
       claim: (updateId: number) => claimUpdate(deps, updateId),

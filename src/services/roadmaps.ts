@@ -45,7 +45,10 @@ async function assertManager(actor: Actor): Promise<void> {
 }
 
 /** The ШНОР list of a scope now: schools whose latest ФИОКО verdict flags them. */
-async function listedSchools(deps: ServiceDeps, scope: DigestScope): Promise<Array<{ id: number; code: string }>> {
+export async function listedSchools(
+  deps: ServiceDeps,
+  scope: DigestScope,
+): Promise<Array<{ id: number; code: string }>> {
   return deps.prisma.$queryRaw<Array<{ id: number; code: string }>>`
     SELECT s.id, s.code FROM (
       SELECT DISTINCT ON (v."schoolId") v."schoolId", v.flagged
