@@ -31,3 +31,5 @@ roadmap-imported = { $dryRun ->
    *[other] , из них по перечню ШНОР разнесено { $fannedOut }
 }.
 roadmap-import-failed = Дорожная карта не загружена, ничего не записано. Исправьте и отправьте файл ещё раз:
+roadmap-reminder-before = Дорожная карта: срок мероприятия { $number } «{ $title }» — до { $date } (ответственный: { $responsible }). Когда будет выполнено: /roadmap done { $id } что сделано.
+roadmap-reminder-overdue = Дорожная карта: мероприятие { $number } «{ $title }» просрочено — срок был до { $date } (ответственный: { $responsible }). Если выполнено: /roadmap done { $id } что сделано.

@@ -125,6 +125,8 @@ export function createServices(deps: ServiceDeps) {
       done: (actor: Actor, itemId: number, comment: string, fileId?: string) =>
         roadmaps.markDone(deps, actor, itemId, comment, fileId),
       reopen: (actor: Actor, itemId: number) => roadmaps.reopen(deps, actor, itemId),
+      /** for the scheduler: reminders before the due date and on overdue, recorded as sent */
+      dueReminders: () => roadmaps.dueRoadmapReminders(deps),
     },
     calendar: {
       /** «пора запускать …» owed now (recorded as sent) */

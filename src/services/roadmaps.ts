@@ -6,7 +6,7 @@
  */
 import type { Prisma } from '../db/client.ts';
 import type { Actor } from '../domain/access/policy.ts';
-import { moscowDate } from '../domain/campaigns/schedule.ts';
+import { REMINDER_GRACE_MS, endOfDay, moscowDate, reminderKey, reminderTime } from '../domain/campaigns/schedule.ts';
 import type { DigestRoadmap, DigestRoadmapItem } from '../domain/digest/content.ts';
 import { type Deadline, dueDate } from '../domain/roadmap/deadline.ts';
 import type { RoadmapItemDraft } from '../domain/roadmap/item.ts';
@@ -380,4 +380,72 @@ export async function roadmapDigest(
       .filter((item) => item.status === 'open' && item.dueDate !== null && item.dueDate < today)
       .map(digestItem),
   }));
+}
+
+/** Roadmap reminders use the campaign reminders' offsets: 3 days before the due date, the day after. */
+export const ROADMAP_REMINDER_DAYS: readonly number[] = [3, -1];
+
+export interface RoadmapReminder {
+  itemId: number;
+  number: string;
+  title: string;
+  dueDate: string;
+  offset: number;
+  responsible: string;
+  /** coordinators of the roadmap's scope and the responsible school's people */
+  recipients: number[];
+}
+
+/** Reminders that came due (recorded as sent here, before they are sent: never twice). */
+export async function dueRoadmapReminders(deps: ServiceDeps): Promise<RoadmapReminder[]> {
+  const now = deps.now();
+  const items = await deps.prisma.roadmapItem.findMany({
+    where: { status: 'open', dueDate: { not: null } },
+    include: { roadmap: true },
+    orderBy: [{ roadmapId: 'asc' }, { position: 'asc' }, { id: 'asc' }],
+  });
+  const due: RoadmapReminder[] = [];
+  for (const item of items) {
+    const deadline = endOfDay(item.dueDate!);
+    const sent = new Set((item.remindersSent as string[] | null) ?? []);
+    const fresh = ROADMAP_REMINDER_DAYS.map((offset) => ({
+      offset,
+      at: reminderTime(deadline, offset),
+      key: reminderKey(offset, deadline),
+    }))
+      .filter((reminder) => reminder.at.getTime() <= now.getTime() && !sent.has(reminder.key))
+      .sort((a, b) => b.at.getTime() - a.at.getTime());
+    if (fresh.length === 0) continue;
+    const updated = await deps.prisma.roadmapItem.updateMany({
+      where: { id: item.id, remindersSent: { equals: item.remindersSent as Prisma.InputJsonValue } },
+      data: { remindersSent: [...sent, ...fresh.map((reminder) => reminder.key)] },
+    });
+    if (updated.count === 0) continue; // another process took it
+    const latest = fresh[0]!;
+    if (now.getTime() - latest.at.getTime() > REMINDER_GRACE_MS) continue;
+    const people = await deps.prisma.user.findMany({
+      where: {
+        OR: [
+          {
+            role: 'coordinator',
+            regionId: item.roadmap.regionId,
+            ...(item.roadmap.municipalityId !== null ? { municipalityId: item.roadmap.municipalityId } : {}),
+          },
+          { role: 'coordinator', regionId: item.roadmap.regionId, municipalityId: null },
+          ...(item.schoolId !== null ? [{ role: 'director' as const, schoolId: item.schoolId }] : []),
+        ],
+      },
+      select: { telegramId: true },
+    });
+    due.push({
+      itemId: item.id,
+      number: item.number,
+      title: item.title,
+      dueDate: item.dueDate!,
+      offset: latest.offset,
+      responsible: item.responsible,
+      recipients: [...new Set(people.map((person) => Number(person.telegramId)))],
+    });
+  }
+  return due;
 }

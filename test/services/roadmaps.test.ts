@@ -167,3 +167,23 @@ describe('marking done', () => {
     expect((await services.roadmaps.mine(coordinator))[0]!.done).toBe(0);
   });
 });
+
+describe('roadmap reminders', () => {
+  it('3 days before the due date and the day after it, each once, to the coordinators', async () => {
+    clock.set('2026-10-28T06:59:00Z'); // 09:59 Moscow: not yet
+    expect(await services.roadmaps.dueReminders()).toEqual([]);
+    clock.set('2026-10-28T07:00:00Z'); // 10:00 Moscow, three days before 31 October
+    const before = await services.roadmaps.dueReminders();
+    expect(before.map((reminder) => [reminder.number, reminder.offset])).toEqual([
+      ['2.', 3],
+      ['3.', 3],
+      ['4.', 3],
+      ['5.', 3],
+      ['6.', 3],
+    ]);
+    expect(before[0]!.recipients).toEqual([5001]);
+    expect(await services.roadmaps.dueReminders()).toEqual([]);
+    clock.set('2026-11-01T07:30:00Z');
+    expect((await services.roadmaps.dueReminders()).map((reminder) => reminder.offset)).toEqual([-1, -1, -1, -1, -1]);
+  });
+});
