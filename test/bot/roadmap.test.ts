@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorOf } from '../../src/services/index.ts';
 import { sentTexts } from '../support/botDriver.ts';
-import { command, groupChat, groupCommand, user } from '../support/updates.ts';
+import { command, documentMessage, groupChat, groupCommand, user } from '../support/updates.ts';
+import { writeRoadmapWorkbook } from '../../src/files/xlsx/roadmapTemplate.ts';
 import { seedSchools, startTestBot, type TestBot } from '../helpers/testBot.ts';
 
 const darya = user(2301, 'Дарья');
@@ -70,5 +71,21 @@ describe('/roadmap', () => {
     expect(digest).toContain('выполнено 1 из 24');
     expect(digest).toContain('Выполнено за неделю (1):');
     expect(await text(command(darya, '/roadmap', `reopen ${id}`))).toContain('Возвращено в работу');
+  });
+
+  it('a roadmap .xlsx sent in chat is recognised and imported; a bad one is refused row by row', async () => {
+    const bytes = new Uint8Array(await readFile(new URL('../../examples/roadmap-seed000.xlsx', import.meta.url)));
+    const good = h.tg.registerFile(bytes, { fileName: 'Раздел III.xlsx' });
+    expect(await text(documentMessage(darya, good))).toContain(
+      'Загружена дорожная карта «Раздел III» (Ельнинский район): строк 26, мероприятий 21',
+    );
+    const bad = h.tg.registerFile(
+      await writeRoadmapWorkbook({ rows: [['1.', 'Совещание', 'когда-нибудь', 'Комитет', '']] }),
+      { fileName: 'плохая.xlsx' },
+    );
+    const refused = await text(documentMessage(darya, bad));
+    expect(refused).toContain('Дорожная карта не загружена, ничего не записано');
+    expect(refused).toContain('«когда-нибудь» не распознан');
+    expect(refused).toMatch(/строка 2/i);
   });
 });

@@ -5,6 +5,7 @@
  * `/roadmap reopen N` (a coordinator).
  */
 import { Composer } from 'grammy';
+import { renderIssueList } from '../../files/xlsx/issues.ts';
 import { actorOf } from '../../services/index.ts';
 import { roadmapLines } from '../../text/roadmap.ts';
 import type { BotContext } from '../context.ts';
@@ -50,4 +51,24 @@ export function roadmapFeature() {
       handle(ctx, (ctx.message.caption ?? '').replace(/^\/roadmap(@\w+)?\s+/i, ''), ctx.message.document.file_id),
   );
   return feature;
+}
+
+/** A roadmap .xlsx sent in chat (routed here by the upload feature from its header). */
+export async function replyToRoadmapUpload(ctx: BotContext, bytes: Uint8Array, fileName: string): Promise<void> {
+  const outcome = await ctx.services.roadmaps.importFile(actorOf(ctx.person!), bytes, fileName);
+  if (!outcome.ok) {
+    for (const chunk of splitLines([ctx.t('roadmap-import-failed'), renderIssueList(outcome.issues, { limit: 30 })]))
+      await ctx.reply(chunk);
+    return;
+  }
+  await ctx.reply(
+    ctx.t('roadmap-imported', {
+      dryRun: 'no',
+      title: outcome.title,
+      scope: outcome.scope,
+      rows: outcome.rows,
+      items: outcome.items,
+      fannedOut: outcome.fannedOut,
+    }),
+  );
 }

@@ -10,6 +10,8 @@ import { annotateErrors } from '../../files/xlsx/annotate.ts';
 import { renderIssue, renderIssueList, type SheetIssue } from '../../files/xlsx/issues.ts';
 import { RESULTS_SPEC } from '../../files/xlsx/resultsSheet.ts';
 import { QUESTIONNAIRE_SPEC } from '../../files/xlsx/questionnaireSheet.ts';
+import { ROADMAP_SPEC } from '../../files/xlsx/roadmapSheet.ts';
+import { replyToRoadmapUpload } from './roadmap.ts';
 import { SCHOOLS_SPEC } from '../../files/xlsx/schoolsSheet.ts';
 import { detectUploadKind } from '../../files/xlsx/uploadKind.ts';
 import { actorOf } from '../../services/index.ts';
@@ -19,7 +21,12 @@ import { downloadDocument, TELEGRAM_DOWNLOAD_LIMIT } from '../files.ts';
 import { replyToQuestionnaireUpload } from '../questionnaireUpload.ts';
 import { announceIdentificationChanges } from './identify.ts';
 
-const UPLOAD_SPECS = { schools: SCHOOLS_SPEC, results: RESULTS_SPEC, questionnaire: QUESTIONNAIRE_SPEC } as const;
+const UPLOAD_SPECS = {
+  schools: SCHOOLS_SPEC,
+  results: RESULTS_SPEC,
+  questionnaire: QUESTIONNAIRE_SPEC,
+  roadmap: ROADMAP_SPEC,
+} as const;
 /** At most one progress edit per this many ms (Telegram limits edits; people need no more). */
 const PROGRESS_EVERY_MS = 2_000;
 
@@ -81,6 +88,11 @@ export function uploadFeature(options: { apiRoot: string }) {
 
     if (detected.kind === 'questionnaire') {
       await replyToQuestionnaireUpload(ctx, bytes, fileName);
+      return;
+    }
+
+    if (detected.kind === 'roadmap') {
+      await replyToRoadmapUpload(ctx, bytes, fileName);
       return;
     }
 
