@@ -6,6 +6,9 @@
  * Set DATABASE_URL to measure on PostgreSQL instead (a scratch database: the bench fills it).
  * Prints figures, asserts nothing.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openDatabase } from '../src/db/client.ts';
 import { FIOCO_DEFAULT_PROCEDURES } from '../src/domain/identification/index.ts';
 import { CLI_ACTOR, createServices } from '../src/services/index.ts';
@@ -15,8 +18,11 @@ const SCHOOLS = Number(process.argv[2] ?? 10_000);
 const MUNICIPALITIES = 20;
 const YEARS = ['2021/2022', '2022/2023', '2023/2024'];
 
+// The embedded server in a throwaway DATA_DIR unless DATABASE_URL names a server.
+const scratch = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'kurator-bench-identify-'));
 const db = await openDatabase(
-  process.env.DATABASE_URL ? { kind: 'postgres', url: process.env.DATABASE_URL } : { kind: 'pglite', dataDir: null },
+  scratch ? { kind: 'embedded', dataDir: scratch } : { kind: 'postgres', url: process.env.DATABASE_URL! },
+  { migrate: true, stopServerOnClose: true },
 );
 const services = createServices({
   prisma: db.prisma,
@@ -109,3 +115,4 @@ for (const [name, work] of cases) {
 }
 console.log(`RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`);
 await db.close();
+if (scratch) rmSync(scratch, { recursive: true, force: true });

@@ -3,12 +3,18 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { Config } from './config.ts';
-import { openDatabase, type Database, type DatabaseTarget } from './db/client.ts';
+import { openDatabase, type Database, type DatabaseTarget, type OpenDatabaseOptions } from './db/client.ts';
 import { createServices, type Services } from './services/index.ts';
 
-export function databaseTarget(config: Pick<Config, 'databaseUrl' | 'dataDir'>): DatabaseTarget {
+type DatabaseSettings = Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'embeddedPgPort'>>;
+
+export function databaseTarget(config: DatabaseSettings): DatabaseTarget {
   if (config.databaseUrl) return { kind: 'postgres', url: config.databaseUrl };
-  return { kind: 'pglite', dataDir: isAbsolute(config.dataDir) ? config.dataDir : resolve(config.dataDir) };
+  return {
+    kind: 'embedded',
+    dataDir: isAbsolute(config.dataDir) ? config.dataDir : resolve(config.dataDir),
+    server: { port: config.embeddedPgPort },
+  };
 }
 
 export interface App {
@@ -17,11 +23,12 @@ export interface App {
 }
 
 export async function openApp(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'adminTelegramIds' | 'inviteTtlDays' | 'regionName'> &
-    Partial<Pick<Config, 'digestSchedule'>>,
-  options: { now?: () => Date } = {},
+  config: DatabaseSettings &
+    Pick<Config, 'adminTelegramIds' | 'inviteTtlDays' | 'regionName'> &
+    Partial<Pick<Config, 'regionalBodies' | 'digestSchedule'>>,
+  options: { now?: () => Date } & OpenDatabaseOptions = {},
 ): Promise<App> {
-  const db = await openDatabase(databaseTarget(config));
+  const db = await openDatabase(databaseTarget(config), options);
   const services = createServices({
     prisma: db.prisma,
     now: options.now ?? (() => new Date()),
@@ -29,7 +36,8 @@ export async function openApp(
       adminTelegramIds: config.adminTelegramIds,
       inviteTtlDays: config.inviteTtlDays,
       regionName: config.regionName,
-      digestSchedule: config.digestSchedule,
+      ...(config.regionalBodies ? { regionalBodies: config.regionalBodies } : {}),
+      ...(config.digestSchedule ? { digestSchedule: config.digestSchedule } : {}),
     },
   });
   return { db, services };

@@ -64,6 +64,7 @@ const configSchema = z
       )
       .optional(),
     DATA_DIR: z.string().trim().min(1).default('./data'),
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     ADMIN_TELEGRAM_IDS: telegramIds.default([]),
     TELEGRAM_API_ROOT: optionalUrl.optional(),
     WEBHOOK_URL: optionalUrl.optional(),
@@ -76,6 +77,9 @@ const configSchema = z
     WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
     INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     REGION_NAME: z.string().trim().min(1).default('Регион'),
+    // built-in forms name the seed's Smolensk bodies (СОИРО, РУМО); an installation names its own
+    REGION_INSTITUTE: z.string().trim().min(1).optional(),
+    REGION_METHODICAL_ASSOCIATION: z.string().trim().min(1).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TZ_NAME: z.string().trim().default('Europe/Moscow'),
     DIGEST_DAY: z
@@ -131,11 +135,15 @@ export type Config = {
   botUsername: string | undefined;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Port of the embedded PostgreSQL on 127.0.0.1; 0: a free one at each start. */
+  embeddedPgPort: number;
   adminTelegramIds: number[];
   telegramApiRoot: string | undefined;
   webhook: { url: string; secret: string; host: string; port: number } | undefined;
   inviteTtlDays: number;
   regionName: string;
+  /** replaces «СОИРО» / «РУМО» of the seed's forms; undefined keeps the seed's words */
+  regionalBodies: { institute: string | undefined; methodicalAssociation: string | undefined };
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   timeZone: string;
   /** when the weekly digest goes out (DIGEST_DAY, DIGEST_TIME in TZ_NAME) */
@@ -171,6 +179,7 @@ export function parseConfig(
     botUsername: c.BOT_USERNAME,
     databaseUrl: c.DATABASE_URL,
     dataDir: c.DATA_DIR,
+    embeddedPgPort: c.EMBEDDED_PG_PORT,
     adminTelegramIds: c.ADMIN_TELEGRAM_IDS,
     telegramApiRoot: c.TELEGRAM_API_ROOT,
     webhook: c.WEBHOOK_URL
@@ -178,6 +187,7 @@ export function parseConfig(
       : undefined,
     inviteTtlDays: c.INVITE_TTL_DAYS,
     regionName: c.REGION_NAME,
+    regionalBodies: { institute: c.REGION_INSTITUTE, methodicalAssociation: c.REGION_METHODICAL_ASSOCIATION },
     logLevel: c.LOG_LEVEL,
     timeZone: c.TZ_NAME,
     digestSchedule: { weekday: c.DIGEST_DAY, ...c.DIGEST_TIME, timeZone: c.TZ_NAME },

@@ -2,11 +2,12 @@
  * One Fluent catalogue for every adapter: the bot (via the grammY plugin), the CLI and the
  * file writers render the same `locales/ru/*.ftl` keys. Each feature keeps its own .ftl file.
  */
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { I18n, type I18nFlavor } from '@grammyjs/i18n';
 import type { Context } from 'grammy';
+import { PROJECT_ROOT } from './projectRoot.ts';
 
-export const LOCALES_DIR = fileURLToPath(new URL('../locales', import.meta.url));
+export const LOCALES_DIR = join(PROJECT_ROOT, 'locales');
 export const DEFAULT_LOCALE = 'ru';
 
 export type TranslationVars = Record<string, string | number | Date>;

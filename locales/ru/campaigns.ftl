@@ -10,7 +10,13 @@ campaigns-state = { $status ->
    *[open] идёт
   }
 campaigns-version = версия { $version }
-campaigns-completion = { $submitted } из { $total } школ отправили анкету
+campaigns-completion = { $submitted } из { $total } { $total ->
+    [one] школы
+   *[other] школ
+  } { $submitted ->
+    [one] отправила
+   *[other] отправили
+  } анкету
 campaigns-school-status = { $status ->
     [submitted] отправлена
     [in-progress] заполняется
@@ -69,8 +75,12 @@ campaigns-launch-questionnaire = { $title } — { $items } вопр.{ $builtin -
     [yes] {""}
    *[no] , своя
   }
-campaigns-launch-no-questionnaires = Анкет нет. Пришлите таблицу анкеты .xlsx (шаблон — `kurator template questionnaire`).
-campaigns-launch-schools = Для каких школ? В вашей зоне { $count } школ.
+campaigns-launch-no-questionnaires = Анкет нет. Пришлите таблицу анкеты .xlsx (шаблон — /template questionnaire в чате или kurator template questionnaire в терминале).
+campaigns-launch-schools = Для каких школ? В вашей зоне { $count } { $count ->
+    [one] школа
+    [few] школы
+   *[many] школ
+  }.
 campaigns-launch-all = Все школы ({ $count })
 campaigns-launch-choose = Выбрать школы
 campaigns-launch-ask-codes = Пришлите коды школ (как в реестре, например sch710001) через пробел или запятую.

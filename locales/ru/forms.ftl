@@ -38,7 +38,13 @@ forms-review-missing =
     Ответьте на них, затем отправьте анкету.
 forms-submitted = Анкета «{ $title }» отправлена. Спасибо!
 forms-prefill-offer =
-    По загруженным результатам ВПР ({ $year }): { $value } % — { $failed } из { $participants } участников получили «2».
+    По загруженным результатам ВПР ({ $year }): { $value } % — { $failed } из { $participants } { $participants ->
+        [one] участника
+       *[other] участников
+    } { $failed ->
+        [one] получил
+       *[other] получили
+    } «2».
     Нажмите «Подтвердить» или введите своё значение.
 
 ## Подсказки к вводу
@@ -74,8 +80,14 @@ forms-error-date-out-of-range = Дата должна быть в предела
 forms-error-text-too-long = Ответ слишком длинный: { $length } символов, допускается не больше { $max }. Сократите ответ.
 forms-error-text-too-short = Ответ слишком короткий: нужно не меньше { $min } символов.
 forms-error-unknown-option = Варианта «{ $input }» нет. Выберите кнопкой один из вариантов: { $options }.
-forms-error-too-few-selected = Отметьте не меньше { $min } вариантов и нажмите «Готово».
-forms-error-too-many-selected = Можно отметить не больше { $max } вариантов.
+forms-error-too-few-selected = Отметьте не меньше { $min } { $min ->
+    [one] варианта
+   *[other] вариантов
+  } и нажмите «Готово».
+forms-error-too-many-selected = Можно отметить не больше { $max } { $max ->
+    [one] варианта
+   *[other] вариантов
+  }.
 forms-error-document-no-title = Не хватает названия документа. Напишите, например: «№ 12 от 01.09.2024 Положение о ВСОКО».
 forms-error-document-no-number = Не хватает номера документа. Напишите его после знака №, например «№ 12»; если номера нет — «б/н».
 forms-error-document-no-date = Не хватает даты документа. Напишите её после «от», например «от 01.09.2024».
@@ -236,3 +248,4 @@ forms-item-unknown = В анкете нет вопроса { $item }.
 forms-closed = Приём ответов по анкете «{ $title }» закрыт координатором.
 forms-already-submitted = Анкета «{ $title }» уже отправлена. Изменить ответы можно, только если координатор вернёт её на доработку. Посмотреть ответы — /forms.
 forms-submitted-view = Анкета «{ $title }» отправлена { $date }. Ваши ответы:
+forms-origin = Форма составлена { $origin }.

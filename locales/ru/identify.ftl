@@ -63,14 +63,20 @@ identify-criterion-ege-rus-mean-below-region = средний балл ЕГЭ п
 
 ## ШНСУ
 
-identify-criterion-social-index = индекс социального неблагополучия не ниже порога
-identify-social-note-weights = Единой формулы индекса нет: показатели, веса и порог задаёт комитет в файле правил (раздел social). Значения по умолчанию — равные веса и порог 0,3 — лишь отправная точка.
-identify-social-indicator-single-parent-families = доля неполных семей
-identify-social-indicator-low-income-families = доля малоимущих семей
+identify-criterion-social-index = индекс социального благополучия ниже порога
+identify-social-note-weights = В программах (seeds 001 и 004) формулы индекса нет. Здесь — предложение проекта для комитета: показатели социального паспорта школы, равные веса, индекс от 0 до 1 (больше — благополучнее), порог 0,6; всё это комитет меняет в файле правил (раздел social).
+identify-social-indicator-single-parent-families = доля обучающихся из неполных семей
+identify-social-indicator-low-income-families = доля обучающихся из малоимущих семей
 identify-social-indicator-parents-without-higher-education = доля родителей без высшего образования
 identify-social-indicator-pupils-on-registers = доля детей, состоящих на различных видах учёта
 identify-social-indicator-pupils-with-sen = доля детей с ОВЗ
 identify-social-indicator-non-native-speakers = доля детей-инофонов
+identify-social-indicator-families-at-risk = доля обучающихся из семей в социально опасном положении
+identify-social-indicator-parents-with-higher-education = доля обучающихся, у которых хотя бы один родитель с высшим образованием
+identify-social-indicator-pupils-at-risk = доля обучающихся «группы риска»
+identify-social-indicator-support-specialist = педагог-психолог или социальный педагог в школе
+identify-social-indicator-extracurricular = доля обучающихся в дополнительном образовании
+identify-social-indicator-parents-at-meetings = доля родителей на общешкольных собраниях
 
 ## Доказательства и пропуски
 ## Доли передаются в процентах (0–100): $sharePercent, $valuePercent, $thresholdPercent.
@@ -79,7 +85,10 @@ identify-evidence-result = { $procedure }, { $year }: не справились 
 identify-evidence-answer-no = { $item }: «нет»
 identify-evidence-answer-share = { $item }: { NUMBER($valuePercent, maximumFractionDigits: 2) } % (порог { NUMBER($thresholdPercent, maximumFractionDigits: 2) } %)
 identify-evidence-indicator = { $year }: { $value } при сравнении с { $compareTo }
-identify-evidence-index = { $indicator }: { NUMBER($valuePercent, maximumFractionDigits: 2) } % × вес { $weight }
+identify-evidence-index = { $indicator }: { NUMBER($valuePercent, maximumFractionDigits: 2) } %{ $direction ->
+        [adverse] {" "}(чем больше, тем хуже: благополучие { NUMBER($wellPercent, maximumFractionDigits: 2) } %)
+       *[favourable] {""}
+    } × вес { $weight }
 identify-missing-year = Нет ни одного результата за { $year }: решения, которые от него зависят, помечены «не хватает данных». Загрузите результаты за { $year } и повторите идентификацию.
 identify-missing-school = { $school }: нет данных за { $year } по { $items }. Загрузите их и повторите идентификацию.
 
@@ -153,8 +162,8 @@ identify-summary-more = …и ещё { $count } — в полном списке
 identify-summary-no-year = год не определён
 identify-no-data-results = { $method }: нет результатов ВПР, ОГЭ и ЕГЭ за нужные годы. Загрузите результаты и повторите идентификацию.
 identify-no-data-risk = { $method }: нет данных анкеты «Контекстные данные ОУ». Проведите этот мониторинг в школах, затем повторите идентификацию.
-identify-no-data-social = { $method }: нет данных анкеты с социальными показателями школ (неполные и малоимущие семьи и др.), поэтому индекс не рассчитан.
-identify-not-evaluated = Не проверены (нет контекстных данных): { $criteria }.
+identify-no-data-social = { $method }: ни одна школа ещё не заполнила «Социальный паспорт школы», поэтому индекс социального благополучия не рассчитан. Запустите эту анкету (/campaign), затем повторите идентификацию.
+identify-not-evaluated = Не проверены — нет данных «Контингент» за { $year } (переход в 10 класс, участники олимпиад): { $criteria }. Загрузите таблицу «Контингент» за этот год (шаблон: kurator template contingent) или пришлите её боту.
 identify-missing-count = Пропуски в данных — у { $count } { $count ->
         [one] школы
        *[other] школ
@@ -192,7 +201,7 @@ identify-risk-item-sum = сумма показателей { $items }
 identify-evidence-indicator-region = { $procedure }, { $year }: { $value } — { $comparison }, чем по региону ({ $compareTo })
 identify-evidence-indicator-previous = { $procedure }, { $year }: { $value } — { $comparison }, чем в { $referenceYear } ({ $compareTo })
 identify-evidence-indicator-threshold = { $criterion }, { $year }: { $value } (порог { $compareTo })
-identify-evidence-indicator-cut-off = { $year }: доля не справившихся за 3 года { $value } — место { $rank } из { $ranked } (граница худших 20 %: { $compareTo })
+identify-evidence-indicator-cut-off = { $year }: сводный показатель за 3 года { $value } (1 — как по региону; больше — хуже) — место { $rank } из { $ranked }, граница худшей пятой части { $compareTo }. Не справились: { $parts }
 identify-comparison = { $comparison ->
         [gt] больше
         [ge] не меньше
@@ -238,3 +247,22 @@ identify-cli-unknown-method = неизвестный метод «{ $method }»:
 identify-cli-unknown-municipality = муниципалитета «{ $name }» нет в реестре
 identify-rules-file-invalid = файл правил «{ $path }» содержит ошибки ({ $count }): { $errors }
 identify-cli-no-verdicts = Школ с данными для этого метода нет.
+
+## issue 11: the regional method's list, composite and coverage
+identify-rules-error-list-criterion-off = { $key }: критерий «{ $criterion }» указан в listCriteria, но не включён в regional.criteria. Добавьте его в criteria или уберите из listCriteria.
+identify-evidence-composite-part = { $kind } { $failed } из { $participants } — { $share } (по региону { $regionShare })
+identify-summary-also = также: { $criteria }
+identify-coverage-full = Региональные значения рассчитаны по всему региону (данные всех { $total } муниципалитетов).
+identify-coverage-partial = Региональные значения и рейтинг — по загруженным данным ({ $withData } из { $total } { $total ->
+        [one] муниципалитета
+       *[other] муниципалитетов
+    }){ $entered ->
+        [yes] ; значения по региону, введённые координатором, использованы вместо рассчитанных
+       *[no] {""}
+    }.
+identify-evidence-answer-corrected = { $item }: { NUMBER($valuePercent, maximumFractionDigits: 2) } % — исправлено в анкете ({ $by }); по загруженным результатам ВПР { $year } было { NUMBER($resultsPercent, maximumFractionDigits: 2) } % ({ $failed } из { $participants }); порог { NUMBER($thresholdPercent, maximumFractionDigits: 2) } %
+identify-social-passports = Социальный паспорт заполнен у { $filled } из { $schools } { $schools ->
+        [one] школы
+       *[other] школ
+    }; индекс рассчитан только для них.
+identify-evidence-index-yes-no = { $indicator }: { $answer } × вес { $weight }

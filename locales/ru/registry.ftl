@@ -1,13 +1,11 @@
 # Реестр школ в чате и в CLI
 
-registry-empty = Реестр школ пуст. Пришлите файл .xlsx с колонками: Муниципалитет, Код ОО, Наименование, Краткое наименование, Тип, Населённый пункт, Сельская (да/нет). Шаблон: kurator template schools --out schools.xlsx
+registry-empty = Реестр школ пуст. Пришлите файл .xlsx с колонками: Муниципалитет, Код ОО, Наименование, Краткое наименование, Тип, Населённый пункт, Сельская (да/нет). Шаблон: /template schools (в терминале: kurator template schools --out schools.xlsx)
 registry-title = Школ в реестре: { $count }
 registry-municipality = { $name } — { $count }
-registry-school = { $code } · { $name } ({ $type }, { $settlement }{ $rural ->
-    [yes] , сельская
-   *[no] {""}
-  })
-registry-upload-hint = Чтобы обновить реестр, пришлите файл .xlsx (шаблон: kurator template schools).
+registry-school = { $code } · { $name } ({ $details })
+registry-rural = сельская
+registry-upload-hint = Чтобы обновить реестр, пришлите файл .xlsx (шаблон: /template schools).
 registry-imported =
     Реестр школ обновлён{ $sheet }: новых школ — { $created }, изменённых — { $updated }, без изменений — { $unchanged }.{ $municipalities ->
         [0] {""}

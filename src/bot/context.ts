@@ -12,17 +12,31 @@ export interface SessionData {
   /** Bumped when the shape changes; older sessions are dropped. */
   v: 1;
   /** A results file previewed and waiting for «Загрузить» / «Отмена». */
-  pendingResults?: { fileId: string; fileName: string; token: string };
+  pendingResults?: { fileId: string; fileName: string; token: string; onlyMine?: boolean };
+  /** The form question on screen with live buttons: /pause removes them (issue 10). */
+  formMessage?: number;
 }
+
+/** The outbox and follow-up jobs as the bot sees them (src/delivery wires them in main.ts). */
+export interface BotDelivery {
+  /** rows were queued: deliver them (production: wakes the sender and returns at once) */
+  kick(): Promise<void>;
+  /** a commit recorded follow-up jobs (identification rerun): run them, then deliver */
+  afterCommit(): Promise<void>;
+}
+
+export const NO_DELIVERY: BotDelivery = { kick: async () => undefined, afterCommit: async () => undefined };
 
 export interface BotDeps {
   services: Services;
   logger: Logger;
+  delivery?: BotDelivery;
 }
 
 interface Extras {
   services: Services;
   logger: Logger;
+  delivery: BotDelivery;
   /** The registered person behind this update, null for strangers and channel posts. */
   person: Person | null;
 }

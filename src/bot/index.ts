@@ -8,14 +8,20 @@ import { conversations } from '@grammyjs/conversations';
 import { sequentialize } from '@grammyjs/runner';
 import { createKeyValueStore } from '../db/keyValueStore.ts';
 import { createI18n } from '../i18n.ts';
-import type { BotContext, BotDeps, ConversationContext, SessionData } from './context.ts';
+import { NO_DELIVERY, type BotContext, type BotDeps, type ConversationContext, type SessionData } from './context.ts';
 import { campaignsFeature } from './features/campaigns.ts';
 import { digestFeature } from './features/digest.ts';
 import { roadmapFeature } from './features/roadmap.ts';
 import { calendarFeature } from './features/calendar.ts';
 import { formsFeature, pauseCommand } from './features/forms.ts';
+import { FORM_CONVERSATION } from './conversations/form.ts';
+import { keepsFormOpen } from './filters/formCommands.ts';
 import { helpFeature } from './features/help.ts';
+import { historyFeature } from './features/history.ts';
+import { templateFeature } from './features/template.ts';
 import { identifyFeature } from './features/identify.ts';
+import { statusFeature } from './features/status.ts';
+import { reportFeature } from './features/report.ts';
 import { inviteFeature } from './features/invite.ts';
 import { schoolsFeature } from './features/schools.ts';
 import { startFeature } from './features/start.ts';
@@ -26,10 +32,11 @@ import { whoamiFeature } from './features/whoami.ts';
 import { dedupeUpdates } from './middlewares/dedupe.ts';
 import { errorBoundary, replyToError } from './middlewares/errorBoundary.ts';
 import { loadPerson } from './middlewares/person.ts';
+import { groupChatGate } from './filters/groupChats.ts';
 import { updateLogger } from './middlewares/updateLogger.ts';
 
 /** Bump when a conversation's steps change: older unfinished conversations are dropped. */
-export const CONVERSATIONS_VERSION = 1;
+export const CONVERSATIONS_VERSION = 2;
 const SESSION_VERSION = 1;
 
 export interface CreateBotOptions {
@@ -59,6 +66,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(async (ctx, next) => {
     ctx.services = deps.services;
     ctx.logger = deps.logger;
+    ctx.delivery = deps.delivery ?? NO_DELIVERY;
     ctx.person = null;
     await next();
   });
@@ -74,6 +82,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     }),
   );
   bot.use(loadPerson());
+  // In groups only what is meant for a group (issue 10): nothing personal, no coordinator commands.
+  bot.use(groupChatGate());
   bot.use(
     conversations<BotContext, ConversationContext>({
       storage: {
@@ -103,9 +113,14 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.on('message:text').filter(
     (ctx) => ctx.message.text.startsWith('/') && Object.keys(ctx.conversation.active()).length > 0,
     async (ctx, next) => {
+      // A look-up command (/help, /whoami…) keeps the form waiting for its answer (issue 10).
+      if (keepsFormOpen(ctx)) return next();
       // Another command means the person moved on: leave the conversation, then run the command.
+      const inForm = ctx.conversation.active(FORM_CONVERSATION) > 0;
       await ctx.conversation.exitAll();
       await next();
+      // …and is told so, instead of a later answer meeting «Не понял» (issue 10).
+      if (inForm) await ctx.reply(ctx.t('forms-left-by-command'));
     },
   );
 
@@ -123,6 +138,10 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(campaignsFeature());
   bot.use(uploadFeature({ apiRoot: options.apiRoot ?? 'https://api.telegram.org' }));
   bot.use(identifyFeature());
+  bot.use(historyFeature());
+  bot.use(templateFeature());
+  bot.use(statusFeature());
+  bot.use(reportFeature());
   bot.use(unhandledFeature());
 
   bot.catch(async (error) => {

@@ -24,7 +24,7 @@ export function registerDigestCommands(program: Command): void {
       if (action === undefined && !options.preview) throw new UserError('cli-digest-usage', { action: '' });
       if (action === 'send' && !config.botToken) throw new UserError('cli-digest-no-token');
       const clockShift = config.clockStart ? config.clockStart.getTime() - Date.now() : 0;
-      const app = await openApp(config, { now: () => new Date(Date.now() + clockShift) });
+      const app = await openApp(config, { requireUpToDate: true, now: () => new Date(Date.now() + clockShift) });
       try {
         if (action !== 'send') {
           const content = await app.services.digest.previewForActor(CLI_ACTOR, options.municipality);

@@ -18,7 +18,7 @@ import { roadmapLines } from '../text/roadmap.ts';
 const print = (text: string) => process.stdout.write(`${text}\n`);
 
 async function withApp<T>(work: (app: Awaited<ReturnType<typeof openApp>>) => Promise<T>): Promise<T> {
-  const app = await openApp(parseConfig(process.env, { requireBotToken: false }));
+  const app = await openApp(parseConfig(process.env, { requireBotToken: false }), { requireUpToDate: true });
   try {
     return await work(app);
   } finally {

@@ -1,68 +1,93 @@
 /**
- * Opens the database: PostgreSQL through @prisma/adapter-pg when a URL is given, otherwise the
- * embedded PGlite (real PostgreSQL compiled to WASM, in-process) under DATA_DIR, locked against a
- * second process. Pending migrations are applied on open.
+ * Opens the database: always PostgreSQL through @prisma/adapter-pg. The server is the one named
+ * by DATABASE_URL, or the embedded server of DATA_DIR (src/db/embeddedServer.ts), found running
+ * or started here. Migrations run only when asked (bot start, `kurator db migrate`); other
+ * callers check that the database is up to date (src/db/migrationStatus.ts).
  */
-import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
-import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/client.ts';
-import { lockDataDir } from './dataDirLock.ts';
-import { applyMigrations } from './migrate.ts';
+import { ensureEmbeddedServer, type EmbeddedServer, type EmbeddedServerOptions } from './embeddedServer.ts';
 
 export type { PrismaClient } from './generated/client.ts';
 export { Prisma } from './generated/client.ts';
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string }
-  /** dataDir null: an in-memory database (tests). */
-  | { kind: 'pglite'; dataDir: string | null };
+  /** The embedded server of a DATA_DIR. */
+  | { kind: 'embedded'; dataDir: string; server?: EmbeddedServerOptions };
 
 export interface Database {
   prisma: PrismaClient;
   target: DatabaseTarget;
+  /** Connection URL in use (for the embedded server: its current port and password). */
+  url: string;
+  /** The embedded server, when the target is one. */
+  server: EmbeddedServer | undefined;
   /** Migrations applied while opening. */
   appliedMigrations: string[];
   close(): Promise<void>;
 }
 
 export interface OpenDatabaseOptions {
+  /**
+   * Apply pending migrations (bot start, `kurator db migrate`, tests and benches on a fresh
+   * DATA_DIR). Default: true unless requireUpToDate is set — CLI commands only check.
+   */
   migrate?: boolean;
+  /** Fail unless every migration in prisma/migrations is applied (CLI commands). Default: false. */
+  requireUpToDate?: boolean;
+  /**
+   * Stop the embedded server on close when no other client is connected. The bot passes true;
+   * otherwise the server is stopped only by the process that started it.
+   */
+  stopServerOnClose?: boolean;
 }
 
-export async function openDatabase(target: DatabaseTarget, options: OpenDatabaseOptions = {}): Promise<Database> {
-  const migrate = options.migrate ?? true;
-  if (target.kind === 'postgres') {
-    const factory = new PrismaPg({ connectionString: target.url, max: 10 });
-    const appliedMigrations = migrate ? await applyMigrations(factory) : [];
-    const prisma = new PrismaClient({ adapter: factory });
-    return { prisma, target, appliedMigrations, close: () => prisma.$disconnect() };
-  }
+let opened = 0;
+/**
+ * application_name of the connections of one opener (`kurator-<pid>-<n>`): the server's
+ * session list then tells our own connections from everyone else's.
+ */
+export const applicationName = (role: string = String(++opened)) => `kurator-${process.pid}-${role}`;
 
-  const lock = target.dataDir ? lockDataDir(target.dataDir) : null;
+export async function openDatabase(target: DatabaseTarget, options: OpenDatabaseOptions = {}): Promise<Database> {
+  const server = target.kind === 'embedded' ? await ensureEmbeddedServer(target.dataDir, target.server) : undefined;
+  const url = server ? server.url : (target as { url: string }).url;
+  const appName = applicationName();
+  const stopServer = async () => {
+    if (!server) return;
+    if ((server.startedHere || options.stopServerOnClose) && (await server.otherSessions(appName)) === 0) {
+      await server.stop();
+    }
+  };
+  const factory = new PrismaPg({ connectionString: url, max: 10, application_name: appName });
   try {
-    const pglite = new PGlite(target.dataDir ? join(target.dataDir, 'pglite') : undefined);
-    await pglite.waitReady;
-    const factory: SqlMigrationAwareDriverAdapterFactory = new PrismaPGlite(pglite);
-    const appliedMigrations = migrate ? await applyMigrations(factory) : [];
-    const prisma = new PrismaClient({ adapter: factory });
-    let closed = false;
+    let appliedMigrations: string[] = [];
+    if (options.migrate ?? !options.requireUpToDate) {
+      const { applyMigrations } = await import('./migrate.ts');
+      appliedMigrations = await applyMigrations(factory);
+    } else if (options.requireUpToDate) {
+      const { assertUpToDate } = await import('./migrationStatus.ts');
+      await assertUpToDate(url);
+    }
+    // A burst (200 directors submitting at once on a busy machine) can keep all pooled
+    // connections busy for seconds; Prisma's default 2 s wait for one then fails the submit.
+    const prisma = new PrismaClient({ adapter: factory, transactionOptions: { maxWait: 15_000, timeout: 20_000 } });
+    let closing: Promise<void> | undefined;
     return {
       prisma,
       target,
+      url,
+      server,
       appliedMigrations,
-      async close() {
-        if (closed) return;
-        closed = true;
-        await prisma.$disconnect();
-        await pglite.close();
-        lock?.release();
-      },
+      close: () =>
+        (closing ??= (async () => {
+          await prisma.$disconnect();
+          await stopServer();
+        })()),
     };
   } catch (error) {
-    lock?.release();
+    await stopServer().catch(() => undefined);
     throw error;
   }
 }

@@ -5,14 +5,15 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import { createRequire } from 'node:module';
+import { ColumnTypeEnum, bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import * as engineGlue from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
-export const SCHEMA_PATH = fileURLToPath(new URL('../../prisma/schema.prisma', import.meta.url));
+import { MIGRATIONS_DIR, SCHEMA_PATH } from './paths.ts';
+
+export { MIGRATIONS_DIR, SCHEMA_PATH };
 
 // Node has WebAssembly; our `lib` setting (no DOM) does not declare it.
 const wasmRuntime = (
@@ -28,7 +29,8 @@ let engineModule: Promise<typeof engineGlue> | undefined;
 /** Instantiates the engine's WASM once per process (wasm-bindgen "bundler" output, wired by hand). */
 function loadEngineModule(): Promise<typeof engineGlue> {
   engineModule ??= (async () => {
-    const packageDir = dirname(fileURLToPath(import.meta.resolve('@prisma/schema-engine-wasm')));
+    // createRequire rather than import.meta.resolve: vitest's module runner (globalSetup) lacks it.
+    const packageDir = dirname(createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm'));
     const bytes = await readFile(join(packageDir, 'schema_engine_bg.wasm'));
     const { instance } = await wasmRuntime.instantiate(bytes, { './schema_engine_bg.js': engineGlue });
     engineGlue.__wbg_set_wasm(instance.exports as never);
@@ -51,19 +53,21 @@ export async function withSchemaEngine<T>(
   const glue = await loadEngineModule();
   const datamodel = schemaContent ?? (await readFile(SCHEMA_PATH, 'utf8'));
   const opened: SqlDriverAdapter[] = [];
+  // The engine disposes some adapters itself (the shadow database's); a second dispose of a pg
+  // pool throws, so each adapter is disposed once, whoever asks first.
+  const track = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
+    let disposing: Promise<void> | undefined;
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = () => (disposing ??= dispose());
+    readCharAsText(adapter);
+    opened.push(adapter);
+    return adapter;
+  };
   const tracking: SqlMigrationAwareDriverAdapterFactory = {
     adapterName: adapterFactory.adapterName,
     provider: adapterFactory.provider,
-    connect: async () => {
-      const adapter = await adapterFactory.connect();
-      opened.push(adapter);
-      return adapter;
-    },
-    connectToShadowDb: async () => {
-      const adapter = await adapterFactory.connectToShadowDb();
-      opened.push(adapter);
-      return adapter;
-    },
+    connect: async () => track(await adapterFactory.connect()),
+    connectToShadowDb: async () => track(await adapterFactory.connectToShadowDb()),
   };
   const engine = (await glue.SchemaEngine.new(
     { datamodels: [[SCHEMA_PATH, datamodel]] },
@@ -76,6 +80,40 @@ export async function withSchemaEngine<T>(
     engine.free();
     await Promise.all(opened.map((adapter) => adapter.dispose()));
   }
+}
+
+/**
+ * The engine's schema description (diff, shadow database) reads catalog columns of PostgreSQL's
+ * one-byte type "char" (OID 18, e.g. pg_constraint.contype), which @prisma/adapter-pg 7.10 does
+ * not map and rejects as UnsupportedNativeDataType. pg already returns such a value as a string:
+ * the column passes the adapter as text and is then typed Character, as the engine expects.
+ * Only the migrator's adapters are patched.
+ */
+function readCharAsText(adapter: SqlDriverAdapter): void {
+  const target = adapter as unknown as {
+    performIO?: (...args: unknown[]) => Promise<{ fields: { dataTypeID: number }[] }>;
+  };
+  const performIO = target.performIO?.bind(adapter);
+  if (!performIO) return;
+  let charColumns: number[] = [];
+  target.performIO = async (...args) => {
+    const result = await performIO(...args);
+    charColumns = [];
+    (result.fields ?? []).forEach((field, index) => {
+      if (field.dataTypeID === 18) {
+        field.dataTypeID = 25;
+        charColumns.push(index);
+      }
+    });
+    return result;
+  };
+  const queryRaw = adapter.queryRaw.bind(adapter);
+  adapter.queryRaw = async (query) => {
+    const result = await queryRaw(query);
+    for (const index of charColumns) result.columnTypes[index] = ColumnTypeEnum.Character;
+    charColumns = [];
+    return result;
+  };
 }
 
 /** Reads prisma/migrations the way the Prisma CLI does. */

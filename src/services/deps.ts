@@ -11,5 +11,7 @@ export interface ServiceDeps {
     regionName: string;
     /** when the weekly digest is due (issue 13); default Monday 09:00 Moscow */
     digestSchedule?: DigestSchedule;
+    /** the region's own institute and methodical association, named in built-in forms (issue 11) */
+    regionalBodies?: { institute?: string | undefined; methodicalAssociation?: string | undefined };
   };
 }

@@ -22,7 +22,7 @@
  */
 import type { Prisma } from '../db/client.ts';
 import { insertVerdicts } from '../db/identificationQueries.ts';
-import { AccessDeniedError, assertCan, type Actor, type Scope, type Target } from '../domain/access/policy.ts';
+import { AccessDeniedError, assertCan, can, type Actor, type Scope, type Target } from '../domain/access/policy.ts';
 import {
   defaultRules,
   diffRuns,
@@ -55,6 +55,7 @@ import {
   latestYearWith,
   loadResultRows,
   loadRiskQuestionnaires,
+  loadRegionalInputs,
   loadSocialContexts,
   regionalYears,
   storedProcedures,
@@ -94,6 +95,21 @@ export interface VerdictView extends SchoolRef {
   criteria: string[];
   undetermined: string[];
   evidence: Evidence[];
+  /** regional method: criteria met that do not put the school on the list («также», seed 001) */
+  also?: string[];
+}
+
+/**
+ * Regional method: how much of the region the data of year L covers. With `partial`, every
+ * regional figure computed from the data and the ranking are «по загруженным данным (N из M)».
+ */
+export interface CoverageView {
+  year: AcademicYear;
+  municipalitiesWithData: number;
+  municipalitiesTotal: number;
+  partial: boolean;
+  /** some regional figure of L was entered by a coordinator (RegionFigure) and used */
+  enteredFigures: boolean;
 }
 
 export interface MissingView {
@@ -106,6 +122,8 @@ export interface MissingView {
 export interface MethodRunView {
   method: IdentificationMethod;
   runId: number;
+  /** a look into an explicit past year: not the current list, nothing entered or left (issue 10) */
+  look?: boolean;
   ranAt: string;
   actorLabel: string;
   /** null = the whole region */
@@ -121,6 +139,10 @@ export interface MethodRunView {
   missing: MissingView[];
   /** regional criteria that could not be evaluated at all (no context data) */
   notEvaluated: string[];
+  /** regional method: what part of the region the figures come from; null for other methods */
+  coverage?: CoverageView | null;
+  /** social method (ШНСУ): how many schools in the run's scope have a «Социальный паспорт школы» */
+  passports?: { filled: number; schools: number } | null;
   counts: { evaluated: number; flagged: number; incomplete: number };
   previousRun: { id: number; ranAt: string } | null;
   entered: SchoolRef[];
@@ -147,6 +169,8 @@ export interface ScopeView {
 
 export interface IdentificationSummary {
   ranAt: string;
+  /** the run looked into an explicit past year and left the current lists alone (issue 10) */
+  look?: boolean;
   scope: ScopeView;
   /** schools of the registry in scope */
   schoolsInScope: number;
@@ -163,6 +187,8 @@ interface StoredRunDetails {
   missingYears: AcademicYear[];
   missing: MissingView[];
   notEvaluated: string[];
+  coverage?: CoverageView | null;
+  passports?: { filled: number; schools: number } | null;
   previousRunId: number | null;
   entered: string[];
   left: string[];
@@ -173,6 +199,7 @@ interface StoredEvidence {
   status: VerdictStatus;
   undetermined: string[];
   items: Evidence[];
+  also?: string[];
 }
 
 interface SchoolInfo {
@@ -267,6 +294,9 @@ interface Computation {
   result: IdentificationResult | null;
   noData?: NoDataReason;
   labels: Record<string, string>;
+  coverage?: CoverageView | null;
+  /** social: how many schools in scope have a passport */
+  passports?: { filled: number; schools: number };
 }
 
 interface ComputeRequest {
@@ -330,8 +360,24 @@ async function compute(
           specs,
           kinds: rules.regional.lowest.kinds,
         });
-        const result = identifyRegional(rows, rules.regional, { year });
-        computations.push({ method, result, noData: result.verdicts.length === 0 ? 'results' : undefined, labels });
+        const inputs = await loadRegionalInputs(deps, request.regionFilter, regionSchools, year, rules.regional);
+        const result = identifyRegional(rows, inputs.rules, {
+          year,
+          coverage: inputs.coverage,
+          ...(inputs.context ? { context: inputs.context } : {}),
+        });
+        computations.push({
+          method,
+          result,
+          noData: result.verdicts.length === 0 ? 'results' : undefined,
+          labels,
+          coverage: {
+            year,
+            ...inputs.coverage,
+            partial: inputs.coverage.municipalitiesWithData < inputs.coverage.municipalitiesTotal,
+            enteredFigures: inputs.enteredFigures,
+          },
+        });
         break;
       }
       case 'risk': {
@@ -370,7 +416,7 @@ async function compute(
         for (const [name, indicator] of Object.entries(rules.social.indicators))
           if (indicator.label) labels[name] = indicator.label;
         const codeOf = new Map(schools.map((school) => [school.id, school.code]));
-        const contexts = await loadSocialContexts(deps, request.scopeFilter, codeOf);
+        const contexts = await loadSocialContexts(deps, request.scopeFilter, codeOf, rules.social);
         if (contexts === null || contexts.length === 0) {
           computations.push({ method, result: null, noData: 'questionnaire', labels });
           break;
@@ -379,6 +425,7 @@ async function compute(
           method,
           result: identifySocial(contexts, rules.social, { year: request.year ?? null }),
           labels,
+          passports: { filled: contexts.length, schools: schools.length },
         });
         break;
       }
@@ -450,6 +497,7 @@ async function storeRuns(
   computations: readonly Computation[],
   targets: readonly StoreTarget[],
   requestedYear: AcademicYear | undefined,
+  look = false,
 ): Promise<StoredOutcome[]> {
   const ranAt = deps.now();
   const label = actorLabel(actor);
@@ -479,18 +527,21 @@ async function storeRuns(
             });
             continue;
           }
-          const previous = await tx.identificationRun.findFirst({
-            where: { method, municipalityId: target.municipalityId },
-            orderBy: [{ at: 'desc' }, { id: 'desc' }],
-            select: {
-              id: true,
-              at: true,
-              year: true,
-              verdicts: { where: { flagged: true }, select: { school: { select: { code: true } } } },
-            },
-          });
+          // A look has no previous run: it is not part of the list's history.
+          const previous = look
+            ? null
+            : await tx.identificationRun.findFirst({
+                where: { method, municipalityId: target.municipalityId, look: false },
+                orderBy: [{ at: 'desc' }, { id: 'desc' }],
+                select: {
+                  id: true,
+                  at: true,
+                  year: true,
+                  verdicts: { where: { flagged: true }, select: { school: { select: { code: true } } } },
+                },
+              });
           const year = yearOf(result);
-          const diff = diffRuns(
+          const fullDiff = diffRuns(
             previous
               ? {
                   runId: String(previous.id),
@@ -514,6 +565,7 @@ async function storeRuns(
                 .sort(),
             },
           );
+          const diff = look ? { ...fullDiff, entered: [], left: [] } : fullDiff;
           const details: StoredRunDetails = {
             applied: rules[method],
             ruleSet: { ...(rules.region ? { region: rules.region } : {}), ...(rules.act ? { act: rules.act } : {}) },
@@ -523,6 +575,11 @@ async function storeRuns(
             missingYears: [...result.missingYears],
             missing: missingOf(result),
             notEvaluated: result.method === 'regional' ? [...result.notEvaluated] : [],
+            coverage: computation.coverage ?? null,
+            passports:
+              computation.passports === undefined
+                ? null
+                : { filled: result.verdicts.length, schools: target.schools.length },
             previousRunId: previous?.id ?? null,
             entered: diff.entered,
             left: diff.left,
@@ -535,6 +592,7 @@ async function storeRuns(
               municipalityId: target.municipalityId,
               actorLabel: label,
               rules: json(details),
+              look,
             },
           });
           const verdicts: SchoolVerdictLike[] = result.verdicts;
@@ -549,6 +607,7 @@ async function storeRuns(
                 status: verdict.status,
                 undetermined: [...verdict.undetermined],
                 items: [...verdict.evidence],
+                ...('also' in verdict ? { also: [...(verdict as { also: string[] }).also] } : {}),
               } satisfies StoredEvidence,
             })),
           );
@@ -577,6 +636,7 @@ async function storeRuns(
             run: {
               method,
               runId: run.id,
+              look,
               ranAt: ranAt.toISOString(),
               actorLabel: label,
               municipalityId: target.municipalityId,
@@ -587,6 +647,8 @@ async function storeRuns(
               missingYears: details.missingYears,
               missing: details.missing,
               notEvaluated: details.notEvaluated,
+              coverage: details.coverage ?? null,
+              passports: details.passports ?? null,
               counts,
               previousRun: previous ? { id: previous.id, ranAt: previous.at.toISOString() } : null,
               entered: diff.entered.map(ref),
@@ -598,6 +660,7 @@ async function storeRuns(
                 criteria: [...verdict.criteria],
                 undetermined: [...verdict.undetermined],
                 evidence: [...verdict.evidence],
+                also: 'also' in verdict ? [...(verdict as { also: string[] }).also] : [],
               })),
             },
           });
@@ -651,6 +714,7 @@ export async function runIdentification(
 ): Promise<IdentificationSummary> {
   const resolved = await resolveScope(deps, actor, 'identification.run', request.municipalityId);
   const year = checkYear(request.year);
+  const look = year === undefined ? false : await isLookYear(deps, year, scopeFilters(resolved.regionScope).schools);
   const rules = request.rules ?? defaultRules();
   const methods = IDENTIFICATION_METHODS.filter((method) => request.methods.includes(method));
   const scopeFilter = scopeFilters(resolved.scope).schools;
@@ -668,8 +732,32 @@ export async function runIdentification(
     computations,
     [{ municipalityId: resolved.view.municipalityId, schools }],
     year,
+    look,
   );
-  return { ranAt: stored!.ranAt, scope: resolved.view, schoolsInScope: schools.length, methods: stored!.outcomes };
+  return {
+    ranAt: stored!.ranAt,
+    look,
+    scope: resolved.view,
+    schoolsInScope: schools.length,
+    methods: stored!.outcomes,
+  };
+}
+
+/**
+ * An explicitly asked year (issue 10): one without results in the region (a future year
+ * included) is refused naming the years that have data; a year before the latest is a look.
+ */
+async function isLookYear(deps: ServiceDeps, year: AcademicYear, regionFilter: Prisma.SchoolWhereInput) {
+  const rows = await deps.prisma.assessmentResult.findMany({
+    where: { school: regionFilter },
+    distinct: ['year'],
+    select: { year: true },
+  });
+  const years = rows.map((row) => row.year).sort();
+  if (years.length === 0) throw new UserError('identify-error-year-no-results', { year });
+  if (!years.includes(year))
+    throw new UserError('identify-error-year-no-data', { year, years: years.join(', '), latest: years.at(-1)! });
+  return year !== years.at(-1);
 }
 
 export interface LatestIdentification {
@@ -690,7 +778,11 @@ export async function latestIdentification(
   const runIds: number[] = [];
   for (const method of IDENTIFICATION_METHODS) {
     const run = await deps.prisma.identificationRun.findFirst({
-      where: { method, OR: [{ municipalityId: null }, ...(municipalityId !== null ? [{ municipalityId }] : [])] },
+      where: {
+        method,
+        look: false,
+        OR: [{ municipalityId: null }, ...(municipalityId !== null ? [{ municipalityId }] : [])],
+      },
       orderBy: [{ at: 'desc' }, { id: 'desc' }],
       select: { id: true },
     });
@@ -708,6 +800,18 @@ export async function identificationReport(
 ): Promise<LatestIdentification> {
   const resolved = await resolveScope(deps, actor, 'identification.read', undefined);
   const schoolsInScope = await deps.prisma.school.count({ where: scopeFilters(resolved.scope).schools });
+  // A run made for another municipality is refused as a whole, even when asked for by id (issue 10).
+  const stored = await deps.prisma.identificationRun.findMany({
+    where: { id: { in: [...runIds] } },
+    select: { municipalityId: true },
+  });
+  const foreign = stored.some(
+    (run) =>
+      run.municipalityId !== null &&
+      (resolved.scope.kind === 'municipality' || resolved.scope.kind === 'school') &&
+      run.municipalityId !== resolved.scope.municipalityId,
+  );
+  if (foreign) throw new UserError('identify-report-gone');
   const runs = await runViews(deps, resolved.scope, runIds);
   if (runs.length === 0) throw new UserError('identify-report-gone');
   return { scope: resolved.view, schoolsInScope, runs };
@@ -742,6 +846,7 @@ async function runViews(deps: ServiceDeps, scope: Scope, runIds: readonly number
           criteria: row.criteria as string[],
           undetermined: stored.undetermined,
           evidence: stored.items,
+          also: stored.also ?? [],
         };
       });
       const codes = new Set(verdicts.map((verdict) => verdict.code));
@@ -777,6 +882,8 @@ async function runViews(deps: ServiceDeps, scope: Scope, runIds: readonly number
         missingYears: details.missingYears,
         missing: details.missing.filter((gap) => codes.has(gap.code)),
         notEvaluated: details.notEvaluated,
+        coverage: details.coverage ?? null,
+        passports: details.passports ?? null,
         counts: countsOf(verdicts),
         previousRun: previous ? { id: previous.id, ranAt: previous.at.toISOString() } : null,
         entered: details.entered.flatMap((code) => refs.get(code) ?? []),
@@ -798,6 +905,8 @@ export interface CurrentVerdict {
   criteria: string[];
   undetermined: string[];
   evidence: Evidence[];
+  /** regional method: «также» criteria met (not list criteria) */
+  also: string[];
   citations: RuleCitation[];
   labels: Record<string, string>;
 }
@@ -816,13 +925,16 @@ export async function schoolIdentificationHistory(
   actor: Actor,
   code: string,
 ): Promise<SchoolIdentificationHistory> {
+  assertMayList(actor, 'identification.read');
   const normalised = code.trim().toLowerCase();
   const school = await deps.prisma.school.findUnique({ where: { code: normalised }, include: { municipality: true } });
   if (!school) throw new UserError('schools-unknown-code', { code: code.trim() });
-  assertCan(actor, 'identification.read', schoolTarget(school));
+  // A school outside the actor's scope is answered like an unknown code: its existence is not told (issue 10).
+  if (!can(actor, 'identification.read', schoolTarget(school)))
+    throw new UserError('schools-unknown-code', { code: code.trim() });
   // Runs that covered the school: region-wide ones and its municipality's.
   const runs = await deps.prisma.identificationRun.findMany({
-    where: { OR: [{ municipalityId: null }, { municipalityId: school.municipalityId }] },
+    where: { look: false, OR: [{ municipalityId: null }, { municipalityId: school.municipalityId }] },
     orderBy: [{ at: 'asc' }, { id: 'asc' }],
     select: {
       id: true,
@@ -862,6 +974,7 @@ export async function schoolIdentificationHistory(
       criteria: verdict.criteria as string[],
       undetermined: stored.undetermined,
       evidence: stored.items,
+      also: stored.also ?? [],
       citations: details.citations,
       labels: details.labels,
     });

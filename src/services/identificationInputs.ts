@@ -6,18 +6,22 @@
  */
 import type { Prisma } from '../db/client.ts';
 import type {
+  ContingentRecord,
   IdentificationRules,
+  RegionalContext,
   ProcedureSpec,
   RiskQuestionnaire,
   SocialContext,
 } from '../domain/identification/index.ts';
 import {
   ProcedureMatcher,
+  contextFromContingent,
   academicYearsBack,
   isAcademicYear,
   previousAcademicYear,
 } from '../domain/identification/index.ts';
 import { CONTEXT_DATA_ID } from '../domain/questionnaires/builtin/contextData.ts';
+import { SCHOOL_PASSPORT_ID } from '../domain/questionnaires/builtin/schoolPassport.ts';
 import type { AcademicYear, AssessmentKind, ResultRow } from '../domain/results/types.ts';
 import { selectResultColumns } from '../db/identificationQueries.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -154,8 +158,24 @@ export async function loadRiskQuestionnaires(
       campaignId: { in: [...new Set([...latest.values()].map((form) => form.campaignId))] },
       schoolId: { in: [...latest.keys()] },
     },
-    select: { campaignId: true, schoolId: true, itemNumber: true, value: true },
+    select: { campaignId: true, schoolId: true, itemNumber: true, value: true, answeredById: true },
   });
+  // who answered 4.1–4.4: named in the evidence of a correction of the prefilled share
+  const authorIds = [
+    ...new Set(answers.flatMap((answer) => (answer.answeredById === null ? [] : [answer.answeredById]))),
+  ];
+  const authors = new Map(
+    (
+      await deps.prisma.user.findMany({
+        where: { id: { in: authorIds } },
+        select: { id: true, firstName: true, lastName: true, username: true },
+      })
+    ).map((user) => [
+      user.id,
+      [user.firstName, user.lastName].filter(Boolean).join(' ') + (user.username ? ` (@${user.username})` : ''),
+    ]),
+  );
+  const answeredBy = new Map<number, NonNullable<RiskQuestionnaire['answeredBy']>>();
   const bySchool = new Map<number, RiskQuestionnaire['answers']>();
   for (const answer of answers) {
     if (latest.get(answer.schoolId)?.campaignId !== answer.campaignId) continue;
@@ -163,6 +183,12 @@ export async function loadRiskQuestionnaires(
     if (map === undefined) bySchool.set(answer.schoolId, (map = {}));
     const item = answer.itemNumber.replace('/', '.') as keyof RiskQuestionnaire['answers'];
     const value = answer.value;
+    const author = answer.answeredById === null ? undefined : authors.get(answer.answeredById);
+    if (author !== undefined) {
+      let names = answeredBy.get(answer.schoolId);
+      if (names === undefined) answeredBy.set(answer.schoolId, (names = {}));
+      names[item] = author;
+    }
     (map as Record<string, boolean | number | null>)[item] =
       typeof value === 'boolean' ? value : typeof value === 'number' ? value / 100 : null;
   }
@@ -171,24 +197,146 @@ export async function loadRiskQuestionnaires(
   for (const [schoolId, form] of latest) {
     const schoolCode = codeOf.get(schoolId);
     if (schoolCode === undefined) continue;
-    questionnaires.push({ schoolCode, answers: bySchool.get(schoolId) ?? {} });
+    const names = answeredBy.get(schoolId);
+    questionnaires.push({ schoolCode, answers: bySchool.get(schoolId) ?? {}, ...(names ? { answeredBy: names } : {}) });
     submittedAt.set(schoolCode, form.submittedAt.toISOString());
   }
   return { questionnaires, submittedAt };
 }
 
 /**
- * Social-index input. No questionnaire collects the indicators yet (issue #5 has no social
- * passport form), so there is nothing to read: the method reports "no questionnaire data".
+ * Social-index input: for each school, the answers of its latest submitted «Социальный паспорт
+ * школы» (questionnaire `school-passport`, seed 004 РАЗДЕЛ 2 п. 1), mapped to the rules'
+ * indicators by their passport item (`item`). Percent answers become fractions, yes/no stays
+ * boolean. Returns null when no school in scope has submitted a passport.
  */
 export async function loadSocialContexts(
-  _deps: ServiceDeps,
-  _schools: Prisma.SchoolWhereInput,
-  _codeOf: ReadonlyMap<number, string>,
+  deps: ServiceDeps,
+  schools: Prisma.SchoolWhereInput,
+  codeOf: ReadonlyMap<number, string>,
+  rules: IdentificationRules['social'],
 ): Promise<SocialContext[] | null> {
-  return null;
+  const submitted = await deps.prisma.campaignSchool.findMany({
+    where: {
+      submittedAt: { not: null },
+      campaign: { questionnaire: { key: SCHOOL_PASSPORT_ID } },
+      ...(isEmpty(schools) ? {} : { school: schools }),
+    },
+    select: { campaignId: true, schoolId: true },
+    orderBy: [{ submittedAt: 'desc' }, { campaignId: 'desc' }],
+  });
+  if (submitted.length === 0) return null;
+  const latest = new Map<number, number>();
+  for (const form of submitted) if (!latest.has(form.schoolId)) latest.set(form.schoolId, form.campaignId);
+  const answers = await deps.prisma.answer.findMany({
+    where: { campaignId: { in: [...new Set(latest.values())] }, schoolId: { in: [...latest.keys()] } },
+    select: { campaignId: true, schoolId: true, itemNumber: true, value: true },
+  });
+  const indicatorOfItem = new Map<string, string>();
+  for (const [name, indicator] of Object.entries(rules.indicators))
+    if (indicator.item) indicatorOfItem.set(indicator.item, name);
+  const bySchool = new Map<number, Record<string, number | boolean | null>>();
+  for (const answer of answers) {
+    if (latest.get(answer.schoolId) !== answer.campaignId) continue;
+    const name = indicatorOfItem.get(answer.itemNumber);
+    if (name === undefined) continue;
+    let map = bySchool.get(answer.schoolId);
+    if (map === undefined) bySchool.set(answer.schoolId, (map = {}));
+    const value = answer.value;
+    map[name] = typeof value === 'boolean' ? value : typeof value === 'number' ? value / 100 : null;
+  }
+  const contexts: SocialContext[] = [];
+  for (const schoolId of latest.keys()) {
+    const schoolCode = codeOf.get(schoolId);
+    if (schoolCode !== undefined) contexts.push({ schoolCode, indicators: bySchool.get(schoolId) ?? {} });
+  }
+  return contexts;
 }
 
 function isEmpty(filter: object): boolean {
   return Object.keys(filter).length === 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Regional method inputs (issue 11)
+
+/**
+ * What the regional method needs besides results: how many of the region's municipalities have
+ * results in L (coverage), the coordinator's regional figures for L (RegionFigure, filling what the
+ * rules file leaves out), and the context from «Контингент» (null when no school has a record).
+ */
+export async function loadRegionalInputs(
+  deps: ServiceDeps,
+  regionFilter: Prisma.SchoolWhereInput,
+  schools: ReadonlyArray<{ id: number; code: string; municipalityId: number }>,
+  year: AcademicYear,
+  rules: IdentificationRules['regional'],
+): Promise<{
+  rules: IdentificationRules['regional'];
+  coverage: { municipalitiesWithData: number; municipalitiesTotal: number };
+  context: Map<string, RegionalContext> | null;
+  enteredFigures: boolean;
+}> {
+  const municipalityFilter: Prisma.MunicipalityWhereInput = isEmpty(regionFilter)
+    ? {}
+    : { schools: { some: regionFilter } };
+  const municipalitiesTotal = await deps.prisma.municipality.count({ where: municipalityFilter });
+  const withData = await deps.prisma.municipality.count({
+    where: { AND: [municipalityFilter, { schools: { some: { ...regionFilter, results: { some: { year } } } } }] },
+  });
+  // Region ids of the schools (one region per deployment in practice; an admin may see several).
+  const regionIds = await deps.prisma.region.findMany({
+    where: { municipalities: { some: municipalityFilter } },
+    select: { id: true },
+  });
+  const entered =
+    regionIds.length === 1
+      ? await deps.prisma.regionFigure.findUnique({ where: { regionId_year: { regionId: regionIds[0]!.id, year } } })
+      : null;
+  let effective = rules;
+  let enteredFigures = false;
+  if (entered) {
+    const given = rules.regionFigures[year] ?? {};
+    const merged = { ...given };
+    if (merged.ogeRusFailedShare === undefined && entered.ogeRusFailedShare !== null)
+      merged.ogeRusFailedShare = entered.ogeRusFailedShare;
+    if (merged.ogeMathFailedShare === undefined && entered.ogeMathFailedShare !== null)
+      merged.ogeMathFailedShare = entered.ogeMathFailedShare;
+    if (merged.egeRusMeanScore === undefined && entered.egeRusMeanScore !== null)
+      merged.egeRusMeanScore = entered.egeRusMeanScore;
+    enteredFigures = Object.keys(merged).length > Object.keys(given).length;
+    effective = { ...rules, regionFigures: { ...rules.regionFigures, [year]: merged } };
+  }
+  const records = await loadContingent(deps, schools, academicYearsBack(year, 3));
+  return {
+    rules: effective,
+    coverage: { municipalitiesWithData: withData, municipalitiesTotal },
+    // no record of L at all: the two criteria are «not checked — no «Контингент» for L», not per-school gaps
+    context: records.some((record) => record.year === year) ? contextFromContingent(records, year) : null,
+    enteredFigures,
+  };
+}
+
+/** «Контингент» records of the given schools and years. */
+export async function loadContingent(
+  deps: ServiceDeps,
+  schools: ReadonlyArray<{ id: number; code: string }>,
+  years: readonly AcademicYear[],
+): Promise<ContingentRecord[]> {
+  const codeOf = new Map(schools.map((school) => [school.id, school.code]));
+  const rows = await deps.prisma.contingentRecord.findMany({
+    where: { schoolId: { in: [...codeOf.keys()] }, year: { in: [...years] } },
+  });
+  return rows.map((row) => ({
+    schoolCode: codeOf.get(row.schoolId)!,
+    year: row.year,
+    pupils: row.pupils,
+    grade9: row.grade9,
+    continuedTo10: row.continuedTo10,
+    olympiadSchool: row.olympiadSchool,
+    olympiadMunicipal: row.olympiadMunicipal,
+    olympiadRegional: row.olympiadRegional,
+    olympiadFinal: row.olympiadFinal,
+    contests: row.contests,
+  }));
 }

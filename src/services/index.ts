@@ -10,14 +10,20 @@ import * as digest from './digest.ts';
 import * as roadmaps from './roadmaps.ts';
 import * as calendar from './calendar.ts';
 import { DEFAULT_DIGEST_SCHEDULE } from '../domain/digest/week.ts';
+import { checkLaunch } from './campaignChecks.ts';
 import * as forms from './forms.ts';
+import * as history from './history.ts';
 import * as identification from './identification.ts';
+import * as identificationData from './identificationData.ts';
+import * as indicators from './indicators.ts';
+import * as reports from './reports.ts';
+import * as status from './status.ts';
 import * as invites from './invites.ts';
 import * as people from './people.ts';
 import * as questionnaires from './questionnaires.ts';
 import * as results from './results.ts';
 import * as schools from './schools.ts';
-import { claimUpdate } from './updates.ts';
+import { beginUpdate, claimUpdate, finishUpdate, storeReceived, unfinishedUpdates } from './updates.ts';
 
 export function createServices(deps: ServiceDeps) {
   const digestOptions = (): digest.DigestOptions => ({
@@ -33,7 +39,9 @@ export function createServices(deps: ServiceDeps) {
     invites: {
       create: (actor: Actor, request: { role: Role; scope: invites.InviteScopeRequest; ttlDays?: number }) =>
         invites.createInvite(deps, actor, request),
-      redeem: (from: people.TelegramPerson, code: string) => invites.redeemInvite(deps, from, code),
+      redeem: (from: people.TelegramPerson, code: string, options?: { confirmed?: boolean }) =>
+        invites.redeemInvite(deps, from, code, options),
+      decline: (from: people.TelegramPerson, code: string) => invites.declineInvite(deps, from, code),
       list: (actor: Actor) => invites.listInvites(deps, actor),
       revoke: (actor: Actor, id: number) => invites.revokeInvite(deps, actor, id),
     },
@@ -62,6 +70,21 @@ export function createServices(deps: ServiceDeps) {
       /** for the results import: reruns the result-based methods, returns the changes to announce */
       rerunAfterImport: (municipalityIds: readonly number[]) => identification.rerunAfterImport(deps, municipalityIds),
     },
+    /** issue 11: «Контингент», regional figures, the official ШНОР list, campaign target sets */
+    identificationData: {
+      importContingent: (actor: Actor, bytes: Uint8Array, options?: { fileName?: string }) =>
+        identificationData.importContingent(deps, actor, bytes, options),
+      contingentCoverage: (actor: Actor, year: string) => identificationData.contingentCoverage(deps, actor, year),
+      setRegionFigures: (actor: Actor, input: identificationData.RegionFiguresInput) =>
+        identificationData.setRegionFigures(deps, actor, input),
+      importOfficialList: (actor: Actor, bytes: Uint8Array, options?: { fileName?: string }) =>
+        identificationData.importOfficialList(deps, actor, bytes, options),
+      officialComparison: (actor: Actor, options?: { year?: string }) =>
+        identificationData.officialComparison(deps, actor, options),
+      targetSets: (actor: Actor) => identificationData.targetSets(deps, actor),
+      /** for the school card: official list vs computed (ФИОКО) for one school */
+      schoolOfficialStatus: (actor: Actor, code: string) => identificationData.schoolOfficialStatus(deps, actor, code),
+    },
     questionnaires: {
       list: (actor: Actor) => questionnaires.listQuestionnaires(deps, actor),
       /** a coordinator's own questionnaire from .xlsx (the sheet with «№», «Вопрос», «Тип») */
@@ -74,6 +97,8 @@ export function createServices(deps: ServiceDeps) {
     },
     campaigns: {
       launch: (actor: Actor, request: campaigns.LaunchRequest) => campaigns.launchCampaign(deps, actor, request),
+      /** warnings before «Запустить»: nobody to answer, the same questionnaire already open (issue 10) */
+      checkLaunch: (actor: Actor, request: Parameters<typeof checkLaunch>[2]) => checkLaunch(deps, actor, request),
       list: (actor: Actor) => campaigns.listCampaigns(deps, actor),
       status: (actor: Actor, campaignId: number) => campaigns.campaignStatus(deps, actor, campaignId),
       extend: (actor: Actor, campaignId: number, deadline: Date) =>
@@ -86,6 +111,8 @@ export function createServices(deps: ServiceDeps) {
       reminderCampaigns: () => campaigns.reminderCampaigns(deps),
       recordReminders: (sent: Parameters<typeof campaigns.recordReminders>[1]) => campaigns.recordReminders(deps, sent),
       responders: (schoolIds: readonly number[]) => campaigns.respondersOf(deps, schoolIds),
+      /** for the reminder scheduler: records due reminders and queues their messages in one transaction */
+      queueReminders: (due: Parameters<typeof campaigns.queueReminders>[1]) => campaigns.queueReminders(deps, due),
     },
     forms: {
       mine: (actor: Actor) => forms.myForms(deps, actor),
@@ -133,8 +160,33 @@ export function createServices(deps: ServiceDeps) {
       due: () => calendar.dueCalendarNotices(deps),
       launch: (actor: Actor, formKey: string) => calendar.launchFromCalendar(deps, actor, formKey),
     },
+    /** the audit log's reader: who changed what about a school (issue 10) */
+    history: {
+      school: (actor: Actor, code: string, limit?: number) => history.schoolChangeHistory(deps, actor, code, limit),
+    },
+    /** programme indicators of the seeds for a scope and academic year (issue #12) */
+    indicators: {
+      compute: (actor: Actor, request: indicators.ScopeRequest = {}) =>
+        indicators.programmeIndicators(deps, actor, request),
+    },
+    /** the school card and the scope overview (/status) */
+    status: {
+      lookup: (actor: Actor, query: string) => status.lookupStatus(deps, actor, query),
+      card: (actor: Actor, code: string) => status.schoolCard(deps, actor, code),
+      overview: (actor: Actor, request?: { municipality?: string; year?: string }) =>
+        status.scopeOverview(deps, actor, request),
+    },
+    /** the content of the .xlsx report and the «аналитическая справка» */
+    reports: {
+      data: (actor: Actor, request: indicators.ScopeRequest = {}) => reports.reportData(deps, actor, request),
+    },
     updates: {
       claim: (updateId: number) => claimUpdate(deps, updateId),
+      /** the inbox (src/delivery/inbox.ts): store on receipt, begin, finish, resume after a crash */
+      storeReceived: (updates: readonly { update_id: number }[]) => storeReceived(deps, updates),
+      begin: (update: { update_id: number }) => beginUpdate(deps, update),
+      finish: (updateId: number, state?: 'done' | 'failed') => finishUpdate(deps, updateId, state),
+      unfinished: (limit?: number) => unfinishedUpdates(deps, limit),
     },
   };
 }

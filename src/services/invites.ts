@@ -116,15 +116,87 @@ export async function createInvite(
   return { id: invite.id, code, role: request.role, expiresAt: expiresAt.toISOString(), scopeLabel: label };
 }
 
-export type RedeemResult = { ok: true; person: Person; alreadyMember: boolean } | { ok: false; reason: RedeemRefusal };
+/** What a link would make of the person who opens it. */
+export interface OfferedPlace {
+  role: Role;
+  where: Person['where'];
+}
+
+/** The person who made the link, to be told what became of it. */
+export interface InviterNote {
+  telegramId: number;
+}
+
+export type RedeemResult =
+  | {
+      ok: true;
+      person: Person;
+      alreadyMember: boolean;
+      /** the role and place before, when the link changed them */
+      previous: Person | null;
+      /** true when the person already had exactly this role and place: nothing changed, the link stays unused */
+      unchanged?: boolean;
+      inviter: InviterNote | null;
+    }
+  | { ok: false; reason: RedeemRefusal }
+  /** a registered person: the change must be confirmed first (nothing is written yet) */
+  | { ok: false; reason: 'confirm'; current: Person; offered: OfferedPlace }
+  /** a coordinator or committee member is never demoted by a click; the link stays unused */
+  | { ok: false; reason: 'demotion'; current: Person; offered: OfferedPlace; inviter: InviterNote | null };
 export type RedeemRefusal = 'throttled' | 'unknown' | 'used' | 'expired' | 'revoked';
+
+/** Coordinator > committee > director: a link may not lower a person's rank (issue 10). */
+const RANK: Record<Role, number> = { admin: 4, coordinator: 3, committee: 2, director: 1 };
 
 async function recordFailure(deps: ServiceDeps, telegramId: number): Promise<void> {
   await deps.prisma.inviteFailure.create({ data: { telegramId: BigInt(telegramId), at: deps.now() } });
 }
 
-/** /start <code>: registers the person with the invite's role and scope. */
-export async function redeemInvite(deps: ServiceDeps, from: TelegramPerson, code: string): Promise<RedeemResult> {
+type InviteRow = NonNullable<Awaited<ReturnType<ServiceDeps['prisma']['invite']['findUnique']>>>;
+
+async function offeredPlace(deps: ServiceDeps, invite: InviteRow): Promise<OfferedPlace> {
+  const region = invite.regionId ? await deps.prisma.region.findUnique({ where: { id: invite.regionId } }) : null;
+  if (invite.schoolId) {
+    const school = await deps.prisma.school.findUnique({
+      where: { id: invite.schoolId },
+      include: { municipality: { include: { region: true } } },
+    });
+    return {
+      role: invite.role,
+      where: {
+        region: school?.municipality.region.name ?? null,
+        municipality: school?.municipality.name ?? null,
+        school: school ? { code: school.code, name: school.shortName || school.fullName } : null,
+      },
+    };
+  }
+  if (invite.municipalityId) {
+    const municipality = await deps.prisma.municipality.findUnique({ where: { id: invite.municipalityId } });
+    return {
+      role: invite.role,
+      where: { region: region?.name ?? null, municipality: municipality?.name ?? null, school: null },
+    };
+  }
+  return { role: invite.role, where: { region: region?.name ?? null, municipality: null, school: null } };
+}
+
+async function inviterOf(deps: ServiceDeps, invite: InviteRow): Promise<InviterNote | null> {
+  if (!invite.createdById) return null;
+  const inviter = await deps.prisma.user.findUnique({ where: { id: invite.createdById } });
+  return inviter ? { telegramId: Number(inviter.telegramId) } : null;
+}
+
+const samePlace = (person: Person, offered: OfferedPlace): boolean =>
+  person.role === offered.role &&
+  person.where.school?.code === offered.where.school?.code &&
+  person.where.municipality === offered.where.municipality;
+
+/** An active invite behind a code, or the refusal (wrong codes are counted for throttling). */
+async function activeInvite(
+  deps: ServiceDeps,
+  from: TelegramPerson,
+  code: string,
+): Promise<{ ok: true; invite: InviteRow } | { ok: false; reason: RedeemRefusal }> {
   const now = deps.now();
   const recentFailures = await deps.prisma.inviteFailure.count({
     where: { telegramId: BigInt(from.id), at: { gt: new Date(now.getTime() - WRONG_CODE_LIMIT.windowMs) } },
@@ -143,9 +215,44 @@ export async function redeemInvite(deps: ServiceDeps, from: TelegramPerson, code
     await recordFailure(deps, from.id);
     return { ok: false, reason: state };
   }
+  return { ok: true, invite };
+}
+
+/**
+ * /start <code>: registers the person with the invite's role and scope. Someone already
+ * registered is never changed silently (issue 10): without `confirmed` they get 'confirm'
+ * with what the link would change; a coordinator or committee member is never demoted.
+ */
+export async function redeemInvite(
+  deps: ServiceDeps,
+  from: TelegramPerson,
+  code: string,
+  options: { confirmed?: boolean } = {},
+): Promise<RedeemResult> {
+  const now = deps.now();
+  const found = await activeInvite(deps, from, code);
+  if (!found.ok) return found;
+  const { invite } = found;
 
   const existing = await findPerson(deps, from);
-  if (existing?.role === 'admin') return { ok: true, person: existing, alreadyMember: true };
+  if (existing?.role === 'admin')
+    return { ok: true, person: existing, alreadyMember: true, previous: null, unchanged: true, inviter: null };
+  if (existing) {
+    const offered = await offeredPlace(deps, invite);
+    if (samePlace(existing, offered))
+      return { ok: true, person: existing, alreadyMember: true, previous: null, unchanged: true, inviter: null };
+    if (RANK[offered.role] < RANK[existing.role]) {
+      await deps.prisma.$transaction((tx) =>
+        audit(
+          tx,
+          { userId: existing.userId },
+          { action: 'invite.refuse', entity: 'Invite', entityId: invite.id, before: existing, after: offered },
+        ),
+      );
+      return { ok: false, reason: 'demotion', current: existing, offered, inviter: await inviterOf(deps, invite) };
+    }
+    if (!options.confirmed) return { ok: false, reason: 'confirm', current: existing, offered };
+  }
 
   const redeemed = await deps.prisma.$transaction(async (tx) => {
     // Conditional update: of two people racing for one code, only one wins.
@@ -185,7 +292,38 @@ export async function redeemInvite(deps: ServiceDeps, from: TelegramPerson, code
   });
   if (!redeemed) return { ok: false, reason: 'used' };
   const person = await findPerson(deps, from);
-  return { ok: true, person: person!, alreadyMember: existing !== null };
+  return {
+    ok: true,
+    person: person!,
+    alreadyMember: existing !== null,
+    previous: existing,
+    inviter: await inviterOf(deps, invite),
+  };
+}
+
+/** «Нет, оставить как есть»: nothing changes, the link stays usable; the decision is logged and the inviter told. */
+export async function declineInvite(
+  deps: ServiceDeps,
+  from: TelegramPerson,
+  code: string,
+): Promise<
+  | { ok: true; current: Person | null; offered: OfferedPlace; inviter: InviterNote | null }
+  | { ok: false; reason: RedeemRefusal }
+> {
+  const found = await activeInvite(deps, from, code);
+  if (!found.ok) return found;
+  const current = await findPerson(deps, from);
+  const offered = await offeredPlace(deps, found.invite);
+  await deps.prisma.$transaction((tx) =>
+    audit(tx, current ? { userId: current.userId } : null, {
+      action: 'invite.decline',
+      entity: 'Invite',
+      entityId: found.invite.id,
+      before: current,
+      after: offered,
+    }),
+  );
+  return { ok: true, current, offered, inviter: await inviterOf(deps, found.invite) };
 }
 
 export interface InviteListEntry {

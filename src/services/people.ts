@@ -22,6 +22,8 @@ export interface Person {
   name: string;
   role: Role;
   scope: Scope;
+  /** set on the update that registered the person (an administrator's very first message) */
+  firstContact?: boolean;
   /** Human-readable scope: region, municipality, school. */
   where: { region: string | null; municipality: string | null; school: { code: string; name: string } | null };
 }
@@ -194,7 +196,9 @@ export async function findPerson(deps: ServiceDeps, from: TelegramPerson): Promi
     await audit(tx, null, { action: 'admin.register', entity: 'User', entityId: user.id, before: row, after: user });
     return user;
   });
-  return toPerson((await loadUser(deps, Number(saved.telegramId)))!);
+  const person = toPerson((await loadUser(deps, Number(saved.telegramId)))!);
+  // «С возвращением» would be wrong on the very first /start (issue 10)
+  return row ? person : { ...person, firstContact: true };
 }
 
 export interface UserListEntry {

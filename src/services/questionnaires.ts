@@ -17,6 +17,7 @@ import {
 import type { SheetIssue } from '../files/xlsx/issues.ts';
 import { parseQuestionnaireFile } from '../files/xlsx/questionnaireSheet.ts';
 import type { Prisma } from '../db/client.ts';
+import { withRegionalBodies } from '../domain/questionnaires/regionalBodies.ts';
 import type { ServiceDeps } from './deps.ts';
 import { audit } from './audit.ts';
 import { UserError } from './errors.ts';
@@ -67,9 +68,11 @@ export async function questionnaireByVersionId(deps: ServiceDeps, versionId: num
   const row = await deps.prisma.questionnaireVersion.findUnique({ where: { id: versionId } });
   if (!row) throw new UserError('campaigns-questionnaire-unknown', { id: versionId });
   // Built-ins are read from code (validated when the module loads); own ones from their JSON.
-  const questionnaire =
-    (isBuiltinQuestionnaireId(row.key) ? builtinCatalog.get(row.key, row.version) : undefined) ??
-    loadQuestionnaire(row.definition);
+  const builtin = isBuiltinQuestionnaireId(row.key) ? builtinCatalog.get(row.key, row.version) : undefined;
+  // a built-in names the installation's own institute and methodical association (issue 11)
+  const questionnaire = builtin
+    ? withRegionalBodies(builtin, deps.settings.regionalBodies ?? {})
+    : loadQuestionnaire(row.definition);
   cache.set(versionId, questionnaire);
   return questionnaire;
 }
@@ -83,7 +86,7 @@ export async function listQuestionnaires(deps: ServiceDeps, actor: Actor): Promi
     orderBy: [{ key: 'asc' }, { version: 'desc' }],
   });
   const latest = new Map<string, (typeof rows)[number]>();
-  for (const row of rows) if (!latest.has(row.key)) latest.set(row.key, row);
+  for (const row of rows) if (!latest.has(row.key) && questionnaireVisibleTo(actor, row.key)) latest.set(row.key, row);
   const entries: QuestionnaireEntry[] = [];
   for (const row of latest.values()) {
     const questionnaire = await questionnaireByVersionId(deps, row.id);
@@ -172,8 +175,44 @@ const LATIN: Record<string, string> = {
   я: 'ya',
 };
 
-/** «Профилактика неуспешности» → `own-profilaktika-neuspeshnosti` (ids are latin slugs). */
-export function questionnaireKeyFor(title: string): string {
+/**
+ * The territory an own questionnaire belongs to, written into its key (issue 10): `m<id>` for a
+ * municipality, `r<id>` for a region; none for the whole installation (administrators, the CLI).
+ * Keys are unique per (territory, title), so versions are too, and only the owner's territory
+ * can add a version.
+ */
+export function territoryTagOf(actor: Actor): string | null {
+  switch (actor.scope.kind) {
+    case 'municipality':
+    case 'school':
+      return `m${actor.scope.municipalityId}`;
+    case 'region':
+      return `r${actor.scope.regionId}`;
+    default:
+      return null;
+  }
+}
+
+const TAGGED_KEY = /^own-(m\d+|r\d+)-/;
+
+/** Built-ins and installation-wide ones are everybody's; a territory's own are its people's (and the region's). */
+export function questionnaireVisibleTo(actor: Actor, key: string): boolean {
+  const tag = TAGGED_KEY.exec(key)?.[1];
+  if (!tag) return true;
+  switch (actor.scope.kind) {
+    case 'all':
+      return true;
+    case 'region':
+      // a region's people see their region's and its municipalities' (one region per installation)
+      return tag.startsWith('m') || tag === `r${actor.scope.regionId}`;
+    case 'municipality':
+    case 'school':
+      return tag === `m${actor.scope.municipalityId}` || tag === `r${actor.scope.regionId}`;
+  }
+}
+
+/** «Профилактика неуспешности» → `own-profilaktika-neuspeshnosti` (ids are latin slugs), `own-m3-…` for a municipality's. */
+export function questionnaireKeyFor(title: string, territoryTag: string | null = null): string {
   const slug = [...title.toLowerCase()]
     .map((ch) => LATIN[ch] ?? ch)
     .join('')
@@ -181,7 +220,7 @@ export function questionnaireKeyFor(title: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 48)
     .replace(/-+$/, '');
-  return `own-${slug || 'questionnaire'}`;
+  return `own-${territoryTag ? `${territoryTag}-` : ''}${slug || 'questionnaire'}`;
 }
 
 /** «Мониторинг ВСОКО (2).xlsx» → «Мониторинг ВСОКО (2)». */
@@ -224,7 +263,7 @@ export async function importQuestionnaire(
 ): Promise<ImportQuestionnaireResult> {
   if (!mayEver(actor, 'campaign.manage')) throw new AccessDeniedError('campaign.manage', null);
   const title = (options.title ?? titleFromFileName(fileName)).trim() || 'Анкета';
-  const key = questionnaireKeyFor(title);
+  const key = questionnaireKeyFor(title, territoryTagOf(actor));
   const latest = await deps.prisma.questionnaireVersion.findFirst({ where: { key }, orderBy: { version: 'desc' } });
   const version = (latest?.version ?? 0) + 1;
   const parsed = parseQuestionnaireFile(bytes, { id: key, title, version });

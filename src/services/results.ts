@@ -12,6 +12,7 @@ import type { ParseStats } from '../files/xlsx/resultsSheet.ts';
 import { parseResultsFileOffThread } from '../files/xlsx/resultsParseWorker.ts';
 import { insertAuditEntries, insertResultRows, type ResultRowInsert } from '../db/bulkInserts.ts';
 import type { ServiceDeps } from './deps.ts';
+import { enqueueJob } from './outbox.ts';
 import { actorLabel, audit } from './audit.ts';
 import { assertMayList, schoolTarget } from './scope.ts';
 
@@ -20,6 +21,20 @@ export interface ResultsImportOptions {
   onProgress?: (rowsRead: number) => void;
   /** Parse in a worker thread so the process stays responsive (the bot); default true. */
   offThread?: boolean;
+  /** «Загрузить только мои школы»: rows of schools outside the actor's scope are skipped, not errors (issue 10) */
+  onlyInScope?: boolean;
+}
+
+/** One stored row a file would change: what a coordinator checks before «Загрузить» (issue 10). */
+export interface ReplacementView {
+  /** Excel row in the file */
+  row: number;
+  schoolCode: string;
+  school: string;
+  procedure: string;
+  year: string;
+  before: { participants: number; failed: number; meanScore: number | null };
+  after: { participants: number; failed: number; meanScore: number | null };
 }
 
 export interface ResultsSummary {
@@ -35,10 +50,23 @@ export interface ResultsSummary {
   unchangedRows: number;
   /** municipalities whose schools the file touches (for re-identification) */
   municipalityIds: number[];
+  /** every replaced row, old → new, in file order */
+  replacements: ReplacementView[];
+  /** rows of schools outside the scope that were left out («только мои школы») */
+  skippedOutsideRows: number;
+  /** where the file's columns are, for notes on its cells */
+  columns: Partial<Record<string, { letter: string; header: string }>>;
 }
 
 export type ResultsOutcome =
-  | { ok: false; issues: SheetIssue[]; sheetName: string | null; stats: ParseStats | null }
+  | {
+      ok: false;
+      issues: SheetIssue[];
+      sheetName: string | null;
+      stats: ParseStats | null;
+      /** set when the only errors are schools outside the scope: this many rows could be imported alone */
+      inScopeRows?: number;
+    }
   | {
       ok: true;
       issues: SheetIssue[];
@@ -100,7 +128,7 @@ const sameValues = (a: RowData, b: RowData) =>
 interface Plan {
   outcome: Extract<ResultsOutcome, { ok: true }>;
   inserts: RowData[];
-  replacements: { before: StoredRow; after: RowData }[];
+  replacements: { before: StoredRow; after: RowData; rowNumber: number }[];
 }
 
 async function plan(
@@ -120,7 +148,10 @@ async function plan(
       municipality: { select: { regionId: true } },
     },
   });
-  const knownSchools = new Map(registry.map((school) => [school.code, school.fullName]));
+  // Full and short names, one per line: a file may use either (issue 10).
+  const knownSchools = new Map(
+    registry.map((school) => [school.code, [school.fullName, school.shortName].filter(Boolean).join('\n')]),
+  );
   const parsed = await parseResultsFileOffThread(bytes, {
     knownSchools,
     onProgress: options.onProgress,
@@ -130,23 +161,46 @@ async function plan(
 
   // Scope: a coordinator imports results of its own schools only.
   const byCode = new Map(registry.map((school) => [school.code, school]));
-  const issues = [...parsed.issues];
+  const outside = new Set(
+    registry.filter((school) => !can(actor, 'results.import', schoolTarget(school))).map((school) => school.code),
+  );
+  // The registry's name of a school outside the actor's scope is not theirs to read (issue 10).
+  const issues = parsed.issues.filter(
+    (issue) => !(issue.code === 'results-school-name-mismatch' && outside.has(String(issue.params?.code))),
+  );
+  const codeColumn = parsed.columns.schoolCode;
+  let outsideRows = 0;
+  const kept: { row: ResultRow; rowNumber: number }[] = [];
   parsed.rows.forEach((row, index) => {
-    const school = byCode.get(row.schoolCode)!;
-    if (!can(actor, 'results.import', schoolTarget(school))) {
-      issues.push({
-        severity: 'error',
-        row: parsed.rowNumbers[index],
-        code: 'results-outside-scope',
-        params: { code: row.schoolCode },
-      });
+    if (!outside.has(row.schoolCode)) {
+      kept.push({ row, rowNumber: parsed.rowNumbers[index]! });
+      return;
     }
+    outsideRows++;
+    if (options.onlyInScope) return;
+    issues.push({
+      severity: 'error',
+      row: parsed.rowNumbers[index],
+      ...(codeColumn ? { column: codeColumn.letter, header: codeColumn.header } : {}),
+      code: 'results-outside-scope',
+      params: { code: row.schoolCode },
+    });
   });
   if (issues.some((issue) => issue.severity === 'error')) {
-    return { ok: false, issues, sheetName: parsed.sheetName, stats: parsed.stats };
+    // the scope errors are errors too: the count says so (issue 10)
+    const stats = { ...parsed.stats, errors: parsed.stats.errors + outsideRows };
+    const onlyScope = parsed.stats.errors === 0 && kept.length > 0;
+    return {
+      ok: false,
+      issues,
+      sheetName: parsed.sheetName,
+      stats,
+      ...(onlyScope ? { inScopeRows: kept.length } : {}),
+    };
   }
+  if (kept.length === 0) return { ok: false, issues, sheetName: parsed.sheetName, stats: parsed.stats };
 
-  const incoming = parsed.rows.map((row) => toData(row, byCode.get(row.schoolCode)!.id));
+  const incoming = kept.map(({ row }) => toData(row, byCode.get(row.schoolCode)!.id));
   const schoolIds = [...new Set(incoming.map((row) => row.schoolId))];
   const years = [...new Set(incoming.map((row) => row.year))].sort();
   const stored: StoredRow[] = await deps.prisma.assessmentResult.findMany({
@@ -157,15 +211,22 @@ async function plan(
   const inserts: RowData[] = [];
   const replacements: Plan['replacements'] = [];
   let unchanged = 0;
-  for (const row of incoming) {
+  incoming.forEach((row, index) => {
     const before = storedByKey.get(rowKey(row));
     if (!before) inserts.push(row);
     else if (sameValues(before, row)) unchanged++;
-    else replacements.push({ before, after: row });
-  }
+    else replacements.push({ before, after: row, rowNumber: kept[index]!.rowNumber });
+  });
+  const schoolById = new Map(registry.map((school) => [school.id, school]));
+  const procedureOf = new Map(kept.map(({ row }, index) => [rowKey(incoming[index]!), procedureLabel(row.procedure)]));
+  const valuesOf = (row: RowData) => ({
+    participants: row.participants,
+    failed: row.failed,
+    meanScore: row.meanScore ?? null,
+  });
   const municipalityOf = new Map(registry.map((school) => [school.id, school.municipalityId]));
   const municipalityIds = [...new Set(schoolIds.map((id) => municipalityOf.get(id)!))];
-  const procedures = new Set(parsed.rows.map((row) => procedureLabel(row.procedure)));
+  const procedures = new Set(kept.map(({ row }) => procedureLabel(row.procedure)));
   return {
     inserts,
     replacements,
@@ -184,6 +245,20 @@ async function plan(
         replacedRows: replacements.length,
         unchangedRows: unchanged,
         municipalityIds,
+        replacements: replacements.map(({ before, after, rowNumber }) => {
+          const school = schoolById.get(after.schoolId)!;
+          return {
+            row: rowNumber,
+            schoolCode: school.code,
+            school: school.shortName || school.fullName,
+            procedure: procedureOf.get(rowKey(after)) ?? after.subject,
+            year: after.year,
+            before: valuesOf(before),
+            after: valuesOf(after),
+          };
+        }),
+        skippedOutsideRows: outsideRows,
+        columns: parsed.columns,
       },
     },
   };
@@ -254,6 +329,15 @@ export async function importResults(
         entityId: record.id,
         after: { fileName: record.fileName, ...outcome.summary },
       });
+      // The identification rerun (and its announcements) follows this commit: recorded with it.
+      await enqueueJob(
+        tx,
+        {
+          kind: 'identification.rerun',
+          payload: { municipalityIds: outcome.summary.municipalityIds, importId: record.id },
+        },
+        deps.now(),
+      );
       return record.id;
     },
     { timeout: 600_000, maxWait: 60_000 },

@@ -106,6 +106,8 @@ const COMPARISON_WORD: Record<Comparison, string> = { '>': 'gt', '>=': 'ge', '<'
 /** Mean scores are points, every other indicator value is a share. */
 export const isScoreCriterion = (criterion: string): boolean => criterion.includes('-mean-');
 
+const KIND_NAME: Record<string, string> = { VPR: 'ВПР', OGE: 'ОГЭ', EGE: 'ЕГЭ' };
+
 /** One line of evidence: the procedure or item, the figures and the threshold. */
 export function evidenceText(t: Translate, evidence: Evidence, labels: Labels): string {
   switch (evidence.kind) {
@@ -122,6 +124,18 @@ export function evidenceText(t: Translate, evidence: Evidence, labels: Labels): 
       const item = itemText(t, evidence.item, labels);
       if (evidence.value === false) return t('identify-evidence-answer-no', { item });
       const valuePercent = percent(Number(evidence.value));
+      if (evidence.source === 'correction') {
+        return t('identify-evidence-answer-corrected', {
+          item,
+          valuePercent,
+          resultsPercent: percent(evidence.resultsValue ?? 0),
+          failed: evidence.failed ?? 0,
+          participants: evidence.participants ?? 0,
+          year: evidence.year ?? '',
+          by: evidence.correctedBy ?? '—',
+          thresholdPercent: percent(evidence.threshold ?? 0),
+        });
+      }
       if (evidence.source === 'results' && evidence.participants !== undefined) {
         return t('identify-evidence-answer-results', {
           item,
@@ -137,14 +151,25 @@ export function evidenceText(t: Translate, evidence: Evidence, labels: Labels): 
       return t('identify-evidence-answer-share', { item, valuePercent, thresholdPercent: percent(evidence.threshold) });
     }
     case 'index':
+      if (evidence.answer !== undefined)
+        return t('identify-evidence-index-yes-no', {
+          indicator: indicatorText(t, evidence.indicator, labels),
+          answer: t(evidence.answer ? 'identify-answer-yes' : 'identify-answer-no'),
+          weight: evidence.weight,
+        });
       return t('identify-evidence-index', {
         indicator: indicatorText(t, evidence.indicator, labels),
         valuePercent: percent(evidence.value),
         weight: evidence.weight,
+        direction: evidence.direction ?? 'favourable',
+        wellPercent: percent(evidence.wellBeing ?? evidence.value),
       });
     case 'indicator': {
+      // the lowest-results composite is a ratio to the region (1 = as the region), not a share
       const show = (value: number) =>
-        isScoreCriterion(evidence.criterion) ? formatNumber(value) : formatPercent(value);
+        isScoreCriterion(evidence.criterion) || evidence.reference === 'cut-off'
+          ? formatNumber(value)
+          : formatPercent(value);
       const vars = {
         procedure: procedureText(evidence.procedure, labels),
         criterion: t(criterionLabelKey(evidence.criterion), { year: evidence.year, previousYear: '' }),
@@ -162,7 +187,20 @@ export function evidenceText(t: Translate, evidence: Evidence, labels: Labels): 
         case 'previous-year':
           return t('identify-evidence-indicator-previous', vars);
         case 'cut-off':
-          return t('identify-evidence-indicator-cut-off', vars);
+          return t('identify-evidence-indicator-cut-off', {
+            ...vars,
+            parts: (evidence.parts ?? [])
+              .map((part) =>
+                t('identify-evidence-composite-part', {
+                  kind: KIND_NAME[part.kind] ?? part.kind,
+                  failed: part.failed,
+                  participants: part.participants,
+                  share: formatPercent(part.share),
+                  regionShare: formatPercent(part.regionShare),
+                }),
+              )
+              .join('; '),
+          });
         case 'threshold':
           return t('identify-evidence-indicator-threshold', vars);
       }
@@ -184,7 +222,8 @@ export function methodSummaryLines(t: Translate, run: MethodRunView, options: { 
       incomplete: run.counts.incomplete,
     }),
   ];
-  if (run.previousRun === null) lines.push(t('identify-summary-first-run'));
+  if (run.look) lines.push(t('identify-summary-look-note'));
+  else if (run.previousRun === null) lines.push(t('identify-summary-first-run'));
   else if (run.entered.length === 0 && run.left.length === 0)
     lines.push(t('identify-summary-no-change', { date: formatRanAt(run.previousRun.ranAt) }));
   else {
@@ -193,8 +232,12 @@ export function methodSummaryLines(t: Translate, run: MethodRunView, options: { 
     if (run.left.length) lines.push(`  ${t('identify-summary-left', { schools: refList(run.left) })}`);
   }
   if (run.notEvaluated.length) {
-    lines.push(t('identify-not-evaluated', { criteria: criteriaText(t, run.notEvaluated, run) }));
+    lines.push(t('identify-not-evaluated', { criteria: criteriaText(t, run.notEvaluated, run), year: run.year ?? '' }));
   }
+  const coverageLine = coverageText(t, run);
+  if (coverageLine) lines.push(coverageLine);
+  if (run.method === 'social' && run.passports)
+    lines.push(t('identify-social-passports', { filled: run.passports.filled, schools: run.passports.schools }));
   const limit = options.listFlagged ?? 0;
   if (limit > 0) {
     const flagged = run.verdicts.filter((verdict) => verdict.flagged);
@@ -204,6 +247,8 @@ export function methodSummaryLines(t: Translate, run: MethodRunView, options: { 
         lines.push(
           `  ${t('identify-summary-flagged-item', { code: verdict.code, name: verdict.name, criteria: criteriaText(t, verdict.criteria, run) })}`,
         );
+        if (verdict.also?.length)
+          lines.push(`    ${t('identify-summary-also', { criteria: criteriaText(t, verdict.also, run) })}`);
       }
       if (flagged.length > limit) lines.push(`  ${t('identify-summary-more', { count: flagged.length - limit })}`);
     }
@@ -233,10 +278,30 @@ export function summaryLines(
     t('identify-summary-title', { scope: scopeName(t, summary.scope), date: formatRanAt(summary.ranAt) }),
     t('identify-summary-schools', { count: summary.schoolsInScope }),
   ];
+  const year = summary.methods.find((outcome) => outcome.state === 'done')?.cli.year;
+  if (summary.look) lines.splice(1, 0, t('identify-summary-look', { year: year ?? '' }));
   for (const outcome of summary.methods) {
     lines.push('');
     if (outcome.state === 'done') lines.push(...methodSummaryLines(t, outcome.run, options));
     else lines.push(noDataLine(t, outcome.method, outcome.reason));
   }
   return lines;
+}
+
+/**
+ * «по загруженным данным (N из M муниципалитетов)» when the regional figures and the ranking come
+ * from the data of only some of the region's municipalities (issue 11); null otherwise.
+ */
+export function coverageText(
+  t: Translate,
+  run: { method: IdentificationMethod; coverage?: MethodRunView['coverage'] },
+): string | null {
+  const coverage = run.coverage;
+  if (run.method !== 'regional' || !coverage) return null;
+  if (!coverage.partial) return t('identify-coverage-full', { total: coverage.municipalitiesTotal });
+  return t('identify-coverage-partial', {
+    withData: coverage.municipalitiesWithData,
+    total: coverage.municipalitiesTotal,
+    entered: coverage.enteredFigures ? 'yes' : 'no',
+  });
 }

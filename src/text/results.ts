@@ -1,8 +1,23 @@
 /** How a checked results file is described, in the chat and in the terminal alike. */
 import { renderIssueList } from '../files/xlsx/issues.ts';
-import type { ResultsOutcome } from '../services/results.ts';
+import type { ReplacementView, ResultsOutcome } from '../services/results.ts';
 
 type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+/** Replaced rows named in the preview; the rest are in the annotated copy. */
+const REPLACEMENTS_IN_TEXT = 5;
+
+/** «ВПР, Математика, 5 класс, 2023/2024: не справились 3 из 28 → 7 из 28» */
+export function replacementText(t: Translate, change: ReplacementView): string {
+  const values = (v: ReplacementView['before']) =>
+    t('upload-results-values', { failed: v.failed, participants: v.participants });
+  return t('upload-results-replacement', {
+    procedure: change.procedure,
+    year: change.year,
+    before: values(change.before),
+    after: values(change.after),
+  });
+}
 
 export function resultsPreviewText(
   t: Translate,
@@ -24,6 +39,16 @@ export function resultsPreviewText(
       unchangedRows: summary.unchangedRows,
     }),
   ];
+  const { replacements } = summary;
+  if (replacements.length > 0) {
+    lines.push('', t('upload-results-replacements-title', { count: replacements.length }));
+    for (const change of replacements.slice(0, REPLACEMENTS_IN_TEXT))
+      lines.push(`  ${change.schoolCode} ${change.school} — ${replacementText(t, change)}`);
+    if (replacements.length > REPLACEMENTS_IN_TEXT)
+      lines.push(`  ${t('upload-results-replacements-more', { count: replacements.length - REPLACEMENTS_IN_TEXT })}`);
+  }
+  if (summary.skippedOutsideRows > 0)
+    lines.push('', t('upload-results-skipped-outside', { count: summary.skippedOutsideRows }));
   const warnings = outcome.issues.filter((issue) => issue.severity !== 'error');
   if (warnings.length) {
     lines.push(

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../../src/app.ts';
 import { CLI_ACTOR } from '../../src/services/index.ts';
 import { startBotApiServer, type BotApiServer } from '../support/botApiServer.ts';
+import { stopLeftoverServer } from '../support/leftoverServer.ts';
 import { callbackQuery, command, textMessage, user } from '../support/updates.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -114,6 +115,7 @@ describe('a form survives SIGKILL of the bot process', () => {
       bot.child.kill('SIGKILL');
       await bot.exited;
     }
+    await stopLeftoverServer(config.dataDir);
     await tg?.close();
     await rm(cwd, { recursive: true, force: true });
   });

@@ -72,7 +72,7 @@ describe('the bot process', () => {
 
       const second = startBot(env, cwd);
       expect(await second.exited).toBe(1);
-      expect(second.output()).toContain('уже занята другим процессом «Куратора»');
+      expect(second.output().trim()).toMatch(/^Бот уже запущен на этой базе данных \(процесс \d+\)/);
     } finally {
       first.child.kill('SIGTERM');
       expect(await first.exited).toBe(0);

@@ -36,7 +36,8 @@ describe('onboarding through the real bot', () => {
 
   it('the configured admin is recognised at /start and gets the admin command menu', async () => {
     const calls = await h.driver.send(command(admin, '/start'));
-    expect(sentTexts(calls)[0]).toContain('Вы — администратор');
+    // issue 10: the very first /start is a welcome, not «С возвращением»
+    expect(sentTexts(calls)[0]).toContain('Добро пожаловать, Анна! Вы зарегистрированы: администратор');
     expect(h.tg.myCommands({ type: 'chat', chat_id: admin.id }).map((c) => c.command)).toContain('invite');
   });
 

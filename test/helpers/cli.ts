@@ -1,14 +1,14 @@
 /**
- * Runs `kurator …` in-process (runCli) against its own database: a temporary DATA_DIR, or a
- * fresh database on the server of DATABASE_URL when the suite runs on PostgreSQL.
+ * Runs `kurator …` in-process (runCli) against its own database: a fresh copy of the migrated
+ * template on the test run's server, reached by DATABASE_URL (test/helpers/testDatabase.ts).
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
 import { runCli } from '../../src/cli/program.ts';
-import { createDatabase, dropDatabase } from '../support/postgres.ts';
+import { openDatabase, type Database } from '../../src/db/client.ts';
+import { createTestDatabaseUrl } from './testDatabase.ts';
 
 export interface CliRun {
   code: number;
@@ -21,17 +21,18 @@ export interface CliEnvironment {
   run(...argv: string[]): Promise<CliRun>;
   /** The same database, with some variables changed for this run (e.g. BOT_USERNAME). */
   runWith(extraEnv: Record<string, string>, ...argv: string[]): Promise<CliRun>;
+  /** The CLI's database opened directly, to put a dataset in (close it before the next run). */
+  openDatabase(): Promise<Database>;
   close(): Promise<void>;
 }
 
 export async function cliEnvironment(extraEnv: Record<string, string> = {}): Promise<CliEnvironment> {
   const dir = await mkdtemp(join(tmpdir(), 'kurator-cli-'));
-  const serverUrl = process.env.DATABASE_URL;
-  const dbName = `kurator_cli_${randomBytes(6).toString('hex')}`;
+  const database = await createTestDatabaseUrl('kurator_cli');
   const env: Record<string, string> = {
     DATA_DIR: join(dir, 'data'),
     REGION_NAME: 'Тестовая область',
-    DATABASE_URL: serverUrl ? await createDatabase(serverUrl, dbName) : '',
+    DATABASE_URL: database.url,
     BOT_TOKEN: '',
     BOT_USERNAME: '',
     ...extraEnv,
@@ -62,8 +63,9 @@ export async function cliEnvironment(extraEnv: Record<string, string> = {}): Pro
     dir,
     run: (...argv) => runWith({}, ...argv),
     runWith,
+    openDatabase: () => openDatabase({ kind: 'postgres', url: database.url }),
     async close() {
-      if (serverUrl) await dropDatabase(serverUrl, dbName);
+      await database.drop();
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -1,32 +1,49 @@
 /**
- * A fresh database per test file: in-memory PGlite by default, or a new database on the
- * PostgreSQL server named by DATABASE_URL (that is how .ci/run runs the same suite on a real
- * server). Migrations are applied exactly as at start-up.
+ * A fresh database per test file: a copy of the migrated template database on the run's one
+ * server (test/support/globalDatabase.ts: the embedded server, or DATABASE_URL's in CI's second
+ * pass), made with CREATE DATABASE … TEMPLATE — no per-file migration. With `dataDir`, the
+ * embedded server of that DATA_DIR instead, opened exactly as the bot opens it (started,
+ * migrated, stopped on close): restart and process tests use that.
  */
 import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
+import { TEST_SERVER_SETTINGS } from '../support/globalDatabase.ts';
 import { createDatabase, dropDatabase } from '../support/postgres.ts';
 
 export interface TestDatabase extends Database {
-  backend: 'pglite' | 'postgres';
+  /** 'postgres': the server of DATABASE_URL; 'embedded': the embedded PostgreSQL server. */
+  backend: 'embedded' | 'postgres';
+}
+
+/** A new database copied from the migrated template; returns its URL and how to drop it. */
+export async function createTestDatabaseUrl(prefix = 'kurator_test'): Promise<{ url: string; drop(): Promise<void> }> {
+  const serverUrl = inject('databaseServerUrl');
+  const template = inject('databaseTemplate');
+  if (!serverUrl || !template)
+    throw new Error('test database server missing: is test/support/globalDatabase.ts set up?');
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const url = await createDatabase(serverUrl, name, template);
+  return { url, drop: () => dropDatabase(serverUrl, name) };
 }
 
 export async function openTestDatabase(options: { dataDir?: string } = {}): Promise<TestDatabase> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl || options.dataDir) {
-    const db = await openDatabase({ kind: 'pglite', dataDir: options.dataDir ?? null });
-    return { ...db, backend: 'pglite' };
+  if (options.dataDir) {
+    const db = await openDatabase(
+      { kind: 'embedded', dataDir: options.dataDir, server: { settings: TEST_SERVER_SETTINGS } },
+      { migrate: true, stopServerOnClose: true },
+    );
+    return { ...db, backend: 'embedded' };
   }
-  const name = `kurator_test_${randomBytes(6).toString('hex')}`;
-  const url = await createDatabase(serverUrl, name);
-  const db = await openDatabase({ kind: 'postgres', url });
+  const { url, drop } = await createTestDatabaseUrl();
+  const db = await openDatabase({ kind: 'postgres', url }, { migrate: false }); // the template is migrated
   return {
     ...db,
-    backend: 'postgres',
+    backend: process.env.DATABASE_URL ? 'postgres' : 'embedded',
     async close() {
       await db.close();
-      await dropDatabase(serverUrl, name);
+      await drop();
     },
   };
 }

@@ -184,9 +184,10 @@ describe('a second run after the results change', () => {
       'entered',
     ]);
     expect(entered.current.find((verdict) => verdict.method === 'fioco')!.criteria).toEqual(['two-procedures']);
-    await expect(services.identification.history(northCoordinator, 'sch100020')).rejects.toBeInstanceOf(
-      AccessDeniedError,
-    );
+    // issue 10: a foreign school is refused exactly like an unknown code
+    await expect(services.identification.history(northCoordinator, 'sch100020')).rejects.toMatchObject({
+      key: 'schools-unknown-code',
+    });
     await expect(services.identification.history(northCoordinator, 'sch999999')).rejects.toMatchObject({
       key: 'schools-unknown-code',
     });

@@ -107,7 +107,9 @@ describe('results import', () => {
     const outcome = await services.results.importFile(yelnyaCoordinator, file);
     expect(outcome.ok).toBe(false);
     const messages = outcome.issues.map(renderIssue);
-    expect(messages).toEqual([expect.stringMatching(/^строка 3: школа sch710001 вне вашей зоны ответственности/)]);
+    expect(messages).toEqual([
+      expect.stringMatching(/^строка 3, столбец B «Код ОО»: школа sch710001 вне вашей зоны ответственности/),
+    ]);
     expect(await db.prisma.assessmentResult.count({ where: { subject: 'Математика', grade: 6 } })).toBe(0);
   });
 

@@ -1,5 +1,4 @@
-// A throwaway PostgreSQL server for tests that must run against the real thing rather than
-// PGlite. The cluster logic lives in pgCluster.mjs so that .ci/run can use it without tsx.
+// A throwaway Debian PostgreSQL server (CI's second pass runs the suites on it). The cluster logic lives in pgCluster.mjs so that .ci/run can use it without tsx.
 import pg from 'pg';
 import { findPgBin, startCluster } from './pgCluster.mjs';
 
@@ -31,14 +30,14 @@ export async function startPostgres(): Promise<TestPostgres> {
  * Creates an empty database on the server of `url` and returns the URL that points at it,
  * so each test file (or test) can work in isolation on one server.
  */
-export async function createDatabase(url: string, name: string): Promise<string> {
+export async function createDatabase(url: string, name: string, template = 'template0'): Promise<string> {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) {
     throw new Error(`Database name "${name}" must be lower-case letters, digits and _, at most 63 characters.`);
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8'`);
+    await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template.replace(/"/g, '""')}" ENCODING 'UTF8'`);
   } finally {
     await client.end();
   }

@@ -11,12 +11,13 @@ import { actorOf, UserError } from '../../services/index.ts';
 import type { BotContext, BotConversation, ConversationContext } from '../context.ts';
 import { clip } from '../forms/render.ts';
 import { formatDate } from '../format.ts';
-import { sendToMany } from '../notify.ts';
-import { openFormKeyboard } from '../keyboards/forms.ts';
+import { targetSetLabel } from '../../text/identificationData.ts';
 
 export const LAUNCH_CONVERSATION = 'campaign-launch';
 export const EXTEND_CONVERSATION = 'campaign-extend';
 const ATTEMPTS = 3;
+/** Dates are asked again after every bad answer (issue 10); the bound only keeps the replay log finite. */
+const DATE_ATTEMPTS = 15;
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;
 
@@ -44,10 +45,15 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
         outside.services.questionnaires.list(actor),
         outside.services.schools.list(actor),
       ]);
+      // «школы из перечня ШНОР», «зона риска», «ШНСУ» (issue 11); a set without schools is not offered
+      const sets = await outside.services.identificationData.targetSets(actor).catch(() => []);
       return {
         ok: true as const,
         now: outside.services.deps.now().toISOString(),
         schools: schools.map((school) => school.code),
+        sets: sets
+          .filter((set) => set.codes.length > 0)
+          .map((set) => ({ id: set.id, codes: set.codes, label: targetSetLabel(outside.t.bind(outside), set) })),
         questionnaires: questionnaires.map((q) => ({
           versionId: q.versionId,
           title: q.title,
@@ -104,15 +110,18 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
   if (!questionnaire) return;
 
   // 2. The schools
+  const schoolsKeyboard = new InlineKeyboard()
+    .text(ctx.t('campaigns-launch-all', { count: setup.schools.length }), 'lch:all')
+    .row();
+  for (const set of setup.sets ?? []) schoolsKeyboard.text(set.label, `lch:set:${set.id}`).row();
+  schoolsKeyboard
+    .text(ctx.t('campaigns-launch-choose'), 'lch:pick')
+    .row()
+    .text(ctx.t('campaigns-button-cancel'), 'lch:cancel');
   await ctx.reply(ctx.t('campaigns-launch-schools', { count: setup.schools.length }), {
-    reply_markup: new InlineKeyboard()
-      .text(ctx.t('campaigns-launch-all', { count: setup.schools.length }), 'lch:all')
-      .row()
-      .text(ctx.t('campaigns-launch-choose'), 'lch:pick')
-      .row()
-      .text(ctx.t('campaigns-button-cancel'), 'lch:cancel'),
+    reply_markup: schoolsKeyboard,
   });
-  const which = await conversation.waitForCallbackQuery(/^lch:(all|pick|cancel)$/, {
+  const which = await conversation.waitForCallbackQuery(/^lch:(all|pick|cancel|set:[a-z-]+)$/, {
     otherwise: (other) => other.reply(other.t('campaigns-launch-schools', { count: setup.schools.length })),
   });
   await which.answerCallbackQuery();
@@ -122,6 +131,8 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
     return;
   }
   let schools: 'all' | string[] = 'all';
+  const set = (setup.sets ?? []).find((entry) => which.callbackQuery.data === `lch:set:${entry.id}`);
+  if (set) schools = [...set.codes];
   if (which.callbackQuery.data === 'lch:pick') {
     await ctx.reply(ctx.t('campaigns-launch-ask-codes'));
     const known = new Set(setup.schools);
@@ -154,7 +165,7 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
   // 3. The deadline
   await ctx.reply(ctx.t('campaigns-launch-ask-deadline'));
   let deadline: { at: string; date: string } | null = null;
-  for (let attempt = 1; attempt <= ATTEMPTS && !deadline; attempt++) {
+  for (let attempt = 1; attempt <= DATE_ATTEMPTS && !deadline; attempt++) {
     const answer = await conversation.waitFor('message:text', {
       otherwise: (other) => other.reply(other.t('campaigns-launch-ask-deadline')),
     });
@@ -194,14 +205,50 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
     return;
   }
 
-  // 5. Confirmation, then launch and invitations
+  // 5. Confirmation (with what deserves a second look), then launch and invitations
+  const chosenSchools = schools;
+  const check = await conversation.external(async (outside: BotContext) => {
+    try {
+      const found = await outside.services.campaigns.checkLaunch(actorOf(outside.person!), {
+        questionnaireVersionId: questionnaire.versionId,
+        schools: chosenSchools,
+      });
+      return { ok: true as const, ...found };
+    } catch (error) {
+      return refusal(error);
+    }
+  });
+  const warnings: string[] = [];
+  if (check.ok) {
+    for (const open of check.overlapping)
+      warnings.push(
+        ctx.t('campaigns-launch-warn-open', {
+          title: open.title,
+          deadline: formatDate(open.deadline),
+          count: open.schools,
+          total: check.schools,
+        }),
+      );
+    if (check.withoutResponders.length > 0)
+      warnings.push(
+        ctx.t(
+          check.withoutResponders.length === check.schools
+            ? 'campaigns-launch-warn-nobody-all'
+            : 'campaigns-launch-warn-nobody',
+          {
+            count: check.withoutResponders.length,
+            schools: clip(check.withoutResponders.map((school) => `${school.code} ${school.name}`).join(', '), 1500),
+          },
+        ),
+      );
+  }
   await ctx.reply(
     ctx.t('campaigns-launch-confirm', {
       title: questionnaire.title,
       schools: schools === 'all' ? setup.schools.length : schools.length,
       deadline: formatDate(deadline.at),
       reminders: reminderList(ctx.t.bind(ctx), reminderDays),
-    }),
+    }) + (warnings.length ? `\n\n${warnings.join('\n')}` : ''),
     {
       reply_markup: new InlineKeyboard()
         .text(ctx.t('campaigns-launch-go'), 'lch:go')
@@ -223,35 +270,33 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
     async (
       outside: BotContext,
     ): Promise<
-      Outcome<{ id: number; title: string; deadline: string; schools: number; notified: number; without: string[] }>
+      Outcome<{
+        id: number;
+        title: string;
+        deadline: string;
+        schools: number;
+        queued: number;
+        again: boolean;
+        without: string[];
+      }>
     > => {
       try {
+        // One transaction writes the campaign and every invitation owed (the outbox); the same
+        // request again (a replayed «Запустить», a retried /launch) returns the same campaign.
         const result = await outside.services.campaigns.launch(actorOf(outside.person!), {
           questionnaireVersionId: questionnaire.versionId,
           schools,
           deadline: new Date(due),
           reminderDays: chosenDays,
         });
-        const { sent } = await sendToMany(
-          outside.api,
-          result.recipients.map((recipient) => ({
-            chatId: recipient.telegramId,
-            text: outside.t('campaigns-invitation', {
-              title: result.title,
-              school: recipient.schoolName,
-              deadline: formatDate(result.deadline),
-            }),
-            keyboard: openFormKeyboard(outside.t.bind(outside), result.campaignId),
-          })),
-          outside.logger,
-        );
         return {
           ok: true,
           id: result.campaignId,
           title: result.title,
           deadline: result.deadline,
           schools: result.schools,
-          notified: sent,
+          queued: result.recipients.length,
+          again: result.alreadyLaunched,
           without: result.withoutResponders.map((school) => `${school.code} ${school.name}`),
         };
       } catch (error) {
@@ -263,13 +308,23 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
     await ctx.reply(ctx.t(launched.key, launched.params));
     return;
   }
+  if (launched.again) {
+    await ctx.reply(
+      ctx.t('delivery-launch-again', {
+        id: launched.id,
+        title: launched.title,
+        deadline: formatDate(launched.deadline),
+      }),
+    );
+    return;
+  }
   const lines = [
-    ctx.t('campaigns-launched', {
+    ctx.t('delivery-launch-queued', {
       id: launched.id,
       title: launched.title,
       schools: launched.schools,
       deadline: formatDate(launched.deadline),
-      notified: launched.notified,
+      queued: launched.queued,
     }),
   ];
   if (launched.without.length > 0) {
@@ -282,6 +337,8 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
     );
   }
   await ctx.reply(lines.join('\n'));
+  // The invitations go out through the sender; its summary with the counts follows them.
+  await conversation.external((outside: BotContext) => outside.delivery.kick());
 }
 
 export async function extendConversation(conversation: BotConversation, ctx: ConversationContext, campaignId: number) {
@@ -304,13 +361,22 @@ export async function extendConversation(conversation: BotConversation, ctx: Con
   }
   await ctx.reply(ctx.t('campaigns-extend-ask', { title: current.title, deadline: formatDate(current.deadline) }));
   let deadline: string | null = null;
-  for (let attempt = 1; attempt <= ATTEMPTS && !deadline; attempt++) {
+  for (let attempt = 1; attempt <= DATE_ATTEMPTS && !deadline; attempt++) {
     const answer = await conversation.waitFor('message:text', {
       otherwise: (other) =>
         other.reply(other.t('campaigns-extend-ask', { title: current.title, deadline: formatDate(current.deadline) })),
     });
     const parsed = parseDeadline(answer.message.text, new Date(current.now));
-    if (parsed.ok) deadline = parsed.deadline.toISOString();
+    // «Продлить» is later than now *and* than the current deadline (issue 10)
+    if (parsed.ok && parsed.deadline.getTime() > new Date(current.deadline).getTime())
+      deadline = parsed.deadline.toISOString();
+    else if (parsed.ok)
+      await answer.reply(
+        answer.t('campaigns-extend-earlier', {
+          input: formatDate(parsed.deadline.toISOString()),
+          deadline: formatDate(current.deadline),
+        }),
+      );
     else await answer.reply(answer.t(parsed.reason, parsed.params));
   }
   if (!deadline) {
@@ -322,19 +388,8 @@ export async function extendConversation(conversation: BotConversation, ctx: Con
     async (outside: BotContext): Promise<Outcome<{ deadline: string; notified: number }>> => {
       try {
         const result = await outside.services.campaigns.extend(actorOf(outside.person!), campaignId, new Date(due));
-        const { sent } = await sendToMany(
-          outside.api,
-          result.recipients.map((recipient) => ({
-            chatId: recipient.telegramId,
-            text: outside.t('campaigns-extended-notice', {
-              title: current.title,
-              deadline: formatDate(result.deadline),
-            }),
-            keyboard: openFormKeyboard(outside.t.bind(outside), campaignId),
-          })),
-          outside.logger,
-        );
-        return { ok: true, deadline: result.deadline, notified: sent };
+        await outside.delivery.kick();
+        return { ok: true, deadline: result.deadline, notified: result.recipients.length };
       } catch (error) {
         return refusal(error);
       }

@@ -35,7 +35,8 @@ export function isFormInput(ctx: Context, campaignId: number): boolean {
   const message = ctx.message;
   if (!message) return false;
   if (message.text !== undefined) return !message.text.startsWith('/');
-  return message.document !== undefined || message.photo !== undefined;
+  // stickers, voice, locations… are taken too, so the question is shown again instead of «Не понял» (issue 10)
+  return true;
 }
 
 export function readInput(ctx: Context): FormInput {
@@ -54,7 +55,8 @@ export function readInput(ctx: Context): FormInput {
     };
   }
   if (message.photo) return { kind: 'file', file: { fileId: message.photo.at(-1)!.file_id, kind: 'photo' } };
-  return { kind: 'text', text: message.text ?? '' };
+  if (message.text === undefined) return { kind: 'other' };
+  return { kind: 'text', text: message.text };
 }
 
 export async function formConversation(

@@ -27,6 +27,12 @@ export function pauseCommand() {
   feature.command('pause', async (ctx) => {
     const inForm = ctx.conversation.active(FORM_CONVERSATION) > 0;
     if (inForm) await ctx.conversation.exit(FORM_CONVERSATION);
+    // The question's buttons go too: a later tap would resume the form and lose itself (issue 10).
+    const live = ctx.session.formMessage;
+    if (live !== undefined && ctx.chat) {
+      ctx.session.formMessage = undefined;
+      await ctx.api.editMessageReplyMarkup(ctx.chat.id, live).catch(() => undefined);
+    }
     await ctx.reply(ctx.t(inForm ? 'forms-paused' : 'forms-nothing-to-pause'));
   });
   return feature;

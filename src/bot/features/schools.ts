@@ -25,9 +25,11 @@ export function schoolsFeature() {
         ctx.t('registry-school', {
           code: school.code,
           name: school.shortName || school.fullName,
-          type: school.type,
-          settlement: school.settlement,
-          rural: school.rural ? 'yes' : 'no',
+          // empty fields are left out, not shown as «(НОШ, , сельская)» (issue 10)
+          details: [school.type, school.settlement, school.rural ? ctx.t('registry-rural') : '']
+            .map((part) => part?.trim())
+            .filter(Boolean)
+            .join(', '),
         }),
       );
     }

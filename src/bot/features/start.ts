@@ -1,35 +1,39 @@
 /** /start with or without an invite code, and the gate that keeps strangers out of everything else. */
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.ts';
-import { setCommandsForChat } from '../commandsMenu.ts';
+import { updateChatCommands } from '../commandsMenu.ts';
 import { whereSuffix } from '../format.ts';
+import { answerRedeem, inviteOutcomeFeature } from './inviteOutcome.ts';
 
 export function startFeature() {
   const feature = new Composer<BotContext>();
 
   feature.chatType('private').command('start', async (ctx) => {
     const code = ctx.match.trim();
+    let afterGreeting = async () => undefined as void;
     if (code) {
-      const result = await ctx.services.invites.redeem(ctx.from, code);
-      if (!result.ok) {
-        await ctx.reply(ctx.t(`start-invite-${result.reason}`));
-        return;
-      }
-      ctx.person = result.person;
+      const answered = await answerRedeem(ctx, await ctx.services.invites.redeem(ctx.from, code));
+      if (!answered) return;
+      ctx.person = answered.person;
+      afterGreeting = answered.tellInviter;
     }
     const person = ctx.person;
     if (!person) {
       await ctx.reply(ctx.t('stranger'));
       return;
     }
-    await setCommandsForChat(ctx.api, ctx.chat.id, person.role);
     const vars = {
       name: person.name,
       roleName: ctx.t('role-name', { role: person.role }),
       where: whereSuffix(ctx.t, person),
     };
-    await ctx.reply(ctx.t(code ? 'start-welcome-new' : 'start-welcome-back', vars));
+    await ctx.reply(ctx.t(code || person.firstContact ? 'start-welcome-new' : 'start-welcome-back', vars));
+    await afterGreeting();
+    // The menu of the role: a failure is logged and retried in the background, never shown.
+    await updateChatCommands(ctx.api, ctx.chat.id, person.role, ctx.logger);
   });
+
+  feature.use(inviteOutcomeFeature());
 
   // Everything below needs a registered person: strangers get one polite answer and no data.
   feature.use(async (ctx, next) => {

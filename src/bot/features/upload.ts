@@ -15,17 +15,21 @@ import { replyToRoadmapUpload } from './roadmap.ts';
 import { SCHOOLS_SPEC } from '../../files/xlsx/schoolsSheet.ts';
 import { detectUploadKind } from '../../files/xlsx/uploadKind.ts';
 import { actorOf } from '../../services/index.ts';
-import { resultsPreviewText } from '../../text/results.ts';
+import { replacementText, resultsPreviewText } from '../../text/results.ts';
+import type { ResultsOutcome } from '../../services/results.ts';
 import type { BotContext } from '../context.ts';
 import { downloadDocument, TELEGRAM_DOWNLOAD_LIMIT } from '../files.ts';
 import { replyToQuestionnaireUpload } from '../questionnaireUpload.ts';
-import { announceIdentificationChanges } from './identify.ts';
+import { replyToContingentUpload, replyToOfficialListUpload } from '../identificationUpload.ts';
+import { CONTINGENT_SPEC, OFFICIAL_LIST_SPEC } from '../../files/xlsx/identificationSheets.ts';
 
 const UPLOAD_SPECS = {
   schools: SCHOOLS_SPEC,
   results: RESULTS_SPEC,
   questionnaire: QUESTIONNAIRE_SPEC,
   roadmap: ROADMAP_SPEC,
+  contingent: CONTINGENT_SPEC,
+  officialList: OFFICIAL_LIST_SPEC,
 } as const;
 /** At most one progress edit per this many ms (Telegram limits edits; people need no more). */
 const PROGRESS_EVERY_MS = 2_000;
@@ -36,6 +40,12 @@ function sheetSuffix(t: Translate, sheetName: string | null) {
   return sheetName ? t('registry-sheet', { name: sheetName }) : '';
 }
 
+/** The copy of the file with the issues' cells marked, or null when there is nothing to mark or it cannot be written. */
+async function annotatedCopy(bytes: Uint8Array, issues: SheetIssue[], sheetName: string | null) {
+  if (!sheetName || !issues.some((issue) => issue.row !== undefined)) return null;
+  return annotateErrors(bytes, { sheetName, issues });
+}
+
 async function replyWithIssues(
   ctx: BotContext,
   bytes: Uint8Array,
@@ -43,16 +53,33 @@ async function replyWithIssues(
   issues: SheetIssue[],
   sheetName: string | null,
   title: string,
+  keyboard?: InlineKeyboard,
 ) {
-  const cellIssues = issues.some((issue) => issue.row !== undefined);
-  await ctx.reply(`${title}\n\n${renderIssueList(issues, { limit: 20 })}`);
-  if (!cellIssues || !sheetName) return;
-  const annotated = await annotateErrors(bytes, { sheetName, issues });
+  // The text promises the copy only when the copy goes out (issue 10).
+  const annotated = await annotatedCopy(bytes, issues, sheetName);
+  const promise = annotated ? `\n${ctx.t('xlsx-copy-attached')}` : '';
+  await ctx.reply(
+    `${title}\n\n${renderIssueList(issues, { limit: 20 })}${promise}`,
+    keyboard ? { reply_markup: keyboard } : {},
+  );
   if (!annotated) return;
   const base = fileName.replace(/\.xlsx$/i, '');
   await ctx.replyWithDocument(new InputFile(annotated, `${base} — ошибки.xlsx`), {
     caption: ctx.t('upload-annotated-caption'),
   });
+}
+
+/** Notes for the preview's copy: each replaced row old → new, and the warnings. */
+function previewNotes(t: Translate, outcome: Extract<ResultsOutcome, { ok: true }>): SheetIssue[] {
+  const failed = outcome.summary.columns.failed ?? outcome.summary.columns.schoolCode;
+  const replaced: SheetIssue[] = outcome.summary.replacements.map((change) => ({
+    severity: 'warning',
+    row: change.row,
+    ...(failed ? { column: failed.letter } : {}),
+    code: 'results-replaces-note',
+    params: { change: replacementText(t, change) },
+  }));
+  return [...outcome.issues.filter((issue) => issue.severity !== 'error'), ...replaced];
 }
 
 export function uploadFeature(options: { apiRoot: string }) {
@@ -88,6 +115,14 @@ export function uploadFeature(options: { apiRoot: string }) {
 
     if (detected.kind === 'questionnaire') {
       await replyToQuestionnaireUpload(ctx, bytes, fileName);
+      return;
+    }
+    if (detected.kind === 'contingent') {
+      await replyToContingentUpload(ctx, bytes, fileName);
+      return;
+    }
+    if (detected.kind === 'officialList') {
+      await replyToOfficialListUpload(ctx, bytes, fileName);
       return;
     }
 
@@ -139,6 +174,16 @@ export function uploadFeature(options: { apiRoot: string }) {
     });
     if (!outcome.ok) {
       const errors = outcome.stats?.errors ?? outcome.issues.filter((issue) => issue.severity === 'error').length;
+      // Only schools outside the scope are wrong: offer to load the coordinator's own rows (issue 10).
+      let keyboard: InlineKeyboard | undefined;
+      if (outcome.inScopeRows) {
+        const token = randomBytes(4).toString('hex');
+        ctx.session.pendingResults = { fileId: document.file_id, fileName, token };
+        keyboard = new InlineKeyboard()
+          .text(ctx.t('upload-results-only-mine', { count: outcome.inScopeRows }), `res:mine:${token}`)
+          .row()
+          .text(ctx.t('upload-results-cancel'), `res:no:${token}`);
+      }
       await replyWithIssues(
         ctx,
         bytes,
@@ -146,21 +191,63 @@ export function uploadFeature(options: { apiRoot: string }) {
         outcome.issues,
         outcome.sheetName,
         ctx.t('upload-results-failed', { count: errors }),
+        keyboard,
       );
       return;
     }
-    const text = resultsPreviewText(ctx.t, fileName, outcome);
+    await replyWithPreview(ctx, bytes, fileName, document.file_id, outcome, false);
+  });
+
+  /** The preview of a checked file with «Загрузить» / «Отмена», and the annotated copy when it has notes. */
+  async function replyWithPreview(
+    ctx: BotContext,
+    bytes: Uint8Array,
+    fileName: string,
+    fileId: string,
+    outcome: Extract<ResultsOutcome, { ok: true }>,
+    onlyMine: boolean,
+  ) {
+    const notes = previewNotes(ctx.t, outcome);
+    const annotated = await annotatedCopy(bytes, notes, outcome.sheetName);
+    const text = resultsPreviewText(ctx.t, fileName, outcome) + (annotated ? `\n${ctx.t('xlsx-copy-attached')}` : '');
     if (outcome.summary.newRows + outcome.summary.replacedRows === 0) {
       await ctx.reply(`${text}\n\n${ctx.t('upload-results-nothing-new')}`);
+    } else {
+      const token = randomBytes(4).toString('hex');
+      ctx.session.pendingResults = { fileId, fileName, token, ...(onlyMine ? { onlyMine } : {}) };
+      await ctx.reply(text, {
+        reply_markup: new InlineKeyboard()
+          .text(ctx.t('upload-results-confirm'), `res:ok:${token}`)
+          .text(ctx.t('upload-results-cancel'), `res:no:${token}`),
+      });
+    }
+    if (annotated) {
+      const base = fileName.replace(/\.xlsx$/i, '');
+      await ctx.replyWithDocument(new InputFile(annotated, `${base} — замечания.xlsx`), {
+        caption: ctx.t('upload-preview-copy-caption'),
+      });
+    }
+  }
+
+  privateChats.callbackQuery(/^res:mine:([0-9a-f]{8})$/, async (ctx) => {
+    const pending = ctx.session.pendingResults;
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    if (!pending || pending.token !== ctx.match[1]) {
+      await ctx.reply(ctx.t('upload-results-stale'));
       return;
     }
-    const token = randomBytes(4).toString('hex');
-    ctx.session.pendingResults = { fileId: document.file_id, fileName, token };
-    await ctx.reply(text, {
-      reply_markup: new InlineKeyboard()
-        .text(ctx.t('upload-results-confirm'), `res:ok:${token}`)
-        .text(ctx.t('upload-results-cancel'), `res:no:${token}`),
+    const bytes = await downloadDocument(ctx, options.apiRoot, pending.fileId);
+    const outcome = await ctx.services.results.preview(actorOf(ctx.person!), bytes, {
+      fileName: pending.fileName,
+      onlyInScope: true,
     });
+    if (!outcome.ok) {
+      ctx.session.pendingResults = undefined;
+      await ctx.reply(ctx.t('upload-results-failed', { count: outcome.stats?.errors ?? 0 }));
+      return;
+    }
+    await replyWithPreview(ctx, bytes, pending.fileName, pending.fileId, outcome, true);
   });
 
   privateChats.callbackQuery(/^res:(ok|no):([0-9a-f]{8})$/, async (ctx) => {
@@ -178,7 +265,10 @@ export function uploadFeature(options: { apiRoot: string }) {
       return;
     }
     const bytes = await downloadDocument(ctx, options.apiRoot, pending.fileId);
-    const outcome = await ctx.services.results.importFile(actorOf(ctx.person!), bytes, { fileName: pending.fileName });
+    const outcome = await ctx.services.results.importFile(actorOf(ctx.person!), bytes, {
+      fileName: pending.fileName,
+      ...(pending.onlyMine ? { onlyInScope: true } : {}),
+    });
     if (!outcome.ok) {
       const errors = outcome.issues.filter((issue) => issue.severity === 'error').length;
       await replyWithIssues(
@@ -191,15 +281,11 @@ export function uploadFeature(options: { apiRoot: string }) {
       );
       return;
     }
-    const { newRows, replacedRows, unchangedRows, municipalityIds } = outcome.summary;
+    const { newRows, replacedRows, unchangedRows } = outcome.summary;
     await ctx.reply(ctx.t('upload-results-saved', { newRows, replacedRows, unchangedRows }));
-    // New results can move schools onto or off the lists: rerun and tell the coordinators concerned.
-    try {
-      const changes = await ctx.services.identification.rerunAfterImport(municipalityIds);
-      await announceIdentificationChanges(ctx.api, changes, { logger: ctx.logger, t: ctx.t });
-    } catch (error) {
-      ctx.logger.error({ err: error }, 'identification rerun after import failed');
-    }
+    // New results can move schools onto or off the lists: the import recorded the rerun as a
+    // follow-up job with its commit; run it now (and at the next start, should we die first).
+    await ctx.delivery.afterCommit();
   });
 
   return feature;

@@ -9,6 +9,7 @@
  * shown: if a colleague (or an update lost in a crash) changed it meanwhile, the director sees
  * the new value and decides again, instead of overwriting it blindly.
  */
+import { builtinOrigin } from '../../domain/questionnaires/regionalBodies.ts';
 import {
   allItems,
   canSkip,
@@ -28,6 +29,8 @@ import {
 } from '../../domain/questionnaires/index.ts';
 import { actorOf, UserError } from '../../services/index.ts';
 import type { FormSnapshot } from '../../services/forms.ts';
+import { InputFile } from 'grammy';
+import { writeSubmittedForm } from '../../documents/submittedForm.ts';
 import type { BotContext } from '../context.ts';
 import { formatDate, replyLines } from '../format.ts';
 import {
@@ -53,7 +56,9 @@ import {
 export type FormInput =
   | { kind: 'callback'; data: string }
   | { kind: 'text'; text: string }
-  | { kind: 'file'; file: FileValue };
+  | { kind: 'file'; file: FileValue }
+  /** a sticker, voice, location…: not an answer; the question is shown again (issue 10) */
+  | { kind: 'other' };
 
 /** What a step hands back to the conversation. */
 export interface Screen {
@@ -117,6 +122,7 @@ class Step {
       rendered.text,
       rendered.keyboard ? { reply_markup: rendered.keyboard } : {},
     );
+    this.ctx.session.formMessage = rendered.keyboard ? message.message_id : undefined;
     return message.message_id;
   }
 
@@ -209,7 +215,10 @@ export async function openForm(ctx: BotContext, campaignId: number): Promise<Scr
           deadline: formatDate(step.form.deadline),
           items: allItems(step.questionnaire).length,
         });
-  return { cursor: await step.show(cursor, [intro]), finished: false, budget };
+  // a built-in form says where it comes from (issue 11)
+  const origin = answeredAny ? undefined : builtinOrigin(step.questionnaire.id);
+  const lines = origin ? [intro, step.t('forms-origin', { origin })] : [intro];
+  return { cursor: await step.show(cursor, lines), finished: false, budget };
 }
 
 /** Shows a submitted form's answers (read-only), for /forms. */
@@ -220,6 +229,18 @@ export async function showSubmittedForm(ctx: BotContext, campaignId: number): Pr
     date: form.submittedAt ? formatDate(form.submittedAt) : '—',
   });
   await replyLines(ctx, [header, ...renderAllAnswers(ctx.t.bind(ctx), questionnaire, form.answers)]);
+  // A copy to keep or print (issue 10).
+  const school = ctx.person?.where.school?.name ?? '';
+  const bytes = await writeSubmittedForm({
+    title: form.title,
+    school,
+    submittedAt: form.submittedAt ? formatDate(form.submittedAt) : null,
+    questionnaire,
+    answers: form.answers,
+  });
+  await ctx.replyWithDocument(new InputFile(bytes, `${form.title} — ${school}.xlsx`.replace(/[\\/:*?"<>|]/g, ' ')), {
+    caption: ctx.t('forms-copy-caption'),
+  });
 }
 
 /** Applies one input to the form and shows what comes next. */
@@ -351,6 +372,8 @@ async function onReview(
 
 // ─────────────── A question ───────────────
 
+const TYPED_ACTIONS: Record<string, string> = { назад: 'b', пропустить: 's' };
+
 async function onQuestion(step: Step, cursor: Cursor, input: FormInput, budget: number): Promise<Screen> {
   const { t, questionnaire, answers } = step;
   const left = budget - 1;
@@ -371,15 +394,34 @@ async function onQuestion(step: Step, cursor: Cursor, input: FormInput, budget: 
   const question = currentQuestion(item, cursor);
   const reask = (reason: string) => screen({ ...cursor }, [`${WARNING} ${reason}`]);
 
+  if (input.kind === 'other') return reask(t('forms-input-unsupported'));
+  // Typed «назад» / «пропустить» mean the buttons (issue 10).
+  const typedAction =
+    input.kind === 'text'
+      ? TYPED_ACTIONS[
+          input.text
+            .trim()
+            .toLowerCase()
+            .replace(/[«»"'.!]/g, '')
+        ]
+      : undefined;
+  if (input.kind === 'text' && typedAction) {
+    const index = allItems(questionnaire).findIndex((candidate) => candidate.key === item.key);
+    input = { kind: 'callback', data: `f:${step.campaignId}:${index}:${typedAction}` };
+  }
   if (input.kind === 'text') {
     if (item.type === 'group' && !cursor.group?.row) return reask(t('forms-group-use-buttons'));
     const kind = inputKind(question);
     if (kind === 'file') return reask(t('forms-error-file-expected'));
     const parsed = parseAnswer(question, input.text);
     if (!parsed.ok) return reask(t(parsed.reason, parsed.params));
-    return question === item
-      ? accept(step, item, cursor, parsed.value, left)
-      : acceptField(step, item, cursor, parsed.value, left);
+    let value = parsed.value;
+    // Ticks made with buttons stay when the last option is typed (issue 10).
+    if (question.type === 'multipleChoice' && Array.isArray(value) && cursor.picked?.length) {
+      const picked = new Set([...cursor.picked, ...(value as string[])]);
+      value = question.options.filter((option) => picked.has(option.id)).map((option) => option.id);
+    }
+    return question === item ? accept(step, item, cursor, value, left) : acceptField(step, item, cursor, value, left);
   }
   if (input.kind === 'file') {
     if (question.type !== 'file') return reask(t('forms-file-not-expected'));

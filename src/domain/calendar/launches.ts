@@ -49,5 +49,5 @@ export function suggestedDeadlineDate(today: string): string {
   const [year, month] = today.split('-').map(Number) as [number, number];
   const endOfMonth = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
   const twoWeeks = new Date(Date.parse(`${today}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
-  return endOfMonth > twoWeeks ? endOfMonth : twoWeeks;
+  return [endOfMonth, twoWeeks].sort().at(-1)!;
 }

@@ -34,9 +34,23 @@ export type DeadlineParse =
   | { ok: true; deadline: Date; date: string }
   | { ok: false; reason: 'campaigns-deadline-format' | 'campaigns-deadline-past'; params: Record<string, string> };
 
-/** «01.12.2026» (also «1.12.2026», «2026-12-01») → the end of that day; today or later only. */
+/** «15.12» → the next 15 December from today's Moscow date (this year's when still ahead), as ISO. */
+function nextDayMonth(text: string, now: Date): string | null {
+  const match = /^(\d{1,2})[./](\d{1,2})\.?$/.exec(text);
+  if (!match) return null;
+  const today = moscowDate(now);
+  const year = Number(today.slice(0, 4));
+  for (const candidate of [year, year + 1]) {
+    const iso = parseDateText(`${match[1]}.${match[2]}.${candidate}`);
+    if (!iso) return null;
+    if (iso >= today) return iso;
+  }
+  return null;
+}
+
+/** «01.12.2026» (also «1.12.2026», «2026-12-01», «15.12» — the next one) → the end of that day; today or later only. */
 export function parseDeadline(text: string, now: Date): DeadlineParse {
-  const date = parseDateText(text.trim());
+  const date = nextDayMonth(text.trim(), now) ?? parseDateText(text.trim());
   if (!date) return { ok: false, reason: 'campaigns-deadline-format', params: { input: text.trim() } };
   const deadline = endOfDay(date);
   if (deadline.getTime() <= now.getTime())

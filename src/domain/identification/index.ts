@@ -63,6 +63,7 @@ export {
 } from './riskZone.ts';
 export {
   identifyRegional,
+  type CompositePart,
   type RegionFiguresUsed,
   type RegionalContext,
   type RegionalMissing,
@@ -70,6 +71,7 @@ export {
   type RegionalResult,
   type RegionalVerdict,
 } from './regional.ts';
+export { contextFromContingent, contingentProblems, type ContingentRecord } from './contingent.ts';
 export {
   identifySocial,
   type SocialContext,

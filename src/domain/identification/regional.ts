@@ -12,14 +12,18 @@
  *   oge-math-failed-rising       share below the ОГЭ minimum (математика) rising
  *   ege-rus-mean-below-region    ЕГЭ русский mean score below the region's
  *
- * Our reading, where the seed leaves it open (docs/identification-rules.md):
- * - "results" for lowest-results = the pooled share of failed (Σ failed / Σ participants) over all
- *   ВПР, ОГЭ and ЕГЭ rows of the last `years` years; the worst ⌈20 % × N⌉ schools, ties included;
- * - "falling two years running" = mean(L−2) > mean(L−1) > mean(L); "rising" = share(L) > share(L−1);
+ * Our reading, where the seed leaves it open (docs/identification-rules.md, «Readings of seed 001»):
+ * - the list is «20% школ с самыми низкими результатами ЕГЭ, ОГЭ, и ВПР за последние 3 года»:
+ *   schools ranked by a composite — per kind (ВПР, ОГЭ, ЕГЭ) the school's failed share pooled over
+ *   the years divided by the region's, averaged over the kinds the school has (weights in the
+ *   rules) — the worst ⌈20 % × N⌉, ties included. Only `listCriteria` (default: this one) put a
+ *   school on the list; every other criterion met is an «также» flag shown with its evidence;
+ * - "falling two years running" = mean(L−2) > mean(L−1) > mean(L); "rising" = share(L) −
+ *   share(L−1) ≥ `failedRising.minIncrease` with ≥ `failedRising.minParticipants` in both years;
  * - region figures are for L, from the rules file or else pooled over all schools in the data
- *   (mean scores weighted by participants). The data cannot tell the main period from retakes:
- *   the import is expected to hold main-period results (seed 003 §2.1 says the same for ФИОКО);
- * - a school is flagged when at least `minCriteria` (default 1) of the enabled criteria are met.
+ *   (mean scores weighted by participants); `coverage` says whether the data is the whole region.
+ *   The data cannot tell the main period from retakes: the import is expected to hold main-period
+ *   results (seed 003 §2.1 says the same for ФИОКО).
  */
 import type { AcademicYear, ResultRow } from '../results/types.ts';
 import type { RuleCitation } from './citations.ts';
@@ -54,11 +58,34 @@ export interface RegionalContext {
 export interface RegionalOptions {
   /** the last completed year L; default: the latest year in the data */
   year?: AcademicYear;
+  /**
+   * How many of the region's municipalities the rows of L cover. With fewer than all, figures
+   * computed from the data are «по загруженным данным (N из M муниципалитетов)».
+   */
+  coverage?: { municipalitiesWithData: number; municipalitiesTotal: number };
   /** school code → context figures; without it the two context criteria are not evaluated */
   context?: ReadonlyMap<string, RegionalContext> | Readonly<Record<string, RegionalContext>>;
 }
 
-export type RegionalVerdict = SchoolVerdict<'regional', RegionalCriterion, IndicatorEvidence>;
+export interface RegionalVerdict extends SchoolVerdict<'regional', RegionalCriterion, IndicatorEvidence> {
+  /**
+   * Criteria met that do not put a school on the list (not in `listCriteria`): the seed's «также»
+   * indicators, shown as flags next to the verdict. Their evidence is in `evidence` too.
+   */
+  also: RegionalCriterion[];
+}
+
+/** One kind's part of the composite for lowest-results. */
+export interface CompositePart {
+  kind: 'VPR' | 'OGE' | 'EGE';
+  participants: number;
+  failed: number;
+  /** the school's failed share over the years */
+  share: number;
+  /** the region's (all ranked schools') failed share of this kind over the same years */
+  regionShare: number;
+  weight: number;
+}
 
 export interface RegionalMissing {
   schoolCode: string;
@@ -78,6 +105,8 @@ export interface RegionFiguresUsed {
     ogeMathFailedShare: 'rules' | 'data' | null;
     egeRusMeanScore: 'rules' | 'data' | null;
   };
+  /** figures from the data cover only part of the region (see RegionalResult.coverage) */
+  partial: boolean;
 }
 
 export interface RegionalResult {
@@ -89,8 +118,10 @@ export interface RegionalResult {
   regionFigures: RegionFiguresUsed | null;
   /** enabled criteria that could not run at all (the context criteria without `options.context`) */
   notEvaluated: RegionalCriterion[];
-  /** lowest-results: the pooled failed share from which a school is among the lowest, and how many were ranked */
+  /** lowest-results: the composite from which a school is among the lowest, and how many were ranked */
   lowestCutOff: { share: number; ranked: number; selected: number } | null;
+  /** the municipalities the data covers; null when the caller did not say */
+  coverage: { municipalitiesWithData: number; municipalitiesTotal: number; partial: boolean } | null;
   rules: readonly RuleCitation[];
 }
 
@@ -115,9 +146,13 @@ const INDICATOR_PROCEDURES = 3;
 const FIELDS = 4;
 const INDICATOR_YEARS = 3;
 
+const KINDS = ['VPR', 'OGE', 'EGE'] as const;
+
 interface SchoolFigures {
   pooledParticipants: number;
   pooledFailed: number;
+  /** per kind (KINDS order): participants, failed over the lowest-results window */
+  byKind: [number, number, number, number, number, number];
   /** −1 participants = no row */
   indicators: Float64Array;
 }
@@ -148,6 +183,13 @@ export function identifyRegional(
     regionFigures: null,
     notEvaluated: [],
     lowestCutOff: null,
+    coverage:
+      options.coverage === undefined
+        ? null
+        : {
+            ...options.coverage,
+            partial: options.coverage.municipalitiesWithData < options.coverage.municipalitiesTotal,
+          },
     rules: citations,
   };
   if (year === null) return empty;
@@ -170,6 +212,7 @@ export function identifyRegional(
       school = {
         pooledParticipants: 0,
         pooledFailed: 0,
+        byKind: [0, 0, 0, 0, 0, 0],
         indicators: new Float64Array(INDICATOR_PROCEDURES * INDICATOR_YEARS * FIELDS),
       };
       for (let i = 0; i < school.indicators.length; i += FIELDS) school.indicators[i] = -1;
@@ -179,6 +222,9 @@ export function identifyRegional(
     if (inLowestWindow && lowestKinds.has(row.procedure.kind) && row.participants >= minParticipants) {
       school.pooledParticipants += row.participants;
       school.pooledFailed += row.failed;
+      const kind = KINDS.indexOf(row.procedure.kind);
+      school.byKind[kind * 2]! += row.participants;
+      school.byKind[kind * 2 + 1]! += row.failed;
     }
     if (yearIndex < 0) continue;
     const procedure = matcher.match(row.procedure);
@@ -194,7 +240,7 @@ export function identifyRegional(
     }
   }
 
-  const regionFigures = computeRegionFigures(year, schools, rules, minParticipants);
+  const regionFigures = computeRegionFigures(year, schools, rules, minParticipants, empty.coverage?.partial ?? false);
   const enabled = new Set(criteria);
   const context = options.context;
   const contextOf = (code: string): RegionalContext | undefined =>
@@ -206,10 +252,10 @@ export function identifyRegional(
   const notEvaluated: RegionalCriterion[] =
     context === undefined ? criteria.filter((c) => c === 'continuation-below' || c === 'olympiad-low') : [];
 
-  // lowest-results: rank by pooled failed share, worst first.
-  const ranked = [...schools.entries()]
-    .filter(([, figures]) => figures.pooledParticipants > 0)
-    .map(([code, figures]) => ({ code, share: figures.pooledFailed / figures.pooledParticipants }))
+  // lowest-results: rank by the composite, worst first.
+  const composites = compositeOf(schools, rules);
+  const ranked = [...composites.entries()]
+    .map(([code, composite]) => ({ code, share: composite.value }))
     .sort((a, b) => b.share - a.share || (a.code < b.code ? -1 : 1));
   let lowestCutOff: RegionalResult['lowestCutOff'] = null;
   const rankOf = new Map<string, number>();
@@ -336,8 +382,12 @@ export function identifyRegional(
         if (previous === 'absent') addMissing(indicatorYears[1]!, procedureId(procedure));
         return 'unknown';
       }
-      if (!compareShare(latest, '>', previous)) return 'not-met';
+      // A rise counts only when it is meaningful: enough pupils both years, by enough points.
+      const { minIncrease, minParticipants: enough } = rules.failedRising;
+      if (figures[at(procedure, 0)]! < enough || figures[at(procedure, 1)]! < enough) return 'not-met';
+      if (!compareShare(latest - previous, '>=', minIncrease) || !compareShare(latest, '>', previous)) return 'not-met';
       push(criterion, procedure, 0, latest, '>', previous, 'previous-year', 1);
+      evidence.at(-1)!.minIncrease = minIncrease;
       return 'met';
     };
 
@@ -373,24 +423,26 @@ export function identifyRegional(
     };
 
     const lowest = (): Outcome => {
-      if (lowestCutOff === null || school.pooledParticipants <= 0) return 'not-met';
-      const share = school.pooledFailed / school.pooledParticipants;
-      if (!compareShare(share, '>=', lowestCutOff.share)) return 'not-met';
+      const composite = composites.get(code);
+      if (lowestCutOff === null || composite === undefined) return 'not-met';
+      if (!compareShare(composite.value, '>=', lowestCutOff.share)) return 'not-met';
       evidence.push({
         kind: 'indicator',
         criterion: 'lowest-results',
         year,
-        value: share,
+        value: composite.value,
         comparison: '>=',
         compareTo: lowestCutOff.share,
         reference: 'cut-off',
         rank: rankOf.get(code)!,
         ranked: lowestCutOff.ranked,
+        parts: composite.parts,
       });
       return 'met';
     };
 
     const met: RegionalCriterion[] = [];
+    const also: RegionalCriterion[] = [];
     const unknown: RegionalCriterion[] = [];
     for (const criterion of criteria) {
       let outcome: Outcome;
@@ -423,8 +475,9 @@ export function identifyRegional(
           outcome = meanBelowRegion(criterion, EGE_RUS, regionFigures.egeRusMeanScore);
           break;
       }
-      if (outcome === 'met') met.push(criterion);
-      else if (outcome === 'unknown') unknown.push(criterion);
+      const listed = rules.listCriteria.includes(criterion);
+      if (outcome === 'met') (listed ? met : also).push(criterion);
+      else if (outcome === 'unknown' && listed) unknown.push(criterion);
     }
     const status = statusOf(met.length >= rules.minCriteria, met.length + unknown.length >= rules.minCriteria);
     verdicts.push({
@@ -433,6 +486,7 @@ export function identifyRegional(
       status,
       flagged: status === 'flagged',
       criteria: met,
+      also,
       undetermined: status === 'incomplete' ? unknown : [],
       evidence,
       rules: citations,
@@ -454,11 +508,47 @@ export function identifyRegional(
   };
 }
 
+/**
+ * The composite behind lowest-results, per school with results: for each kind with a weight, the
+ * school's failed share over the window divided by the region's (the pooled share of every school
+ * in the data); the weighted mean of those ratios over the kinds the school has. A ratio, not a
+ * share, so that ВПР (≈ 10–20 % failing) does not drown ЕГЭ (≈ 1–3 % failing).
+ */
+function compositeOf(
+  schools: ReadonlyMap<string, SchoolFigures>,
+  rules: RegionalRules,
+): Map<string, { value: number; parts: CompositePart[] }> {
+  const region = [0, 0, 0, 0, 0, 0];
+  for (const school of schools.values()) for (let i = 0; i < 6; i++) region[i]! += school.byKind[i]!;
+  const result = new Map<string, { value: number; parts: CompositePart[] }>();
+  for (const [code, school] of schools) {
+    let sum = 0;
+    let weights = 0;
+    const parts: CompositePart[] = [];
+    KINDS.forEach((kind, k) => {
+      const weight = rules.lowest.weights[kind];
+      const participants = school.byKind[k * 2]!;
+      const regionParticipants = region[k * 2]!;
+      if (weight <= 0 || participants <= 0 || regionParticipants <= 0) return;
+      const regionShare = region[k * 2 + 1]! / regionParticipants;
+      if (regionShare <= 0) return;
+      const failed = school.byKind[k * 2 + 1]!;
+      const share = failed / participants;
+      sum += (weight * share) / regionShare;
+      weights += weight;
+      parts.push({ kind, participants, failed, share, regionShare, weight });
+    });
+    if (weights > 0) result.set(code, { value: sum / weights, parts });
+  }
+  return result;
+}
+
 function computeRegionFigures(
   year: AcademicYear,
   schools: ReadonlyMap<string, SchoolFigures>,
   rules: RegionalRules,
   minParticipants: number,
+  partial: boolean,
 ): RegionFiguresUsed {
   const given = rules.regionFigures[year] ?? {};
   const pooled = (procedure: number) => {
@@ -500,5 +590,6 @@ function computeRegionFigures(
       ogeMathFailedShare: ogeMathFailed.from,
       egeRusMeanScore: egeRusMean.from,
     },
+    partial: partial && [ogeRusFailed, ogeMathFailed, egeRusMean].some((figure) => figure.from === 'data'),
   };
 }

@@ -7,7 +7,10 @@
  *   4. results        — at least two of 4.1–4.4 >= 20 %, or 4.5 > 10 %.
  * Each block that fires is a named risk factor; a school with at least one is a risk-zone school.
  * Items 4.1–4.4 (share of «2» in ВПР maths / Russian, grades 4 and 8) are taken from imported
- * results when given, else from the questionnaire.
+ * results when given, else from the questionnaire. The form prefills them from the same results
+ * «to confirm or correct»: an answer that differs from the results' share by more than the
+ * prefill's rounding (0,1 percentage point) is the director's correction, and the correction is
+ * what counts; the evidence keeps both values and who corrected (issue 11).
  *
  * Answers: booleans for 1.x (false = «нет»), shares as fractions (0.1 = 10 %) for the rest.
  * An unanswered item is reported; if answering it the worst way would add a factor, the school's
@@ -33,7 +36,12 @@ export interface RiskQuestionnaire {
   schoolCode: string;
   /** item number → answer: boolean for 1.x, a share (fraction) for 2.x–4.x; null / absent = unanswered */
   answers: Partial<Record<RiskItem, boolean | number | null>>;
+  /** who gave each answer (a person's name or label), for the evidence of a correction */
+  answeredBy?: Partial<Record<RiskItem, string>>;
 }
+
+/** The prefill rounds to 0,1 % (prefill.ts): a smaller difference is the accepted prefill. */
+const CORRECTION_TOLERANCE = 0.0005 + 1e-9;
 
 export type RiskVerdict = SchoolVerdict<'risk', RiskFactor, AnswerEvidence>;
 
@@ -198,11 +206,39 @@ function assessSchool(
     let high = 0;
     let unknownVpr = 0;
     const parts: AnswerEvidence[] = [];
+    const corrections: AnswerEvidence[] = [];
     for (const item of VPR_RISK_ITEMS) {
       const figure = vpr?.get(item);
       let value: number | null;
       let entry: AnswerEvidence;
-      if (figure !== undefined && figure.participants >= minParticipants) {
+      const answered = answers[item];
+      const resultsShare =
+        figure !== undefined && figure.participants >= minParticipants ? figure.failed / figure.participants : null;
+      if (
+        resultsShare !== null &&
+        typeof answered === 'number' &&
+        Number.isFinite(answered) &&
+        Math.abs(answered - resultsShare) > CORRECTION_TOLERANCE
+      ) {
+        // the director corrected the prefilled share: the correction counts, both are shown
+        value = answered;
+        entry = {
+          kind: 'answer',
+          criterion: 'results',
+          item,
+          value,
+          threshold: vprFailedAtLeast,
+          comparison: '>=',
+          source: 'correction',
+          year: resultsYear!,
+          procedure: rules.results.vprItems[item].id,
+          participants: figure!.participants,
+          failed: figure!.failed,
+          resultsValue: resultsShare,
+          ...(questionnaire.answeredBy?.[item] ? { correctedBy: questionnaire.answeredBy[item] } : {}),
+        };
+        corrections.push(entry);
+      } else if (figure !== undefined && figure.participants >= minParticipants) {
         value = figure.failed / figure.participants;
         entry = {
           kind: 'answer',
@@ -239,6 +275,8 @@ function assessSchool(
     const vprFires = high >= minVprItems;
     const nonProgressingFires = nonProgressing !== null && compareShare(nonProgressing, '>', nonProgressingAbove);
     if (vprFires) evidence.push(...parts);
+    // a correction is shown even when it does not fire: it changed (or kept off) the verdict
+    evidence.push(...corrections.filter((entry) => !(vprFires && parts.includes(entry))));
     if (nonProgressingFires) {
       evidence.push({
         kind: 'answer',

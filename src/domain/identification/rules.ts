@@ -214,6 +214,16 @@ const regionalSchema = z.strictObject({
     .array(z.enum(REGIONAL_CRITERIA))
     .min(1)
     .default(() => [...REGIONAL_CRITERIA]),
+  /**
+   * Which of the criteria put a school on the list; the others met are shown as «также» flags
+   * (seed 001: «При идентификации ОО … также следующие региональные показатели»). Default: the
+   * lowest fifth only — see docs/identification-rules.md, «Readings of seed 001».
+   */
+  listCriteria: z
+    .array(z.enum(REGIONAL_CRITERIA))
+    .min(1)
+    .default(() => ['lowest-results'] as RegionalCriterion[]),
+  /** a school is on the list when at least this many of `listCriteria` are met */
   minCriteria: z.number().int().min(1).default(1),
   /** rows with fewer participants are ignored by every regional criterion */
   minParticipants: z.number().int().min(1).default(1),
@@ -228,6 +238,29 @@ const regionalSchema = z.strictObject({
         .array(z.enum(['VPR', 'OGE', 'EGE']))
         .min(1)
         .default(() => ['VPR', 'OGE', 'EGE'] as Array<'VPR' | 'OGE' | 'EGE'>),
+      /**
+       * The composite: per kind, the school's failed share over the years divided by the region's
+       * (1 = as the region, 2 = twice the region's share); the weighted mean of these ratios over
+       * the kinds the school has. Weights ≥ 0, at least one > 0.
+       */
+      weights: z
+        .strictObject({
+          VPR: z.number().min(0).default(1),
+          OGE: z.number().min(0).default(1),
+          EGE: z.number().min(0).default(1),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  /**
+   * «доля … не преодолевших минимальный порог … увеличивается»: counts only when the share rose
+   * by at least `minIncrease` (a fraction: 0.05 = 5 percentage points) and both years had at
+   * least `minParticipants` participants — a rise from 0 to 1 pupil of 12 is not a trend.
+   */
+  failedRising: z
+    .strictObject({
+      minIncrease: fraction().default(0.05),
+      minParticipants: z.number().int().min(1).default(10),
     })
     .prefault({}),
   /** «Менее 60% обучающихся продолжающих обучение на старшей ступени»: fires when < this */
@@ -246,32 +279,50 @@ const regionalSchema = z.strictObject({
 });
 
 // ---------------------------------------------------------------------------------------------
-// §4 Unfavourable social conditions (ШНСУ). No seed gives a formula: the default indicators and
-// equal weights are a starting point that each committee is expected to set (issue #4).
+// §4 Unfavourable social conditions (ШНСУ). No seed gives a formula: seed 004 (РАЗДЕЛ 2, п. 1)
+// plans «паспортизация» and an «индекс социального благополучия», seed 001 lists «значения
+// индекса социального благополучия школы» among its data sources. The indicators, weights and
+// threshold below are the project's proposal for the committee to adjust (issue 11).
 
+/**
+ * Default indicators: the items of the built-in «Социальный паспорт школы» (school-passport).
+ * `adverse`: a higher share means less well-being (counted as 1 − share); `favourable`: a higher
+ * share (or «да») means more.
+ */
 export const SOCIAL_DEFAULT_INDICATORS = {
-  singleParentFamilies: { weight: 1 },
-  lowIncomeFamilies: { weight: 1 },
-  parentsWithoutHigherEducation: { weight: 1 },
-  pupilsOnRegisters: { weight: 1 },
-  pupilsWithSen: { weight: 1 },
-  nonNativeSpeakers: { weight: 1 },
+  lowIncomeFamilies: { weight: 1, item: '1.1', direction: 'adverse' },
+  singleParentFamilies: { weight: 1, item: '1.2', direction: 'adverse' },
+  familiesAtRisk: { weight: 1, item: '1.3', direction: 'adverse' },
+  parentsWithHigherEducation: { weight: 1, item: '1.4', direction: 'favourable' },
+  pupilsAtRisk: { weight: 1, item: '2.1', direction: 'adverse' },
+  supportSpecialist: { weight: 1, item: '2.2', direction: 'favourable' },
+  extracurricular: { weight: 1, item: '2.3', direction: 'favourable' },
+  parentsAtMeetings: { weight: 1, item: '2.4', direction: 'favourable' },
 } as const;
 
 const socialSchema = z.strictObject({
-  /** indicator name → weight; values are shares of pupils / families (fractions) */
+  /** indicator name → weight, the passport item it reads, whether a higher value is worse or better */
   indicators: z
     .record(
       z.string().regex(/^[a-z][a-zA-Z0-9]*$/, { error: 'identify-rules-error-indicator-name' }),
       z.strictObject({
         weight: z.number().min(0),
-        /** Russian name for an indicator of the committee's own (the six defaults have locale keys) */
+        /** the passport item number (school-passport), e.g. `1.1`; default: none (given by the caller) */
+        item: z.string().trim().min(1).optional(),
+        direction: z.enum(['adverse', 'favourable']).default('adverse'),
+        /** Russian name for an indicator of the committee's own (the defaults have locale keys) */
         label: z.string().trim().min(1).optional(),
       }),
     )
-    .default(() => structuredClone(SOCIAL_DEFAULT_INDICATORS) as Record<string, { weight: number }>),
-  /** the index is the weighted mean of the shares; flagged when index >= threshold */
-  threshold: fraction().default(0.3),
+    .default(
+      () =>
+        structuredClone(SOCIAL_DEFAULT_INDICATORS) as Record<
+          string,
+          { weight: number; item?: string; direction: 'adverse' | 'favourable' }
+        >,
+    ),
+  /** the well-being index is 0…1, higher = better; a school is flagged when index < threshold */
+  threshold: z.number().gt(0, { error: FRACTION }).max(1, { error: FRACTION }).default(0.6),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -323,12 +374,30 @@ export const rulesSchema = rulesShape.superRefine((rules, ctx) => {
       params: { count: rules.fioco.procedures.length },
     });
   }
-  if (rules.regional.minCriteria > rules.regional.criteria.length) {
+  rules.regional.listCriteria.forEach((criterion, index) => {
+    if (!rules.regional.criteria.includes(criterion)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['regional', 'listCriteria', index],
+        message: 'identify-rules-error-list-criterion-off',
+        params: { criterion },
+      });
+    }
+  });
+  if (rules.regional.minCriteria > rules.regional.listCriteria.length) {
     ctx.addIssue({
       code: 'custom',
       path: ['regional', 'minCriteria'],
       message: 'identify-rules-error-more-than-criteria',
-      params: { count: rules.regional.criteria.length },
+      params: { count: rules.regional.listCriteria.length },
+    });
+  }
+  const weights = rules.regional.lowest.weights;
+  if (!rules.regional.lowest.kinds.some((kind) => weights[kind] > 0)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['regional', 'lowest', 'weights'],
+      message: 'identify-rules-error-no-positive-weight',
     });
   }
 });

@@ -1,17 +1,19 @@
 /**
- * Schools in unfavourable social conditions (ШНСУ / ШФНСУ) by a social index.
+ * Schools in unfavourable social conditions (ШНСУ / ШФНСУ) by an index of social well-being.
  *
- * No seed gives a formula: seed 001 lists «значения индекса социального благополучия школы» among
- * its data sources and seed 004 plans «формирование „индекса социального благополучия“» from a
- * social survey of schools. So the index here is the committee's: a weighted mean of context
- * shares (single-parent and low-income families, parents without higher education, pupils on
- * registers, pupils with ОВЗ, non-native speakers, or indicators of its own), with weights and a
- * threshold from the rules file. The defaults (equal weights, threshold 0.3) are a starting point.
+ * No seed gives a formula. Seed 004 (004_8126a1f7c96d8137.txt, РАЗДЕЛ 2 «Школа социальной
+ * поддержки», п. 1) plans «Социальное обследование („паспортизация“) общеобразовательных
+ * учреждений, формирование „индекса социального благополучия“»; seed 001 (001_4a8724c71e328c13.txt,
+ * «Описание методов сбора информации») lists «значения индекса социального благополучия школы»
+ * among its data. What follows is the project's proposal for the committee to adjust (rules file,
+ * `social`), stated plainly in docs/identification-rules.md:
  *
- *   index = Σ weight × share / Σ weight   (over every indicator in the rules, shares as fractions)
+ *   wellᵢ = shareᵢ (favourable indicator) or 1 − shareᵢ (adverse); «да» = 1, «нет» = 0
+ *   index = Σ weightᵢ × wellᵢ / Σ weightᵢ        0…1, higher = better
+ *   flagged when index < threshold (default 0.6)
  *
- * An unanswered indicator is reported. The index is computed with it as 0 (a lower bound); if it
- * as 1 (the upper bound) would reach the threshold, the school's status is `incomplete`.
+ * An unanswered indicator is reported; the index is bounded by taking it as 0 (low) and 1 (high):
+ * flagged when even the high bound is below the threshold, incomplete when only the low one is.
  */
 import type { AcademicYear } from '../results/types.ts';
 import type { RuleCitation } from './citations.ts';
@@ -25,15 +27,17 @@ import { isAcademicYear } from './years.ts';
 
 export interface SocialContext {
   schoolCode: string;
-  /** indicator name (as in the rules file) → share (fraction); null / absent = unanswered */
-  indicators: Readonly<Record<string, number | null | undefined>>;
+  /** indicator name (as in the rules file) → share (fraction) or yes/no; null / absent = unanswered */
+  indicators: Readonly<Record<string, number | boolean | null | undefined>>;
 }
 
 export interface SocialVerdict extends SchoolVerdict<'social', 'social-index', IndexEvidence> {
-  /** the index with unanswered indicators as 0; the exact index when nothing is missing */
+  /** the well-being index over the answered indicators (the exact index when nothing is missing) */
   index: number;
-  /** the index with unanswered indicators as 1 */
+  /** the index with unanswered indicators as 0 (the lowest it can be) */
   indexAtWorst: number;
+  /** the index with unanswered indicators as 1 (the highest it can be) */
+  indexAtBest: number;
   threshold: number;
 }
 
@@ -53,7 +57,7 @@ export interface SocialResult {
 }
 
 export interface SocialOptions {
-  /** the year the context data describes (as given by the caller) */
+  /** the year the passports describe (as given by the caller) */
   year?: AcademicYear | null;
 }
 
@@ -75,23 +79,36 @@ export function identifySocial(
   const missing: SocialMissing[] = [];
   const sorted = [...contexts].sort((a, b) => (a.schoolCode < b.schoolCode ? -1 : a.schoolCode > b.schoolCode ? 1 : 0));
   for (const context of sorted) {
-    let index = 0;
-    let unansweredWeight = 0;
+    let known = 0;
+    let answeredWeight = 0;
     const evidence: IndexEvidence[] = [];
     const unanswered: string[] = [];
-    for (const [name, { weight }] of indicators) {
-      const value = context.indicators[name];
+    for (const [name, { weight, direction }] of indicators) {
+      const raw = context.indicators[name];
+      const value = typeof raw === 'boolean' ? (raw ? 1 : 0) : raw;
       if (typeof value !== 'number' || !Number.isFinite(value)) {
         unanswered.push(name);
-        unansweredWeight += weight;
         continue;
       }
-      const contribution = (weight * value) / totalWeight;
-      index += contribution;
-      evidence.push({ kind: 'index', indicator: name, value, weight, contribution });
+      const well = direction === 'favourable' ? value : 1 - value;
+      const contribution = (weight * well) / totalWeight;
+      known += contribution;
+      answeredWeight += weight;
+      evidence.push({
+        kind: 'index',
+        indicator: name,
+        value,
+        weight,
+        contribution,
+        direction,
+        wellBeing: well,
+        ...(typeof raw === 'boolean' ? { answer: raw } : {}),
+      });
     }
-    const indexAtWorst = index + unansweredWeight / totalWeight;
-    const status = statusOf(compareShare(index, '>=', threshold), compareShare(indexAtWorst, '>=', threshold));
+    const indexAtWorst = known;
+    const indexAtBest = known + (totalWeight - answeredWeight) / totalWeight;
+    const index = answeredWeight > 0 ? (known * totalWeight) / answeredWeight : 0;
+    const status = statusOf(compareShare(indexAtBest, '<', threshold), compareShare(indexAtWorst, '<', threshold));
     verdicts.push({
       schoolCode: context.schoolCode,
       method: 'social',
@@ -103,6 +120,7 @@ export function identifySocial(
       rules: CITATIONS,
       index,
       indexAtWorst,
+      indexAtBest,
       threshold,
     });
     if (unanswered.length > 0) missing.push({ schoolCode: context.schoolCode, year, items: unanswered });

@@ -42,8 +42,15 @@ export interface AnswerEvidence {
   value: boolean | number;
   threshold?: number;
   comparison?: Comparison;
-  /** where the value came from: the questionnaire or imported results (4.1–4.4) */
-  source: 'questionnaire' | 'results';
+  /**
+   * where the value came from: the questionnaire, imported results (4.1–4.4), or a director's
+   * correction of the share prefilled from the results (then `resultsValue` is the results' share)
+   */
+  source: 'questionnaire' | 'results' | 'correction';
+  /** with source `correction`: the share the results give (what the form prefilled) */
+  resultsValue?: number;
+  /** with source `correction`: who answered (corrected) the item */
+  correctedBy?: string;
   /** with source `results`: the ВПР figures behind the share */
   year?: AcademicYear;
   procedure?: string;
@@ -67,6 +74,17 @@ export interface IndicatorEvidence {
   /** with reference `cut-off`: the school's place, 1 = worst, out of `ranked` schools */
   rank?: number;
   ranked?: number;
+  /** with criterion lowest-results: the parts of the composite, one per kind of results */
+  parts?: Array<{
+    kind: 'VPR' | 'OGE' | 'EGE';
+    participants: number;
+    failed: number;
+    share: number;
+    regionShare: number;
+    weight: number;
+  }>;
+  /** with criterion oge-math-failed-rising: the rise that counts (fraction) */
+  minIncrease?: number;
 }
 
 /** One weighted indicator of the social index. */
@@ -75,8 +93,13 @@ export interface IndexEvidence {
   indicator: string;
   value: number;
   weight: number;
-  /** weight × value / total weight: the indicator's part of the index */
+  /** weight × well-being / total weight: the indicator's part of the index */
   contribution: number;
+  /** adverse: well-being = 1 − value; favourable: well-being = value */
+  direction?: 'adverse' | 'favourable';
+  wellBeing?: number;
+  /** the answer was «да» / «нет» (then `value` is 1 / 0) */
+  answer?: boolean;
 }
 
 export type Evidence = ResultEvidence | AnswerEvidence | IndicatorEvidence | IndexEvidence;

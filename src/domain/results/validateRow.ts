@@ -195,8 +195,12 @@ export class ResultRowValidator {
     if (name) {
       const key = `${code}\n${name}`;
       let same = this.nameMatches.get(key);
-      if (same === undefined) this.nameMatches.set(key, (same = sameSchoolName(name, registryName)));
-      if (!same) this.warn('schoolName', 'results-school-name-mismatch', { name: name.trim(), registryName, code });
+      // The registry's value may carry the full and the short name, one per line: either matches (issue 10).
+      const names = registryName.split('\n');
+      if (same === undefined)
+        this.nameMatches.set(key, (same = names.some((registered) => sameSchoolName(name, registered))));
+      if (!same)
+        this.warn('schoolName', 'results-school-name-mismatch', { name: name.trim(), registryName: names[0]!, code });
     }
     return code;
   }

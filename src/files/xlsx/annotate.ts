@@ -12,7 +12,8 @@
  * a minute and gigabytes. Files this editing does not handle (namespace prefixes, form
  * controls in the drawing) fall back to ExcelJS when they are small.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './excel.ts';
 import { t } from '../../i18n.ts';
 import { columnIndex, columnLetter, renderIssue, type SheetIssue } from './issues.ts';
 import { UnreadablePart, XlsxPackage } from './package.ts';
@@ -26,14 +27,17 @@ import { ZipWriter } from './zipWriter.ts';
 export const ERROR_FILL_ARGB = 'FFFFC6CE';
 export const WARNING_FILL_ARGB = 'FFFFEB9B';
 /** Starts every note the bot writes, so the next round can find and remove it. */
-export const NOTE_MARK = 'Kurator: ';
+export const NOTE_MARK = 'Куратор: ';
+/** Notes written before issue 10 started with the Latin name; they are still found and replaced. */
+const LEGACY_NOTE_MARK = 'Kurator: ';
+const isOurNote = (text: string) => text.startsWith(NOTE_MARK) || text.startsWith(LEGACY_NOTE_MARK);
 /** ExcelJS needs about 8 s and 400 MB per MB of .xlsx: beyond this the fallback is not tried. */
 const EXCELJS_MAX_BYTES = 512 * 1024;
 
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_TYPE = REL_NS;
-const AUTHOR = 'Kurator';
+const AUTHOR = 'Куратор';
 
 export interface AnnotateOptions {
   /** the sheet the issues refer to (`sheetName` of the parse outcome) */
@@ -458,7 +462,7 @@ function parseComments(xml: string): ParsedComments {
   for (const match of xml.matchAll(/<author>([\s\S]*?)<\/author>|<author\/>/g)) authors.push(match[1] ?? '');
   const kept: ParsedComments['kept'] = [];
   for (const comment of elements(xml, 'comment')) {
-    if (richText(comment).startsWith(NOTE_MARK)) continue;
+    if (isOurNote(richText(comment))) continue;
     kept.push({ ref: attribute(comment, 'ref') ?? '', xml: comment });
   }
   return { authors, kept };
@@ -604,7 +608,7 @@ export function noteText(cell: ExcelJS.Cell): string {
 
 /** The same copy through ExcelJS, for the layouts the XML edit leaves alone (small files only). */
 async function annotateWithExcelJs(originalBytes: Uint8Array, options: AnnotateOptions): Promise<Buffer | null> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(
       Buffer.from(
@@ -620,7 +624,7 @@ async function annotateWithExcelJs(originalBytes: Uint8Array, options: AnnotateO
   if (!sheet) return null;
   sheet.eachRow({ includeEmpty: false }, (row) => {
     row.eachCell({ includeEmpty: true }, (cell) => {
-      if (!noteText(cell).startsWith(NOTE_MARK)) return;
+      if (!isOurNote(noteText(cell))) return;
       cell.note = undefined as unknown as string;
       const fill = cell.fill;
       const argb = fill && fill.type === 'pattern' ? fill.fgColor?.argb : undefined;

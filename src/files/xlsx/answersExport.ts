@@ -3,7 +3,8 @@
  * headed with the source numbering (the table comes from the domain's `tabulateAnswers`),
  * plus the form's status, and a second sheet about the campaign.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './excel.ts';
 import type { ExportTable } from '../../domain/questionnaires/index.ts';
 import { t } from '../../i18n.ts';
 
@@ -17,7 +18,7 @@ export interface AnswersWorkbookInput {
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 
 export async function writeAnswersWorkbook(input: AnswersWorkbookInput): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet(t('campaigns-export-sheet'), {
     views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }],
   });

@@ -102,8 +102,9 @@ export function renderIssueList(
   const limit = options.limit ?? 20;
   const bySeverity = (severity: IssueSeverity) => issues.filter((i) => i.severity === severity);
   const ordered = [...bySeverity('error'), ...bySeverity('warning'), ...bySeverity('info')];
-  const shown = ordered.slice(0, limit);
-  const lines = shown.map((issue) => `${marker(issue.severity)} ${renderIssue(issue)}`);
+  const groups = groupRepeated(ordered).slice(0, limit);
+  const lines = groups.map((group) => `${marker(group[0]!.severity)} ${renderGroup(group)}`);
+  const shown = groups.flat();
   const errorsShown = shown.filter((i) => i.severity === 'error').length;
   const totalErrors = options.totalErrors ?? countIssues(issues).errors;
   const hidden = ordered.length - shown.length + (totalErrors - countIssues(issues).errors);
@@ -111,6 +112,38 @@ export function renderIssueList(
     lines.push(t('xlsx-more-issues', { count: hidden, errors: Math.max(0, totalErrors - errorsShown) }));
   }
   return lines.join('\n');
+}
+
+/**
+ * The same message on many rows (same code, parameters and column) is one line with the rows
+ * and a count (issue 10: a name warning on each of 156 rows was a 3,000-character preview).
+ */
+function groupRepeated(issues: readonly SheetIssue[]): SheetIssue[][] {
+  const groups = new Map<string, SheetIssue[]>();
+  for (const issue of issues) {
+    const key =
+      issue.row === undefined
+        ? `#${groups.size}`
+        : JSON.stringify([issue.severity, issue.code, issue.column, issue.params]);
+    const group = groups.get(key);
+    if (group) group.push(issue);
+    else groups.set(key, [issue]);
+  }
+  return [...groups.values()];
+}
+
+const ROWS_NAMED = 5;
+
+function renderGroup(group: readonly SheetIssue[]): string {
+  if (group.length === 1) return renderIssue(group[0]!);
+  const first = group[0]!;
+  const rows = group.slice(0, ROWS_NAMED).map((issue) => String(issue.row));
+  return t('xlsx-repeated', {
+    count: group.length,
+    rows: rows.join(', ') + (group.length > ROWS_NAMED ? ', …' : ''),
+    column: first.column ?? 'none',
+    message: t(first.code, first.params as TranslationVars | undefined),
+  });
 }
 
 function marker(severity: IssueSeverity): string {

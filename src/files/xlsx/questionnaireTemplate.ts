@@ -4,7 +4,8 @@
  * «Тип» and «Обязательный», «№» formatted as text (so 1.10 stays 1.10) and a notes sheet
  * built from `forms-template-notes`.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './excel.ts';
 import { QUESTIONNAIRE_TEMPLATE, SHEET_TYPE_NAMES } from '../../domain/questionnaires/index.ts';
 import { t } from '../../i18n.ts';
 
@@ -33,7 +34,7 @@ export async function writeQuestionnaireTemplate(): Promise<Buffer> {
       .filter((line) => line.startsWith(`${column}:`) || (column === 'Варианты' && line.startsWith('Для «список»')))
       .join('\n');
 
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet(t('forms-template-sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
   const columns = QUESTIONNAIRE_TEMPLATE.columns;
   sheet.columns = columns.map((title) => ({ header: title, width: WIDTHS[title] ?? 20 }));

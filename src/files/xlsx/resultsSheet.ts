@@ -168,6 +168,8 @@ export interface ParseResultsOutcome {
   sheetName: string | null;
   headerRow: number | null;
   stats: ParseStats;
+  /** where each recognised column is (letter and header as written), for notes the service adds */
+  columns: Partial<Record<ResultField, { letter: string; header: string }>>;
 }
 
 export function parseResultsFile(bytes: Uint8Array, options: ParseResultsOptions): ParseResultsOutcome {
@@ -195,6 +197,9 @@ export function parseResultsFile(bytes: Uint8Array, options: ParseResultsOptions
     issues: issues.items,
     sheetName: table.sheetName,
     headerRow: table.headerRow,
+    columns: Object.fromEntries(
+      [...table.columns].map(([field, column]) => [field, { letter: column.letter, header: column.header }]),
+    ),
     stats: { dataRows: table.dataRows, validRows: rows.length, errors: issues.errors, warnings: issues.warnings },
   };
 }

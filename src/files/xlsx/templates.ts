@@ -4,7 +4,8 @@
  * notes sheet («Пояснения») explaining each column. The results template also lists the
  * registry's schools so the coordinator can copy codes.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './excel.ts';
 import { KIND_LABELS } from '../../domain/results/procedures.ts';
 import { SCHOOL_TYPES } from '../../domain/schools/school.ts';
 import { t } from '../../i18n.ts';
@@ -89,7 +90,7 @@ function quotedList(values: readonly string[]): string {
 }
 
 export async function writeSchoolsTemplate(): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const columns: ColumnDef[] = [
     { title: SCHOOL_COLUMNS.municipality, width: 22, note: t('schools-template-note-municipality') },
     { title: SCHOOL_COLUMNS.code, width: 13, note: t('schools-template-note-code'), numFmt: '@' },
@@ -117,7 +118,7 @@ export async function writeSchoolsTemplate(): Promise<Buffer> {
 
 /** `schools`: the registry (code and name), listed on the «Школы» sheet. */
 export async function writeResultsTemplate(schools: readonly TemplateSchool[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const schoolsSheetName = t('results-template-schools-sheet');
   const codeList = schools.length > 0 ? `'${schoolsSheetName}'!$A$2:$A$${schools.length + 1}` : undefined;
   const count = '0';

@@ -16,6 +16,8 @@ const PP = '2021/2022';
 const only = (criteria: RegionalCriterion[], extra: Partial<RegionalRules> = {}): RegionalRules => ({
   ...defaultRules().regional,
   criteria,
+  // each criterion tested on its own puts a school on the list (the default list is lowest-results only)
+  listCriteria: criteria,
   ...extra,
 });
 
@@ -58,20 +60,24 @@ describe('lowest 20 % of schools by ЕГЭ, ОГЭ and ВПР results over three
     const rows = Array.from({ length: 10 }, (_, i) => vpr(`sch${String(i + 1).padStart(2, '0')}`, L, 100, i + 1));
     const result = identifyRegional(rows, only(['lowest-results']));
     expect(result.verdicts.filter((v) => v.flagged).map((v) => v.schoolCode)).toEqual(['sch09', 'sch10']);
-    expect(result.lowestCutOff).toEqual({ share: 0.09, ranked: 10, selected: 2 });
-    expect(result.verdicts.find((v) => v.schoolCode === 'sch10')!.evidence).toEqual([
-      {
-        kind: 'indicator',
-        criterion: 'lowest-results',
-        year: L,
-        value: 0.1,
-        comparison: '>=',
-        compareTo: 0.09,
-        reference: 'cut-off',
-        rank: 1,
-        ranked: 10,
-      },
-    ]);
+    // the composite: the school's failed share over the region's (55 of 1000 = 5,5 %)
+    expect(result.lowestCutOff?.ranked).toBe(10);
+    expect(result.lowestCutOff?.selected).toBe(2);
+    expect(result.lowestCutOff?.share).toBeCloseTo(0.09 / 0.055, 9);
+    const evidence = result.verdicts.find((v) => v.schoolCode === 'sch10')!.evidence;
+    expect(evidence).toHaveLength(1);
+    expect(evidence[0]).toMatchObject({
+      kind: 'indicator',
+      criterion: 'lowest-results',
+      year: L,
+      comparison: '>=',
+      reference: 'cut-off',
+      rank: 1,
+      ranked: 10,
+      parts: [{ kind: 'VPR', participants: 100, failed: 10, share: 0.1, weight: 1 }],
+    });
+    expect(evidence[0]!.value).toBeCloseTo(0.1 / 0.055, 9);
+    expect(evidence[0]!.parts![0]!.regionShare).toBeCloseTo(0.055, 12);
   });
 
   it('a tie at the cut-off includes every tied school', () => {
@@ -219,6 +225,23 @@ describe('ОГЭ математика failed share rising', () => {
   ])('%s', (_name, previous, latest, status) => {
     const rows = [oge('a', P, 'Математика', 10, previous), oge('a', L, 'Математика', 10, latest)];
     expect(identifyRegional(rows, only(['oge-math-failed-rising'])).verdicts[0]!.status).toBe(status);
+  });
+
+  it.each([
+    ['a rise of 3 points (20 % → 23 % of 100) is below the 5-point threshold', 100, 20, 23, 'clear'],
+    ['a rise of 5 points (20 % → 25 % of 100) counts', 100, 20, 25, 'flagged'],
+    ['0 → 1 pupil of 8 is too few participants to be a trend', 8, 0, 1, 'clear'],
+  ])('%s', (_name, participants, previous, latest, status) => {
+    const rows = [oge('a', P, 'Математика', participants, previous), oge('a', L, 'Математика', participants, latest)];
+    const verdict = identifyRegional(rows, only(['oge-math-failed-rising'])).verdicts[0]!;
+    expect(verdict.status).toBe(status);
+    if (status === 'flagged') expect(verdict.evidence[0]).toMatchObject({ minIncrease: 0.05, referenceYear: P });
+  });
+
+  it('the threshold and the minimum come from the rules file', () => {
+    const rows = [oge('a', P, 'Математика', 8, 0), oge('a', L, 'Математика', 8, 1)];
+    const rules = only(['oge-math-failed-rising'], { failedRising: { minIncrease: 0.1, minParticipants: 5 } });
+    expect(identifyRegional(rows, rules).verdicts[0]!.status).toBe('flagged');
   });
 });
 

@@ -114,8 +114,9 @@ describe('items 4.1–4.4 from imported ВПР results', () => {
     failed,
   });
 
-  it('results take precedence over the questionnaire answers', () => {
-    const { verdict, result } = assess({ '4.1': 0, '4.4': 0 }, [
+  it('results count when the item is unanswered or the prefilled share is confirmed', () => {
+    // 4.1 unanswered; 4.4 answered 20,0 % — the prefill (1 of 5), confirmed
+    const { verdict, result } = assess({ '4.1': null, '4.4': 0.2 }, [
       vpr('Математика', 4, 10, 2),
       vpr('Русский язык', 8, 5, 1),
     ]);
@@ -141,6 +142,52 @@ describe('items 4.1–4.4 from imported ВПР results', () => {
     ]);
   });
 
+  it('a corrected 4.3 changes the verdict; the evidence shows both values and who corrected', () => {
+    const results = [vpr('Математика', 4, 20, 5), vpr('Русский язык', 4, 20, 2)];
+    // prefilled: 4.1 = 25 %, 4.3 = 10 % → one item at 20 % or more: not at risk
+    const confirmed = assess({ '4.1': 0.25, '4.3': 0.1 }, results).verdict;
+    expect(confirmed.flagged).toBe(false);
+    // the director corrects 4.3 to 30 % (e.g. the results file missed a class)
+    const questionnaire: RiskQuestionnaire = {
+      schoolCode: 'sch1',
+      answers: { ...healthy, '4.1': 0.25, '4.3': 0.3 },
+      answeredBy: { '4.3': 'Иванова Анна Петровна' },
+    };
+    const corrected = identifyRiskZone([questionnaire], rules(), { year: '2024/2025', results }).verdicts[0]!;
+    expect(corrected.flagged).toBe(true);
+    expect(corrected.criteria).toEqual(['results']);
+    expect(corrected.evidence).toContainEqual(
+      expect.objectContaining({
+        item: '4.3',
+        value: 0.3,
+        source: 'correction',
+        resultsValue: 0.1,
+        correctedBy: 'Иванова Анна Петровна',
+        participants: 20,
+        failed: 2,
+      }),
+    );
+  });
+
+  it('a correction downwards takes a school out, and is shown although it does not fire', () => {
+    const results = [vpr('Математика', 4, 20, 5), vpr('Русский язык', 4, 20, 6)];
+    expect(assess({ '4.1': 0.25, '4.3': 0.3 }, results).verdict.flagged).toBe(true);
+    const { verdict } = assess({ '4.1': 0.25, '4.3': 0.15 }, results);
+    expect(verdict.flagged).toBe(false);
+    expect(verdict.evidence).toEqual([
+      expect.objectContaining({ item: '4.3', value: 0.15, source: 'correction', resultsValue: 0.3 }),
+    ]);
+  });
+
+  it('a difference within the prefill’s rounding (0,1 %) is the accepted prefill, not a correction', () => {
+    // 1 of 3 = 33,333… %, prefilled as 33,3 %
+    const { verdict } = assess({ '4.1': 0.333, '4.2': 0.333 }, [
+      vpr('Математика', 4, 3, 1),
+      vpr('Математика', 8, 3, 1),
+    ]);
+    expect(verdict.evidence.map((entry) => entry.source)).toEqual(['results', 'results']);
+  });
+
   it('the latest year of results is used; older years are not', () => {
     const { verdict } = assess({}, [
       vpr('Математика', 4, 10, 5, '2022/2023'),
@@ -151,7 +198,7 @@ describe('items 4.1–4.4 from imported ВПР results', () => {
   });
 
   it('an item without results falls back to the questionnaire', () => {
-    const { verdict } = assess({ '4.3': 0.3 }, [vpr('Математика', 4, 10, 3)]);
+    const { verdict } = assess({ '4.1': 0.3, '4.3': 0.3 }, [vpr('Математика', 4, 10, 3)]);
     expect(verdict.criteria).toEqual(['results']);
     expect(verdict.evidence.map((e) => [e.item, e.source])).toEqual([
       ['4.1', 'results'],

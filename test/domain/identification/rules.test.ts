@@ -30,8 +30,15 @@ describe('defaults', () => {
     expect(rules.risk.contingent.sumAbove).toBe(0.1);
     expect(rules.risk.results).toMatchObject({ vprFailedAtLeast: 0.2, minVprItems: 2, nonProgressingAbove: 0.1 });
     expect(rules.regional).toMatchObject({ continuationBelow: 0.6, olympiadAtMost: 0.005, minCriteria: 1 });
-    expect(rules.regional.lowest).toEqual({ share: 0.2, years: 3, kinds: ['VPR', 'OGE', 'EGE'] });
-    expect(Object.keys(rules.social.indicators)).toHaveLength(6);
+    expect(rules.regional.lowest).toEqual({
+      share: 0.2,
+      years: 3,
+      kinds: ['VPR', 'OGE', 'EGE'],
+      weights: { VPR: 1, OGE: 1, EGE: 1 },
+    });
+    expect(rules.regional.listCriteria).toEqual(['lowest-results']);
+    expect(rules.regional.failedRising).toEqual({ minIncrease: 0.05, minParticipants: 10 });
+    expect(Object.keys(rules.social.indicators)).toHaveLength(8);
   });
 
   it('rules.default.json is a valid rules file equal to the built-in defaults', () => {
@@ -164,8 +171,32 @@ describe('invalid values are rejected with the key and the reason', () => {
       'identify-rules-error-more-than-procedures',
     ],
     [
+      'a list criterion that is not enabled',
+      { regional: { criteria: ['lowest-results'], listCriteria: ['lowest-results', 'olympiad-low'] } },
+      'regional.listCriteria.1',
+      'identify-rules-error-list-criterion-off',
+    ],
+    [
+      'composite weights summing to zero',
+      { regional: { lowest: { weights: { VPR: 0, OGE: 0, EGE: 0 } } } },
+      'regional.lowest.weights',
+      'identify-rules-error-no-positive-weight',
+    ],
+    [
+      'a negative rise threshold',
+      { regional: { failedRising: { minIncrease: -0.05 } } },
+      'regional.failedRising.minIncrease',
+      'identify-rules-error-fraction',
+    ],
+    [
+      'a misspelt key in the rising rule',
+      { regional: { failedRising: { minIncrese: 0.05 } } },
+      'regional.failedRising.minIncrese',
+      'identify-rules-error-unknown-key',
+    ],
+    [
       'more criteria than enabled',
-      { regional: { criteria: ['lowest-results'], minCriteria: 2 } },
+      { regional: { criteria: ['lowest-results'], listCriteria: ['lowest-results'], minCriteria: 2 } },
       'regional.minCriteria',
       'identify-rules-error-more-than-criteria',
     ],

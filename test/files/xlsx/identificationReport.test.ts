@@ -115,12 +115,14 @@ const socialResult = identifySocial(
     {
       schoolCode: 'sch710001',
       indicators: {
-        singleParentFamilies: 0.6,
         lowIncomeFamilies: 0.5,
-        parentsWithoutHigherEducation: 0.4,
-        pupilsOnRegisters: 0.1,
-        pupilsWithSen: 0.1,
-        nonNativeSpeakers: 0.1,
+        singleParentFamilies: 0.6,
+        familiesAtRisk: 0.1,
+        parentsWithHigherEducation: 0.1,
+        pupilsAtRisk: 0.2,
+        supportSpecialist: false,
+        extracurricular: 0.2,
+        parentsAtMeetings: 0.3,
       },
     },
   ],
@@ -203,7 +205,7 @@ describe('identification report .xlsx', () => {
 
   it('the social index: each indicator with its share and weight', async () => {
     const sheet = (await open()).getWorksheet('ШНСУ')!;
-    expect(cells(sheet, 3)[0]).toEqual(['доля неполных семей', 0.6, '0.00%', '× 1']);
+    expect(cells(sheet, 3)[0]).toEqual(['доля обучающихся из малоимущих семей', 0.5, '0.00%', '× 1']);
     expect(sheet.getRow(3).getCell(4).value).toBe('входит в перечень');
   });
 
@@ -234,6 +236,6 @@ describe('identification report .xlsx', () => {
       expect.stringContaining('seed 003'),
       '',
     ]);
-    expect(rules.at(-1)![4]).toContain('Единой формулы индекса нет');
+    expect(rules.at(-1)![4]).toContain('формулы индекса нет. Здесь — предложение проекта для комитета');
   });
 });

@@ -7,12 +7,18 @@
 import { createCatalog, type QuestionnaireCatalog } from '../catalog.ts';
 import { loadQuestionnaire, type Questionnaire, type QuestionnaireDefinition } from '../model.ts';
 import { CONTEXT_DATA_ID, contextDataV1 } from './contextData.ts';
-import { FAILURE_PREVENTION_ID, failurePreventionV1 } from './failurePrevention.ts';
+import { FAILURE_PREVENTION_ID, failurePreventionV1, failurePreventionV2 } from './failurePrevention.ts';
 import { FINAL_MONITORING_ID, finalMonitoringV1 } from './finalMonitoring.ts';
+import { SCHOOL_PASSPORT_ID, schoolPassportV1 } from './schoolPassport.ts';
 
-export { CONTEXT_DATA_ID, FAILURE_PREVENTION_ID, FINAL_MONITORING_ID };
+export { CONTEXT_DATA_ID, FAILURE_PREVENTION_ID, FINAL_MONITORING_ID, SCHOOL_PASSPORT_ID };
 
-export const BUILTIN_QUESTIONNAIRE_IDS = [CONTEXT_DATA_ID, FINAL_MONITORING_ID, FAILURE_PREVENTION_ID] as const;
+export const BUILTIN_QUESTIONNAIRE_IDS = [
+  CONTEXT_DATA_ID,
+  FINAL_MONITORING_ID,
+  FAILURE_PREVENTION_ID,
+  SCHOOL_PASSPORT_ID,
+] as const;
 export type BuiltinQuestionnaireId = (typeof BUILTIN_QUESTIONNAIRE_IDS)[number];
 
 /** Raw definitions, all versions. */
@@ -20,6 +26,8 @@ export const BUILTIN_DEFINITIONS: readonly QuestionnaireDefinition[] = [
   contextDataV1,
   finalMonitoringV1,
   failurePreventionV1,
+  failurePreventionV2,
+  schoolPassportV1,
 ];
 
 export const builtinCatalog: QuestionnaireCatalog = createCatalog(BUILTIN_DEFINITIONS.map(loadQuestionnaire));

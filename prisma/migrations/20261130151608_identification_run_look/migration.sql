@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "IdentificationRun" ADD COLUMN     "look" BOOLEAN NOT NULL DEFAULT false;

@@ -1,0 +1,55 @@
+/**
+ * /template schools | results | questionnaire — the templates the bot points to, in the chat
+ * (issue 10: coordinators have no terminal; `kurator template …` writes the same files).
+ */
+import { Composer, InputFile } from 'grammy';
+import { mayEver } from '../../domain/access/policy.ts';
+import { writeQuestionnaireTemplate } from '../../files/xlsx/questionnaireTemplate.ts';
+import { writeResultsTemplate, writeSchoolsTemplate } from '../../files/xlsx/templates.ts';
+import { actorOf } from '../../services/index.ts';
+import type { BotContext } from '../context.ts';
+
+const KINDS = {
+  schools: 'Шаблон реестра школ.xlsx',
+  results: 'Шаблон результатов.xlsx',
+  questionnaire: 'Шаблон анкеты.xlsx',
+} as const;
+type Kind = keyof typeof KINDS;
+
+const SYNONYMS: Record<string, Kind> = {
+  schools: 'schools',
+  школы: 'schools',
+  реестр: 'schools',
+  results: 'results',
+  результаты: 'results',
+  questionnaire: 'questionnaire',
+  анкета: 'questionnaire',
+};
+
+export function templateFeature() {
+  const feature = new Composer<BotContext>();
+  feature.chatType('private').command('template', async (ctx) => {
+    const actor = actorOf(ctx.person!);
+    if (!mayEver(actor, 'results.import') && !mayEver(actor, 'school.write') && !mayEver(actor, 'campaign.manage')) {
+      await ctx.reply(ctx.t('template-forbidden'));
+      return;
+    }
+    const kind = SYNONYMS[ctx.match.trim().toLowerCase()];
+    if (!kind) {
+      await ctx.reply(ctx.t('template-usage'));
+      return;
+    }
+    await ctx.replyWithChatAction('upload_document');
+    const bytes =
+      kind === 'schools'
+        ? await writeSchoolsTemplate()
+        : kind === 'questionnaire'
+          ? await writeQuestionnaireTemplate()
+          : await writeResultsTemplate(
+              // the codes sheet lists the schools the coordinator may load results for
+              (await ctx.services.schools.list(actor)).map((school) => ({ code: school.code, name: school.fullName })),
+            );
+    await ctx.replyWithDocument(new InputFile(bytes, KINDS[kind]), { caption: ctx.t(`template-caption-${kind}`) });
+  });
+  return feature;
+}

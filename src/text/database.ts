@@ -1,0 +1,39 @@
+/**
+ * Russian lines for database faults at start-up (bot and CLI alike): one line each, naming the
+ * cause and the fix, so no stack trace reaches a terminal.
+ */
+import { BotAlreadyRunningError } from '../db/botLock.ts';
+import { EmbeddedServerError } from '../db/embeddedServer.ts';
+import { DatabaseOutdatedError } from '../db/migrationStatus.ts';
+import { t } from '../i18n.ts';
+
+const CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  '28P01',
+  '28000',
+  '3D000',
+]);
+
+/** The message for a database fault, or undefined when the error is not one we know. */
+export function databaseErrorMessage(error: unknown): string | undefined {
+  if (error instanceof EmbeddedServerError) {
+    // Strings, not numbers: Fluent would group a port's or PID's digits ("40 473").
+    const params = Object.fromEntries(Object.entries(error.params).map(([key, value]) => [key, String(value)]));
+    return t(`db-${error.reason}`, params);
+  }
+  if (error instanceof BotAlreadyRunningError) return t('db-locked', { pid: error.holder });
+  if (error instanceof DatabaseOutdatedError) {
+    return error.unknown.length
+      ? t('db-newer', { unknown: error.unknown.join(', ') })
+      : t('db-outdated', { pending: error.pending.join(', ') });
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && CONNECT_CODES.has(code)) {
+    return t('db-connect-failed', { reason: (error as Error).message || code });
+  }
+  return undefined;
+}

@@ -1,0 +1,136 @@
+/**
+ * Issue 10 «Results upload»: honest counts, «Загрузить только мои школы», short names, repeated
+ * warnings in one line, the promised copy always attached, replacements shown old → new, and
+ * the audit log readable with /history.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { sentMessages, sentTexts } from '../../support/botDriver.ts';
+import { command, documentMessage, user } from '../../support/updates.ts';
+import { ADMIN_ID, seedSchools, startTestBot, type TestBot } from '../../helpers/testBot.ts';
+import { resultsSheet } from '../../helpers/workbooks.ts';
+import type { BotApiCall } from '../../support/botApiServer.ts';
+
+const admin = user(ADMIN_ID, 'Анна');
+const coordinator = user(2001, 'Борис');
+
+let h: TestBot;
+beforeAll(async () => {
+  h = await startTestBot();
+  await seedSchools(h.services);
+  await h.driver.send(command(admin, '/start'));
+  const adminPerson = await h.services.people.find(admin);
+  const invite = await h.services.invites.create(
+    { userId: adminPerson!.userId, role: 'admin', scope: { kind: 'all' } },
+    { role: 'coordinator', scope: { kind: 'municipality', name: 'Дубенский район' } },
+  );
+  await h.driver.send(command(coordinator, '/start', invite.code));
+});
+afterAll(async () => h?.close());
+
+async function upload(bytes: Uint8Array, fileName: string) {
+  const file = h.tg.registerFile(bytes, { fileName });
+  return h.driver.send(
+    documentMessage(coordinator, { file_id: file.file_id, file_name: fileName, file_size: bytes.byteLength }),
+  );
+}
+
+const documentsIn = (calls: Awaited<ReturnType<typeof upload>>) => calls.filter((c) => c.method === 'sendDocument');
+
+async function notesOf(call: BotApiCall): Promise<string[]> {
+  const bytes = call.files![0]!.bytes;
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  const notes: string[] = [];
+  book.worksheets[0]!.eachRow((row) =>
+    row.eachCell((cell) => {
+      const note = cell.note;
+      if (note) notes.push(typeof note === 'string' ? note : note.texts!.map((t) => t.text).join(''));
+    }),
+  );
+  return notes;
+}
+
+describe('results upload', () => {
+  const SUBJECTS = ['Математика', 'Русский язык', 'Биология', 'История', 'География'];
+  const regional = () => {
+    const rows: unknown[][] = [];
+    for (const subject of SUBJECTS)
+      rows.push(['2023/2024', 'sch710001', 'Дубенская СОШ № 1', 'ВПР', subject, 5, 28, 3]);
+    for (const subject of SUBJECTS) rows.push(['2023/2024', 'sch670001', 'Ельнинская', 'ВПР', subject, 5, 20, 2]);
+    return rows;
+  };
+
+  it('a file with other municipalities counts the errors and offers «Загрузить только мои школы (N строк)»', async () => {
+    const calls = await upload(await resultsSheet(regional()), 'регион.xlsx');
+    const text = sentTexts(calls).join('\n');
+    expect(text).toContain('ошибок — 5');
+    expect(text).not.toContain('ошибок — 0');
+    const offer = sentMessages(calls).find((m) =>
+      m.reply_markup?.inline_keyboard.flat().some((b) => b.text.startsWith('Загрузить только мои')),
+    );
+    expect(offer).toBeDefined();
+    expect(offer!.reply_markup!.inline_keyboard.flat().map((b) => b.text)).toContain(
+      'Загрузить только мои школы (5 строк)',
+    );
+    const preview = await h.driver.click(coordinator, offer!, /Загрузить только мои/);
+    expect(sentTexts(preview).join('\n')).toContain('Строки школ вне вашей зоны пропущены: 5');
+    const confirm = sentMessages(preview).find((m) =>
+      m.reply_markup?.inline_keyboard.flat().some((b) => b.text === 'Загрузить'),
+    )!;
+    const done = await h.driver.click(coordinator, confirm, 'Загрузить');
+    expect(sentTexts(done).join('\n')).toContain('новых строк — 5');
+    const stored = await h.services.deps.prisma.assessmentResult.count();
+    expect(stored).toBe(5);
+  });
+
+  it('short registry names match; a repeated warning is summarised in one line with a count', async () => {
+    const rows: unknown[][] = [];
+    for (const subject of SUBJECTS)
+      rows.push(['2023/2024', 'sch710002', 'Воскресенская СОШ', 'ВПР', subject, 6, 30, 3]);
+    for (const subject of SUBJECTS) rows.push(['2023/2024', 'sch710001', 'Школа номер один', 'ВПР', subject, 6, 30, 3]);
+    const calls = await upload(await resultsSheet(rows), 'короткие.xlsx');
+    const text = sentTexts(calls).join('\n');
+    expect(text).not.toContain('Воскресенская СОШ»');
+    const mismatch = text.split('\n').filter((line) => line.includes('«Школа номер один»'));
+    expect(mismatch).toHaveLength(1);
+    expect(mismatch[0]).toContain('5 строк');
+    await h.driver.send(command(coordinator, '/cancel'));
+  });
+
+  it('whenever the text promises an annotated copy, the copy is attached (a preview with many warnings)', async () => {
+    const rows: unknown[][] = [];
+    let n = 0;
+    for (const grade of [5, 6, 7, 8])
+      for (const subject of ['Математика', 'Биология', 'История'])
+        rows.push(['2022/2023', 'sch710002', `Другое имя ${++n}`, 'ВПР', subject, grade, 30, 3]);
+    const calls = await upload(await resultsSheet(rows), 'много-предупреждений.xlsx');
+    const text = sentTexts(calls).join('\n');
+    expect(text).toContain('приложенной копии');
+    expect(documentsIn(calls)).toHaveLength(1);
+    await h.driver.send(command(coordinator, '/cancel'));
+  });
+
+  it('a replacement preview shows school, procedure and old → new; the copy lists every change; /history reads the log', async () => {
+    const rows: unknown[][] = [];
+    for (const subject of SUBJECTS)
+      rows.push(['2023/2024', 'sch710001', 'Дубенская СОШ № 1', 'ВПР', subject, 5, 28, 7]);
+    const calls = await upload(await resultsSheet(rows), 'исправление.xlsx');
+    const text = sentTexts(calls).join('\n');
+    expect(text).toContain('заменят прежние значения: 5');
+    expect(text).toMatch(/sch710001.*ВПР, Математика, 5 класс, 2023\/2024: не справились 3 из 28 → 7 из 28/);
+    const copies = documentsIn(calls);
+    expect(copies).toHaveLength(1);
+    expect((await notesOf(copies[0]!)).filter((note) => note.includes('→'))).toHaveLength(5);
+
+    const preview = sentMessages(calls).find((m) =>
+      m.reply_markup?.inline_keyboard.flat().some((b) => b.text === 'Загрузить'),
+    )!;
+    await h.driver.click(coordinator, preview, 'Загрузить');
+    const history = sentTexts(await h.driver.send(command(coordinator, '/history', 'sch710001'))).join('\n');
+    expect(history).toContain('Борис');
+    expect(history).toMatch(/ВПР, Математика, 5 класс, 2023\/2024: не справились 3 из 28 → 7 из 28/);
+    const foreign = sentTexts(await h.driver.send(command(coordinator, '/history', 'sch670001'))).join('\n');
+    expect(foreign).toContain('нет в реестре');
+  });
+});
