@@ -39,8 +39,9 @@ describe('«пора запускать …»', () => {
   it('October: the risk-zone survey, once; one tap launches it for all schools of the scope', async () => {
     h.clock.set('2026-10-05T07:00:00Z');
     h.tg.clear();
-    expect(await calendarPass(h.services, h.bot.api)).toEqual({ sent: 1, failed: 0 });
-    const [notice] = h.tg.messagesIn(COORDINATOR);
+    // October names two built-in forms: «Контекстные данные ОУ» and the school passport.
+    expect(await calendarPass(h.services, h.bot.api)).toEqual({ sent: 2, failed: 0 });
+    const notice = h.tg.messagesIn(COORDINATOR).find((m) => m.text?.includes('«Контекстные данные ОУ»'));
     expect(notice!.text).toContain('Пора запускать «Контекстные данные ОУ»');
     expect(notice!.text).toContain('до 31.10.2026');
     expect(await calendarPass(h.services, h.bot.api)).toEqual({ sent: 0, failed: 0 });
