@@ -31,7 +31,7 @@ afterAll(async () => {
 
 describe('kurator digest', () => {
   it('--preview prints the digest of a municipality: the import, by the command line', async () => {
-    const run = await cli.run('digest', '--preview', '--municipality', 'дубенский район');
+    const run = await cli.run('digest', '--preview', '--municipality', 'Дубенский район');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Сводка за неделю · Дубенский район');
     expect(run.stdout).toContain('Результаты ВПР.xlsx — командная строка');
