@@ -12,22 +12,8 @@ export function whereSuffix(t: Translate, person: Pick<Person, 'role' | 'where'>
 
 export { formatDate, formatDateTime } from '../text/format.ts';
 
-/** Telegram refuses messages over 4096 characters: long lists go out in several messages. */
-export const MESSAGE_LIMIT = 4000;
-
-export function splitLines(lines: readonly string[], limit = MESSAGE_LIMIT): string[] {
-  const chunks: string[] = [];
-  let current = '';
-  for (const line of lines) {
-    const piece = line.length > limit ? `${line.slice(0, limit - 1)}…` : line;
-    if (current && current.length + 1 + piece.length > limit) {
-      chunks.push(current);
-      current = piece;
-    } else current = current ? `${current}\n${piece}` : piece;
-  }
-  if (current) chunks.push(current);
-  return chunks;
-}
+export { MESSAGE_LIMIT, splitLines } from '../text/format.ts';
+import { splitLines } from '../text/format.ts';
 
 export async function replyLines(
   ctx: { reply(text: string): Promise<unknown> },

@@ -4,38 +4,9 @@
  * «Обязательный», «Варианты», «Условие», «Подсказка») and calls `replyToQuestionnaireUpload`.
  * The CLI prints the same text.
  */
-import { renderIssueList } from '../files/xlsx/issues.ts';
-import type { ImportQuestionnaireResult } from '../services/questionnaires.ts';
 import { actorOf } from '../services/index.ts';
 import type { BotContext } from './context.ts';
-
-type Translate = (key: string, params?: Record<string, string | number>) => string;
-
-export function questionnaireImportText(
-  t: Translate,
-  result: ImportQuestionnaireResult,
-  options: { limit?: number } = {},
-): string {
-  const sheet = result.sheetName ? t('registry-sheet', { name: result.sheetName }) : '';
-  if (!result.ok) {
-    const errors = result.issues.filter((issue) => issue.severity === 'error');
-    return `${t('questionnaire-failed', { count: errors.length })}\n${renderIssueList(result.issues, { limit: options.limit ?? 30 })}`;
-  }
-  const params = {
-    title: result.title,
-    version: result.version,
-    sections: result.sections,
-    items: result.items,
-    sheet,
-  };
-  const head = result.unchanged
-    ? t('questionnaire-unchanged', params)
-    : result.dryRun
-      ? t('questionnaire-dry-run', params)
-      : t('questionnaire-imported', params);
-  const warnings = result.issues.filter((issue) => issue.severity === 'warning');
-  return warnings.length > 0 ? `${head}\n\n${renderIssueList(warnings, { limit: 10 })}` : head;
-}
+import { questionnaireImportText } from '../text/questionnaires.ts';
 
 /** Imports the questionnaire and answers in the chat. */
 export async function replyToQuestionnaireUpload(ctx: BotContext, bytes: Uint8Array, fileName: string): Promise<void> {

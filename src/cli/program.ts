@@ -5,7 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { announcementText } from '../bot/features/identify.ts';
+import { announcementText } from '../text/identification.ts';
 import { createJobRunner } from '../delivery/jobs.ts';
 import { startOutboxSender } from '../delivery/sender.ts';
 import { createLogger } from '../logger.ts';
@@ -20,7 +20,7 @@ import { renderIssue, renderIssueList } from '../files/xlsx/issues.ts';
 import { writeIdentificationReport } from '../files/xlsx/identificationReport.ts';
 import { writeResultsTemplate, writeSchoolsTemplate } from '../files/xlsx/templates.ts';
 import { writeQuestionnaireTemplate } from '../files/xlsx/questionnaireTemplate.ts';
-import { questionnaireImportText } from '../bot/questionnaireUpload.ts';
+import { questionnaireImportText } from '../text/questionnaires.ts';
 import { t } from '../i18n.ts';
 import { CLI_ACTOR, UserError } from '../services/index.ts';
 import { resultsPreviewText } from '../text/results.ts';
@@ -33,7 +33,7 @@ import { registerRoadmapCommands } from './roadmapCommands.ts';
 import { addHistoryCommand } from './history.ts';
 import { addReportCommands } from './reportCommands.ts';
 import { registerIdentificationDataCommands } from './identificationData.ts';
-import { formatDate } from '../bot/format.ts';
+import { formatDate } from '../text/format.ts';
 import { databaseErrorMessage } from '../text/database.ts';
 
 class CliError extends Error {}

@@ -3,7 +3,7 @@
  * Services write payloads; the Russian text lives here and in locales/ru/*.ftl.
  */
 import type { InlineKeyboard } from 'grammy';
-import { announcementText } from '../bot/features/identify.ts';
+import { announcementText } from '../text/identification.ts';
 import { formatDate } from '../bot/format.ts';
 import { openFormKeyboard } from '../bot/keyboards/forms.ts';
 import { t } from '../i18n.ts';

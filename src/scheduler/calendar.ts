@@ -6,8 +6,8 @@
  */
 import { InlineKeyboard, type Api } from 'grammy';
 import type { Logger } from 'pino';
-import { sendToMany } from '../bot/notify.ts';
-import { formatDate } from '../bot/format.ts';
+import { sendToMany } from '../delivery/notify.ts';
+import { formatDate } from '../text/format.ts';
 import { endOfDay } from '../domain/campaigns/schedule.ts';
 import { t } from '../i18n.ts';
 import type { Services } from '../services/index.ts';

@@ -10,7 +10,7 @@
  */
 import type { Logger } from 'pino';
 import { REMINDER_GRACE_MS, daysLeft, reminderKey, reminderTime } from '../domain/campaigns/schedule.ts';
-import { formatDate } from '../bot/format.ts';
+import { formatDate } from '../text/format.ts';
 import { t } from '../i18n.ts';
 import type { ReminderCampaign } from '../services/campaigns.ts';
 import type { Services } from '../services/index.ts';

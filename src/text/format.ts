@@ -23,3 +23,20 @@ export const formatDateTime = (at: string | Date): string => dateTimeFormat.form
 export const formatNumber = (value: number): string => numberFormat.format(value);
 /** 0.325 → «32,5 %» */
 export const formatPercent = (share: number): string => `${numberFormat.format(share * 100)} %`;
+
+/** Telegram refuses messages over 4096 characters: long lists go out in several messages. */
+export const MESSAGE_LIMIT = 4000;
+
+export function splitLines(lines: readonly string[], limit = MESSAGE_LIMIT): string[] {
+  const chunks: string[] = [];
+  let current = '';
+  for (const line of lines) {
+    const piece = line.length > limit ? `${line.slice(0, limit - 1)}…` : line;
+    if (current && current.length + 1 + piece.length > limit) {
+      chunks.push(current);
+      current = piece;
+    } else current = current ? `${current}\n${piece}` : piece;
+  }
+  if (current) chunks.push(current);
+  return chunks;
+}

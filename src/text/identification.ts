@@ -16,8 +16,14 @@ import {
   socialIndicatorLabelKey,
   statusLabelKey,
 } from '../domain/identification/index.ts';
-import { formatDateTime, formatNumber, formatPercent } from './format.ts';
-import type { IdentificationSummary, MethodRunView, SchoolRef, ScopeView } from '../services/identification.ts';
+import { formatDateTime, formatNumber, formatPercent, splitLines } from './format.ts';
+import type {
+  IdentificationSummary,
+  MethodRunView,
+  MunicipalityChanges,
+  SchoolRef,
+  ScopeView,
+} from '../services/identification.ts';
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -304,4 +310,27 @@ export function coverageText(
     total: coverage.municipalitiesTotal,
     entered: coverage.enteredFigures ? 'yes' : 'no',
   });
+}
+
+/** The message a coordinator gets after an import changed a municipality's lists. */
+export function announcementText(t: Translate, change: MunicipalityChanges): string {
+  const lines = [t('identify-announce-title', { municipality: change.municipality })];
+  for (const method of change.methods) {
+    if (method.entered.length === 0 && method.left.length === 0) continue;
+    lines.push(
+      '',
+      t('identify-announce-method', {
+        method: methodName(t, method.method),
+        year: method.year ?? t('identify-summary-no-year'),
+        flagged: method.flagged,
+        evaluated: method.evaluated,
+      }),
+    );
+    const list = (schools: typeof method.entered) =>
+      schools.map((school) => `${school.code} ${school.name}`).join(', ');
+    if (method.entered.length) lines.push(t('identify-summary-entered', { schools: list(method.entered) }));
+    if (method.left.length) lines.push(t('identify-summary-left', { schools: list(method.left) }));
+  }
+  lines.push('', t('identify-announce-hint'));
+  return splitLines(lines)[0]!;
 }

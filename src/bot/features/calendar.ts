@@ -8,7 +8,7 @@ import { actorOf } from '../../services/index.ts';
 import type { BotContext } from '../context.ts';
 import { formatDate } from '../format.ts';
 import { openFormKeyboard } from '../keyboards/forms.ts';
-import { sendToMany } from '../notify.ts';
+import { sendToMany } from '../../delivery/notify.ts';
 
 export const CALENDAR_LAUNCH = /^cal:l:([a-z0-9-]{1,40})$/;
 

@@ -15,6 +15,7 @@ import { parseAcademicYear } from '../../domain/results/academicYear.ts';
 import { writeIdentificationReport } from '../../files/xlsx/identificationReport.ts';
 import { t as defaultT } from '../../i18n.ts';
 import {
+  announcementText,
   criteriaText,
   evidenceText,
   formatRanAt,
@@ -29,7 +30,7 @@ import { IDENTIFICATION_METHODS, type MunicipalityChanges } from '../../services
 import { actorOf } from '../../services/index.ts';
 import type { BotContext } from '../context.ts';
 import { splitLines } from '../format.ts';
-import { sendToMany, type Outgoing } from '../notify.ts';
+import { sendToMany, type Outgoing } from '../../delivery/notify.ts';
 
 /** Flagged schools listed in the chat per method; the rest are in the .xlsx. */
 const LIST_IN_CHAT = 40;
@@ -153,29 +154,6 @@ export function statusLines(t: Translate, found: SchoolHistory): string[] {
     }
   }
   return lines;
-}
-
-/** The message a coordinator gets after an import changed a municipality's lists. */
-export function announcementText(t: Translate, change: MunicipalityChanges): string {
-  const lines = [t('identify-announce-title', { municipality: change.municipality })];
-  for (const method of change.methods) {
-    if (method.entered.length === 0 && method.left.length === 0) continue;
-    lines.push(
-      '',
-      t('identify-announce-method', {
-        method: methodName(t, method.method),
-        year: method.year ?? t('identify-summary-no-year'),
-        flagged: method.flagged,
-        evaluated: method.evaluated,
-      }),
-    );
-    const list = (schools: typeof method.entered) =>
-      schools.map((school) => `${school.code} ${school.name}`).join(', ');
-    if (method.entered.length) lines.push(t('identify-summary-entered', { schools: list(method.entered) }));
-    if (method.left.length) lines.push(t('identify-summary-left', { schools: list(method.left) }));
-  }
-  lines.push('', t('identify-announce-hint'));
-  return splitLines(lines)[0]!;
 }
 
 /**
