@@ -111,6 +111,8 @@ describe('a coordinator runs a campaign', () => {
     ]);
     expect(sentTexts(await h.driver.send(command(vera, '/campaigns')))).toEqual([
       'Мониторинги запускают и ведут координаторы. Анкеты вашей школы — /forms.',
+      // issue 10: a command in the middle of a form says the form is paused
+      'Анкета на паузе, ответы сохранены. Продолжить с того же места — /forms.',
     ]);
   });
 
