@@ -6,6 +6,7 @@ import type { Actor, Role } from '../domain/access/policy.ts';
 import type { ServiceDeps } from './deps.ts';
 import * as campaigns from './campaigns.ts';
 import { checkLaunch } from './campaignChecks.ts';
+import { campaignFiles } from './campaignFiles.ts';
 import * as forms from './forms.ts';
 import * as history from './history.ts';
 import * as identification from './identification.ts';
@@ -93,6 +94,8 @@ export function createServices(deps: ServiceDeps) {
       reopen: (actor: Actor, campaignId: number, schoolCode: string) =>
         campaigns.reopenSchool(deps, actor, campaignId, schoolCode),
       exportAnswers: (actor: Actor, campaignId: number) => campaigns.exportCampaign(deps, actor, campaignId),
+      /** files the schools attached («файл» answers), sent again by file_id (issue 10) */
+      files: (actor: Actor, campaignId: number) => campaignFiles(deps, actor, campaignId),
       /** for the reminder scheduler */
       reminderCampaigns: () => campaigns.reminderCampaigns(deps),
       recordReminders: (sent: Parameters<typeof campaigns.recordReminders>[1]) => campaigns.recordReminders(deps, sent),

@@ -97,6 +97,7 @@ describe('a coordinator runs a campaign', () => {
     expect(status).toContain('Заполняют (1):\n• sch710001 Дубенская СОШ № 1 — 1 из 18');
     expect(buttonTexts(lastKeyboard(calls))).toEqual([
       'Выгрузить .xlsx',
+      'Файлы школ',
       'Обновить',
       'Продлить срок',
       'Вернуть школе',

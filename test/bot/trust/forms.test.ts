@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Update } from 'grammy/types';
 import { sentTexts } from '../../support/botDriver.ts';
-import { command, textMessage, user } from '../../support/updates.ts';
+import { command, documentMessage, textMessage, user } from '../../support/updates.ts';
 import { buttonTexts, lastKeyboard, launchFor, registerPerson } from '../../helpers/campaigns.ts';
 import { seedSchools, startTestBot, type TestBot } from '../../helpers/testBot.ts';
 import { workbook } from '../../helpers/workbooks.ts';
@@ -125,5 +125,38 @@ describe('a submitted form', () => {
     expect(cells.some((cell) => cell.includes('Есть ли спортзал?'))).toBe(true);
     expect(cells.map((cell) => cell.toLowerCase())).toContain('да');
     expect(cells.join('|')).toContain('Шахматы');
+  });
+});
+
+describe("the schools' attached files", () => {
+  it('the coordinator gets them from the campaign page («Файлы школ»)', async () => {
+    const boris = user(2001, 'Борис');
+    await registerPerson(h.services, boris.id, 'coordinator', { municipality: 'Дубенский район' }, 'Борис');
+    const sheet = await workbook({
+      Анкета: [
+        ['Раздел', '№', 'Вопрос', 'Тип', 'Обязательный', 'Варианты', 'Условие', 'Подсказка'],
+        ['1. План', '1', 'План работы', 'файл', 'да', '', '', ''],
+      ],
+    });
+    const imported = await h.services.questionnaires.importQuestionnaire(CLI_ACTOR, sheet, 'План.xlsx');
+    if (!imported.ok) throw new Error('not imported');
+    const planCampaign = (await launchFor(h.services, imported.key, { schools: ['sch710001'] })).campaignId;
+    const list = lastKeyboard(await h.driver.send(command(vera, '/forms')));
+    await h.driver.click(vera, list, /План/);
+    const pdf = h.tg.registerFile(new Uint8Array([37, 80, 68, 70]), { fileName: 'план.pdf' });
+    await h.driver.send(
+      documentMessage(vera, {
+        file_id: pdf.file_id,
+        file_name: 'план.pdf',
+        file_size: 4,
+        mime_type: 'application/pdf',
+      }),
+    );
+    let calls = await h.driver.send(command(boris, '/campaigns', String(planCampaign)));
+    calls = await h.driver.click(boris, lastKeyboard(calls), 'Файлы школ');
+    const sent = calls.filter((call) => call.method === 'sendDocument');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.payload.document).toBe(pdf.file_id);
+    expect(String(sent[0]!.payload.caption)).toContain('sch710001');
   });
 });
