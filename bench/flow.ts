@@ -3,7 +3,7 @@
  *
  * The bot runs unchanged: `src/main.ts` in its own process, long polling (@grammyjs/runner)
  * against a local Bot API server on 127.0.0.1 (test/support/botApiServer.ts) that plays
- * Telegram, with the embedded database (PGlite) in a temporary DATA_DIR. This process seeds the
+ * Telegram, with the embedded PostgreSQL server in a temporary DATA_DIR. This process seeds the
  * registry, imports a 60-item questionnaire from .xlsx and launches a campaign, then simulates
  * the directors: each presses the invitation's «Заполнить» button, answers every question (a
  * button for yes/no and choices, a typed number in the usual spellings: «12,5», «12.5»,
@@ -333,7 +333,7 @@ const percentile = percentiles(latencies);
 // Without the first and last 10 % of the run: the directors opening their forms together and finishing.
 const steady = percentiles(latencies.filter((_, i) => sentAt[i]! > seconds * 100 && sentAt[i]! < seconds * 900));
 console.log(
-  `\n${DIRECTORS} directors × ${ITEMS} ${WHOAMI ? '/whoami' : 'items'}, ${THINK_MS > 0 ? `think time ${THINK_MS} ms ± 50 %` : 'each answer as soon as the question arrives'}, ${POSTGRES ? 'PostgreSQL' : 'embedded PGlite'}`,
+  `\n${DIRECTORS} directors × ${ITEMS} ${WHOAMI ? '/whoami' : 'items'}, ${THINK_MS > 0 ? `think time ${THINK_MS} ms ± 50 %` : 'each answer as soon as the question arrives'}, ${POSTGRES ? 'PostgreSQL' : 'embedded PostgreSQL server'}`,
 );
 console.log(`updates handled   ${updates} in ${seconds.toFixed(1)} s = ${(updates / seconds).toFixed(0)} updates/s`);
 console.log(

@@ -23,7 +23,9 @@ export interface App {
 }
 
 export async function openApp(
-  config: DatabaseSettings & Pick<Config, 'adminTelegramIds' | 'inviteTtlDays' | 'regionName'>,
+  config: DatabaseSettings &
+    Pick<Config, 'adminTelegramIds' | 'inviteTtlDays' | 'regionName'> &
+    Partial<Pick<Config, 'regionalBodies'>>,
   options: { now?: () => Date } & OpenDatabaseOptions = {},
 ): Promise<App> {
   const db = await openDatabase(databaseTarget(config), options);
@@ -34,6 +36,7 @@ export async function openApp(
       adminTelegramIds: config.adminTelegramIds,
       inviteTtlDays: config.inviteTtlDays,
       regionName: config.regionName,
+      ...(config.regionalBodies ? { regionalBodies: config.regionalBodies } : {}),
     },
   });
   return { db, services };

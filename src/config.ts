@@ -76,6 +76,9 @@ const configSchema = z
     WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
     INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     REGION_NAME: z.string().trim().min(1).default('Регион'),
+    // built-in forms name the seed's Smolensk bodies (СОИРО, РУМО); an installation names its own
+    REGION_INSTITUTE: z.string().trim().min(1).optional(),
+    REGION_METHODICAL_ASSOCIATION: z.string().trim().min(1).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TZ_NAME: z.string().trim().default('Europe/Moscow'),
   })
@@ -102,6 +105,8 @@ export type Config = {
   webhook: { url: string; secret: string; host: string; port: number } | undefined;
   inviteTtlDays: number;
   regionName: string;
+  /** replaces «СОИРО» / «РУМО» of the seed's forms; undefined keeps the seed's words */
+  regionalBodies: { institute: string | undefined; methodicalAssociation: string | undefined };
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   timeZone: string;
 };
@@ -139,6 +144,7 @@ export function parseConfig(
       : undefined,
     inviteTtlDays: c.INVITE_TTL_DAYS,
     regionName: c.REGION_NAME,
+    regionalBodies: { institute: c.REGION_INSTITUTE, methodicalAssociation: c.REGION_METHODICAL_ASSOCIATION },
     logLevel: c.LOG_LEVEL,
     timeZone: c.TZ_NAME,
   };

@@ -1,20 +1,30 @@
 /**
  * The bot process: config → database (migrated) → bot → long polling or webhook.
  * SIGINT/SIGTERM stop taking updates, finish the ones in flight and close the database.
+ * Delivery (inbox, outbox, jobs, calm start): src/delivery.
  */
 import 'dotenv/config';
-import { createServer } from 'node:http';
-import { run, type RunnerHandle } from '@grammyjs/runner';
-import { webhookCallback } from 'grammy';
+import { Api } from 'grammy';
 import { openApp } from './app.ts';
 import { setDefaultCommands } from './bot/commandsMenu.ts';
 import { createBot } from './bot/index.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
 import { acquireBotLock, type BotLock } from './db/botLock.ts';
 import { applicationName } from './db/client.ts';
+import { handleUnfinished } from './delivery/inbox.ts';
+import { createJobRunner } from './delivery/jobs.ts';
+import { startPolling } from './delivery/polling.ts';
+import { startOutboxSender } from './delivery/sender.ts';
+import { isUnauthorized, retryInBackground, untilDone } from './delivery/startup.ts';
+import { startWebhookServer } from './delivery/webhook.ts';
+import { t } from './i18n.ts';
 import { createLogger } from './logger.ts';
 import { startScheduler } from './scheduler/reminders.ts';
 import { databaseErrorMessage } from './text/database.ts';
+
+/** How long a stop waits for handlers in flight, and for everything. */
+const STOP_WAIT_HANDLERS_MS = Number(process.env.STOP_WAIT_MS ?? 10_000);
+const STOP_TOTAL_MS = STOP_WAIT_HANDLERS_MS * 2 + 5_000;
 
 function fail(message: string): never {
   console.error(message);
@@ -53,61 +63,119 @@ logger.info(
   'database ready',
 );
 
-const bot = createBot({ services: app.services, logger }, { token: config.botToken, apiRoot: config.telegramApiRoot });
-await bot.init();
-await setDefaultCommands(bot.api);
+// Delivery: the outbox sender, follow-up jobs, the inbox (src/delivery). A stop may come at
+// any moment, also while the start waits for the Bot API: the handlers are set first.
+const token = config.botToken;
+const apiRoot = config.telegramApiRoot;
+const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
+const starting = new AbortController();
+let stopping = false;
+let stopUpdates: ((waitMs: number) => Promise<{ unfinished: number }>) | undefined;
+let stopScheduler: (() => Promise<void>) | undefined;
+let stopSender: (() => Promise<void>) | undefined;
+let drainInbox: ((deadline: number) => Promise<unknown>) | undefined;
 
-let stopUpdates: () => Promise<void>;
-if (config.webhook) {
-  const { url, secret, host, port } = config.webhook;
-  const handle = webhookCallback(bot, 'http', { secretToken: secret });
-  const server = createServer((request, response) => {
-    if (request.method !== 'POST') {
-      response.writeHead(405).end();
-      return;
-    }
-    handle(request, response).catch((error: unknown) => {
-      logger.error({ err: error }, 'webhook request failed');
-      if (!response.headersSent) response.writeHead(500).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
-  await bot.api.setWebhook(url, {
-    secret_token: secret,
-    allowed_updates: ['message', 'callback_query', 'my_chat_member'],
-  });
-  logger.info({ url, port }, 'webhook mode');
-  stopUpdates = () => new Promise((resolve) => server.close(() => resolve()));
-} else {
-  await bot.api.deleteWebhook();
-  const runner: RunnerHandle = run(bot, {
-    runner: { fetch: { allowed_updates: ['message', 'callback_query', 'my_chat_member'] } },
-  });
-  logger.info({ bot: bot.botInfo.username }, 'long polling');
-  stopUpdates = async () => {
-    if (runner.isRunning()) await runner.stop();
+async function start(): Promise<void> {
+  const startApi = new Api(token, apiRoot ? { apiRoot } : undefined);
+  const signal = starting.signal;
+  const botInfo = await untilDone('getMe', () => startApi.getMe(), logger, { signal });
+
+  const sender = await startOutboxSender({ prisma: app.db.prisma, token, apiRoot, logger });
+  stopSender = () => sender.stop();
+  const jobs = createJobRunner({ services: app.services, logger, onQueued: () => sender.kick() });
+  const delivery = {
+    kick: async () => sender.kick(),
+    afterCommit: async () => {
+      await jobs.runPending();
+      sender.kick();
+    },
   };
+  const bot = createBot({ services: app.services, logger, delivery }, { token, apiRoot, botInfo });
+  drainInbox = (deadline) => handleUnfinished(bot, app.services, logger, { deadline });
+  // The command menu is not needed to serve: retried in the background, never fatal.
+  void retryInBackground('setMyCommands', () => setDefaultCommands(startApi), logger);
+
+  // Work left by a crash: follow-up jobs, then the updates received but not finished.
+  await jobs.runPending();
+  await handleUnfinished(bot, app.services, logger, { stop: () => stopping });
+  if (stopping) return;
+
+  if (config.webhook) {
+    const { url, secret, host, port } = config.webhook;
+    const webhook = await startWebhookServer({ bot, services: app.services, logger, secret, host, port });
+    stopUpdates = (waitMs) => webhook.stop(waitMs);
+    await untilDone(
+      'setWebhook',
+      () => startApi.setWebhook(url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] }),
+      logger,
+      { signal },
+    );
+    logger.info({ url, port }, 'webhook mode');
+  } else {
+    await untilDone('deleteWebhook', () => startApi.deleteWebhook(), logger, { signal });
+    if (stopping) return;
+    const polling = startPolling({
+      bot,
+      services: app.services,
+      logger,
+      token,
+      apiRoot,
+      allowedUpdates: ALLOWED_UPDATES,
+      onFatal: () => void failAfterClose(t('delivery-token-revoked')),
+    });
+    stopUpdates = (waitMs) => polling.stop(waitMs);
+    logger.info({ bot: botInfo.username }, 'long polling');
+  }
+
+  // Reminders of campaigns, once the bot takes updates.
+  const scheduler = startScheduler({ services: app.services, logger, onQueued: () => sender.kick() });
+  stopScheduler = () => scheduler.stop();
 }
 
-// Reminders of campaigns, once the bot takes updates.
-const scheduler = startScheduler({ services: app.services, api: bot.api, logger });
-
-let stopping = false;
+/**
+ * A clean stop: stop taking updates, wait for the handlers in flight (bounded), handle what the
+ * inbox still holds (bounded), stop the reminders and the sender (messages in flight finish;
+ * the rest stay queued), then close the database. Whatever is cut stays in the inbox/outbox.
+ */
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
   const force = setTimeout(() => {
-    logger.error('shutdown took too long, exiting');
+    logger.error('shutdown took too long, exiting; unfinished updates stay in the inbox');
     process.exit(1);
-  }, 15_000);
+  }, STOP_TOTAL_MS);
   force.unref();
-  await stopUpdates();
-  await scheduler.stop();
+  starting.abort();
+  await startup.catch(() => undefined);
+  if (stopUpdates) {
+    const { unfinished } = await stopUpdates(STOP_WAIT_HANDLERS_MS);
+    if (unfinished > 0) logger.warn({ unfinished }, 'handlers still running at stop; they resume at the next start');
+    else await drainInbox?.(Date.now() + STOP_WAIT_HANDLERS_MS);
+  }
+  await stopScheduler?.();
+  await stopSender?.();
   await botLock.release();
   await app.db.close();
   logger.info('stopped');
   process.exit(0);
 }
+
+/** One Russian line, after the database is closed (its lock released), exit 1. */
+async function failAfterClose(message: string): Promise<never> {
+  console.error(message);
+  await botLock.release().catch(() => undefined);
+  await app.db.close().catch(() => undefined);
+  process.exit(1);
+}
+
 process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
+const startup = start().catch(async (error: unknown) => {
+  if (stopping) return;
+  if (isUnauthorized(error)) await failAfterClose(t('delivery-token-revoked'));
+  logger.fatal({ err: error }, 'start failed');
+  await botLock.release().catch(() => undefined);
+  await app.db.close().catch(() => undefined);
+  process.exit(1);
+});

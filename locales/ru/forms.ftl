@@ -248,3 +248,4 @@ forms-item-unknown = В анкете нет вопроса { $item }.
 forms-closed = Приём ответов по анкете «{ $title }» закрыт координатором.
 forms-already-submitted = Анкета «{ $title }» уже отправлена. Изменить ответы можно, только если координатор вернёт её на доработку. Посмотреть ответы — /forms.
 forms-submitted-view = Анкета «{ $title }» отправлена { $date }. Ваши ответы:
+forms-origin = Форма составлена { $origin }.

@@ -265,3 +265,4 @@ identify-social-passports = Социальный паспорт заполнен
         [one] школы
        *[other] школ
     }; индекс рассчитан только для них.
+identify-evidence-index-yes-no = { $indicator }: { $answer } × вес { $weight }

@@ -1,5 +1,7 @@
 /** The command menu a person sees depends on their role (setMyCommands with a chat scope). */
 import type { Api } from 'grammy';
+import type { Logger } from 'pino';
+import { retryInBackground } from '../delivery/startup.ts';
 import type { Role } from '../domain/access/policy.ts';
 import { t } from '../i18n.ts';
 
@@ -13,6 +15,7 @@ const COMMANDS_BY_ROLE: Record<Role | 'guest', string[]> = {
     'schools',
     'identify',
     'status',
+    'report',
     'campaigns',
     'launch',
     'whoami',
@@ -26,13 +29,14 @@ const COMMANDS_BY_ROLE: Record<Role | 'guest', string[]> = {
     'schools',
     'identify',
     'status',
+    'report',
     'campaigns',
     'launch',
     'whoami',
     'cancel',
   ],
-  committee: ['help', 'schools', 'identify', 'status', 'campaigns', 'whoami'],
-  director: ['help', 'forms', 'pause', 'invite', 'whoami', 'cancel'],
+  committee: ['help', 'schools', 'identify', 'status', 'report', 'campaigns', 'whoami'],
+  director: ['help', 'forms', 'status', 'pause', 'invite', 'whoami', 'cancel'],
 };
 
 export function commandsFor(role: Role | 'guest') {
@@ -41,6 +45,11 @@ export function commandsFor(role: Role | 'guest') {
 
 export async function setDefaultCommands(api: Api): Promise<void> {
   await api.setMyCommands(commandsFor('guest'), { scope: { type: 'default' } });
+}
+
+/** A person's menu after /start: tried once now, then retried in the background on failure. */
+export async function updateChatCommands(api: Api, chatId: number, role: Role, logger: Logger): Promise<void> {
+  await retryInBackground('setMyCommands(chat)', () => setCommandsForChat(api, chatId, role), logger);
 }
 
 export async function setCommandsForChat(api: Api, chatId: number, role: Role): Promise<void> {

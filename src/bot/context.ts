@@ -17,14 +17,26 @@ export interface SessionData {
   formMessage?: number;
 }
 
+/** The outbox and follow-up jobs as the bot sees them (src/delivery wires them in main.ts). */
+export interface BotDelivery {
+  /** rows were queued: deliver them (production: wakes the sender and returns at once) */
+  kick(): Promise<void>;
+  /** a commit recorded follow-up jobs (identification rerun): run them, then deliver */
+  afterCommit(): Promise<void>;
+}
+
+export const NO_DELIVERY: BotDelivery = { kick: async () => undefined, afterCommit: async () => undefined };
+
 export interface BotDeps {
   services: Services;
   logger: Logger;
+  delivery?: BotDelivery;
 }
 
 interface Extras {
   services: Services;
   logger: Logger;
+  delivery: BotDelivery;
   /** The registered person behind this update, null for strangers and channel posts. */
   person: Person | null;
 }

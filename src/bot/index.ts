@@ -8,7 +8,7 @@ import { conversations } from '@grammyjs/conversations';
 import { sequentialize } from '@grammyjs/runner';
 import { createKeyValueStore } from '../db/keyValueStore.ts';
 import { createI18n } from '../i18n.ts';
-import type { BotContext, BotDeps, ConversationContext, SessionData } from './context.ts';
+import { NO_DELIVERY, type BotContext, type BotDeps, type ConversationContext, type SessionData } from './context.ts';
 import { campaignsFeature } from './features/campaigns.ts';
 import { formsFeature, pauseCommand } from './features/forms.ts';
 import { FORM_CONVERSATION } from './conversations/form.ts';
@@ -17,6 +17,8 @@ import { helpFeature } from './features/help.ts';
 import { historyFeature } from './features/history.ts';
 import { templateFeature } from './features/template.ts';
 import { identifyFeature } from './features/identify.ts';
+import { statusFeature } from './features/status.ts';
+import { reportFeature } from './features/report.ts';
 import { inviteFeature } from './features/invite.ts';
 import { schoolsFeature } from './features/schools.ts';
 import { startFeature } from './features/start.ts';
@@ -61,6 +63,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(async (ctx, next) => {
     ctx.services = deps.services;
     ctx.logger = deps.logger;
+    ctx.delivery = deps.delivery ?? NO_DELIVERY;
     ctx.person = null;
     await next();
   });
@@ -130,6 +133,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(identifyFeature());
   bot.use(historyFeature());
   bot.use(templateFeature());
+  bot.use(statusFeature());
+  bot.use(reportFeature());
   bot.use(unhandledFeature());
 
   bot.catch(async (error) => {

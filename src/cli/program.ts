@@ -5,8 +5,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { Api } from 'grammy';
-import { announceIdentificationChanges, announcementText } from '../bot/features/identify.ts';
+import { announcementText } from '../bot/features/identify.ts';
+import { createJobRunner } from '../delivery/jobs.ts';
+import { startOutboxSender } from '../delivery/sender.ts';
+import { createLogger } from '../logger.ts';
 import { openApp, type App } from '../app.ts';
 import { ConfigError, parseConfig, type Config } from '../config.ts';
 import { AccessDeniedError, ROLES, type Role } from '../domain/access/policy.ts';
@@ -24,8 +26,10 @@ import { CLI_ACTOR, UserError } from '../services/index.ts';
 import { resultsPreviewText } from '../text/results.ts';
 import type { InviteScopeRequest } from '../services/invites.ts';
 import { IDENTIFICATION_METHODS } from '../services/identification.ts';
+import { assertRegularFile, idParser, parseDays, USAGE_EXIT_CODE, UsageError } from './arguments.ts';
 import { summaryTables } from './identifyTable.ts';
 import { addHistoryCommand } from './history.ts';
+import { addReportCommands } from './reportCommands.ts';
 import { registerIdentificationDataCommands } from './identificationData.ts';
 import { formatDate } from '../bot/format.ts';
 import { databaseErrorMessage } from '../text/database.ts';
@@ -54,6 +58,7 @@ async function withApp<T>(
 }
 
 async function readInput(path: string): Promise<Uint8Array> {
+  await assertRegularFile(path);
   try {
     return new Uint8Array(await readFile(path));
   } catch (error) {
@@ -82,12 +87,21 @@ const print = (text: string) => process.stdout.write(`${text}\n`);
  * After an import: rerun identification for the municipalities touched, print what changed and,
  * when the bot's token is configured, tell their coordinators in Telegram as the bot would.
  */
-async function rerunIdentification(app: App, config: Config, municipalityIds: readonly number[]): Promise<void> {
-  const changes = await app.services.identification.rerunAfterImport(municipalityIds);
+async function rerunIdentification(app: App, config: Config, _municipalityIds: readonly number[]): Promise<void> {
+  // The import recorded the rerun as a follow-up job with its commit (src/delivery/jobs.ts);
+  // its announcements go to the outbox, delivered here when the token is set, else by the bot.
+  const changes = await createJobRunner({ services: app.services }).runPending();
   for (const change of changes.filter((item) => item.changed)) print(announcementText(t, change));
   if (config.botToken) {
-    const api = new Api(config.botToken, config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : undefined);
-    await announceIdentificationChanges(api, changes, { t });
+    const sender = await startOutboxSender({
+      prisma: app.db.prisma,
+      token: config.botToken,
+      apiRoot: config.telegramApiRoot,
+      logger: createLogger('silent'),
+      recover: false,
+    });
+    await sender.drain();
+    await sender.stop();
   }
 }
 
@@ -377,7 +391,7 @@ export function buildProgram(): Command {
     .option('--school <code>', 'код школы (для директора)')
     .option('--municipality <name>', 'муниципалитет (для координатора и члена комитета)')
     .option('--region', 'весь регион (для координатора и члена комитета)')
-    .option('--days <n>', 'срок действия в днях', (value) => Number.parseInt(value, 10))
+    .option('--days <n>', 'срок действия в днях (1–90)', parseDays)
     .action((options: { role: string; school?: string; municipality?: string; region?: boolean; days?: number }) =>
       withApp(async (app, config) => {
         if (!ROLES.includes(options.role as Role) || options.role === 'admin') {
@@ -411,7 +425,7 @@ export function buildProgram(): Command {
   program
     .command('invites')
     .description('Приглашения и их состояние')
-    .option('--revoke <id>', 'отозвать приглашение', (value) => Number.parseInt(value, 10))
+    .option('--revoke <id>', 'отозвать приглашение', idParser('--revoke'))
     .action((options: { revoke?: number }) =>
       withApp(async (app) => {
         if (options.revoke !== undefined) {
@@ -460,6 +474,7 @@ export function buildProgram(): Command {
     );
 
   addHistoryCommand(program, withApp, print);
+  addReportCommands(program, { withApp, print });
   registerIdentificationDataCommands(program, { withApp, readInput, print });
   return program;
 }
@@ -470,7 +485,12 @@ export async function runCli(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return Number(process.exitCode ?? 0);
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
+    // Commander's own usage errors (unknown option, missing argument) exit 2 as well.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : USAGE_EXIT_CODE;
+    if (error instanceof UsageError) {
+      process.stderr.write(`${t('cli-usage-error', { message: error.message })}\n`);
+      return USAGE_EXIT_CODE;
+    }
     const message =
       error instanceof UserError
         ? t(error.key, error.params)

@@ -70,7 +70,9 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
       const { assertUpToDate } = await import('./migrationStatus.ts');
       await assertUpToDate(url);
     }
-    const prisma = new PrismaClient({ adapter: factory });
+    // A burst (200 directors submitting at once on a busy machine) can keep all pooled
+    // connections busy for seconds; Prisma's default 2 s wait for one then fails the submit.
+    const prisma = new PrismaClient({ adapter: factory, transactionOptions: { maxWait: 15_000, timeout: 20_000 } });
     let closing: Promise<void> | undefined;
     return {
       prisma,

@@ -4,15 +4,12 @@
  * once per offset and deadline. `dueReminders` decides (pure); `startScheduler` runs it on a
  * timer, records what is due and sends the messages.
  *
- * A reminder is recorded before it is sent: after a crash in between it is lost rather than
- * sent twice. After downtime only the latest due reminder of a school goes out, and none that
+ * A due reminder is recorded and its messages written to the outbox in one transaction
+ * (src/delivery/sender.ts delivers them, once per key). After downtime only the latest due reminder of a school goes out, and none that
  * is older than REMINDER_GRACE_MS.
  */
-import type { Api } from 'grammy';
 import type { Logger } from 'pino';
 import { REMINDER_GRACE_MS, daysLeft, reminderKey, reminderTime } from '../domain/campaigns/schedule.ts';
-import { openFormKeyboard } from '../bot/keyboards/forms.ts';
-import { sendToMany, type Outgoing } from '../bot/notify.ts';
 import { formatDate } from '../bot/format.ts';
 import { t } from '../i18n.ts';
 import type { ReminderCampaign } from '../services/campaigns.ts';
@@ -78,7 +75,8 @@ export function reminderText(
 
 export interface SchedulerOptions {
   services: Services;
-  api: Api;
+  /** reminders were queued in the outbox: wake its sender */
+  onQueued?: () => Promise<void> | void;
   now?: () => Date;
   /** how often to look for due reminders; default 10 minutes */
   intervalMs?: number;
@@ -87,12 +85,12 @@ export interface SchedulerOptions {
 
 export interface SchedulerHandle {
   /** one pass now (also what the timer runs); passes never overlap */
-  tick(): Promise<{ reminded: number; sent: number; failed: number }>;
+  tick(): Promise<{ reminded: number; queued: number }>;
   stop(): Promise<void>;
 }
 
 export function startScheduler(options: SchedulerOptions): SchedulerHandle {
-  const { services, api, logger } = options;
+  const { services, logger } = options;
   const now = options.now ?? services.deps.now;
   let chain: Promise<unknown> = Promise.resolve();
   let stopped = false;
@@ -100,25 +98,12 @@ export function startScheduler(options: SchedulerOptions): SchedulerHandle {
   const pass = async () => {
     const moment = now();
     const due = dueReminders(await services.campaigns.reminderCampaigns(), moment);
-    if (due.length === 0) return { reminded: 0, sent: 0, failed: 0 };
-    await services.campaigns.recordReminders(
-      due.map((reminder) => ({ campaignId: reminder.campaignId, schoolId: reminder.schoolId, keys: reminder.keys })),
-    );
-    const toSend = due.filter((reminder): reminder is DueReminder & { offset: number } => reminder.offset !== null);
-    const responders = await services.campaigns.responders([...new Set(toSend.map((reminder) => reminder.schoolId))]);
-    const messages: Outgoing[] = [];
-    for (const reminder of toSend) {
-      for (const responder of responders.filter((r) => r.schoolId === reminder.schoolId)) {
-        messages.push({
-          chatId: responder.telegramId,
-          text: reminderText(reminder, moment),
-          keyboard: openFormKeyboard(t, reminder.campaignId),
-        });
-      }
-    }
-    const { sent, failed } = await sendToMany(api, messages, logger);
-    logger?.info({ schools: toSend.length, sent, failed }, 'reminders sent');
-    return { reminded: toSend.length, sent, failed };
+    if (due.length === 0) return { reminded: 0, queued: 0 };
+    // Recorded and queued in one transaction; the outbox sender delivers them, paced.
+    const { reminded, queued } = await services.campaigns.queueReminders(due);
+    logger?.info({ schools: reminded, queued }, 'reminders queued');
+    if (queued > 0) await options.onQueued?.();
+    return { reminded, queued };
   };
 
   const tick = () => {

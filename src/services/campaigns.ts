@@ -25,8 +25,10 @@ import {
 import { writeAnswersWorkbook } from '../files/xlsx/answersExport.ts';
 import { t } from '../i18n.ts';
 import type { Prisma } from '../db/client.ts';
+import { createHash } from 'node:crypto';
 import type { ServiceDeps } from './deps.ts';
 import { audit } from './audit.ts';
+import { enqueueMessages, openBatch } from './outbox.ts';
 import { UserError } from './errors.ts';
 import { questionnaireByVersionId, questionnaireVisibleTo } from './questionnaires.ts';
 import { scopeFilters } from './scope.ts';
@@ -60,7 +62,27 @@ export interface LaunchResult {
   recipients: Recipient[];
   /** schools nobody answers for yet (no registered director): invite someone */
   withoutResponders: { code: string; name: string }[];
+  /** invitations written to the outbox by this call (0 when the request had been launched before) */
+  queued: number;
+  /** the same request was launched before (a pressed-again «Запустить», a retried command) */
+  alreadyLaunched: boolean;
+  /** the outbox batch whose summary reaches the coordinator when delivery ends */
+  batchKey: string;
 }
+
+/** The launch summary's batch. */
+export const launchBatchKey = (campaignId: number) => `launch:${campaignId}`;
+
+/** One campaign per request: who, which questionnaire, which schools, which deadline. */
+function launchKeyOf(actor: Actor, versionId: number, schoolIds: readonly number[], deadline: Date): string {
+  const ids = [...schoolIds].sort((a, b) => a - b).join(',');
+  return createHash('sha256')
+    .update(`${actor.userId ?? 'cli'}|${versionId}|${deadline.toISOString()}|${ids}`)
+    .digest('hex');
+}
+
+const isUniqueViolation = (error: unknown) =>
+  typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
 
 export type SchoolFormStatus = 'submitted' | 'in-progress' | 'not-started';
 
@@ -174,46 +196,110 @@ export async function launchCampaign(deps: ServiceDeps, actor: Actor, request: L
 
   const title = (request.title ?? version.title).trim();
   const passed = passedReminderKeys(request.deadline, reminderDays, now);
-  const campaign = await deps.prisma.$transaction(async (tx) => {
-    const created = await tx.campaign.create({
-      data: {
-        questionnaireVersionId: version.id,
-        title,
-        municipalityId,
-        deadline: request.deadline,
-        reminderDays,
-        createdById: actor.userId,
-        createdAt: now,
-      },
-    });
-    await tx.campaignSchool.createMany({
-      data: schools.map((school) => ({ campaignId: created.id, schoolId: school.id, remindersSent: passed })),
-    });
-    await audit(tx, actor, {
-      action: 'campaign.launch',
-      entity: 'Campaign',
-      entityId: created.id,
-      after: { ...created, schools: schools.map((school) => school.code) },
-    });
-    return created;
-  });
-
+  const launchKey = launchKeyOf(
+    actor,
+    version.id,
+    schools.map((school) => school.id),
+    request.deadline,
+  );
   const recipients = await respondersOf(
     deps,
     schools.map((school) => school.id),
   );
   const answered = new Set(recipients.map((r) => r.schoolId));
-  return {
+  const withoutResponders = schools
+    .filter((school) => !answered.has(school.id))
+    .map((school) => ({ code: school.code, name: schoolName(school) }));
+  const result = (
+    campaign: { id: number; title: string; deadline: Date },
+    queued: number,
+    alreadyLaunched: boolean,
+  ): LaunchResult => ({
     campaignId: campaign.id,
-    title,
+    title: campaign.title,
     deadline: campaign.deadline.toISOString(),
     reminderDays,
     schools: schools.length,
     recipients,
-    withoutResponders: schools
-      .filter((school) => !answered.has(school.id))
-      .map((school) => ({ code: school.code, name: schoolName(school) })),
-  };
+    withoutResponders,
+    queued,
+    alreadyLaunched,
+    batchKey: launchBatchKey(campaign.id),
+  });
+
+  const before = await deps.prisma.campaign.findUnique({ where: { launchKey } });
+  if (before) return result(before, 0, true);
+  const reportTo =
+    actor.userId === null
+      ? null
+      : ((await deps.prisma.user.findUnique({ where: { id: actor.userId }, select: { telegramId: true } }))
+          ?.telegramId ?? null);
+  try {
+    // The campaign, its forms, the audit entry and every invitation owed: one transaction.
+    const { campaign, queued } = await deps.prisma.$transaction(async (tx) => {
+      const created = await tx.campaign.create({
+        data: {
+          questionnaireVersionId: version.id,
+          title,
+          municipalityId,
+          deadline: request.deadline,
+          reminderDays,
+          createdById: actor.userId,
+          createdAt: now,
+          launchKey,
+        },
+      });
+      await tx.campaignSchool.createMany({
+        data: schools.map((school) => ({ campaignId: created.id, schoolId: school.id, remindersSent: passed })),
+      });
+      await audit(tx, actor, {
+        action: 'campaign.launch',
+        entity: 'Campaign',
+        entityId: created.id,
+        after: { ...created, schools: schools.map((school) => school.code) },
+      });
+      const batchKey = launchBatchKey(created.id);
+      await openBatch(
+        tx,
+        {
+          key: batchKey,
+          reportTo: reportTo === null ? null : Number(reportTo),
+          kind: 'launch',
+          payload: {
+            campaignId: created.id,
+            title,
+            schools: schools.length,
+            withoutResponders: withoutResponders.map((school) => `${school.code} ${school.name}`),
+          },
+        },
+        now,
+      );
+      const queued = await enqueueMessages(
+        tx,
+        recipients.map((recipient) => ({
+          dedupeKey: `campaign:${created.id}:invite:${recipient.schoolId}:${recipient.telegramId}`,
+          chatId: recipient.telegramId,
+          batchKey,
+          payload: {
+            kind: 'campaign.invitation',
+            campaignId: created.id,
+            title,
+            school: recipient.schoolName,
+            deadline: created.deadline.toISOString(),
+          },
+        })),
+        now,
+      );
+      return { campaign: created, queued };
+    });
+    return result(campaign, queued, false);
+  } catch (error) {
+    // Two launches of the same request at once: the second finds the first one's campaign.
+    if (!isUniqueViolation(error)) throw error;
+    const existing = await deps.prisma.campaign.findUnique({ where: { launchKey } });
+    if (!existing) throw error;
+    return result(existing, 0, true);
+  }
 }
 
 function summarise(
@@ -336,7 +422,7 @@ export async function extendDeadline(
   actor: Actor,
   campaignId: number,
   deadline: Date,
-): Promise<{ deadline: string; recipients: Recipient[] }> {
+): Promise<{ deadline: string; recipients: Recipient[]; queued: number }> {
   const campaign = await loadCampaign(deps, actor, campaignId, 'campaign.manage');
   if (campaign.status === 'closed') throw new UserError('campaigns-closed', { title: campaign.title });
   const now = deps.now();
@@ -349,7 +435,15 @@ export async function extendDeadline(
       deadline: moscowDate(campaign.deadline).split('-').reverse().join('.'),
     });
   const passed = passedReminderKeys(deadline, normaliseReminderDays(campaign.reminderDays), now);
-  await deps.prisma.$transaction(async (tx) => {
+  const pending = await deps.prisma.campaignSchool.findMany({
+    where: { campaignId, status: 'pending' },
+    select: { schoolId: true },
+  });
+  const recipients = await respondersOf(
+    deps,
+    pending.map((p) => p.schoolId),
+  );
+  const queued = await deps.prisma.$transaction(async (tx) => {
     const after = await tx.campaign.update({ where: { id: campaignId }, data: { deadline } });
     // Reminders are keyed by the deadline: the new one re-arms those still ahead.
     await tx.campaignSchool.updateMany({ where: { campaignId }, data: { remindersSent: passed } });
@@ -360,18 +454,23 @@ export async function extendDeadline(
       before: { deadline: campaign.deadline },
       after: { deadline: after.deadline },
     });
+    // The schools that have not submitted are told, with the change.
+    return enqueueMessages(
+      tx,
+      recipients.map((recipient) => ({
+        dedupeKey: `campaign:${campaignId}:extend:${deadline.toISOString()}:${recipient.schoolId}:${recipient.telegramId}`,
+        chatId: recipient.telegramId,
+        payload: {
+          kind: 'campaign.extended',
+          campaignId,
+          title: campaign.title,
+          deadline: deadline.toISOString(),
+        },
+      })),
+      now,
+    );
   });
-  const pending = await deps.prisma.campaignSchool.findMany({
-    where: { campaignId, status: 'pending' },
-    select: { schoolId: true },
-  });
-  return {
-    deadline: deadline.toISOString(),
-    recipients: await respondersOf(
-      deps,
-      pending.map((p) => p.schoolId),
-    ),
-  };
+  return { deadline: deadline.toISOString(), recipients, queued };
 }
 
 export async function closeCampaign(deps: ServiceDeps, actor: Actor, campaignId: number): Promise<CampaignSummary> {
@@ -406,7 +505,7 @@ export async function reopenSchool(
   actor: Actor,
   campaignId: number,
   schoolCode: string,
-): Promise<{ school: { code: string; name: string }; recipients: Recipient[] }> {
+): Promise<{ school: { code: string; name: string }; recipients: Recipient[]; queued: number }> {
   const campaign = await loadCampaign(deps, actor, campaignId, 'campaign.manage');
   if (campaign.status === 'closed') throw new UserError('campaigns-closed', { title: campaign.title });
   const code = schoolCode.trim().toLowerCase();
@@ -417,7 +516,9 @@ export async function reopenSchool(
   if (!form) throw new UserError('campaigns-school-not-in-campaign', { code });
   if (form.status !== 'submitted')
     throw new UserError('campaigns-school-not-submitted', { code, school: schoolName(form.school) });
-  await deps.prisma.$transaction(async (tx) => {
+  const recipients = await respondersOf(deps, [form.schoolId]);
+  const now = deps.now();
+  const queued = await deps.prisma.$transaction(async (tx) => {
     const reopened = await tx.campaignSchool.updateMany({
       where: { campaignId, schoolId: form.schoolId, status: 'submitted' },
       data: { status: 'pending', submittedAt: null, submittedById: null },
@@ -432,11 +533,17 @@ export async function reopenSchool(
       before,
       after: { status: 'pending' },
     });
+    return enqueueMessages(
+      tx,
+      recipients.map((recipient) => ({
+        dedupeKey: `campaign:${campaignId}:reopen:${form.schoolId}:${now.getTime()}:${recipient.telegramId}`,
+        chatId: recipient.telegramId,
+        payload: { kind: 'campaign.reopened', campaignId, title: campaign.title },
+      })),
+      now,
+    );
   });
-  return {
-    school: { code: form.school.code, name: schoolName(form.school) },
-    recipients: await respondersOf(deps, [form.schoolId]),
-  };
+  return { school: { code: form.school.code, name: schoolName(form.school) }, recipients, queued };
 }
 
 /** One row per school, one column per item under the source numbering, as .xlsx. */
@@ -558,4 +665,53 @@ export async function recordReminders(
       UPDATE "CampaignSchool" SET "remindersSent" = "remindersSent" || ${JSON.stringify(entry.keys)}::jsonb
       WHERE "campaignId" = ${entry.campaignId} AND "schoolId" = ${entry.schoolId}`;
   }
+}
+
+/**
+ * Records due reminders and writes the messages they owe in one transaction: a reminder is
+ * either recorded and queued, or neither (the scheduler's next pass tries again).
+ */
+export async function queueReminders(
+  deps: ServiceDeps,
+  due: readonly {
+    campaignId: number;
+    title: string;
+    deadline: Date;
+    schoolId: number;
+    /** null: only record (stale or meaningless now) */
+    offset: number | null;
+    keys: readonly string[];
+  }[],
+): Promise<{ reminded: number; queued: number }> {
+  if (due.length === 0) return { reminded: 0, queued: 0 };
+  const toSend = due.filter((reminder) => reminder.offset !== null);
+  const responders = await respondersOf(deps, [...new Set(toSend.map((reminder) => reminder.schoolId))]);
+  const now = deps.now();
+  const queued = await deps.prisma.$transaction(async (tx) => {
+    for (const entry of due) {
+      await tx.$executeRaw`
+        UPDATE "CampaignSchool" SET "remindersSent" = "remindersSent" || ${JSON.stringify(entry.keys)}::jsonb
+        WHERE "campaignId" = ${entry.campaignId} AND "schoolId" = ${entry.schoolId}`;
+    }
+    return enqueueMessages(
+      tx,
+      toSend.flatMap((reminder) =>
+        responders
+          .filter((responder) => responder.schoolId === reminder.schoolId)
+          .map((responder) => ({
+            dedupeKey: `campaign:${reminder.campaignId}:reminder:${reminder.keys[0]}:${reminder.schoolId}:${responder.telegramId}`,
+            chatId: responder.telegramId,
+            payload: {
+              kind: 'campaign.reminder' as const,
+              campaignId: reminder.campaignId,
+              title: reminder.title,
+              deadline: reminder.deadline.toISOString(),
+              offset: reminder.offset!,
+            },
+          })),
+      ),
+      now,
+    );
+  });
+  return { reminded: toSend.length, queued };
 }

@@ -8,5 +8,7 @@ export interface ServiceDeps {
     adminTelegramIds: readonly number[];
     inviteTtlDays: number;
     regionName: string;
+    /** the region's own institute and methodical association, named in built-in forms (issue 11) */
+    regionalBodies?: { institute?: string | undefined; methodicalAssociation?: string | undefined };
   };
 }

@@ -306,6 +306,7 @@ export async function officialComparison(
   const run = await deps.prisma.identificationRun.findFirst({
     where: {
       method: 'fioco',
+      look: false,
       OR: [{ municipalityId: null }, ...(municipalityId !== null ? [{ municipalityId }] : [])],
     },
     orderBy: [{ at: 'desc' }, { id: 'desc' }],
@@ -348,7 +349,11 @@ export async function targetSets(deps: ServiceDeps, actor: Actor): Promise<Targe
     actor.scope.kind === 'municipality' || actor.scope.kind === 'school' ? actor.scope.municipalityId : null;
   const fromRun = async (method: 'risk' | 'social', id: TargetSetId): Promise<TargetSet> => {
     const run = await deps.prisma.identificationRun.findFirst({
-      where: { method, OR: [{ municipalityId: null }, ...(municipalityId !== null ? [{ municipalityId }] : [])] },
+      where: {
+        method,
+        look: false,
+        OR: [{ municipalityId: null }, ...(municipalityId !== null ? [{ municipalityId }] : [])],
+      },
       orderBy: [{ at: 'desc' }, { id: 'desc' }],
       include: {
         verdicts: { where: { flagged: true, school: filters.schools }, select: { school: { select: { code: true } } } },
@@ -375,4 +380,53 @@ export async function targetSets(deps: ServiceDeps, actor: Actor): Promise<Targe
     await fromRun('risk', 'risk-zone'),
     await fromRun('social', 'social'),
   ];
+}
+
+/** One school's place on the official list and on the computed one, for the school card (issue 12). */
+export interface SchoolOfficialStatus {
+  code: string;
+  /** null when no official list has been imported */
+  official: { year: AcademicYear; orderNumber: string; orderDate: string; listed: boolean } | null;
+  /** null when ФИОКО has never evaluated the school */
+  computed: { runId: number; year: AcademicYear | null; flagged: boolean } | null;
+  /** the two disagree (only when both exist) */
+  differs: boolean;
+}
+
+export async function schoolOfficialStatus(
+  deps: ServiceDeps,
+  actor: Actor,
+  code: string,
+): Promise<SchoolOfficialStatus> {
+  const normalised = code.trim().toLowerCase();
+  const school = await deps.prisma.school.findUnique({ where: { code: normalised }, include: { municipality: true } });
+  if (!school) throw new UserError('schools-unknown-code', { code: code.trim() });
+  assertCan(actor, 'identification.read', schoolTarget(school));
+  const list = await deps.prisma.officialList.findFirst({
+    where: { regionId: school.municipality.regionId },
+    orderBy: { year: 'desc' },
+    include: { schools: { where: { schoolId: school.id }, select: { schoolId: true } } },
+  });
+  const verdict = await deps.prisma.identificationVerdict.findFirst({
+    where: {
+      schoolId: school.id,
+      run: {
+        method: 'fioco',
+        look: false,
+        OR: [{ municipalityId: null }, { municipalityId: school.municipalityId }],
+      },
+    },
+    orderBy: [{ run: { at: 'desc' } }, { runId: 'desc' }],
+    select: { flagged: true, run: { select: { id: true, year: true } } },
+  });
+  const official = list
+    ? { year: list.year, orderNumber: list.orderNumber, orderDate: list.orderDate, listed: list.schools.length > 0 }
+    : null;
+  const computed = verdict ? { runId: verdict.run.id, year: verdict.run.year || null, flagged: verdict.flagged } : null;
+  return {
+    code: school.code,
+    official,
+    computed,
+    differs: official !== null && computed !== null && official.listed !== computed.flagged,
+  };
 }

@@ -311,7 +311,8 @@ export async function loadRegionalInputs(
   return {
     rules: effective,
     coverage: { municipalitiesWithData: withData, municipalitiesTotal },
-    context: records.length === 0 ? null : contextFromContingent(records, year),
+    // no record of L at all: the two criteria are «not checked — no «Контингент» for L», not per-school gaps
+    context: records.some((record) => record.year === year) ? contextFromContingent(records, year) : null,
     enteredFigures,
   };
 }

@@ -11,12 +11,15 @@ import * as forms from './forms.ts';
 import * as history from './history.ts';
 import * as identification from './identification.ts';
 import * as identificationData from './identificationData.ts';
+import * as indicators from './indicators.ts';
+import * as reports from './reports.ts';
+import * as status from './status.ts';
 import * as invites from './invites.ts';
 import * as people from './people.ts';
 import * as questionnaires from './questionnaires.ts';
 import * as results from './results.ts';
 import * as schools from './schools.ts';
-import { claimUpdate } from './updates.ts';
+import { beginUpdate, claimUpdate, finishUpdate, storeReceived, unfinishedUpdates } from './updates.ts';
 
 export function createServices(deps: ServiceDeps) {
   return {
@@ -71,6 +74,8 @@ export function createServices(deps: ServiceDeps) {
       officialComparison: (actor: Actor, options?: { year?: string }) =>
         identificationData.officialComparison(deps, actor, options),
       targetSets: (actor: Actor) => identificationData.targetSets(deps, actor),
+      /** for the school card: official list vs computed (ФИОКО) for one school */
+      schoolOfficialStatus: (actor: Actor, code: string) => identificationData.schoolOfficialStatus(deps, actor, code),
     },
     questionnaires: {
       list: (actor: Actor) => questionnaires.listQuestionnaires(deps, actor),
@@ -100,6 +105,8 @@ export function createServices(deps: ServiceDeps) {
       reminderCampaigns: () => campaigns.reminderCampaigns(deps),
       recordReminders: (sent: Parameters<typeof campaigns.recordReminders>[1]) => campaigns.recordReminders(deps, sent),
       responders: (schoolIds: readonly number[]) => campaigns.respondersOf(deps, schoolIds),
+      /** for the reminder scheduler: records due reminders and queues their messages in one transaction */
+      queueReminders: (due: Parameters<typeof campaigns.queueReminders>[1]) => campaigns.queueReminders(deps, due),
     },
     forms: {
       mine: (actor: Actor) => forms.myForms(deps, actor),
@@ -113,8 +120,29 @@ export function createServices(deps: ServiceDeps) {
     history: {
       school: (actor: Actor, code: string, limit?: number) => history.schoolChangeHistory(deps, actor, code, limit),
     },
+    /** programme indicators of the seeds for a scope and academic year (issue #12) */
+    indicators: {
+      compute: (actor: Actor, request: indicators.ScopeRequest = {}) =>
+        indicators.programmeIndicators(deps, actor, request),
+    },
+    /** the school card and the scope overview (/status) */
+    status: {
+      lookup: (actor: Actor, query: string) => status.lookupStatus(deps, actor, query),
+      card: (actor: Actor, code: string) => status.schoolCard(deps, actor, code),
+      overview: (actor: Actor, request?: { municipality?: string; year?: string }) =>
+        status.scopeOverview(deps, actor, request),
+    },
+    /** the content of the .xlsx report and the «аналитическая справка» */
+    reports: {
+      data: (actor: Actor, request: indicators.ScopeRequest = {}) => reports.reportData(deps, actor, request),
+    },
     updates: {
       claim: (updateId: number) => claimUpdate(deps, updateId),
+      /** the inbox (src/delivery/inbox.ts): store on receipt, begin, finish, resume after a crash */
+      storeReceived: (updates: readonly { update_id: number }[]) => storeReceived(deps, updates),
+      begin: (update: { update_id: number }) => beginUpdate(deps, update),
+      finish: (updateId: number, state?: 'done' | 'failed') => finishUpdate(deps, updateId, state),
+      unfinished: (limit?: number) => unfinishedUpdates(deps, limit),
     },
   };
 }

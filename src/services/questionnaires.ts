@@ -17,6 +17,7 @@ import {
 import type { SheetIssue } from '../files/xlsx/issues.ts';
 import { parseQuestionnaireFile } from '../files/xlsx/questionnaireSheet.ts';
 import type { Prisma } from '../db/client.ts';
+import { withRegionalBodies } from '../domain/questionnaires/regionalBodies.ts';
 import type { ServiceDeps } from './deps.ts';
 import { audit } from './audit.ts';
 import { UserError } from './errors.ts';
@@ -67,9 +68,11 @@ export async function questionnaireByVersionId(deps: ServiceDeps, versionId: num
   const row = await deps.prisma.questionnaireVersion.findUnique({ where: { id: versionId } });
   if (!row) throw new UserError('campaigns-questionnaire-unknown', { id: versionId });
   // Built-ins are read from code (validated when the module loads); own ones from their JSON.
-  const questionnaire =
-    (isBuiltinQuestionnaireId(row.key) ? builtinCatalog.get(row.key, row.version) : undefined) ??
-    loadQuestionnaire(row.definition);
+  const builtin = isBuiltinQuestionnaireId(row.key) ? builtinCatalog.get(row.key, row.version) : undefined;
+  // a built-in names the installation's own institute and methodical association (issue 11)
+  const questionnaire = builtin
+    ? withRegionalBodies(builtin, deps.settings.regionalBodies ?? {})
+    : loadQuestionnaire(row.definition);
   cache.set(versionId, questionnaire);
   return questionnaire;
 }

@@ -12,6 +12,7 @@ import type { ParseStats } from '../files/xlsx/resultsSheet.ts';
 import { parseResultsFileOffThread } from '../files/xlsx/resultsParseWorker.ts';
 import { insertAuditEntries, insertResultRows, type ResultRowInsert } from '../db/bulkInserts.ts';
 import type { ServiceDeps } from './deps.ts';
+import { enqueueJob } from './outbox.ts';
 import { actorLabel, audit } from './audit.ts';
 import { assertMayList, schoolTarget } from './scope.ts';
 
@@ -328,6 +329,15 @@ export async function importResults(
         entityId: record.id,
         after: { fileName: record.fileName, ...outcome.summary },
       });
+      // The identification rerun (and its announcements) follows this commit: recorded with it.
+      await enqueueJob(
+        tx,
+        {
+          kind: 'identification.rerun',
+          payload: { municipalityIds: outcome.summary.municipalityIds, importId: record.id },
+        },
+        deps.now(),
+      );
       return record.id;
     },
     { timeout: 600_000, maxWait: 60_000 },

@@ -4,16 +4,22 @@
  */
 import { assertCan, can, mayEver, AccessDeniedError, type Actor } from '../domain/access/policy.ts';
 import type { SheetIssue } from '../files/xlsx/issues.ts';
-import { parseSchoolsFile } from '../files/xlsx/schoolsSheet.ts';
+import { parseSchoolsFileOffThread } from '../files/xlsx/schoolsParseWorker.ts';
+import { insertAuditEntries } from '../db/bulkInserts.ts';
+import { insertSchools, updateSchools, type SchoolRowWrite } from '../db/schoolBulk.ts';
 import type { ServiceDeps } from './deps.ts';
-import { audit } from './audit.ts';
+import { actorLabel, audit } from './audit.ts';
 import { UserError } from './errors.ts';
 import { assertMayList, schoolTarget } from './scope.ts';
 import { ensureRegion } from './territory.ts';
 
 export interface ImportSchoolsOptions {
   dryRun?: boolean;
+  /** parse on this thread (the CLI has no other chats to keep responsive) */
+  inline?: boolean;
 }
+
+const WRITE_CHUNK = 10_000;
 
 export type ImportSchoolsResult =
   | { ok: false; issues: SheetIssue[]; sheetName: string | null }
@@ -37,17 +43,18 @@ export async function importSchools(
   options: ImportSchoolsOptions = {},
 ): Promise<ImportSchoolsResult> {
   if (!mayEver(actor, 'school.write')) throw new AccessDeniedError('school.write', null);
-  const parsed = parseSchoolsFile(bytes);
+  const parsed = await parseSchoolsFileOffThread(bytes, { inline: options.inline });
   const sheetName = parsed.sheetName ?? null;
   if (!parsed.ok) return { ok: false, issues: parsed.issues, sheetName };
 
   const regionId = await ensureRegion(deps);
   const municipalities = await deps.prisma.municipality.findMany({ where: { regionId } });
   const municipalityByName = new Map(municipalities.map((m) => [normalise(m.name), m]));
-  const existing = await deps.prisma.school.findMany({
-    where: { code: { in: parsed.rows.map((row) => row.code) } },
-    include: { municipality: true },
-  });
+  // The whole registry at once: a 200,000-code IN list would exceed the statement's parameters.
+  const incomingCodes = new Set(parsed.rows.map((row) => row.code));
+  const existing = (await deps.prisma.school.findMany({ include: { municipality: true } })).filter((school) =>
+    incomingCodes.has(school.code),
+  );
   const existingByCode = new Map(existing.map((school) => [school.code, school]));
 
   // Scope: every row must land (and, when it moves a school, come from) inside the actor's scope.
@@ -78,6 +85,8 @@ export async function importSchools(
   const write = async () =>
     deps.prisma.$transaction(
       async (tx) => {
+        const created: SchoolRowWrite[] = [];
+        const updated: { row: SchoolRowWrite; before: Record<string, unknown> }[] = [];
         for (const row of parsed.rows) {
           const key = normalise(row.municipality);
           let municipality = municipalityByName.get(key);
@@ -102,9 +111,7 @@ export async function importSchools(
           };
           const previous = existingByCode.get(row.code);
           if (!previous) {
-            const created = await tx.school.create({ data: { code: row.code, ...fields } });
-            await audit(tx, actor, { action: 'school.create', entity: 'School', entityId: created.id, after: created });
-            counts.created++;
+            created.push({ code: row.code, ...fields });
             continue;
           }
           const changed = (Object.keys(fields) as (keyof typeof fields)[]).some(
@@ -115,12 +122,46 @@ export async function importSchools(
             continue;
           }
           const { municipality: _m, ...before } = previous;
-          const after = await tx.school.update({ where: { id: previous.id }, data: fields });
-          await audit(tx, actor, { action: 'school.update', entity: 'School', entityId: previous.id, before, after });
-          counts.updated++;
+          updated.push({ row: { code: row.code, ...fields }, before });
         }
+        // One statement per chunk (the results' bulk path), audit entries alike.
+        const at = deps.now();
+        const common = { actorId: actor.userId, actorLabel: actorLabel(actor), entity: 'School', at };
+        for (let start = 0; start < created.length; start += WRITE_CHUNK) {
+          const chunk = created.slice(start, start + WRITE_CHUNK);
+          const ids = await insertSchools(tx, chunk, at);
+          const idByCode = new Map(ids.map((entry) => [entry.code, entry.id]));
+          await insertAuditEntries(
+            tx,
+            { ...common, action: 'school.create' },
+            chunk.map((row) => ({
+              entityId: String(idByCode.get(row.code)),
+              before: null,
+              after: { id: idByCode.get(row.code), ...row },
+            })),
+          );
+        }
+        for (let start = 0; start < updated.length; start += WRITE_CHUNK) {
+          const chunk = updated.slice(start, start + WRITE_CHUNK);
+          await updateSchools(
+            tx,
+            chunk.map((entry) => entry.row),
+            at,
+          );
+          await insertAuditEntries(
+            tx,
+            { ...common, action: 'school.update' },
+            chunk.map((entry) => ({
+              entityId: String(entry.before.id),
+              before: entry.before,
+              after: { ...entry.before, ...entry.row },
+            })),
+          );
+        }
+        counts.created = created.length;
+        counts.updated = updated.length;
       },
-      { timeout: 120_000, maxWait: 30_000 },
+      { timeout: 600_000, maxWait: 30_000 },
     );
   if (!options.dryRun) await write();
   else {

@@ -151,6 +151,12 @@ export function evidenceText(t: Translate, evidence: Evidence, labels: Labels): 
       return t('identify-evidence-answer-share', { item, valuePercent, thresholdPercent: percent(evidence.threshold) });
     }
     case 'index':
+      if (evidence.answer !== undefined)
+        return t('identify-evidence-index-yes-no', {
+          indicator: indicatorText(t, evidence.indicator, labels),
+          answer: t(evidence.answer ? 'identify-answer-yes' : 'identify-answer-no'),
+          weight: evidence.weight,
+        });
       return t('identify-evidence-index', {
         indicator: indicatorText(t, evidence.indicator, labels),
         valuePercent: percent(evidence.value),

@@ -60,11 +60,15 @@ describe('a coordinator runs a campaign', () => {
         '\n\n⚠ Некому отвечать в 1 школе: sch710002 Воскресенская СОШ. Отвечать будет некому, пока не зарегистрируется представитель школы (/invite).',
     );
     calls = await h.driver.click(boris, confirm, 'Запустить');
-    const report = sentTexts(toChat(calls, boris.id)).at(-1)!;
+    const [report, summary] = sentTexts(toChat(calls, boris.id)).slice(-2) as [string, string];
     expect(report).toMatch(
-      /^Мониторинг #\d+ «Контекстные данные ОУ» запущен: школ — 2, срок — до 10\.12\.2026\. Уведомлено представителей: 1\./,
+      /^Мониторинг #\d+ «Контекстные данные ОУ» запущен: школ — 2, срок — до 10\.12\.2026\. Приглашения отправляются 1 представителю — итог с числами придёт, когда рассылка закончится\./,
     );
     expect(report).toContain('Школы без зарегистрированных представителей (1): sch710002 Воскресенская СОШ');
+    // The outbox delivered the invitation; then the summary with the counts came.
+    expect(summary).toMatch(
+      /^Рассылка приглашений мониторинга #\d+ «Контекстные данные ОУ» закончена: доставлено 1 из 1\./,
+    );
     campaignId = Number(/#(\d+)/.exec(report)![1]);
     invitation = sentMessages(toChat(calls, vera.id))[0]!;
     expect(invitation.text).toContain(

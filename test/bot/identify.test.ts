@@ -115,8 +115,9 @@ describe('/identify', () => {
     const calls = await h.driver.send(command(director, '/identify'));
     expect(sentTexts(calls)).toEqual([expect.stringContaining('недоступно для вашей роли')]);
     expect(await h.services.deps.prisma.identificationRun.count()).toBe(before);
+    // since issue #12 a director's /status is their own school's card
     const status = await h.driver.send(command(director, '/status', 'sch100001'));
-    expect(sentTexts(status)[0]).toContain('недоступно для вашей роли');
+    expect(sentTexts(status)[0]).toContain('(sch100001)');
   });
 
   it('a committee member reads the last stored run of the scope without running a new one', async () => {
@@ -164,8 +165,9 @@ describe('/identify', () => {
     const foreign = await h.driver.send(command(coordinator, '/status', 'sch100020'));
     // issue 10: a foreign code is answered like an unknown one, its existence is not revealed
     expect(sentTexts(foreign)[0]).toContain('нет в реестре');
-    const usage = await h.driver.send(command(coordinator, '/status'));
-    expect(sentTexts(usage)[0]).toContain('/status sch123456');
+    // since issue #12 /status alone is the overview of the scope
+    const overview = await h.driver.send(command(coordinator, '/status'));
+    expect(sentTexts(overview)[0]).toContain('Северный район');
   });
 
   it('after a results import the coordinators of the affected municipality are told what changed', async () => {

@@ -1,4 +1,6 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -185,6 +187,59 @@ describe('the embedded server of a DATA_DIR', () => {
 
     expect(await faultMessage(ensureEmbeddedServer(join(dir, 'nobin'), { binDir: join(dir, 'no-such-bin') }))).toMatch(
       /^Для этой платформы \(linux-x64\) нет встроенного PostgreSQL .*укажите его в DATABASE_URL\.$/,
+    );
+  });
+});
+
+// Faults that need root to stage: a tmpfs of 3 MB (a full disk) and a folder the bot's user may
+// not write (the bot then runs as `nobody`). CI runs as root; elsewhere these two are skipped.
+const root = typeof process.getuid === 'function' && process.getuid() === 0;
+
+describe.runIf(root)('faults staged as root', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kurator-faults-'));
+  });
+  afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+  it('a full disk: one line naming the folder and the fix, nothing half-made left behind', async () => {
+    const mountPoint = join(dir, 'small');
+    await mkdir(mountPoint);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', mountPoint]);
+    try {
+      const dataDir = join(mountPoint, 'data');
+      expect(await faultMessage(ensureEmbeddedServer(dataDir))).toBe(
+        `На диске с папкой данных ${dataDir} кончилось место. Освободите место (нужно хотя бы 100 МБ) и запустите снова.`,
+      );
+      expect((await import('node:fs')).existsSync(clusterDir(dataDir))).toBe(false);
+    } finally {
+      execFileSync('umount', [mountPoint]);
+    }
+  });
+
+  it('a DATA_DIR its user may not write: the bot prints one line and exits 1', async () => {
+    const locked = join(dir, 'locked');
+    await mkdir(locked, { mode: 0o755 }); // root's; `nobody` may read but not write
+    const { chmod } = await import('node:fs/promises');
+    await chmod(dir, 0o755);
+    const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+    const run = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), main], {
+      uid: 65534,
+      gid: 65534,
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: dir,
+        BOT_TOKEN: '123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+        TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
+        DATA_DIR: join(locked, 'data'),
+      },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(run.status).toBe(1);
+    expect(`${run.stdout}${run.stderr}`.trim()).toBe(
+      `В папку данных ${join(locked, 'data')} нельзя писать. Дайте пользователю, от которого запущен «Куратор», право записи (chown/chmod) или укажите другой DATA_DIR.`,
     );
   });
 });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
 import { runCli } from '../../src/cli/program.ts';
+import { openDatabase, type Database } from '../../src/db/client.ts';
 import { createTestDatabaseUrl } from './testDatabase.ts';
 
 export interface CliRun {
@@ -20,6 +21,8 @@ export interface CliEnvironment {
   run(...argv: string[]): Promise<CliRun>;
   /** The same database, with some variables changed for this run (e.g. BOT_USERNAME). */
   runWith(extraEnv: Record<string, string>, ...argv: string[]): Promise<CliRun>;
+  /** The CLI's database opened directly, to put a dataset in (close it before the next run). */
+  openDatabase(): Promise<Database>;
   close(): Promise<void>;
 }
 
@@ -60,6 +63,7 @@ export async function cliEnvironment(extraEnv: Record<string, string> = {}): Pro
     dir,
     run: (...argv) => runWith({}, ...argv),
     runWith,
+    openDatabase: () => openDatabase({ kind: 'postgres', url: database.url }),
     async close() {
       await database.drop();
       await rm(dir, { recursive: true, force: true });

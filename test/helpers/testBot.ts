@@ -6,6 +6,8 @@ import type { Bot } from 'grammy';
 import { createBot } from '../../src/bot/index.ts';
 import type { BotContext } from '../../src/bot/context.ts';
 import type { Services } from '../../src/services/index.ts';
+import { createJobRunner } from '../../src/delivery/jobs.ts';
+import { startOutboxSender, type OutboxSender } from '../../src/delivery/sender.ts';
 import { startBotApiServer, type BotApiServer } from '../support/botApiServer.ts';
 import { createBotDriver, type BotDriver } from '../support/botDriver.ts';
 import { openTestDatabase, testClock, testServices, type TestDatabase } from './testDatabase.ts';
@@ -17,6 +19,8 @@ export interface TestBot {
   bot: Bot<BotContext>;
   driver: BotDriver;
   clock: ReturnType<typeof testClock>;
+  /** The outbox sender: the bot's handlers wait for it to deliver what they queued (drain). */
+  sender: OutboxSender;
   /** A new bot instance on the same server, as after a restart; optionally the database reopened too. */
   restart(options?: { reopenDatabase?: boolean }): Promise<void>;
   close(): Promise<void>;
@@ -28,37 +32,53 @@ export async function startTestBot(options: { dataDir?: string; db?: TestDatabas
   const tg = await startBotApiServer();
   const db = options.db ?? (await openTestDatabase({ dataDir: options.dataDir }));
   const clock = testClock();
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const startSender = (database: TestDatabase) =>
+    startOutboxSender({ prisma: database.prisma, token: tg.token, apiRoot: tg.apiRoot, logger, now: clock.now });
+  let sender = await startSender(db);
   const make = async (services: Services) => {
-    const bot = createBot(
-      { services, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) },
-      { token: tg.token, apiRoot: tg.apiRoot },
-    );
+    const jobs = createJobRunner({ services, logger });
+    // Here a handler waits until what it queued is delivered, so a test sees it among the calls.
+    const delivery = {
+      kick: () => harness.sender.drain(),
+      afterCommit: async () => {
+        await jobs.runPending();
+        await harness.sender.drain();
+      },
+    };
+    const bot = createBot({ services, logger, delivery }, { token: tg.token, apiRoot: tg.apiRoot });
     return { bot, driver: await createBotDriver(bot, tg) };
   };
   const services = testServices(db, { now: clock.now, adminTelegramIds: [ADMIN_ID] });
-  const first = await make(services);
   const harness: TestBot = {
     tg,
     db,
     services,
     clock,
-    bot: first.bot,
-    driver: first.driver,
+    sender,
+    bot: undefined as unknown as TestBot['bot'],
+    driver: undefined as unknown as TestBot['driver'],
     async restart({ reopenDatabase = false } = {}) {
       if (reopenDatabase) {
+        await harness.sender.stop();
         await harness.db.close();
         harness.db = await openTestDatabase({ dataDir: options.dataDir });
         harness.services = testServices(harness.db, { now: clock.now, adminTelegramIds: [ADMIN_ID] });
+        harness.sender = sender = await startSender(harness.db);
       }
       const next = await make(harness.services);
       harness.bot = next.bot;
       harness.driver = next.driver;
     },
     async close() {
+      await harness.sender.stop();
       await harness.db.close();
       await tg.close();
     },
   };
+  const first = await make(services);
+  harness.bot = first.bot;
+  harness.driver = first.driver;
   return harness;
 }
 

@@ -3,10 +3,11 @@
  * submitted are reminded, once per offset; after downtime only the latest due reminder goes
  * out; a new deadline re-arms them.
  */
-import { Api } from 'grammy';
+import pino from 'pino';
 import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endOfDay } from '../../src/domain/campaigns/schedule.ts';
+import { startOutboxSender, type OutboxSender } from '../../src/delivery/sender.ts';
 import { dueReminders, startScheduler, type SchedulerHandle } from '../../src/scheduler/reminders.ts';
 import { CLI_ACTOR, actorOf, type Services } from '../../src/services/index.ts';
 import type { ReminderCampaign } from '../../src/services/campaigns.ts';
@@ -60,6 +61,7 @@ describe('the reminder scheduler', () => {
   let services: Services;
   let tg: BotApiServer;
   let scheduler: SchedulerHandle;
+  let sender: OutboxSender;
   const clock = testClock('2026-11-25T09:00:00Z');
   let campaignId: number;
 
@@ -74,12 +76,16 @@ describe('the reminder scheduler', () => {
     await registerPerson(services, 404, 'director', { school: 'sch670001' }, 'Галина');
     await registerPerson(services, 405, 'coordinator', { municipality: 'Дубенский район' }, 'Борис');
     campaignId = (await launchFor(services, 'failure-prevention', { deadline })).campaignId;
-    scheduler = startScheduler({
-      services,
-      api: new Api(tg.token, { apiRoot: tg.apiRoot }),
+    // Reminders go through the outbox; here its sender delivers them before tick() returns.
+    sender = await startOutboxSender({
+      prisma: db.prisma,
+      token: tg.token,
+      apiRoot: tg.apiRoot,
+      logger: pino({ level: 'silent' }),
       now: clock.now,
-      intervalMs: 3_600_000,
     });
+    await sender.drain(); // the launch's invitations
+    scheduler = startScheduler({ services, now: clock.now, intervalMs: 3_600_000, onQueued: () => sender.drain() });
     // Anna's school submits: it is never reminded.
     const anna = actorOf((await services.people.find({ id: 401, first_name: 'Анна' }))!);
     await services.forms.save(anna, campaignId, '1', true);
@@ -87,6 +93,7 @@ describe('the reminder scheduler', () => {
   });
   afterAll(async () => {
     await scheduler?.stop();
+    await sender?.stop();
     await tg?.close();
     await db?.close();
   });
@@ -99,10 +106,10 @@ describe('the reminder scheduler', () => {
   const lastSeq = () => tg.calls.at(-1)?.seq ?? 0;
 
   it('reminds only the responders of schools that have not submitted, 3 days before, once', async () => {
-    expect(await scheduler.tick()).toEqual({ reminded: 0, sent: 0, failed: 0 });
+    expect(await scheduler.tick()).toEqual({ reminded: 0, queued: 0 });
     clock.set('2026-12-07T07:05:00Z');
     const before = lastSeq();
-    expect(await scheduler.tick()).toEqual({ reminded: 2, sent: 3, failed: 0 });
+    expect(await scheduler.tick()).toEqual({ reminded: 2, queued: 3 });
     const sent = remindersSince(before);
     expect(sent.map(([chat]) => chat).sort()).toEqual([402, 403, 404]);
     expect(sent[0]![1]).toBe(
@@ -119,10 +126,10 @@ describe('the reminder scheduler', () => {
 
   it('1 day before and the day after, for the late ones', async () => {
     clock.set('2026-12-09T08:00:00Z');
-    expect(await scheduler.tick()).toMatchObject({ reminded: 2, sent: 3 });
+    expect(await scheduler.tick()).toMatchObject({ reminded: 2, queued: 3 });
     clock.set('2026-12-11T08:00:00Z');
     const before = lastSeq();
-    expect(await scheduler.tick()).toMatchObject({ reminded: 2, sent: 3 });
+    expect(await scheduler.tick()).toMatchObject({ reminded: 2, queued: 3 });
     expect(remindersSince(before)[0]![1]).toBe(
       'Срок сдачи анкеты «Профилактика учебной неуспешности» прошёл 10.12.2026, а анкета вашей школы ещё не отправлена. Пожалуйста, заполните и отправьте её как можно скорее.',
     );
@@ -133,7 +140,7 @@ describe('the reminder scheduler', () => {
     await services.campaigns.extend(CLI_ACTOR, campaignId, endOfDay('2026-12-18'));
     expect(await scheduler.tick()).toMatchObject({ reminded: 0 });
     clock.set('2026-12-15T07:30:00Z');
-    expect(await scheduler.tick()).toMatchObject({ reminded: 2, sent: 3 });
+    expect(await scheduler.tick()).toMatchObject({ reminded: 2, queued: 3 });
     await services.campaigns.close(CLI_ACTOR, campaignId);
     clock.set('2026-12-17T07:30:00Z');
     expect(await scheduler.tick()).toMatchObject({ reminded: 0 });

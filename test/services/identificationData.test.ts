@@ -137,6 +137,14 @@ describe('«Контингент»: seed 001’s continuation and olympiad crite
     }
     expect((await services.identificationData.contingentCoverage(CLI_ACTOR, L)).withData).toBe(dataset.schools.length);
   });
+
+  it('«Контингент» of another year only: the run for 2023/2024 names the year that is missing', async () => {
+    const run = done(
+      (await services.identification.run(CLI_ACTOR, { methods: ['regional'], year: '2023/2024' })).methods[0],
+    );
+    expect(run.notEvaluated).toEqual(['continuation-below', 'olympiad-low']);
+    expect(methodSummaryLines(t, run).join('\n')).toContain('нет данных «Контингент» за 2023/2024');
+  });
 });
 
 describe('«по региону»: the whole region, or labelled, or entered', () => {
@@ -225,6 +233,14 @@ describe('the official ШНОР list', () => {
     const text = officialComparisonLines(t, comparison).join('\n');
     expect(text).toContain('приказ № 412-п от 15.03.2025');
     expect(text).toContain('Только в официальном перечне — 1:\n  sch300001 Восточная СОШ');
+    // the school card's view: listed officially, never evaluated (no results): nothing to compare
+    const east = await services.identificationData.schoolOfficialStatus(CLI_ACTOR, 'sch300001');
+    expect(east).toMatchObject({ official: { listed: true, orderNumber: '412-п' }, computed: null, differs: false });
+    // computed as ШНОР but not on the official list: the card shows the difference
+    const onlyComputed = await services.identificationData.schoolOfficialStatus(CLI_ACTOR, computed[2]!);
+    expect(onlyComputed).toMatchObject({ official: { listed: false }, computed: { flagged: true }, differs: true });
+    const both = await services.identificationData.schoolOfficialStatus(CLI_ACTOR, computed[0]!);
+    expect(both).toMatchObject({ official: { listed: true }, computed: { flagged: true }, differs: false });
     const sets = await services.identificationData.targetSets(CLI_ACTOR);
     expect(sets.find((set) => set.id === 'official-list')!.codes).toEqual([...officialCodes].sort());
   });

@@ -11,8 +11,7 @@ import { actorOf, UserError } from '../../services/index.ts';
 import type { BotContext, BotConversation, ConversationContext } from '../context.ts';
 import { clip } from '../forms/render.ts';
 import { formatDate } from '../format.ts';
-import { sendToMany } from '../notify.ts';
-import { openFormKeyboard } from '../keyboards/forms.ts';
+import { targetSetLabel } from '../../text/identificationData.ts';
 
 export const LAUNCH_CONVERSATION = 'campaign-launch';
 export const EXTEND_CONVERSATION = 'campaign-extend';
@@ -46,10 +45,15 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
         outside.services.questionnaires.list(actor),
         outside.services.schools.list(actor),
       ]);
+      // «школы из перечня ШНОР», «зона риска», «ШНСУ» (issue 11); a set without schools is not offered
+      const sets = await outside.services.identificationData.targetSets(actor).catch(() => []);
       return {
         ok: true as const,
         now: outside.services.deps.now().toISOString(),
         schools: schools.map((school) => school.code),
+        sets: sets
+          .filter((set) => set.codes.length > 0)
+          .map((set) => ({ id: set.id, codes: set.codes, label: targetSetLabel(outside.t.bind(outside), set) })),
         questionnaires: questionnaires.map((q) => ({
           versionId: q.versionId,
           title: q.title,
@@ -106,15 +110,18 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
   if (!questionnaire) return;
 
   // 2. The schools
+  const schoolsKeyboard = new InlineKeyboard()
+    .text(ctx.t('campaigns-launch-all', { count: setup.schools.length }), 'lch:all')
+    .row();
+  for (const set of setup.sets ?? []) schoolsKeyboard.text(set.label, `lch:set:${set.id}`).row();
+  schoolsKeyboard
+    .text(ctx.t('campaigns-launch-choose'), 'lch:pick')
+    .row()
+    .text(ctx.t('campaigns-button-cancel'), 'lch:cancel');
   await ctx.reply(ctx.t('campaigns-launch-schools', { count: setup.schools.length }), {
-    reply_markup: new InlineKeyboard()
-      .text(ctx.t('campaigns-launch-all', { count: setup.schools.length }), 'lch:all')
-      .row()
-      .text(ctx.t('campaigns-launch-choose'), 'lch:pick')
-      .row()
-      .text(ctx.t('campaigns-button-cancel'), 'lch:cancel'),
+    reply_markup: schoolsKeyboard,
   });
-  const which = await conversation.waitForCallbackQuery(/^lch:(all|pick|cancel)$/, {
+  const which = await conversation.waitForCallbackQuery(/^lch:(all|pick|cancel|set:[a-z-]+)$/, {
     otherwise: (other) => other.reply(other.t('campaigns-launch-schools', { count: setup.schools.length })),
   });
   await which.answerCallbackQuery();
@@ -124,6 +131,8 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
     return;
   }
   let schools: 'all' | string[] = 'all';
+  const set = (setup.sets ?? []).find((entry) => which.callbackQuery.data === `lch:set:${entry.id}`);
+  if (set) schools = [...set.codes];
   if (which.callbackQuery.data === 'lch:pick') {
     await ctx.reply(ctx.t('campaigns-launch-ask-codes'));
     const known = new Set(setup.schools);
@@ -261,35 +270,33 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
     async (
       outside: BotContext,
     ): Promise<
-      Outcome<{ id: number; title: string; deadline: string; schools: number; notified: number; without: string[] }>
+      Outcome<{
+        id: number;
+        title: string;
+        deadline: string;
+        schools: number;
+        queued: number;
+        again: boolean;
+        without: string[];
+      }>
     > => {
       try {
+        // One transaction writes the campaign and every invitation owed (the outbox); the same
+        // request again (a replayed «Запустить», a retried /launch) returns the same campaign.
         const result = await outside.services.campaigns.launch(actorOf(outside.person!), {
           questionnaireVersionId: questionnaire.versionId,
           schools,
           deadline: new Date(due),
           reminderDays: chosenDays,
         });
-        const { sent } = await sendToMany(
-          outside.api,
-          result.recipients.map((recipient) => ({
-            chatId: recipient.telegramId,
-            text: outside.t('campaigns-invitation', {
-              title: result.title,
-              school: recipient.schoolName,
-              deadline: formatDate(result.deadline),
-            }),
-            keyboard: openFormKeyboard(outside.t.bind(outside), result.campaignId),
-          })),
-          outside.logger,
-        );
         return {
           ok: true,
           id: result.campaignId,
           title: result.title,
           deadline: result.deadline,
           schools: result.schools,
-          notified: sent,
+          queued: result.recipients.length,
+          again: result.alreadyLaunched,
           without: result.withoutResponders.map((school) => `${school.code} ${school.name}`),
         };
       } catch (error) {
@@ -301,13 +308,23 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
     await ctx.reply(ctx.t(launched.key, launched.params));
     return;
   }
+  if (launched.again) {
+    await ctx.reply(
+      ctx.t('delivery-launch-again', {
+        id: launched.id,
+        title: launched.title,
+        deadline: formatDate(launched.deadline),
+      }),
+    );
+    return;
+  }
   const lines = [
-    ctx.t('campaigns-launched', {
+    ctx.t('delivery-launch-queued', {
       id: launched.id,
       title: launched.title,
       schools: launched.schools,
       deadline: formatDate(launched.deadline),
-      notified: launched.notified,
+      queued: launched.queued,
     }),
   ];
   if (launched.without.length > 0) {
@@ -320,6 +337,8 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
     );
   }
   await ctx.reply(lines.join('\n'));
+  // The invitations go out through the sender; its summary with the counts follows them.
+  await conversation.external((outside: BotContext) => outside.delivery.kick());
 }
 
 export async function extendConversation(conversation: BotConversation, ctx: ConversationContext, campaignId: number) {
@@ -369,19 +388,8 @@ export async function extendConversation(conversation: BotConversation, ctx: Con
     async (outside: BotContext): Promise<Outcome<{ deadline: string; notified: number }>> => {
       try {
         const result = await outside.services.campaigns.extend(actorOf(outside.person!), campaignId, new Date(due));
-        const { sent } = await sendToMany(
-          outside.api,
-          result.recipients.map((recipient) => ({
-            chatId: recipient.telegramId,
-            text: outside.t('campaigns-extended-notice', {
-              title: current.title,
-              deadline: formatDate(result.deadline),
-            }),
-            keyboard: openFormKeyboard(outside.t.bind(outside), campaignId),
-          })),
-          outside.logger,
-        );
-        return { ok: true, deadline: result.deadline, notified: sent };
+        await outside.delivery.kick();
+        return { ok: true, deadline: result.deadline, notified: result.recipients.length };
       } catch (error) {
         return refusal(error);
       }

@@ -16,8 +16,6 @@ import {
 } from '../conversations/campaigns.ts';
 import { clip } from '../forms/render.ts';
 import { formatDate, splitLines } from '../format.ts';
-import { openFormKeyboard } from '../keyboards/forms.ts';
-import { sendToMany } from '../notify.ts';
 
 function summaryLine(ctx: BotContext, campaign: CampaignSummary): string {
   return ctx.t('campaigns-list-item', {
@@ -237,19 +235,14 @@ export function campaignsFeature() {
     const campaignId = Number(ctx.match[1]);
     const actor = actorOf(ctx.person!);
     const reopened = await ctx.services.campaigns.reopen(actor, campaignId, ctx.match[2]!);
-    const status = await ctx.services.campaigns.status(actor, campaignId);
-    const { sent } = await sendToMany(
-      ctx.api,
-      reopened.recipients.map((recipient) => ({
-        chatId: recipient.telegramId,
-        text: ctx.t('campaigns-reopened-notice', { title: status.title }),
-        keyboard: openFormKeyboard(ctx.t.bind(ctx), campaignId),
-      })),
-      ctx.logger,
-    );
     await ctx.reply(
-      ctx.t('campaigns-reopened', { school: reopened.school.name, code: reopened.school.code, notified: sent }),
+      ctx.t('campaigns-reopened', {
+        school: reopened.school.name,
+        code: reopened.school.code,
+        notified: reopened.recipients.length,
+      }),
     );
+    await ctx.delivery.kick();
   });
 
   return feature;

@@ -4,7 +4,7 @@
  *   (N of M schools, entered / left since the previous run, who is flagged) and a button for the
  *   full list as .xlsx. A committee member gets the last stored run of their scope (they read, not
  *   run); a director is refused (the service says so).
- * - /status sch123456 — a school's current verdicts with evidence and when it entered / left lists.
+ * (/status — the school card and the overview — lives in ./status.ts.)
  * - announceIdentificationChanges — after a results import, tells the coordinators of the affected
  *   municipalities what changed (called by the upload flow with rerunAfterImport's result).
  */
@@ -112,16 +112,6 @@ export function identifyFeature() {
         caption: ctx.t('identify-xlsx-caption', { scope }),
       },
     );
-  });
-
-  privateChats.command('status', async (ctx) => {
-    const code = ctx.match.trim();
-    if (!code) {
-      await ctx.reply(ctx.t('identify-status-usage'));
-      return;
-    }
-    const found = await ctx.services.identification.history(actorOf(ctx.person!), code);
-    await replyWithButton(ctx, statusLines(ctx.t, found), undefined);
   });
 
   return feature;

@@ -1,7 +1,7 @@
 /** /start with or without an invite code, and the gate that keeps strangers out of everything else. */
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.ts';
-import { setCommandsForChat } from '../commandsMenu.ts';
+import { updateChatCommands } from '../commandsMenu.ts';
 import { whereSuffix } from '../format.ts';
 import { answerRedeem, inviteOutcomeFeature } from './inviteOutcome.ts';
 
@@ -22,7 +22,6 @@ export function startFeature() {
       await ctx.reply(ctx.t('stranger'));
       return;
     }
-    await setCommandsForChat(ctx.api, ctx.chat.id, person.role);
     const vars = {
       name: person.name,
       roleName: ctx.t('role-name', { role: person.role }),
@@ -30,6 +29,8 @@ export function startFeature() {
     };
     await ctx.reply(ctx.t(code || person.firstContact ? 'start-welcome-new' : 'start-welcome-back', vars));
     await afterGreeting();
+    // The menu of the role: a failure is logged and retried in the background, never shown.
+    await updateChatCommands(ctx.api, ctx.chat.id, person.role, ctx.logger);
   });
 
   feature.use(inviteOutcomeFeature());

@@ -20,7 +20,6 @@ import { downloadDocument, TELEGRAM_DOWNLOAD_LIMIT } from '../files.ts';
 import { replyToQuestionnaireUpload } from '../questionnaireUpload.ts';
 import { replyToContingentUpload, replyToOfficialListUpload } from '../identificationUpload.ts';
 import { CONTINGENT_SPEC, OFFICIAL_LIST_SPEC } from '../../files/xlsx/identificationSheets.ts';
-import { announceIdentificationChanges } from './identify.ts';
 
 const UPLOAD_SPECS = {
   schools: SCHOOLS_SPEC,
@@ -274,15 +273,11 @@ export function uploadFeature(options: { apiRoot: string }) {
       );
       return;
     }
-    const { newRows, replacedRows, unchangedRows, municipalityIds } = outcome.summary;
+    const { newRows, replacedRows, unchangedRows } = outcome.summary;
     await ctx.reply(ctx.t('upload-results-saved', { newRows, replacedRows, unchangedRows }));
-    // New results can move schools onto or off the lists: rerun and tell the coordinators concerned.
-    try {
-      const changes = await ctx.services.identification.rerunAfterImport(municipalityIds);
-      await announceIdentificationChanges(ctx.api, changes, { logger: ctx.logger, t: ctx.t });
-    } catch (error) {
-      ctx.logger.error({ err: error }, 'identification rerun after import failed');
-    }
+    // New results can move schools onto or off the lists: the import recorded the rerun as a
+    // follow-up job with its commit; run it now (and at the next start, should we die first).
+    await ctx.delivery.afterCommit();
   });
 
   return feature;

@@ -9,6 +9,7 @@
  * shown: if a colleague (or an update lost in a crash) changed it meanwhile, the director sees
  * the new value and decides again, instead of overwriting it blindly.
  */
+import { builtinOrigin } from '../../domain/questionnaires/regionalBodies.ts';
 import {
   allItems,
   canSkip,
@@ -214,7 +215,10 @@ export async function openForm(ctx: BotContext, campaignId: number): Promise<Scr
           deadline: formatDate(step.form.deadline),
           items: allItems(step.questionnaire).length,
         });
-  return { cursor: await step.show(cursor, [intro]), finished: false, budget };
+  // a built-in form says where it comes from (issue 11)
+  const origin = answeredAny ? undefined : builtinOrigin(step.questionnaire.id);
+  const lines = origin ? [intro, step.t('forms-origin', { origin })] : [intro];
+  return { cursor: await step.show(cursor, lines), finished: false, budget };
 }
 
 /** Shows a submitted form's answers (read-only), for /forms. */

@@ -31,6 +31,8 @@ export interface CliSchool {
   flagged: boolean;
   status: VerdictStatus;
   criteria: string[];
+  /** regional method: criteria met that do not put the school on the list («также», seed 001) */
+  also?: string[];
   evidence: Array<CliResultEvidence | CliOtherEvidence>;
 }
 
@@ -66,6 +68,7 @@ export function toCliJson(result: IdentificationResult, schoolNames: SchoolNames
       flagged: verdict.flagged,
       status: verdict.status,
       criteria: [...verdict.criteria],
+      ...('also' in verdict ? { also: [...(verdict as { also: string[] }).also] } : {}),
       evidence: verdict.evidence.map(toCliEvidence),
     }),
   );

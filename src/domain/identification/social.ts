@@ -94,7 +94,16 @@ export function identifySocial(
       const contribution = (weight * well) / totalWeight;
       known += contribution;
       answeredWeight += weight;
-      evidence.push({ kind: 'index', indicator: name, value, weight, contribution, direction, wellBeing: well });
+      evidence.push({
+        kind: 'index',
+        indicator: name,
+        value,
+        weight,
+        contribution,
+        direction,
+        wellBeing: well,
+        ...(typeof raw === 'boolean' ? { answer: raw } : {}),
+      });
     }
     const indexAtWorst = known;
     const indexAtBest = known + (totalWeight - answeredWeight) / totalWeight;

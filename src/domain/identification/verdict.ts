@@ -98,6 +98,8 @@ export interface IndexEvidence {
   /** adverse: well-being = 1 − value; favourable: well-being = value */
   direction?: 'adverse' | 'favourable';
   wellBeing?: number;
+  /** the answer was «да» / «нет» (then `value` is 1 / 0) */
+  answer?: boolean;
 }
 
 export type Evidence = ResultEvidence | AnswerEvidence | IndicatorEvidence | IndexEvidence;

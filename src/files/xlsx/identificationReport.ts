@@ -9,7 +9,9 @@ import { loadExcelJS } from './excel.ts';
 import type { Evidence, IdentificationMethod } from '../../domain/identification/index.ts';
 import {
   citationTitle,
+  coverageText,
   criteriaText,
+  evidenceText,
   formatRanAt,
   indicatorText,
   isScoreCriterion,
@@ -64,10 +66,16 @@ function evidenceCells(t: Translate, evidence: Evidence, labels: Readonly<Record
       };
     case 'answer': {
       const item = itemText(t, evidence.item, labels);
-      const fromResults = evidence.source === 'results' && evidence.procedure !== undefined;
+      const fromResults = evidence.source !== 'questionnaire' && evidence.procedure !== undefined;
       return {
         year: evidence.year ?? '',
-        procedure: fromResults ? `${item} (${procedureText(evidence.procedure, labels)})` : item,
+        // a director's correction of a prefilled share: both values and who corrected (issue 11)
+        procedure:
+          evidence.source === 'correction'
+            ? evidenceText(t, evidence, labels)
+            : fromResults
+              ? `${item} (${procedureText(evidence.procedure, labels)})`
+              : item,
         participants: evidence.participants ?? null,
         failed: evidence.failed ?? null,
         value:
@@ -80,10 +88,16 @@ function evidenceCells(t: Translate, evidence: Evidence, labels: Readonly<Record
       };
     }
     case 'indicator': {
-      const format = isScoreCriterion(evidence.criterion) ? SCORE : PERCENT;
+      // the lowest-results composite is a ratio to the region, not a share
+      const format = isScoreCriterion(evidence.criterion) || evidence.reference === 'cut-off' ? SCORE : PERCENT;
       return {
         year: evidence.year,
-        procedure: evidence.procedure ? procedureText(evidence.procedure, labels) : '',
+        procedure:
+          evidence.reference === 'cut-off'
+            ? evidenceText(t, evidence, labels)
+            : evidence.procedure
+              ? procedureText(evidence.procedure, labels)
+              : '',
         participants: null,
         failed: null,
         value: evidence.value,
@@ -144,15 +158,27 @@ function addMethodSheet(
     { key: 'identify-col-threshold', width: 14 },
   ];
   sheet.columns = columns.map((column) => ({ width: column.width }));
+  // «по загруженным данным (N из M муниципалитетов)» / passports filled: in the file too (issue 11)
+  const coverage = coverageText(t, run);
+  const passports =
+    run.method === 'social' && run.passports
+      ? t('identify-social-passports', { filled: run.passports.filled, schools: run.passports.schools })
+      : null;
   const heading = sheet.addRow([
-    t('identify-xlsx-heading', {
-      method: methodName(t, run.method),
-      scope: scopeName(t, scope),
-      year: run.year ?? t('identify-summary-no-year'),
-      date: formatRanAt(run.ranAt),
-      flagged: run.counts.flagged,
-      evaluated: run.counts.evaluated,
-    }),
+    [
+      t('identify-xlsx-heading', {
+        method: methodName(t, run.method),
+        scope: scopeName(t, scope),
+        year: run.year ?? t('identify-summary-no-year'),
+        date: formatRanAt(run.ranAt),
+        flagged: run.counts.flagged,
+        evaluated: run.counts.evaluated,
+      }),
+      coverage,
+      passports,
+    ]
+      .filter(Boolean)
+      .join(' '),
   ]);
   heading.font = { bold: true };
   sheet.mergeCells(1, 1, 1, columns.length);
@@ -169,7 +195,14 @@ function addMethodSheet(
       verdict.name,
       verdict.municipality,
       statusName(t, verdict.status),
-      criteriaText(t, verdict.criteria, run),
+      verdict.also?.length
+        ? [
+            criteriaText(t, verdict.criteria, run),
+            t('identify-summary-also', { criteria: criteriaText(t, verdict.also, run) }),
+          ]
+            .filter(Boolean)
+            .join('; ')
+        : criteriaText(t, verdict.criteria, run),
       criteriaText(t, verdict.undetermined, run),
     ];
     const evidence = verdict.evidence.length

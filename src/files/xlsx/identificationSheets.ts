@@ -7,7 +7,8 @@
  *   ФИОКО»; seed 000: the order approving it) — school codes with the order's number and date.
  * Parsing only: which codes exist is the service's business.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './excel.ts';
 import { parseAcademicYear } from '../../domain/results/academicYear.ts';
 import type { AcademicYear } from '../../domain/results/types.ts';
 import { t } from '../../i18n.ts';
@@ -251,7 +252,7 @@ async function simpleTemplate(
   codeColumn: number,
   nameColumn: number,
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((column) => ({ header: column.title, width: column.width }));
   const header = sheet.getRow(1);

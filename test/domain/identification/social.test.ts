@@ -57,6 +57,7 @@ describe('index of social well-being (higher = better)', () => {
         direction: 'favourable',
         wellBeing: 0,
         contribution: 0,
+        answer: false,
       },
     ]);
   });

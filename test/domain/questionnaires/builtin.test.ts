@@ -23,7 +23,7 @@ describe('built-in questionnaires', () => {
   it('registers every built-in by id with an explicit version', () => {
     expect([...builtinCatalog.ids()].sort()).toEqual([...BUILTIN_QUESTIONNAIRE_IDS].sort());
     for (const id of BUILTIN_QUESTIONNAIRE_IDS) {
-      expect(builtinCatalog.versions(id)).toEqual([1]);
+      expect(builtinCatalog.versions(id)).toEqual(id === FAILURE_PREVENTION_ID ? [1, 2] : [1]);
       expect(getBuiltinQuestionnaire(id, 1).version).toBe(1);
     }
     expect(() => getBuiltinQuestionnaire(CONTEXT_DATA_ID, 99)).toThrow(/v99/);
@@ -298,9 +298,16 @@ describe('«Итоговый мониторинг реализации прог�
 describe('«Профилактика учебной неуспешности» (seed 003 §4.3)', () => {
   const q = getBuiltinQuestionnaire(FAILURE_PREVENTION_ID);
 
-  it('has the three indicators with the source numbers', () => {
-    expect(keys(q)).toEqual(['1', '2', '3']);
-    expect(allItems(q).map((item) => item.type)).toEqual(['yesNo', 'percent', 'percent']);
+  it('version 1 has the three indicators with the source numbers, as percentages', () => {
+    const v1 = getBuiltinQuestionnaire(FAILURE_PREVENTION_ID, 1);
+    expect(keys(v1)).toEqual(['1', '2', '3']);
+    expect(allItems(v1).map((item) => item.type)).toEqual(['yesNo', 'percent', 'percent']);
+  });
+
+  it('version 2 asks for counts so the municipal share of pupils can be summed (issue #12)', () => {
+    expect(q.version).toBe(2);
+    expect(keys(q)).toEqual(['1', '2.1', '2.2', '3.1', '3.2']);
+    expect(allItems(q).map((item) => item.type)).toEqual(['yesNo', 'integer', 'integer', 'integer', 'integer']);
   });
 
   it('is collected in January and June', () => {

@@ -50,3 +50,54 @@ export const failurePreventionV1 = {
     },
   ],
 } satisfies QuestionnaireDefinition;
+
+/**
+ * Version 2 (issue #12): §4.3 items 2 and 3 are shares of pupils; a school's percentage cannot be
+ * summed into the municipality's share, so the form asks for the two counts of each instead.
+ * Answers given under v1 keep being read (and exported) with v1.
+ */
+export const failurePreventionV2 = {
+  ...failurePreventionV1,
+  version: 2,
+  sections: [
+    {
+      title: 'Показатели мониторинга профилактики учебной неуспешности',
+      items: [
+        {
+          number: '1',
+          type: 'yesNo',
+          text: 'В ОУ сформирована внутришкольная система профилактики учебной неуспешности',
+          hint: 'Показатель муниципалитета — доля ОУ, в которых сформирована такая система.',
+        },
+        {
+          number: '2.1',
+          type: 'integer',
+          required: false,
+          text: 'Количество слабоуспевающих и неуспевающих обучающихся',
+          hint: `Число обучающихся на дату отчёта. ${NO_SUCH_PUPILS}`,
+        },
+        {
+          number: '2.2',
+          type: 'integer',
+          required: false,
+          text: 'Из них: количество обучающихся, для которых разработан индивидуальный образовательный маршрут',
+          hint: 'Показатель муниципалитета — доля слабоуспевающих и неуспевающих, для которых разработан ИОМ (seed 003 §4.3, п. 2).',
+        },
+        {
+          number: '3.1',
+          type: 'integer',
+          required: false,
+          text: 'Количество неуспевающих обучающихся',
+          hint: `Число обучающихся на дату отчёта. ${NO_SUCH_PUPILS}`,
+        },
+        {
+          number: '3.2',
+          type: 'integer',
+          required: false,
+          text: 'Из них: количество обучающихся, посещающих дополнительные занятия с целью ликвидации отставания по учебной программе',
+          hint: 'Показатель муниципалитета — доля посещающих дополнительные занятия от числа неуспевающих (seed 003 §4.3, п. 3).',
+        },
+      ],
+    },
+  ],
+} satisfies QuestionnaireDefinition;

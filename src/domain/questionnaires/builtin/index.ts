@@ -7,7 +7,7 @@
 import { createCatalog, type QuestionnaireCatalog } from '../catalog.ts';
 import { loadQuestionnaire, type Questionnaire, type QuestionnaireDefinition } from '../model.ts';
 import { CONTEXT_DATA_ID, contextDataV1 } from './contextData.ts';
-import { FAILURE_PREVENTION_ID, failurePreventionV1 } from './failurePrevention.ts';
+import { FAILURE_PREVENTION_ID, failurePreventionV1, failurePreventionV2 } from './failurePrevention.ts';
 import { FINAL_MONITORING_ID, finalMonitoringV1 } from './finalMonitoring.ts';
 import { SCHOOL_PASSPORT_ID, schoolPassportV1 } from './schoolPassport.ts';
 
@@ -26,6 +26,7 @@ export const BUILTIN_DEFINITIONS: readonly QuestionnaireDefinition[] = [
   contextDataV1,
   finalMonitoringV1,
   failurePreventionV1,
+  failurePreventionV2,
   schoolPassportV1,
 ];
 

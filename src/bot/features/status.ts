@@ -1,0 +1,86 @@
+/**
+ * /status (issue #12): the school card and the overview of a scope.
+ * - a director: `/status` → their own school's card;
+ * - a coordinator / committee member / admin: `/status 710102`, `/status sch710102`,
+ *   `/status воскресенск`, `/status СОШ 2 Дубна` → the card (several matches → buttons);
+ *   `/status` alone → the overview of their scope, paginated with buttons.
+ * The card is one message (≤ 4096 characters) followed by the chart of «2» / below-minimum shares.
+ */
+import { Composer, InlineKeyboard, InputFile } from 'grammy';
+import { failShareChartPng } from '../../documents/charts/failShareChart.ts';
+import { actorOf } from '../../services/index.ts';
+import type { SchoolCard } from '../../services/status.ts';
+import { cardChart, cardText, overviewLines, overviewPages } from '../../text/status.ts';
+import type { BotContext } from '../context.ts';
+
+const CARD_CALLBACK = /^st:c:(sch[0-9a-z]+)$/;
+const PAGE_CALLBACK = /^st:o:(\d{1,4})$/;
+const CHOICES_SHOWN = 8;
+
+async function sendCard(ctx: BotContext, card: SchoolCard): Promise<void> {
+  await ctx.reply(cardText(ctx.t, card));
+  const chart = cardChart(ctx.t, card);
+  if (!chart) {
+    await ctx.reply(ctx.t('status-no-chart'));
+    return;
+  }
+  await ctx.replyWithChatAction('upload_photo');
+  const png = failShareChartPng(chart);
+  await ctx.replyWithPhoto(new InputFile(png, `${card.school.code}.png`), {
+    caption: ctx.t('status-chart-caption', { name: card.school.name }),
+  });
+}
+
+function pageKeyboard(ctx: BotContext, page: number, pages: number): InlineKeyboard | undefined {
+  if (pages <= 1) return undefined;
+  const keyboard = new InlineKeyboard();
+  if (page > 1) keyboard.text(ctx.t('status-button-prev'), `st:o:${page - 1}`);
+  if (page < pages) keyboard.text(ctx.t('status-button-next'), `st:o:${page + 1}`);
+  return keyboard;
+}
+
+export function statusFeature() {
+  const feature = new Composer<BotContext>();
+  const privateChats = feature.chatType('private');
+
+  privateChats.command('status', async (ctx) => {
+    const actor = actorOf(ctx.person!);
+    await ctx.replyWithChatAction('typing');
+    const found = await ctx.services.status.lookup(actor, ctx.match);
+    if (found.kind === 'card') {
+      await sendCard(ctx, found.card);
+      return;
+    }
+    if (found.kind === 'choose') {
+      const keyboard = new InlineKeyboard();
+      for (const school of found.schools.slice(0, CHOICES_SHOWN))
+        keyboard.text(`${school.name} (${school.code})`, `st:c:${school.code}`).row();
+      const lines = [ctx.t('status-choose', { query: found.query, count: found.schools.length })];
+      if (found.schools.length > CHOICES_SHOWN) lines.push(ctx.t('status-choose-more', { shown: CHOICES_SHOWN }));
+      await ctx.reply(lines.join('\n'), { reply_markup: keyboard });
+      return;
+    }
+    const pages = overviewPages(found.overview);
+    await ctx.reply(overviewLines(ctx.t, found.overview, 1).join('\n'), {
+      reply_markup: pageKeyboard(ctx, 1, pages),
+    });
+  });
+
+  privateChats.callbackQuery(CARD_CALLBACK, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const card = await ctx.services.status.card(actorOf(ctx.person!), ctx.match[1]!);
+    await sendCard(ctx, card);
+  });
+
+  privateChats.callbackQuery(PAGE_CALLBACK, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const overview = await ctx.services.status.overview(actorOf(ctx.person!));
+    const pages = overviewPages(overview);
+    const page = Math.min(Number(ctx.match[1]), pages);
+    await ctx.editMessageText(overviewLines(ctx.t, overview, page).join('\n'), {
+      reply_markup: pageKeyboard(ctx, page, pages),
+    });
+  });
+
+  return feature;
+}

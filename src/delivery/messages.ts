@@ -1,0 +1,70 @@
+/**
+ * Renders an outbox row (kind + plain-JSON payload) into the Telegram message, at send time.
+ * Services write payloads; the Russian text lives here and in locales/ru/*.ftl.
+ */
+import type { InlineKeyboard } from 'grammy';
+import { announcementText } from '../bot/features/identify.ts';
+import { formatDate } from '../bot/format.ts';
+import { openFormKeyboard } from '../bot/keyboards/forms.ts';
+import { t } from '../i18n.ts';
+import { reminderText } from '../scheduler/reminders.ts';
+import type { OutboxPayload } from '../services/outbox.ts';
+
+export interface RenderedMessage {
+  text: string;
+  keyboard?: InlineKeyboard;
+}
+
+export function renderMessage(payload: OutboxPayload, now: Date): RenderedMessage {
+  switch (payload.kind) {
+    case 'campaign.invitation':
+      return {
+        text: t('campaigns-invitation', {
+          title: payload.title,
+          school: payload.school,
+          deadline: formatDate(payload.deadline),
+        }),
+        keyboard: openFormKeyboard(t, payload.campaignId),
+      };
+    case 'campaign.reminder':
+      return {
+        text: reminderText({ title: payload.title, deadline: new Date(payload.deadline), offset: payload.offset }, now),
+        keyboard: openFormKeyboard(t, payload.campaignId),
+      };
+    case 'campaign.extended':
+      return {
+        text: t('campaigns-extended-notice', { title: payload.title, deadline: formatDate(payload.deadline) }),
+        keyboard: openFormKeyboard(t, payload.campaignId),
+      };
+    case 'campaign.reopened':
+      return {
+        text: t('campaigns-reopened-notice', { title: payload.title }),
+        keyboard: openFormKeyboard(t, payload.campaignId),
+      };
+    case 'identification.changes':
+      return { text: announcementText(t, payload.change) };
+    case 'launch.summary': {
+      const total = payload.sent + payload.blocked.length + payload.failed + payload.unknown;
+      const lines = [
+        t('delivery-launch-summary', { id: payload.campaignId, title: payload.title, sent: payload.sent, total }),
+      ];
+      if (payload.blocked.length > 0)
+        lines.push(
+          t('delivery-launch-summary-blocked', {
+            count: payload.blocked.length,
+            schools: [...new Set(payload.blocked.map((entry) => entry.school))].join(', ').slice(0, 2500),
+          }),
+        );
+      if (payload.failed > 0) lines.push(t('delivery-launch-summary-failed', { count: payload.failed }));
+      if (payload.unknown > 0) lines.push(t('delivery-launch-summary-unknown', { count: payload.unknown }));
+      if (payload.withoutResponders.length > 0)
+        lines.push(
+          t('campaigns-launched-without', {
+            count: payload.withoutResponders.length,
+            schools: payload.withoutResponders.join(', ').slice(0, 2500),
+          }),
+        );
+      return { text: lines.join('\n\n') };
+    }
+  }
+}

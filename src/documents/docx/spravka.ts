@@ -1,0 +1,286 @@
+/**
+ * «Аналитическая справка» (.docx, the `docx` package) — how every seed programme ends its
+ * monitoring (seed 003 §2.3, §3.2, §3.3, §4.4; seed 001 «Использование результатов оценочных
+ * процедур»; seed 000 Раздел VI): title, period, data sources, identification results in words,
+ * the indicators table, dynamics with chart images, the schools needing support with measures
+ * from the library (domain/measures), what is missing, and a signature block.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import type { IdentificationMethod } from '../../domain/identification/index.ts';
+import { DEFAULT_MEASURES, type MeasureLibrary, measuresFor } from '../../domain/measures/library.ts';
+import { academicYearStart } from '../../domain/results/academicYear.ts';
+import type { ReportData } from '../../services/reports.ts';
+import { chartData } from '../../domain/results/failShares.ts';
+import { formatDate, formatDateTime, formatNumber } from '../../text/format.ts';
+import { evidenceText, methodName, type Translate } from '../../text/identification.ts';
+import { indicatorValueText } from '../../text/indicators.ts';
+import { missingPartText } from '../../text/reports.ts';
+import { failShareChartPng } from '../charts/failShareChart.ts';
+
+const SCHOOL_CHARTS = 5;
+const FONT = 'Times New Roman';
+
+const text = (value: string, options: { bold?: boolean; italics?: boolean; size?: number } = {}) =>
+  new TextRun({ text: value, font: FONT, size: options.size ?? 24, bold: options.bold, italics: options.italics });
+const paragraph = (
+  value: string,
+  options: { bold?: boolean; italics?: boolean; center?: boolean; left?: boolean } = {},
+) =>
+  new Paragraph({
+    children: [text(value, options)],
+    alignment: options.center ? AlignmentType.CENTER : options.left ? AlignmentType.LEFT : AlignmentType.JUSTIFIED,
+    spacing: { after: 120 },
+  });
+const heading = (value: string) =>
+  new Paragraph({
+    children: [text(value, { bold: true, size: 26 })],
+    heading: HeadingLevel.HEADING_2,
+    spacing: { before: 240, after: 120 },
+  });
+const bullet = (value: string) =>
+  new Paragraph({ children: [text(value)], bullet: { level: 0 }, spacing: { after: 60 } });
+
+function cell(value: string, options: { bold?: boolean; width: number }) {
+  return new TableCell({
+    width: { size: options.width, type: WidthType.DXA },
+    children: [new Paragraph({ children: [text(value, { bold: options.bold, size: 18 })] })],
+  });
+}
+
+const border = { style: BorderStyle.SINGLE, size: 4, color: '888888' };
+
+function indicatorsTable(data: ReportData): Table {
+  // twips; the text width of an A4 page with the margins below is 9355
+  const widths = [1500, 3500, 1600, 1055, 1700];
+  const header = ['№', 'Показатель', 'Значение', 'Цель', 'Примечание'];
+  const rows = [
+    new TableRow({
+      tableHeader: true,
+      children: header.map((title, index) => cell(title, { bold: true, width: widths[index]! })),
+    }),
+    ...data.indicators.map(
+      (indicator) =>
+        new TableRow({
+          children: [
+            cell(indicator.id, { width: widths[0]! }),
+            cell(indicator.title, { width: widths[1]! }),
+            cell(indicatorValueText(indicator), { width: widths[2]! }),
+            cell(indicator.target?.text ?? '—', { width: widths[3]! }),
+            cell(
+              indicator.missing
+                ? `нет данных: ${indicator.missing}`
+                : indicator.onTarget === null
+                  ? ''
+                  : indicator.onTarget
+                    ? 'цель достигнута'
+                    : 'цель не достигнута',
+              { width: widths[4]! },
+            ),
+          ],
+        }),
+    ),
+  ];
+  return new Table({
+    rows,
+    columnWidths: widths,
+    width: { size: 9355, type: WidthType.DXA },
+    borders: {
+      top: border,
+      bottom: border,
+      left: border,
+      right: border,
+      insideHorizontal: border,
+      insideVertical: border,
+    },
+  });
+}
+
+function chartImage(png: Uint8Array): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    children: [new ImageRun({ type: 'png', data: png, transformation: { width: 600, height: 347 } })],
+    spacing: { after: 120 },
+  });
+}
+
+function identificationWords(t: Translate, data: ReportData): Paragraph[] {
+  const out: Paragraph[] = [];
+  for (const list of data.lists) {
+    const name = methodName(t, list.method);
+    if (!list.run) {
+      out.push(paragraph(`${name}: идентификация за ${data.year} не проводилась — перечень не составлен.`));
+      continue;
+    }
+    const schools = list.flagged.map((school) => `${school.name} (${school.code})`).join(', ');
+    out.push(
+      paragraph(
+        list.flagged.length === 0
+          ? `${name}: из ${list.evaluated} школ, прошедших идентификацию (данные ${list.run.year}, запуск ${formatDateTime(list.run.ranAt)}), в перечень не вошла ни одна.`
+          : `${name}: из ${list.evaluated} школ, прошедших идентификацию (данные ${list.run.year}, запуск ${formatDateTime(list.run.ranAt)}), в перечень вошли ${list.flagged.length}: ${schools}.`,
+      ),
+    );
+  }
+  return out;
+}
+
+/** The справка as .docx bytes. */
+export async function writeSpravka(
+  data: ReportData,
+  t: Translate,
+  library: MeasureLibrary = DEFAULT_MEASURES,
+): Promise<Uint8Array> {
+  const start = academicYearStart(data.year);
+  const body: Array<Paragraph | Table> = [
+    paragraph('АНАЛИТИЧЕСКАЯ СПРАВКА', { bold: true, center: true }),
+    paragraph(
+      'по итогам мониторинга реализации программ поддержки школ с низкими образовательными результатами и школ, функционирующих в неблагоприятных социальных условиях',
+      { center: true },
+    ),
+    paragraph(`${data.scope.name}, ${data.year} учебный год`, { bold: true, center: true }),
+    paragraph(
+      `Период: ${data.year} учебный год (01.09.${start} – 31.08.${start + 1}). Школ в области справки: ${data.scope.schools}. Справка составлена ${formatDate(data.generatedAt)} по данным Куратора.`,
+    ),
+    heading('1. Источники данных'),
+  ];
+  if (data.imports.length === 0) body.push(bullet('Результаты ВПР, ОГЭ, ЕГЭ: не загружались.'));
+  for (const upload of data.imports)
+    body.push(
+      bullet(
+        `Результаты ВПР/ОГЭ/ЕГЭ: файл «${upload.fileName}», загружен ${formatDate(upload.at)}, строк: ${formatNumber(upload.rows)}.`,
+      ),
+    );
+  for (const campaign of data.campaigns)
+    body.push(
+      bullet(
+        `Анкета «${campaign.title}»: запущена ${formatDate(campaign.createdAt)}, срок ${formatDate(campaign.deadline)}, отправили ${campaign.submitted} из ${campaign.total} школ.`,
+      ),
+    );
+  for (const list of data.lists.filter((entry) => entry.run))
+    body.push(
+      bullet(
+        `Идентификация «${methodName(t, list.method)}»: запуск ${formatDateTime(list.run!.ranAt)} (${list.run!.actorLabel}).`,
+      ),
+    );
+
+  body.push(heading('2. Результаты идентификации'), ...identificationWords(t, data));
+
+  body.push(
+    heading('3. Показатели программ'),
+    paragraph(
+      'Значения рассчитаны Куратором по хранимым данным; формулы и источники — в docs/indicators.md. Показатель без данных отмечен, что нужно для его расчёта.',
+      { italics: true },
+    ),
+    indicatorsTable(data),
+  );
+
+  body.push(heading('4. Динамика результатов'));
+  const scopeChart = chartData(data.results);
+  if (scopeChart.series.length === 0)
+    body.push(paragraph('Результатов по русскому языку и математике нет — графика динамики не будет.'));
+  else {
+    body.push(
+      paragraph(`Доля «2» (ВПР) и результатов ниже минимума (ОГЭ, ЕГЭ) по процедурам, ${data.scope.name}:`),
+      chartImage(
+        failShareChartPng({
+          title: `${data.scope.name}: доля «2» / ниже минимума`,
+          years: scopeChart.years,
+          series: scopeChart.series,
+          threshold: { value: 0.3, label: 'порог ФИОКО 30 %' },
+        }),
+      ),
+    );
+  }
+
+  body.push(heading('5. Школы, нуждающиеся в поддержке, и рекомендуемые меры'));
+  const flagsBySchool = new Map<
+    string,
+    {
+      name: string;
+      municipality: string;
+      flags: Array<{ method: IdentificationMethod; criteria: string[]; lines: string[] }>;
+    }
+  >();
+  for (const list of data.lists) {
+    for (const school of list.flagged) {
+      const entry = flagsBySchool.get(school.code) ?? {
+        name: school.name,
+        municipality: school.municipality,
+        flags: [],
+      };
+      entry.flags.push({
+        method: list.method,
+        criteria: school.criteria,
+        lines: school.evidence.slice(0, 3).map((evidence) => evidenceText(t, evidence, list.labels)),
+      });
+      flagsBySchool.set(school.code, entry);
+    }
+  }
+  if (flagsBySchool.size === 0) body.push(paragraph('Ни одна школа не вошла в перечни за этот год.'));
+  let charts = 0;
+  for (const [code, school] of [...flagsBySchool.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    body.push(paragraph(`${school.name} (${code}), ${school.municipality}`, { bold: true }));
+    for (const flag of school.flags) {
+      body.push(bullet(`${methodName(t, flag.method)}${flag.lines.length ? `: ${flag.lines.join('; ')}` : ''}`));
+    }
+    const rows = data.results.filter((row) => row.schoolCode === code);
+    const chart = chartData(rows);
+    if (chart.series.length > 0 && charts < SCHOOL_CHARTS) {
+      charts++;
+      body.push(
+        chartImage(
+          failShareChartPng({
+            title: `${school.name}: доля «2» / ниже минимума`,
+            years: chart.years,
+            series: chart.series,
+            threshold: { value: 0.3, label: 'порог ФИОКО 30 %' },
+          }),
+        ),
+      );
+    }
+    const measures = measuresFor(library, school.flags);
+    if (measures.length > 0) {
+      body.push(paragraph('Рекомендуемые меры:', { italics: true }));
+      for (const measure of measures) body.push(bullet(`${measure.text} (${measure.source}).`));
+    }
+  }
+
+  body.push(heading('6. Недостающие данные'));
+  if (data.missing.length === 0) body.push(paragraph('Все разделы справки построены по данным за год.'));
+  for (const missing of data.missing) body.push(bullet(missingPartText(t, missing)));
+  const missingIndicators = data.indicators.filter((indicator) => indicator.missing !== null).length;
+  if (missingIndicators > 0)
+    body.push(paragraph(`Показателей без данных: ${missingIndicators} из ${data.indicators.length} (см. раздел 3).`));
+
+  body.push(
+    new Paragraph({ children: [], spacing: { before: 480 } }),
+    paragraph('Муниципальный координатор  _______________ / _______________ /', { left: true }),
+    paragraph('Председатель комитета образования  _______________ / _______________ /', { left: true }),
+    paragraph('Дата «____» ______________ 20___ г.', { left: true }),
+  );
+
+  const document = new Document({
+    creator: 'Куратор',
+    title: `Аналитическая справка — ${data.scope.name}, ${data.year}`,
+    styles: { default: { document: { run: { font: FONT, size: 24 } } } },
+    sections: [
+      {
+        properties: { page: { margin: { top: 1134, bottom: 1134, left: 1701, right: 850 } } },
+        children: body,
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toBuffer(document));
+}

@@ -1,0 +1,112 @@
+/**
+ * The outbox, service side: use cases write the messages they owe people as rows, inside the
+ * same transaction as the change that causes them (ARCHITECTURE.md «outbox»). A payload is plain
+ * JSON for a renderer in src/delivery/messages.ts; services never render text. The sender
+ * (src/delivery/sender.ts) delivers the rows; a dedupe key makes a retried use case harmless.
+ */
+import type { Prisma } from '../db/client.ts';
+import type { MunicipalityChanges } from './identification.ts';
+import type { ServiceDeps } from './deps.ts';
+
+type Tx = Prisma.TransactionClient;
+
+/** Every kind of message the bot owes, with its payload. */
+export type OutboxPayload =
+  | {
+      kind: 'campaign.invitation';
+      campaignId: number;
+      title: string;
+      school: string;
+      deadline: string;
+    }
+  | { kind: 'campaign.reminder'; campaignId: number; title: string; deadline: string; offset: number }
+  | { kind: 'campaign.extended'; campaignId: number; title: string; deadline: string }
+  | { kind: 'campaign.reopened'; campaignId: number; title: string }
+  | { kind: 'identification.changes'; change: MunicipalityChanges }
+  | {
+      kind: 'launch.summary';
+      campaignId: number;
+      title: string;
+      schools: number;
+      sent: number;
+      blocked: { chatId: number; school: string }[];
+      failed: number;
+      unknown: number;
+      withoutResponders: string[];
+    };
+
+export type OutboxKind = OutboxPayload['kind'];
+
+export interface OutboxEntry {
+  dedupeKey: string;
+  chatId: number;
+  payload: OutboxPayload;
+  batchKey?: string;
+}
+
+/** Writes messages owed inside the caller's transaction; a key written before is skipped. */
+export async function enqueueMessages(tx: Tx, entries: readonly OutboxEntry[], now: Date): Promise<number> {
+  if (entries.length === 0) return 0;
+  const { count } = await tx.outboxMessage.createMany({
+    data: entries.map((entry) => ({
+      dedupeKey: entry.dedupeKey,
+      chatId: BigInt(entry.chatId),
+      kind: entry.payload.kind,
+      payload: entry.payload as unknown as Prisma.InputJsonValue,
+      batchKey: entry.batchKey ?? null,
+      createdAt: now,
+      nextAt: now,
+    })),
+    skipDuplicates: true,
+  });
+  return count;
+}
+
+/** A batch whose outcome is reported to `reportTo` once every message of it is settled. */
+export async function openBatch(
+  tx: Tx,
+  batch: { key: string; reportTo: number | null; kind: 'launch'; payload: Record<string, unknown> },
+  now: Date,
+): Promise<void> {
+  await tx.outboxBatch.createMany({
+    data: [
+      {
+        key: batch.key,
+        reportTo: batch.reportTo === null ? null : BigInt(batch.reportTo),
+        kind: batch.kind,
+        payload: batch.payload as Prisma.InputJsonValue,
+        createdAt: now,
+      },
+    ],
+    skipDuplicates: true,
+  });
+}
+
+/** Work that must follow a commit, written with it (run by src/delivery/jobs.ts). */
+export async function enqueueJob(
+  tx: Tx,
+  job: { kind: 'identification.rerun'; payload: { municipalityIds: number[]; importId: number } },
+  now: Date,
+): Promise<void> {
+  await tx.deliveryJob.create({ data: { kind: job.kind, payload: job.payload, createdAt: now } });
+}
+
+export interface DeliveryCounts {
+  pending: number;
+  sent: number;
+  blocked: number;
+  failed: number;
+  unknown: number;
+}
+
+/** How a batch's messages stand (for /campaigns and tests). */
+export async function batchCounts(deps: ServiceDeps, batchKey: string): Promise<DeliveryCounts> {
+  const rows = await deps.prisma.outboxMessage.groupBy({ by: ['state'], where: { batchKey }, _count: true });
+  const counts: DeliveryCounts = { pending: 0, sent: 0, blocked: 0, failed: 0, unknown: 0 };
+  for (const row of rows) {
+    const n = row._count;
+    if (row.state === 'pending' || row.state === 'sending') counts.pending += n;
+    else if (row.state in counts) counts[row.state as keyof DeliveryCounts] += n;
+  }
+  return counts;
+}
