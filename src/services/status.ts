@@ -131,7 +131,7 @@ export async function schoolCard(deps: ServiceDeps, actor: Actor, code: string):
     throw error;
   }
   const runs = await deps.prisma.identificationRun.findMany({
-    where: { OR: [{ municipalityId: null }, { municipalityId: school.municipalityId }] },
+    where: { look: false, OR: [{ municipalityId: null }, { municipalityId: school.municipalityId }] },
     orderBy: [{ at: 'asc' }, { id: 'asc' }],
     select: {
       id: true,
@@ -303,7 +303,7 @@ export async function scopeOverview(
   const codes = new Map(scope.schools.map((school) => [school.id, school]));
   // latest verdict of each school per method, from the runs covering the scope
   const runs = await deps.prisma.identificationRun.findMany({
-    where: { OR: [{ municipalityId: null }, { municipalityId: { in: scope.municipalityIds } }] },
+    where: { look: false, OR: [{ municipalityId: null }, { municipalityId: { in: scope.municipalityIds } }] },
     orderBy: [{ at: 'asc' }, { id: 'asc' }],
     select: {
       method: true,
