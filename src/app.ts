@@ -25,7 +25,7 @@ export interface App {
 export async function openApp(
   config: DatabaseSettings &
     Pick<Config, 'adminTelegramIds' | 'inviteTtlDays' | 'regionName'> &
-    Partial<Pick<Config, 'regionalBodies'>>,
+    Partial<Pick<Config, 'regionalBodies' | 'digestSchedule'>>,
   options: { now?: () => Date } & OpenDatabaseOptions = {},
 ): Promise<App> {
   const db = await openDatabase(databaseTarget(config), options);
@@ -37,6 +37,7 @@ export async function openApp(
       inviteTtlDays: config.inviteTtlDays,
       regionName: config.regionName,
       ...(config.regionalBodies ? { regionalBodies: config.regionalBodies } : {}),
+      ...(config.digestSchedule ? { digestSchedule: config.digestSchedule } : {}),
     },
   });
   return { db, services };

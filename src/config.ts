@@ -3,6 +3,7 @@
  * naming the variable (see .env.example for every variable).
  */
 import { z } from 'zod';
+import { parseTimeOfDay, parseWeekday, type DigestSchedule } from './domain/digest/week.ts';
 import { t } from './i18n.ts';
 
 const telegramIds = z
@@ -81,8 +82,44 @@ const configSchema = z
     REGION_METHODICAL_ASSOCIATION: z.string().trim().min(1).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TZ_NAME: z.string().trim().default('Europe/Moscow'),
+    DIGEST_DAY: z
+      .string()
+      .trim()
+      .default('1')
+      .transform((value, ctx) => {
+        const weekday = parseWeekday(value);
+        if (weekday === null) {
+          ctx.addIssue({ code: 'custom', message: t('config-digest-day') });
+          return z.NEVER;
+        }
+        return weekday;
+      }),
+    DIGEST_TIME: z
+      .string()
+      .trim()
+      .default('09:00')
+      .transform((value, ctx) => {
+        const time = parseTimeOfDay(value);
+        if (time === null) {
+          ctx.addIssue({ code: 'custom', message: t('config-digest-time') });
+          return z.NEVER;
+        }
+        return time;
+      }),
+    DIGEST_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    KURATOR_CLOCK_START: z
+      .string()
+      .trim()
+      .transform((value) => (value === '' ? undefined : value))
+      .pipe(z.iso.datetime({ offset: true, message: t('config-clock-start') }).optional())
+      .optional(),
   })
   .superRefine((config, ctx) => {
+    try {
+      new Intl.DateTimeFormat('ru-RU', { timeZone: config.TZ_NAME });
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['TZ_NAME'], message: t('config-time-zone') });
+    }
     if (config.WEBHOOK_URL && !config.WEBHOOK_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -109,6 +146,12 @@ export type Config = {
   regionalBodies: { institute: string | undefined; methodicalAssociation: string | undefined };
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   timeZone: string;
+  /** when the weekly digest goes out (DIGEST_DAY, DIGEST_TIME in TZ_NAME) */
+  digestSchedule: DigestSchedule;
+  /** how often the bot looks for due digests (DIGEST_CHECK_SECONDS) */
+  digestCheckMs: number;
+  /** KURATOR_CLOCK_START: the process clock starts at this moment (demos and process tests) */
+  clockStart: Date | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -147,5 +190,8 @@ export function parseConfig(
     regionalBodies: { institute: c.REGION_INSTITUTE, methodicalAssociation: c.REGION_METHODICAL_ASSOCIATION },
     logLevel: c.LOG_LEVEL,
     timeZone: c.TZ_NAME,
+    digestSchedule: { weekday: c.DIGEST_DAY, ...c.DIGEST_TIME, timeZone: c.TZ_NAME },
+    digestCheckMs: c.DIGEST_CHECK_SECONDS * 1000,
+    clockStart: c.KURATOR_CLOCK_START ? new Date(c.KURATOR_CLOCK_START) : undefined,
   };
 }

@@ -20,11 +20,21 @@ import { startWebhookServer } from './delivery/webhook.ts';
 import { t } from './i18n.ts';
 import { createLogger } from './logger.ts';
 import { startScheduler } from './scheduler/reminders.ts';
+import { startDigestScheduler } from './scheduler/digest.ts';
+import { startCalendarScheduler } from './scheduler/calendar.ts';
+import { createDigestSender } from './digest/sender.ts';
 import { databaseErrorMessage } from './text/database.ts';
 
 /** How long a stop waits for handlers in flight, and for everything. */
 const STOP_WAIT_HANDLERS_MS = Number(process.env.STOP_WAIT_MS ?? 10_000);
 const STOP_TOTAL_MS = STOP_WAIT_HANDLERS_MS * 2 + 5_000;
+
+/** Real time, or (KURATOR_CLOCK_START) real time shifted to start at a given moment. */
+function processClock(start: Date | undefined): (() => Date) | undefined {
+  if (!start) return undefined;
+  const shift = start.getTime() - Date.now();
+  return () => new Date(Date.now() + shift);
+}
 
 function fail(message: string): never {
   console.error(message);
@@ -44,7 +54,7 @@ let app: Awaited<ReturnType<typeof openApp>>;
 let botLock: BotLock;
 try {
   // The bot migrates at start and keeps the embedded server running until it stops.
-  app = await openApp(config, { migrate: true, stopServerOnClose: true });
+  app = await openApp(config, { migrate: true, stopServerOnClose: true, now: processClock(config.clockStart) });
 } catch (error) {
   const message = databaseErrorMessage(error);
   if (message) fail(message);
@@ -129,7 +139,19 @@ async function start(): Promise<void> {
 
   // Reminders of campaigns, once the bot takes updates.
   const scheduler = startScheduler({ services: app.services, logger, onQueued: () => sender.kick() });
-  stopScheduler = () => scheduler.stop();
+  // The committee's weekly digest (issue 13): its own paced Api and exactly-once record;
+  // the monitoring calendar and roadmap reminders.
+  const digests = startDigestScheduler({
+    sender: createDigestSender({ services: app.services, api: { token, apiRoot }, logger }),
+    intervalMs: config.digestCheckMs,
+    logger,
+  });
+  const calendar = startCalendarScheduler({ services: app.services, api: bot.api, logger });
+  stopScheduler = async () => {
+    await scheduler.stop();
+    await digests.stop();
+    await calendar.stop();
+  };
 }
 
 /**
@@ -161,11 +183,15 @@ async function shutdown(signal: string) {
   process.exit(0);
 }
 
-/** One Russian line, after the database is closed (its lock released), exit 1. */
+/** One Russian line, after the sender stopped and the database is closed, exit 1. */
 async function failAfterClose(message: string): Promise<never> {
-  console.error(message);
+  stopping = true;
+  starting.abort();
+  await stopScheduler?.().catch(() => undefined);
+  await stopSender?.().catch(() => undefined);
   await botLock.release().catch(() => undefined);
   await app.db.close().catch(() => undefined);
+  console.error(message);
   process.exit(1);
 }
 

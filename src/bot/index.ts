@@ -10,6 +10,9 @@ import { createKeyValueStore } from '../db/keyValueStore.ts';
 import { createI18n } from '../i18n.ts';
 import { NO_DELIVERY, type BotContext, type BotDeps, type ConversationContext, type SessionData } from './context.ts';
 import { campaignsFeature } from './features/campaigns.ts';
+import { digestFeature } from './features/digest.ts';
+import { roadmapFeature } from './features/roadmap.ts';
+import { calendarFeature } from './features/calendar.ts';
 import { formsFeature, pauseCommand } from './features/forms.ts';
 import { FORM_CONVERSATION } from './conversations/form.ts';
 import { keepsFormOpen } from './filters/formCommands.ts';
@@ -121,6 +124,10 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     },
   );
 
+  // Group chats first: committee digests; other group traffic stops there (issue 13).
+  bot.use(calendarFeature());
+  bot.use(roadmapFeature());
+  bot.use(digestFeature());
   bot.use(startFeature());
   bot.use(helpFeature());
   bot.use(whoamiFeature());

@@ -28,6 +28,8 @@ import type { InviteScopeRequest } from '../services/invites.ts';
 import { IDENTIFICATION_METHODS } from '../services/identification.ts';
 import { assertRegularFile, idParser, parseDays, USAGE_EXIT_CODE, UsageError } from './arguments.ts';
 import { summaryTables } from './identifyTable.ts';
+import { registerDigestCommands } from './digestCommands.ts';
+import { registerRoadmapCommands } from './roadmapCommands.ts';
 import { addHistoryCommand } from './history.ts';
 import { addReportCommands } from './reportCommands.ts';
 import { registerIdentificationDataCommands } from './identificationData.ts';
@@ -473,6 +475,8 @@ export function buildProgram(): Command {
       }),
     );
 
+  registerDigestCommands(program);
+  registerRoadmapCommands(program);
   addHistoryCommand(program, withApp, print);
   addReportCommands(program, { withApp, print });
   registerIdentificationDataCommands(program, { withApp, readInput, print });

@@ -485,8 +485,7 @@ export async function ensureEmbeddedServer(
 /** The server of DATA_DIR as its postmaster.pid describes it, when it is up and ours to use. */
 function readRunning(dataDir: string): { pid: number; port: number; password: string } | undefined {
   const pidFile = readPidFile(clusterDir(dataDir));
-  if (!pidFile || pidFile.status !== 'ready' || !isAlive(pidFile.pid) || !isPostgresProcess(pidFile.pid))
-    return undefined;
+  if (pidFile?.status !== 'ready' || !isAlive(pidFile.pid) || !isPostgresProcess(pidFile.pid)) return undefined;
   try {
     return { pid: pidFile.pid, port: pidFile.port, password: readFileSync(passwordPath(dataDir), 'utf8').trim() };
   } catch {

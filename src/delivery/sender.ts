@@ -210,7 +210,10 @@ export async function startOutboxSender(options: SenderOptions): Promise<OutboxS
         busy = await pass();
       } catch (error) {
         if (stopped) break;
-        logger.warn({ err: error }, 'outbox pass failed; retrying');
+        logger.warn(
+          { error: error instanceof Error ? error.message.slice(0, 300) : String(error) },
+          'outbox pass failed; retrying',
+        );
       }
       if (busy) continue;
       for (const resolve of idleWaiters) resolve();

@@ -5,6 +5,11 @@
 import type { Actor, Role } from '../domain/access/policy.ts';
 import type { ServiceDeps } from './deps.ts';
 import * as campaigns from './campaigns.ts';
+import * as committeeChats from './committeeChats.ts';
+import * as digest from './digest.ts';
+import * as roadmaps from './roadmaps.ts';
+import * as calendar from './calendar.ts';
+import { DEFAULT_DIGEST_SCHEDULE } from '../domain/digest/week.ts';
 import { checkLaunch } from './campaignChecks.ts';
 import { campaignFiles } from './campaignFiles.ts';
 import * as forms from './forms.ts';
@@ -22,6 +27,10 @@ import * as schools from './schools.ts';
 import { beginUpdate, claimUpdate, finishUpdate, storeReceived, unfinishedUpdates } from './updates.ts';
 
 export function createServices(deps: ServiceDeps) {
+  const digestOptions = (): digest.DigestOptions => ({
+    schedule: deps.settings.digestSchedule ?? DEFAULT_DIGEST_SCHEDULE,
+    roadmaps: roadmaps.roadmapDigest,
+  });
   return {
     deps,
     people: {
@@ -115,6 +124,44 @@ export function createServices(deps: ServiceDeps) {
         forms.saveAnswer(deps, actor, campaignId, itemKey, value),
       submit: (actor: Actor, campaignId: number) => forms.submitForm(deps, actor, campaignId),
       prefill: (actor: Actor, campaignId: number) => forms.prefillSuggestions(deps, actor, campaignId),
+    },
+    committeeChats: {
+      bind: (actor: Actor, chat: { id: number; title: string }) => committeeChats.bindChat(deps, actor, chat),
+      unbindByCommand: (actor: Actor, chatId: number) => committeeChats.unbindChat(deps, actor, chatId),
+      /** the bot was removed or Telegram refused (403); true only the first time */
+      unbind: (chatId: number, reason: 'removed' | 'forbidden') => committeeChats.markUnbound(deps, chatId, reason),
+      migrate: (fromId: number, toId: number) => committeeChats.migrateChat(deps, fromId, toId),
+      find: (chatId: number) => committeeChats.boundChat(deps, chatId),
+      list: () => committeeChats.boundChats(deps),
+    },
+    digest: {
+      schedule: () => digestOptions().schedule,
+      previewForChat: (chatId: number) => digest.previewForChat(deps, chatId, digestOptions()),
+      /** a person's own scope (private chat), or a municipality for the CLI */
+      previewForActor: async (actor: Actor, municipality?: string) =>
+        digest.previewForScope(deps, await committeeChats.digestScopeFor(deps, actor, municipality), digestOptions()),
+      prepareDue: () => digest.prepareDueDigests(deps, digestOptions()),
+      claim: (id: number, worker: string) => digest.claimDelivery(deps, id, worker),
+      finish: (id: number, outcome: Parameters<typeof digest.finishDelivery>[2]) =>
+        digest.finishDelivery(deps, id, outcome),
+      counts: () => digest.deliveryCounts(deps, digestOptions().schedule),
+    },
+    roadmaps: {
+      importFile: (actor: Actor, bytes: Uint8Array, fileName: string, options?: roadmaps.ImportRoadmapOptions) =>
+        roadmaps.importRoadmap(deps, actor, bytes, fileName, options),
+      /** progress by section, due soon, overdue (plain data; also for the status card and report) */
+      mine: (actor: Actor) => roadmaps.roadmapForActor(deps, actor),
+      forScope: (scope: committeeChats.DigestScope) => roadmaps.roadmapProgress(deps, scope),
+      done: (actor: Actor, itemId: number, comment: string, fileId?: string) =>
+        roadmaps.markDone(deps, actor, itemId, comment, fileId),
+      reopen: (actor: Actor, itemId: number) => roadmaps.reopen(deps, actor, itemId),
+      /** for the scheduler: reminders before the due date and on overdue, recorded as sent */
+      dueReminders: () => roadmaps.dueRoadmapReminders(deps),
+    },
+    calendar: {
+      /** «пора запускать …» owed now (recorded as sent) */
+      due: () => calendar.dueCalendarNotices(deps),
+      launch: (actor: Actor, formKey: string) => calendar.launchFromCalendar(deps, actor, formKey),
     },
     /** the audit log's reader: who changed what about a school (issue 10) */
     history: {

@@ -131,6 +131,7 @@ export async function schoolCard(deps: ServiceDeps, actor: Actor, code: string):
     throw error;
   }
   const runs = await deps.prisma.identificationRun.findMany({
+    // a look into a past year (issue 10) is not part of the current lists or their history
     where: { look: false, OR: [{ municipalityId: null }, { municipalityId: school.municipalityId }] },
     orderBy: [{ at: 'asc' }, { id: 'asc' }],
     select: {

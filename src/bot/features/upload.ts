@@ -10,6 +10,8 @@ import { annotateErrors } from '../../files/xlsx/annotate.ts';
 import { renderIssue, renderIssueList, type SheetIssue } from '../../files/xlsx/issues.ts';
 import { RESULTS_SPEC } from '../../files/xlsx/resultsSheet.ts';
 import { QUESTIONNAIRE_SPEC } from '../../files/xlsx/questionnaireSheet.ts';
+import { ROADMAP_SPEC } from '../../files/xlsx/roadmapSheet.ts';
+import { replyToRoadmapUpload } from './roadmap.ts';
 import { SCHOOLS_SPEC } from '../../files/xlsx/schoolsSheet.ts';
 import { detectUploadKind } from '../../files/xlsx/uploadKind.ts';
 import { actorOf } from '../../services/index.ts';
@@ -25,6 +27,7 @@ const UPLOAD_SPECS = {
   schools: SCHOOLS_SPEC,
   results: RESULTS_SPEC,
   questionnaire: QUESTIONNAIRE_SPEC,
+  roadmap: ROADMAP_SPEC,
   contingent: CONTINGENT_SPEC,
   officialList: OFFICIAL_LIST_SPEC,
 } as const;
@@ -120,6 +123,11 @@ export function uploadFeature(options: { apiRoot: string }) {
     }
     if (detected.kind === 'officialList') {
       await replyToOfficialListUpload(ctx, bytes, fileName);
+      return;
+    }
+
+    if (detected.kind === 'roadmap') {
+      await replyToRoadmapUpload(ctx, bytes, fileName);
       return;
     }
 

@@ -6,7 +6,10 @@
 import type { Context, MiddlewareFn } from 'grammy';
 
 /** Commands that make sense in a group chat; everything else there is left unanswered. */
-export const GROUP_COMMANDS: readonly string[] = ['help'];
+export const GROUP_COMMANDS: readonly string[] = ['help', 'digest', 'roadmap'];
+
+/** Buttons that work in a group: «Полный отчёт» under a digest (issue 13), sent privately. */
+export const GROUP_CALLBACK_PREFIXES: readonly string[] = ['dg:'];
 
 export function isGroupChat(ctx: Pick<Context, 'chat'>): boolean {
   return ctx.chat?.type === 'group' || ctx.chat?.type === 'supergroup' || ctx.chat?.type === 'channel';
@@ -30,6 +33,10 @@ export function meantForThisChat(commands: readonly string[] = GROUP_COMMANDS) {
   return (ctx: Context): boolean => {
     if (!isGroupChat(ctx)) return true;
     if (ctx.myChatMember || ctx.chatMember) return true;
+    // a group becoming a supergroup: the committee's binding follows the new id (issue 13)
+    if (ctx.message?.migrate_to_chat_id) return true;
+    const data = ctx.callbackQuery?.data;
+    if (data && GROUP_CALLBACK_PREFIXES.some((prefix) => data.startsWith(prefix))) return true;
     const command = commandOf(ctx);
     return command !== null && commands.includes(command);
   };

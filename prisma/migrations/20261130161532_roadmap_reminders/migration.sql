@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "RoadmapItem" ADD COLUMN     "remindersSent" JSONB NOT NULL DEFAULT '[]';

@@ -1,0 +1,187 @@
+/**
+ * Acceptance of issue 13 §1 (exactly once): two groups bound to two municipalities, results
+ * imported, the clock passes Monday 09:00 Moscow, the bot process is killed (SIGKILL) in the
+ * middle of sending — one group has its digest, the other is waiting out a 429 — and started
+ * again: every group has exactly one digest, of its own scope.
+ * A real process (src/main.ts), the local Bot API server, the embedded database in a temp DATA_DIR.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp } from '../../src/app.ts';
+import { DEFAULT_DIGEST_SCHEDULE, currentDigestWeek } from '../../src/domain/digest/week.ts';
+import { actorOf } from '../../src/services/index.ts';
+import { startBotApiServer, type BotApiServer } from '../support/botApiServer.ts';
+import { groupChat, groupCommand, user } from '../support/updates.ts';
+import { resultsSheet } from '../helpers/workbooks.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const MAIN = join(ROOT, 'src/main.ts');
+const TSX = import.meta.resolve('tsx');
+const boris = user(2201, 'Борис');
+const galina = user(2202, 'Галина');
+const dubnaGroup = groupChat(-4_000_000_201, 'Комитет Дубна');
+const yelnyaGroup = groupChat(-4_000_000_202, 'Комитет Ельня');
+
+describe('the weekly digest survives SIGKILL mid-send', () => {
+  let tg: BotApiServer;
+  let cwd: string;
+  let config: Parameters<typeof openApp>[0];
+  let bot: { child: ChildProcess; exited: Promise<number | null> } | null = null;
+  // The next Monday 09:00 Moscow after now: the process clock is started just before it.
+  const due = currentDigestWeek(new Date(), DEFAULT_DIGEST_SCHEDULE).nextDueAt;
+
+  const start = async (clockStart: Date) => {
+    const child = spawn(process.execPath, ['--import', TSX, MAIN], {
+      cwd,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        NODE_OPTIONS: '',
+        BOT_TOKEN: tg.token,
+        TELEGRAM_API_ROOT: tg.apiRoot,
+        DATA_DIR: config.dataDir,
+        REGION_NAME: config.regionName,
+        LOG_LEVEL: 'warn',
+        KURATOR_CLOCK_START: clockStart.toISOString(),
+        DIGEST_CHECK_SECONDS: '1',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const polls = tg.callsOf('getUpdates').length;
+    await tg.waitFor((call) => call.method === 'getUpdates' && tg.callsOf('getUpdates').indexOf(call) >= polls, 60_000);
+    bot = { child, exited };
+  };
+  const digestsTo = (chatId: number) =>
+    tg
+      .callsOf('sendMessage')
+      .filter(
+        (call) =>
+          call.payload.chat_id === chatId &&
+          call.response?.ok === true &&
+          String(call.payload.text).startsWith('Сводка за неделю'),
+      );
+
+  beforeAll(async () => {
+    tg = await startBotApiServer();
+    cwd = await mkdtemp(join(tmpdir(), 'kurator-digest-'));
+    config = {
+      databaseUrl: undefined,
+      dataDir: join(cwd, 'data'),
+      adminTelegramIds: [],
+      inviteTtlDays: 7,
+      regionName: 'Тестовая область',
+    };
+    // Two days before the digest: the registry, two coordinators and their imports.
+    const app = await openApp(config, { now: () => new Date(due.getTime() - 2 * 86_400_000) });
+    const prisma = app.db.prisma;
+    const region = await prisma.region.create({ data: { name: config.regionName } });
+    const dubna = await prisma.municipality.create({ data: { regionId: region.id, name: 'Дубенский район' } });
+    const yelnya = await prisma.municipality.create({ data: { regionId: region.id, name: 'Ельнинский район' } });
+    const school = (code: string, municipalityId: number, name: string) =>
+      prisma.school.create({
+        data: {
+          code,
+          municipalityId,
+          fullName: `МБОУ «${name}»`,
+          shortName: name,
+          type: 'СОШ',
+          settlement: 'п.',
+          rural: true,
+        },
+      });
+    await school('sch710001', dubna.id, 'Дубенская СОШ № 1');
+    await school('sch670001', yelnya.id, 'Ельнинская СОШ № 1');
+    const coordinator = (who: typeof boris, municipalityId: number) =>
+      prisma.user.create({
+        data: {
+          telegramId: BigInt(who.id),
+          firstName: who.first_name,
+          role: 'coordinator',
+          regionId: region.id,
+          municipalityId,
+        },
+      });
+    await coordinator(boris, dubna.id);
+    await coordinator(galina, yelnya.id);
+    const importAs = async (who: typeof boris, rows: unknown[][], fileName: string) => {
+      const person = await app.services.people.find(who);
+      const outcome = await app.services.results.importFile(actorOf(person!), await resultsSheet(rows), { fileName });
+      expect(outcome.ok).toBe(true);
+    };
+    await importAs(boris, [['2023/2024', 'sch710001', '', 'ВПР', 'Математика', 5, 20, 2]], 'Дубна-ВПР.xlsx');
+    await importAs(galina, [['2023/2024', 'sch670001', '', 'ОГЭ', 'Математика', '', 18, 5]], 'Ельня-ОГЭ.xlsx');
+    await app.db.close();
+  });
+  afterAll(async () => {
+    if (bot) {
+      bot.child.kill('SIGKILL');
+      await bot.exited;
+    }
+    await tg?.close();
+    await rm(cwd, { recursive: true, force: true });
+  });
+
+  it('every group gets exactly one digest of its own scope', async () => {
+    // An hour before: the coordinators bind their groups.
+    await start(new Date(due.getTime() - 3_600_000));
+    tg.queueUpdate(groupCommand(boris, '/digest', 'here', { chat: dubnaGroup }));
+    tg.queueUpdate(groupCommand(galina, '/digest', 'here', { chat: yelnyaGroup }));
+    await tg.waitFor((call) => call.method === 'sendMessage' && call.payload.chat_id === yelnyaGroup.id, 20_000);
+    await tg.waitFor((call) => call.method === 'sendMessage' && call.payload.chat_id === dubnaGroup.id, 20_000);
+    bot!.child.kill('SIGTERM');
+    expect(await bot!.exited).toBe(0);
+    expect(tg.callsOf('sendMessage')).toHaveLength(2);
+
+    // Seconds before 09:00: the clock passes it while the bot runs. The first digest call is
+    // refused with «retry after 60»: the bot waits it out, and is killed meanwhile.
+    tg.failNext('sendMessage', { error_code: 429, retry_after: 60 });
+    await start(new Date(due.getTime() - 2_000));
+    const refused = await tg.waitFor((call) => call.method === 'sendMessage' && call.response?.ok === false, 30_000);
+    const other = [dubnaGroup.id, yelnyaGroup.id].find((id) => id !== refused.payload.chat_id)!;
+    await tg.waitFor(
+      (call) => call.method === 'sendMessage' && call.payload.chat_id === other && call.response?.ok === true,
+      20_000,
+    );
+    // Both answers are in; the bot now sleeps out the 60 s (the database has recorded both answers).
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    bot!.child.kill('SIGKILL');
+    expect(await bot!.exited).toBe(null);
+    bot = null;
+    expect(digestsTo(refused.payload.chat_id as number)).toHaveLength(0);
+
+    await start(new Date(due.getTime() + 60_000));
+    await tg.waitFor(() => digestsTo(refused.payload.chat_id as number).length > 0, 30_000);
+    // A few more passes: nothing else goes out.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    bot!.child.kill('SIGTERM');
+    expect(await bot!.exited).toBe(0);
+    bot = null;
+
+    const dubna = digestsTo(dubnaGroup.id);
+    const yelnya = digestsTo(yelnyaGroup.id);
+    expect(dubna).toHaveLength(1);
+    expect(yelnya).toHaveLength(1);
+    expect(dubna[0]!.payload.text).toContain('Дубенский район');
+    expect(dubna[0]!.payload.text).toContain('Дубна-ВПР.xlsx — Борис');
+    expect(dubna[0]!.payload.text).not.toContain('Ельня');
+    expect(yelnya[0]!.payload.text).toContain('Ельнинский район');
+    expect(yelnya[0]!.payload.text).toContain('Ельня-ОГЭ.xlsx — Галина');
+    expect(yelnya[0]!.payload.text).not.toContain('Дубна');
+
+    const app = await openApp(config);
+    try {
+      const rows = await app.db.prisma.digestDelivery.findMany({ orderBy: { chatId: 'asc' } });
+      expect(rows.map((row) => [Number(row.chatId), row.status])).toEqual([
+        [yelnyaGroup.id, 'sent'],
+        [dubnaGroup.id, 'sent'],
+      ]);
+    } finally {
+      await app.db.close();
+    }
+  }, 180_000);
+});

@@ -1,0 +1,208 @@
+// Committee chats and the weekly digest through the real bot (createBot) and the digest sender
+// against the local Bot API server (issue 13 §1).
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDigestSender } from '../../src/digest/sender.ts';
+import { actorOf } from '../../src/services/index.ts';
+import { sentTexts } from '../support/botDriver.ts';
+import {
+  command,
+  groupChat,
+  groupCommand,
+  myChatMember,
+  supergroupChat,
+  textMessage,
+  user,
+} from '../support/updates.ts';
+import { seedSchools, startTestBot, type TestBot } from '../helpers/testBot.ts';
+import { resultsSheet } from '../helpers/workbooks.ts';
+
+const dubnaCoordinator = user(2001, 'Борис', { last_name: 'Петров' });
+const yelnyaCommittee = user(2101, 'Галина');
+const stranger = user(4001, 'Незнакомец');
+const groupA = groupChat(-4_000_000_101, 'Комитет Дубна');
+const groupB = groupChat(-4_000_000_102, 'Комитет Ельня');
+const migrated = supergroupChat(-1_001_000_000_101, 'Комитет Дубна');
+
+let h: TestBot;
+
+beforeAll(async () => {
+  h = await startTestBot();
+  const { region, dubna, yelnya } = await seedSchools(h.services);
+  const prisma = h.services.deps.prisma;
+  await prisma.user.create({
+    data: {
+      telegramId: BigInt(dubnaCoordinator.id),
+      firstName: 'Борис',
+      lastName: 'Петров',
+      role: 'coordinator',
+      regionId: region.id,
+      municipalityId: dubna.id,
+    },
+  });
+  await prisma.user.create({
+    data: {
+      telegramId: BigInt(yelnyaCommittee.id),
+      firstName: 'Галина',
+      role: 'committee',
+      regionId: region.id,
+      municipalityId: yelnya.id,
+    },
+  });
+  // A Wednesday: the week's digest (Monday 09:00 Moscow) is long past.
+  h.clock.set('2026-11-25T09:00:00Z');
+});
+afterAll(async () => h?.close());
+
+const lastText = (calls: Awaited<ReturnType<TestBot['driver']['send']>>) => sentTexts(calls).at(-1) ?? '';
+
+describe('binding a group', () => {
+  it('a stranger cannot bind; the coordinator binds the group to the municipality; twice is «уже»', async () => {
+    expect(lastText(await h.driver.send(groupCommand(stranger, '/digest', 'here', { chat: groupA })))).toContain(
+      'координатор или член комитета',
+    );
+    const bound = lastText(await h.driver.send(groupCommand(dubnaCoordinator, '/digest', 'here', { chat: groupA })));
+    expect(bound).toContain('Группа подключена к еженедельной сводке: Дубенский район');
+    expect(bound).toContain('по понедельникам в 09:00 (Europe/Moscow)');
+    expect(bound).not.toContain(String(dubnaCoordinator.id));
+    const again = lastText(await h.driver.send(groupCommand(dubnaCoordinator, '/digest', 'here', { chat: groupA })));
+    expect(again).toContain('уже получает сводку: Дубенский район');
+    expect(lastText(await h.driver.send(groupCommand(yelnyaCommittee, '/digest', 'here', { chat: groupB })))).toContain(
+      'Ельнинский район',
+    );
+    expect((await h.services.committeeChats.list()).map((chat) => [chat.chatId, chat.scope.name])).toEqual([
+      [groupB.id, 'Ельнинский район'],
+      [groupA.id, 'Дубенский район'],
+    ]);
+  });
+
+  it('in a group other commands show nothing, also when addressed to the bot', async () => {
+    expect(
+      sentTexts(await h.driver.send(groupCommand(dubnaCoordinator, '/whoami', undefined, { chat: groupA }))),
+    ).toEqual([]);
+    const addressed = await h.driver.send(
+      groupCommand(dubnaCoordinator, '/whoami', undefined, { chat: groupA, botUsername: 'kurator_test_bot' }),
+    );
+    expect(sentTexts(addressed)).toEqual([]);
+  });
+
+  it('/digest in a bound group shows this week now: «Без изменений» when nothing happened', async () => {
+    const text = lastText(await h.driver.send(groupCommand(yelnyaCommittee, '/digest', undefined, { chat: groupB })));
+    expect(text).toContain('Сводка за неделю · Ельнинский район');
+    expect(text).toContain('Без изменений');
+  });
+
+  it('a group the bot cannot post in: the person is told privately and nothing is bound', async () => {
+    const muted = groupChat(-4_000_000_103, 'Немая группа');
+    h.tg.failNext('sendMessage', {
+      error_code: 400,
+      description: 'Bad Request: not enough rights to send text messages to the chat',
+    });
+    const calls = await h.driver.send(groupCommand(dubnaCoordinator, '/digest', 'here', { chat: muted }));
+    const dm = calls.filter((call) => call.method === 'sendMessage' && call.payload.chat_id === dubnaCoordinator.id);
+    expect(dm.map((call) => call.payload.text).join()).toContain('Бот не может писать в группу «Немая группа»');
+    expect(await h.services.committeeChats.find(muted.id)).toBeNull();
+  });
+
+  it('/digest off unbinds; a stranger group gets «не подключена»', async () => {
+    const spare = groupChat(-4_000_000_104, 'Запасная');
+    await h.driver.send(groupCommand(dubnaCoordinator, '/digest', 'here', { chat: spare }));
+    expect(lastText(await h.driver.send(groupCommand(dubnaCoordinator, '/digest', 'off', { chat: spare })))).toContain(
+      'Сводка в этой группе отключена',
+    );
+    expect(
+      lastText(await h.driver.send(groupCommand(dubnaCoordinator, '/digest', undefined, { chat: spare }))),
+    ).toContain('не подключена к сводке');
+  });
+
+  it('my_chat_member: made admin keeps the binding; removed unbinds; migration follows the new id', async () => {
+    const temp = groupChat(-4_000_000_105, 'Временная');
+    await h.driver.send(groupCommand(dubnaCoordinator, '/digest', 'here', { chat: temp }));
+    await h.driver.send(myChatMember(dubnaCoordinator, temp, 'member', 'administrator'));
+    expect(await h.services.committeeChats.find(temp.id)).not.toBeNull();
+    await h.driver.send(myChatMember(dubnaCoordinator, temp, 'administrator', 'kicked'));
+    expect(await h.services.committeeChats.find(temp.id)).toBeNull();
+
+    const migration = textMessage(dubnaCoordinator, '', { chat: groupA });
+    const message = migration.message as unknown as Record<string, unknown>;
+    delete message.text;
+    message.migrate_to_chat_id = migrated.id;
+    await h.driver.send(migration);
+    expect(await h.services.committeeChats.find(groupA.id)).toBeNull();
+    expect((await h.services.committeeChats.find(migrated.id))?.scope.name).toBe('Дубенский район');
+  });
+});
+
+describe('the weekly digest', () => {
+  const sender = () =>
+    createDigestSender({
+      services: h.services,
+      api: { token: h.tg.token, apiRoot: h.tg.apiRoot },
+      logger: pino({ level: 'silent' }),
+    });
+
+  it('a private /digest shows the person’s own scope', async () => {
+    const text = lastText(await h.driver.send(command(dubnaCoordinator, '/digest')));
+    expect(text).toContain('Сводка за неделю · Дубенский район');
+  });
+
+  it('Monday 09:00 Moscow: each bound group gets one digest of its own scope, with imports and lists; never twice', async () => {
+    // An import during the week, by the Dubna coordinator.
+    h.clock.set('2026-11-26T10:00:00Z');
+    const person = await h.services.people.find(dubnaCoordinator);
+    const file = await resultsSheet([
+      ['2023/2024', 'sch710001', '', 'ВПР', 'Математика', 5, 20, 12],
+      ['2023/2024', 'sch710002', '', 'ВПР', 'Математика', 5, 20, 1],
+    ]);
+    expect((await h.services.results.importFile(actorOf(person!), file, { fileName: 'ВПР-2024.xlsx' })).ok).toBe(true);
+
+    h.clock.set('2026-11-30T05:59:00Z'); // 08:59 Moscow: not yet
+    h.tg.clear();
+    expect((await sender().sendDue()).sent).toBe(0);
+    h.clock.set('2026-11-30T06:00:00Z'); // 09:00 Moscow
+    h.tg.failNext('sendMessage', { error_code: 429, retry_after: 1 });
+    const report = await sender().sendDue();
+    expect(report).toMatchObject({ week: '2026-W49', sent: 2, failed: 0, retried429: 1 });
+    const toA = h.tg.callsOf('sendMessage').filter((c) => c.payload.chat_id === migrated.id && c.response?.ok);
+    const toB = h.tg.callsOf('sendMessage').filter((c) => c.payload.chat_id === groupB.id && c.response?.ok);
+    expect(toA).toHaveLength(1);
+    expect(toB).toHaveLength(1);
+    const a = toA[0]!.payload.text as string;
+    expect(a).toContain('Сводка за неделю · Дубенский район');
+    expect(a).toContain('ВПР-2024.xlsx — Борис Петров');
+    expect(a).toContain('2 строки');
+    expect(a).not.toContain('Ельнинская');
+    expect(toB[0]!.payload.text).toContain('Ельнинский район');
+    expect(toB[0]!.payload.text).toContain('Без изменений');
+
+    // Another pass, another sender (as a second process or a restart): nothing more this week.
+    h.clock.set('2026-12-02T06:00:00Z');
+    expect((await sender().sendDue()).sent).toBe(0);
+    expect(h.tg.callsOf('sendMessage').filter((c) => c.response?.ok)).toHaveLength(2);
+  });
+
+  it('two senders at once never send a week twice', async () => {
+    h.clock.set('2026-12-07T06:30:00Z'); // the next Monday
+    h.tg.clear();
+    const [one, two] = await Promise.all([sender().sendDue(), sender().sendDue()]);
+    expect(one.sent + two.sent).toBe(2);
+    const chats = h.tg.callsOf('sendMessage').map((c) => c.payload.chat_id);
+    expect(chats.sort()).toEqual([migrated.id, groupB.id].sort());
+    // the second week's period starts where the first ended
+    expect(h.tg.callsOf('sendMessage')[0]!.payload.text).toContain('30.11.2026 — 07.12.2026');
+  });
+
+  it('403 (bot removed) unbinds the group once; the other group still gets its digest', async () => {
+    h.clock.set('2026-12-14T07:00:00Z');
+    h.tg.clear();
+    h.tg.blockBot(groupB.id);
+    const report = await sender().sendDue();
+    expect(report).toMatchObject({ sent: 1, failed: 1 });
+    expect(await h.services.committeeChats.find(groupB.id)).toBeNull();
+    h.tg.blockBot(groupB.id, false);
+    const row = await h.services.deps.prisma.digestDelivery.findUnique({
+      where: { chatId_week: { chatId: BigInt(groupB.id), week: '2026-W51' } },
+    });
+    expect(row?.status).toBe('failed');
+  });
+});

@@ -1,0 +1,61 @@
+// `kurator digest --preview [--municipality NAME]` and `kurator digest send` (issue 13 §1).
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBotApiServer, type BotApiServer } from '../support/botApiServer.ts';
+import { cliEnvironment, type CliEnvironment } from '../helpers/cli.ts';
+import { resultsSheet, schoolsSheet } from '../helpers/workbooks.ts';
+import { writeFile } from 'node:fs/promises';
+
+let cli: CliEnvironment;
+let tg: BotApiServer;
+beforeAll(async () => {
+  cli = await cliEnvironment();
+  tg = await startBotApiServer();
+  const schools = join(cli.dir, 'schools.xlsx');
+  await writeFile(
+    schools,
+    await schoolsSheet([
+      ['Дубенский район', 'sch710001', 'МБОУ «Дубенская СОШ № 1»', 'Дубенская СОШ № 1', 'СОШ', 'п. Дубна', 'да'],
+      ['Ельнинский район', 'sch670001', 'МБОУ «Ельнинская СОШ № 1»', 'Ельнинская СОШ № 1', 'СОШ', 'г. Ельня', 'нет'],
+    ]),
+  );
+  expect((await cli.run('import', 'schools', schools)).code).toBe(0);
+  const results = join(cli.dir, 'Результаты ВПР.xlsx');
+  await writeFile(results, await resultsSheet([['2023/2024', 'sch710001', '', 'ВПР', 'Математика', 5, 20, 2]]));
+  expect((await cli.run('import', 'results', results)).code).toBe(0);
+});
+afterAll(async () => {
+  await cli?.close();
+  await tg?.close();
+});
+
+describe('kurator digest', () => {
+  it('--preview prints the digest of a municipality: the import, by the command line', async () => {
+    const run = await cli.run('digest', '--preview', '--municipality', 'Дубенский район');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Сводка за неделю · Дубенский район');
+    expect(run.stdout).toContain('Результаты ВПР.xlsx — командная строка');
+    const other = await cli.run('digest', '--preview', '--municipality', 'Ельнинский район');
+    expect(other.stdout).toContain('Без изменений');
+  });
+
+  it('bad arguments get one Russian line', async () => {
+    const unknown = await cli.run('digest', '--preview', '--municipality', 'Нет такого');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Муниципалитет «Нет такого» не найден');
+    const bad = await cli.run('digest', 'sned');
+    expect(bad.stderr).toContain('Неизвестное действие «sned»');
+    const noToken = await cli.run('digest', 'send');
+    expect(noToken.stderr).toContain('нужен BOT_TOKEN');
+    const badDay = await cli.runWith({ DIGEST_DAY: 'someday' }, 'digest', '--preview');
+    expect(badDay.code).toBe(1);
+    expect(badDay.stderr).toContain('DIGEST_DAY');
+  });
+
+  it('send: nothing bound, nothing sent — and it says so', async () => {
+    const run = await cli.runWith({ BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot }, 'digest', 'send');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Неделя \d{4}-W\d{2}: отправлено 0/);
+    expect(tg.callsOf('sendMessage')).toHaveLength(0);
+  });
+});
