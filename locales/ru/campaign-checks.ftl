@@ -10,3 +10,7 @@ campaigns-launch-warn-nobody = ⚠ Некому отвечать в { $count } {
    *[other] школах
   }: { $schools }. Отвечать будет некому, пока не зарегистрируется представитель школы (/invite).
 campaigns-launch-warn-nobody-all = ⚠ Ни в одной из выбранных школ нет зарегистрированных представителей: уведомлять некого. Сначала пригласите директоров — /invite.
+campaigns-button-files = Файлы школ
+campaigns-files-none = Школы пока не прикладывали файлов к этой анкете.
+campaigns-file-caption = { $code } { $school } — вопрос { $item }
+campaigns-files-more = …и ещё { $count }: за одно нажатие бот присылает первые 30 файлов.

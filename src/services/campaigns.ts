@@ -124,7 +124,7 @@ async function campaignTarget(deps: ServiceDeps, municipalityId: number | null):
 }
 
 /** A campaign the actor may see (or manage); others are «not found», so nothing leaks. */
-async function loadCampaign(deps: ServiceDeps, actor: Actor, campaignId: number, action: Action) {
+export async function loadCampaign(deps: ServiceDeps, actor: Actor, campaignId: number, action: Action) {
   if (!mayEver(actor, action)) throw new AccessDeniedError(action, null);
   const campaign = await deps.prisma.campaign.findUnique({
     where: { id: campaignId },

@@ -11,6 +11,7 @@ import * as roadmaps from './roadmaps.ts';
 import * as calendar from './calendar.ts';
 import { DEFAULT_DIGEST_SCHEDULE } from '../domain/digest/week.ts';
 import { checkLaunch } from './campaignChecks.ts';
+import { campaignFiles } from './campaignFiles.ts';
 import * as forms from './forms.ts';
 import * as history from './history.ts';
 import * as identification from './identification.ts';
@@ -107,6 +108,8 @@ export function createServices(deps: ServiceDeps) {
       reopen: (actor: Actor, campaignId: number, schoolCode: string) =>
         campaigns.reopenSchool(deps, actor, campaignId, schoolCode),
       exportAnswers: (actor: Actor, campaignId: number) => campaigns.exportCampaign(deps, actor, campaignId),
+      /** files the schools attached («файл» answers), sent again by file_id (issue 10) */
+      files: (actor: Actor, campaignId: number) => campaignFiles(deps, actor, campaignId),
       /** for the reminder scheduler */
       reminderCampaigns: () => campaigns.reminderCampaigns(deps),
       recordReminders: (sent: Parameters<typeof campaigns.recordReminders>[1]) => campaigns.recordReminders(deps, sent),

@@ -101,6 +101,7 @@ describe('a coordinator runs a campaign', () => {
     expect(status).toContain('Заполняют (1):\n• sch710001 Дубенская СОШ № 1 — 1 из 18');
     expect(buttonTexts(lastKeyboard(calls))).toEqual([
       'Выгрузить .xlsx',
+      'Файлы школ',
       'Обновить',
       'Продлить срок',
       'Вернуть школе',
@@ -115,6 +116,8 @@ describe('a coordinator runs a campaign', () => {
     ]);
     expect(sentTexts(await h.driver.send(command(vera, '/campaigns')))).toEqual([
       'Мониторинги запускают и ведут координаторы. Анкеты вашей школы — /forms.',
+      // issue 10: a command in the middle of a form says the form is paused
+      'Анкета на паузе, ответы сохранены. Продолжить с того же места — /forms.',
     ]);
   });
 

@@ -70,9 +70,13 @@ export function statusLines(ctx: BotContext, status: CampaignStatus): string[] {
   return lines;
 }
 
+/** Files sent per tap: Telegram allows about one message a second per chat. */
+const FILES_PER_TAP = 30;
+
 function statusKeyboard(ctx: BotContext, status: CampaignStatus): InlineKeyboard {
   const keyboard = new InlineKeyboard()
     .text(ctx.t('campaigns-button-export'), `cmp:x:${status.id}`)
+    .text(ctx.t('campaigns-button-files'), `cmp:f:${status.id}`)
     .text(ctx.t('campaigns-button-refresh'), `cmp:v:${status.id}`);
   if (status.status === 'open' && mayEver(actorOf(ctx.person!), 'campaign.manage')) {
     keyboard
@@ -152,6 +156,24 @@ export function campaignsFeature() {
     await ctx.replyWithDocument(new InputFile(exported.bytes, exported.fileName), {
       caption: ctx.t('campaigns-export-caption', { title: status.title }),
     });
+  });
+
+  // The schools' attached files, next to the export (issue 10).
+  privateChats.callbackQuery(/^cmp:f:(\d+)$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const files = await ctx.services.campaigns.files(actorOf(ctx.person!), Number(ctx.match[1]));
+    if (files.length === 0) {
+      await ctx.reply(ctx.t('campaigns-files-none'));
+      return;
+    }
+    const shown = files.slice(0, FILES_PER_TAP);
+    for (const file of shown) {
+      const caption = ctx.t('campaigns-file-caption', { code: file.schoolCode, school: file.school, item: file.item });
+      if (file.kind === 'photo') await ctx.replyWithPhoto(file.fileId, { caption });
+      else await ctx.replyWithDocument(file.fileId, { caption });
+    }
+    if (files.length > shown.length)
+      await ctx.reply(ctx.t('campaigns-files-more', { count: files.length - shown.length }));
   });
 
   privateChats.callbackQuery(/^cmp:e:(\d+)$/, async (ctx) => {

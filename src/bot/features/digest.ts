@@ -108,8 +108,10 @@ export function digestFeature() {
 
   // Minimal group guard: other commands and messages in groups get no answer (nothing
   // personal is shown there); a command addressed to the bot explicitly gets a hint.
-  groups.on('message', async (ctx) => {
+  groups.on('message', async (ctx, next) => {
     const text = ctx.message.text ?? '';
+    // /help answers in groups with the group's own text (features/help.ts, issue 10)
+    if (/^\/help(@\w+)?(\s|$)/i.test(text)) return next();
     if (
       text.startsWith('/') &&
       ctx.me.username &&

@@ -45,7 +45,7 @@ describe('launching and extending', () => {
     expect(confirm.text).toContain('Некому отвечать в 1 школе: sch710002 Воскресенская СОШ');
     const calls = await h.driver.click(boris, confirm, 'Запустить');
     campaignId = (await h.db.prisma.campaign.findFirstOrThrow({ orderBy: { id: 'desc' } })).id;
-    expect(sentTexts(calls).join('\n')).toContain('Уведомлено представителей: 1');
+    expect(sentTexts(calls).join('\n')).toContain('«Контекстные данные ОУ» запущен');
   });
 
   it('a second launch of the same questionnaire for the same schools is warned about first', async () => {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Update } from 'grammy/types';
 import { sentTexts } from '../../support/botDriver.ts';
-import { command, textMessage, user } from '../../support/updates.ts';
+import { command, documentMessage, textMessage, user } from '../../support/updates.ts';
 import { buttonTexts, lastKeyboard, launchFor, registerPerson } from '../../helpers/campaigns.ts';
 import { seedSchools, startTestBot, type TestBot } from '../../helpers/testBot.ts';
 import { workbook } from '../../helpers/workbooks.ts';
@@ -33,6 +33,10 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
+/** The form's own message: the outbox may deliver a campaign invitation («Заполнить») meanwhile. */
+const formKeyboard = (calls: Parameters<typeof lastKeyboard>[0]) =>
+  lastKeyboard(calls.filter((call) => !JSON.stringify(call.payload.reply_markup ?? '').includes('form:open')));
+
 const stored = async () => {
   const rows = await h.db.prisma.answer.findMany({ where: { campaignId } });
   return Object.fromEntries(rows.map((row) => [row.itemNumber, row.value]));
@@ -56,11 +60,11 @@ function sticker(from: typeof vera): Update {
 
 describe("the director's form", () => {
   it('ticks made with buttons are kept when the last option is typed', async () => {
-    let question = lastKeyboard(await h.driver.send(command(vera, '/forms')));
+    let question = formKeyboard(await h.driver.send(command(vera, '/forms')));
     expect(question.text).toContain('Какие кружки работают?');
-    question = lastKeyboard(await h.driver.click(vera, question, /Шахматы/));
+    question = formKeyboard(await h.driver.click(vera, question, /Шахматы/));
     const calls = await h.driver.send(textMessage(vera, 'Театр'));
-    expect(lastKeyboard(calls).text).toContain('Что ещё хотите добавить?');
+    expect(formKeyboard(calls).text).toContain('Что ещё хотите добавить?');
     const answers = await stored();
     // option ids: Шахматы = 1, Театр = 3
     expect(answers['1.1']).toEqual(['1', '3']);
@@ -73,14 +77,14 @@ describe("the director's form", () => {
     expect(texts).not.toContain('Не понял сообщение');
 
     calls = await h.driver.send(textMessage(vera, 'Пропустить'));
-    expect(lastKeyboard(calls).text).toContain('Есть ли спортзал?');
+    expect(formKeyboard(calls).text).toContain('Есть ли спортзал?');
     expect((await stored())['1.2'] ?? null).toBeNull(); // skipped, not the text «Пропустить»
     calls = await h.driver.send(textMessage(vera, 'назад'));
-    expect(lastKeyboard(calls).text).toContain('Что ещё хотите добавить?');
+    expect(formKeyboard(calls).text).toContain('Что ещё хотите добавить?');
   });
 
   it('/pause removes the live buttons of the question', async () => {
-    const question = lastKeyboard(await h.driver.send(command(vera, '/forms')));
+    const question = formKeyboard(await h.driver.send(command(vera, '/forms')));
     expect(buttonTexts(question).length).toBeGreaterThan(0);
     const calls = await h.driver.send(command(vera, '/pause'));
     const cleared = calls.filter(
@@ -95,7 +99,7 @@ describe("the director's form", () => {
 
 describe('a command in the middle of a form', () => {
   it('/help is answered and the next typed answer still goes to the form; another command says the form is paused', async () => {
-    let question = lastKeyboard(await h.driver.send(command(vera, '/forms')));
+    let question = formKeyboard(await h.driver.send(command(vera, '/forms')));
     expect(question.text).toContain('Есть ли спортзал?');
     let calls = await h.driver.send(command(vera, '/help'));
     expect(sentTexts(calls).join('\n')).toContain('/forms');
@@ -103,7 +107,7 @@ describe('a command in the middle of a form', () => {
     expect(sentTexts(calls).join('\n')).not.toContain('Не понял сообщение');
     expect((await stored())['1.3']).toBe(true);
 
-    question = lastKeyboard(calls);
+    question = formKeyboard(calls);
     calls = await h.driver.send(command(vera, '/invite'));
     expect(sentTexts(calls).join('\n')).toContain('Анкета на паузе');
     await h.driver.send(command(vera, '/cancel'));
@@ -112,7 +116,7 @@ describe('a command in the middle of a form', () => {
 
 describe('a submitted form', () => {
   it('the director gets a copy as a file with every question and answer', async () => {
-    const review = lastKeyboard(await h.driver.send(command(vera, '/forms')));
+    const review = formKeyboard(await h.driver.send(command(vera, '/forms')));
     expect(sentTexts(await h.driver.click(vera, review, /Отправить/)).join('\n')).toContain('отправлена');
     const list = lastKeyboard(await h.driver.send(command(vera, '/forms')));
     const calls = await h.driver.click(vera, list, /Кружки/);
@@ -125,5 +129,43 @@ describe('a submitted form', () => {
     expect(cells.some((cell) => cell.includes('Есть ли спортзал?'))).toBe(true);
     expect(cells.map((cell) => cell.toLowerCase())).toContain('да');
     expect(cells.join('|')).toContain('Шахматы');
+  });
+});
+
+describe("the schools' attached files", () => {
+  it('the coordinator gets them from the campaign page («Файлы школ»)', async () => {
+    const boris = user(2001, 'Борис');
+    await registerPerson(h.services, boris.id, 'coordinator', { municipality: 'Дубенский район' }, 'Борис');
+    const sheet = await workbook({
+      Анкета: [
+        ['Раздел', '№', 'Вопрос', 'Тип', 'Обязательный', 'Варианты', 'Условие', 'Подсказка'],
+        ['1. План', '1', 'План работы', 'файл', 'да', '', '', ''],
+      ],
+    });
+    const imported = await h.services.questionnaires.importQuestionnaire(CLI_ACTOR, sheet, 'План.xlsx');
+    if (!imported.ok) throw new Error('not imported');
+    const planCampaign = (await launchFor(h.services, imported.key, { schools: ['sch710001'] })).campaignId;
+    const list = lastKeyboard(await h.driver.send(command(vera, '/forms')));
+    await h.driver.click(vera, list, /План/);
+    const pdf = h.tg.registerFile(new Uint8Array([37, 80, 68, 70]), { fileName: 'план.pdf' });
+    await h.driver.send(
+      documentMessage(vera, {
+        file_id: pdf.file_id,
+        file_name: 'план.pdf',
+        file_size: 4,
+        mime_type: 'application/pdf',
+      }),
+    );
+    let calls = await h.driver.send(command(boris, '/campaigns', String(planCampaign)));
+    // only Борис's chat: notifications to others may go out meanwhile
+    calls = await h.driver.click(
+      boris,
+      lastKeyboard(calls.filter((call) => call.payload.chat_id === boris.id)),
+      'Файлы школ',
+    );
+    const sent = calls.filter((call) => call.method === 'sendDocument');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.payload.document).toBe(pdf.file_id);
+    expect(String(sent[0]!.payload.caption)).toContain('sch710001');
   });
 });
