@@ -119,8 +119,9 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
       const inForm = ctx.conversation.active(FORM_CONVERSATION) > 0;
       await ctx.conversation.exitAll();
       await next();
-      // …and is told so, instead of a later answer meeting «Не понял» (issue 10).
-      if (inForm) await ctx.reply(ctx.t('forms-left-by-command'));
+      // …and is told so, instead of a later answer meeting «Не понял» (issue 10) — unless the
+      // command took them straight back into a form (/forms resumes where they stopped).
+      if (inForm && ctx.conversation.active(FORM_CONVERSATION) === 0) await ctx.reply(ctx.t('forms-left-by-command'));
     },
   );
 

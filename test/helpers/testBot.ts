@@ -47,7 +47,21 @@ export async function startTestBot(options: { dataDir?: string; db?: TestDatabas
       },
     };
     const bot = createBot({ services, logger, delivery }, { token: tg.token, apiRoot: tg.apiRoot });
-    return { bot, driver: await createBotDriver(bot, tg) };
+    const driver = await createBotDriver(bot, tg);
+    // What a test queued outside the bot (a launch through the services) is delivered before the
+    // next update, never in the middle of it: the calls an update returns are its own.
+    const settled: BotDriver = {
+      bot,
+      send: async (update) => {
+        await harness.sender.drain();
+        return driver.send(update);
+      },
+      click: async (from, message, button) => {
+        await harness.sender.drain();
+        return driver.click(from, message, button);
+      },
+    };
+    return { bot, driver: settled };
   };
   const services = testServices(db, { now: clock.now, adminTelegramIds: [ADMIN_ID] });
   const harness: TestBot = {

@@ -546,6 +546,17 @@ async function accept(
   budget: number,
 ): Promise<Screen> {
   const { t, questionnaire, answers } = step;
+  // The same answer already stored (an update replayed after a crash, or a colleague who gave the
+  // same value) is no change to warn about: move on without saving it twice.
+  const alreadyStored = isAnswered(answers, item.key) && JSON.stringify(answers[item.key]) === JSON.stringify(value);
+  if (alreadyStored) {
+    const next = cursorAfter(questionnaire, answers, item.key, cursor);
+    return {
+      cursor: await step.show(next, [savedLine(t, item, answers[item.key]!)], cursor.messageId),
+      finished: false,
+      budget,
+    };
+  }
   if (fingerprint(answers, item.key) !== cursor.shown) {
     const notice = isAnswered(answers, item.key)
       ? t('forms-changed-meanwhile', {
