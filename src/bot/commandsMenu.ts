@@ -5,36 +5,26 @@ import { retryInBackground } from '../delivery/startup.ts';
 import type { Role } from '../domain/access/policy.ts';
 import { t } from '../i18n.ts';
 
+// An administrator sees what a region-wide coordinator sees.
+const COORDINATOR_COMMANDS = [
+  'help',
+  'invite',
+  'invites',
+  'users',
+  'schools',
+  'identify',
+  'status',
+  'report',
+  'campaigns',
+  'launch',
+  'whoami',
+  'cancel',
+];
+
 const COMMANDS_BY_ROLE: Record<Role | 'guest', string[]> = {
   guest: ['start', 'help'],
-  admin: [
-    'help',
-    'invite',
-    'invites',
-    'users',
-    'schools',
-    'identify',
-    'status',
-    'report',
-    'campaigns',
-    'launch',
-    'whoami',
-    'cancel',
-  ],
-  coordinator: [
-    'help',
-    'invite',
-    'invites',
-    'users',
-    'schools',
-    'identify',
-    'status',
-    'report',
-    'campaigns',
-    'launch',
-    'whoami',
-    'cancel',
-  ],
+  admin: COORDINATOR_COMMANDS,
+  coordinator: COORDINATOR_COMMANDS,
   committee: ['help', 'schools', 'identify', 'status', 'report', 'campaigns', 'whoami'],
   director: ['help', 'forms', 'status', 'pause', 'invite', 'whoami', 'cancel'],
 };
