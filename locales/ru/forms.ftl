@@ -202,7 +202,10 @@ forms-button-open = Заполнить
 forms-button-start = Начать
 forms-button-continue = Продолжить
 forms-button-view = Посмотреть
-forms-intro = Анкета «{ $title }», срок — до { $deadline }. Вопросов: { $items }. Ответы сохраняются сразу; прервать — /pause, продолжить — /forms.
+forms-intro = Анкета «{ $title }», срок — до { $deadline }. Вопросов: { $items }{ $conditional ->
+    [0] {""}
+   *[other] {" "}(и ещё до { $conditional } — в зависимости от ваших ответов)
+  }. Ответы сохраняются сразу; прервать — /pause, продолжить — /forms.
 forms-resume-intro = Анкета «{ $title }», срок — до { $deadline }. Продолжим с вопроса { $number }.
 forms-paused = Анкета на паузе, ответы сохранены. Продолжить с того же места — /forms.
 forms-nothing-to-pause = Сейчас нет открытой анкеты. Ваши анкеты — /forms.

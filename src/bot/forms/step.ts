@@ -20,6 +20,7 @@ import {
   isVisible,
   parseAnswer,
   previousItem,
+  questionCount,
   validateValue,
   type AnswerValue,
   type FileValue,
@@ -203,6 +204,7 @@ export async function openForm(ctx: BotContext, campaignId: number): Promise<Scr
   const budget = stepBudget(step.questionnaire);
   const cursor = openingCursor(step.questionnaire, step.answers);
   const answeredAny = Object.keys(step.answers).length > 0;
+  const count = questionCount(step.questionnaire, step.answers);
   const intro =
     answeredAny && cursor.mode === 'question'
       ? step.t('forms-resume-intro', {
@@ -213,7 +215,8 @@ export async function openForm(ctx: BotContext, campaignId: number): Promise<Scr
       : step.t('forms-intro', {
           title: step.form.title,
           deadline: formatDate(step.form.deadline),
-          items: allItems(step.questionnaire).length,
+          items: count.total,
+          conditional: count.conditional,
         });
   // a built-in form says where it comes from (issue 11)
   const origin = answeredAny ? undefined : builtinOrigin(step.questionnaire.id);
