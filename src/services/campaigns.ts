@@ -16,10 +16,8 @@ import {
 } from '../domain/campaigns/schedule.ts';
 import {
   allItems,
-  isAnswered,
   questionCount,
   tabulateAnswers,
-  visibleItems,
   type AnswerValue,
   type Answers,
 } from '../domain/questionnaires/index.ts';
