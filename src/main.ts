@@ -3,6 +3,7 @@
  * SIGINT/SIGTERM stop taking updates, finish the ones in flight and close the database.
  * Delivery (inbox, outbox, jobs, calm start): src/delivery.
  */
+import './v8Flags.ts';
 import 'dotenv/config';
 import { Api } from 'grammy';
 import { openApp } from './app.ts';
