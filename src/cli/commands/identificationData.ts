@@ -1,5 +1,5 @@
 /**
- * `kurator` commands for the identification inputs of issue 11 (a thin adapter, like program.ts):
+ * `kurator` commands for the identification inputs of issue 11 (a thin adapter over the services):
  *   kurator template contingent | official-list --out FILE
  *   kurator import contingent FILE
  *   kurator import official-list FILE
@@ -9,24 +9,17 @@
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import type { App } from '../app.ts';
-import type { Config } from '../config.ts';
-import { parseAcademicYear } from '../domain/results/academicYear.ts';
-import { writeContingentTemplate, writeOfficialListTemplate } from '../files/xlsx/identificationSheets.ts';
-import { renderIssueList } from '../files/xlsx/issues.ts';
-import { t } from '../i18n.ts';
-import { CLI_ACTOR, UserError } from '../services/index.ts';
+import { parseAcademicYear } from '../../domain/results/academicYear.ts';
+import { writeContingentTemplate, writeOfficialListTemplate } from '../../files/xlsx/identificationSheets.ts';
+import { renderIssueList } from '../../files/xlsx/issues.ts';
+import { t } from '../../i18n.ts';
+import { CLI_ACTOR, UserError } from '../../services/index.ts';
 import {
   contingentImportedText,
   officialComparisonLines,
   officialListImportedText,
-} from '../text/identificationData.ts';
-
-export interface CliHelpers {
-  withApp<T>(work: (app: App, config: Config) => Promise<T>): Promise<T>;
-  readInput(path: string): Promise<Uint8Array>;
-  print(text: string): void;
-}
+} from '../../text/identificationData.ts';
+import { print, readInput, withApp } from '../context.ts';
 
 function share(option: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -41,7 +34,7 @@ function yearOption(value: string | undefined): string | undefined {
   return parsed.ok ? parsed.year : value;
 }
 
-export function registerIdentificationDataCommands(program: Command, { withApp, readInput, print }: CliHelpers): void {
+export function identificationDataCommands(program: Command): void {
   const template = program.commands.find((command) => command.name() === 'template')!;
   template
     .command('contingent')

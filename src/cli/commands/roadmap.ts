@@ -6,27 +6,15 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { openApp } from '../app.ts';
-import { parseConfig } from '../config.ts';
-import { writeRoadmapTemplate } from '../files/xlsx/roadmapTemplate.ts';
-import { renderIssueList } from '../files/xlsx/issues.ts';
-import { t } from '../i18n.ts';
-import { CLI_ACTOR, UserError } from '../services/index.ts';
-import { digestScopeFor } from '../services/committeeChats.ts';
-import { roadmapLines } from '../text/roadmap.ts';
+import { writeRoadmapTemplate } from '../../files/xlsx/roadmapTemplate.ts';
+import { renderIssueList } from '../../files/xlsx/issues.ts';
+import { t } from '../../i18n.ts';
+import { CLI_ACTOR, UserError } from '../../services/index.ts';
+import { digestScopeFor } from '../../services/committeeChats.ts';
+import { roadmapLines } from '../../text/roadmap.ts';
+import { print, withApp } from '../context.ts';
 
-const print = (text: string) => process.stdout.write(`${text}\n`);
-
-async function withApp<T>(work: (app: Awaited<ReturnType<typeof openApp>>) => Promise<T>): Promise<T> {
-  const app = await openApp(parseConfig(process.env, { requireBotToken: false }), { requireUpToDate: true });
-  try {
-    return await work(app);
-  } finally {
-    await app.db.close();
-  }
-}
-
-export function registerRoadmapCommands(program: Command): void {
+export function roadmapCommands(program: Command): void {
   const importCommand = program.commands.find((command) => command.name() === 'import')!;
   importCommand
     .command('roadmap <file>')

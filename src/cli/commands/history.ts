@@ -1,16 +1,11 @@
 /** `kurator history КОД [--json]`: the audit log of a school, as /history shows it (issue 10). */
 import type { Command } from 'commander';
-import type { App } from '../app.ts';
-import type { Config } from '../config.ts';
-import { t } from '../i18n.ts';
-import { CLI_ACTOR } from '../services/index.ts';
-import { historyLines } from '../text/history.ts';
+import { t } from '../../i18n.ts';
+import { CLI_ACTOR } from '../../services/index.ts';
+import { historyLines } from '../../text/history.ts';
+import { print, withApp } from '../context.ts';
 
-export function addHistoryCommand(
-  program: Command,
-  withApp: <T>(work: (app: App, config: Config) => Promise<T>) => Promise<T>,
-  print: (text: string) => void,
-): void {
+export function historyCommand(program: Command): void {
   program
     .command('history')
     .description('Журнал изменений школы: кто, что и когда менял (было → стало)')

@@ -4,14 +4,14 @@
  * for cron-style deployments.
  */
 import type { Command } from 'commander';
-import { openApp } from '../app.ts';
-import { parseConfig } from '../config.ts';
-import { createDigestSender } from '../digest/sender.ts';
-import { t } from '../i18n.ts';
-import { CLI_ACTOR, UserError } from '../services/index.ts';
-import { digestText } from '../text/digest.ts';
+import { openApp } from '../../app.ts';
+import { parseConfig } from '../../config.ts';
+import { createDigestSender } from '../../digest/sender.ts';
+import { t } from '../../i18n.ts';
+import { CLI_ACTOR, UserError } from '../../services/index.ts';
+import { digestText } from '../../text/digest.ts';
 
-export function registerDigestCommands(program: Command): void {
+export function digestCommand(program: Command): void {
   program
     .command('digest')
     .description('Еженедельная сводка комитета: --preview — показать, send — отправить то, что пора')
