@@ -13,7 +13,7 @@ import { getBuiltinQuestionnaire } from '../src/domain/questionnaires/builtin/in
 import type { ResultRow } from '../src/domain/results/types.ts';
 import { writeSpravka } from '../src/documents/docx/spravka.ts';
 import { writePlainResults, writeReportWorkbook } from '../src/documents/xlsx-report/writeReport.ts';
-import { seededRandom } from '../src/files/xlsx/regionSample.ts';
+import { seededRandom } from '../test/helpers/regionSample.ts';
 import { t } from '../src/i18n.ts';
 import type { ReportData } from '../src/services/reports.ts';
 

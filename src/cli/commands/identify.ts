@@ -7,7 +7,7 @@ import {
   type IdentificationRules,
 } from '../../domain/identification/index.ts';
 import { parseAcademicYear } from '../../domain/results/academicYear.ts';
-import { writeIdentificationReport } from '../../files/xlsx/identificationReport.ts';
+import { writeIdentificationReport } from '../../documents/identificationReport.ts';
 import { t } from '../../i18n.ts';
 import { CLI_ACTOR } from '../../services/index.ts';
 import { IDENTIFICATION_METHODS } from '../../services/identification.ts';

@@ -1,8 +1,8 @@
 /** `kurator template schools | questionnaire | results`: empty .xlsx templates. */
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { writeResultsTemplate, writeSchoolsTemplate } from '../../files/xlsx/templates.ts';
-import { writeQuestionnaireTemplate } from '../../files/xlsx/questionnaireTemplate.ts';
+import { writeResultsTemplate, writeSchoolsTemplate } from '../../files/xlsx/write/templates.ts';
+import { writeQuestionnaireTemplate } from '../../files/xlsx/write/questionnaireTemplate.ts';
 import { t } from '../../i18n.ts';
 import { CLI_ACTOR } from '../../services/index.ts';
 import { print, withApp } from '../context.ts';

@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { RISK_CITATIONS, defaultRules, identifySocial } from '../../../src/domain/identification/index.ts';
-import { writeIdentificationReport } from '../../../src/files/xlsx/identificationReport.ts';
+import { writeIdentificationReport } from '../../../src/documents/identificationReport.ts';
 import type { MethodRunView } from '../../../src/services/identification.ts';
 
 const base = {

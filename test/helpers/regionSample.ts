@@ -4,9 +4,9 @@
  * rows in the template's layout, with plausible, internally consistent numbers (marks add up to
  * the participants, «2» equals «Не справились»). Deterministic for a given seed.
  */
-import type { Procedure } from '../../domain/results/types.ts';
+import type { Procedure } from '../../src/domain/results/types.ts';
 import { buildXlsx, type RawCell } from './rawXlsxWriter.ts';
-import { RESULT_COLUMNS } from './resultsSheet.ts';
+import { RESULT_COLUMNS } from '../../src/files/xlsx/read/resultsSheet.ts';
 
 /** 30 procedures a school may sit in one year. */
 export const SAMPLE_PROCEDURES: readonly Procedure[] = [

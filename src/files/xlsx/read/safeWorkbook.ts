@@ -5,7 +5,7 @@
  * its own message key, never in an exception.
  */
 import type { CellRange, SheetRow } from './cells.ts';
-import type { SheetIssue } from './issues.ts';
+import type { SheetIssue } from '../issues.ts';
 import { inflateFailureIssue, UnreadablePart, XlsxPackage } from './package.ts';
 import { directoryOf, parseStyles, SharedStringsCollector, type NumberShape } from './parts.ts';
 import { SheetScanner, type SheetScanContext } from './sheetScanner.ts';

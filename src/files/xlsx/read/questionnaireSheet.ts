@@ -12,9 +12,9 @@ import {
   type SheetColumn,
   type SheetQuestionnaireMeta,
   type SheetRow,
-} from '../../domain/questionnaires/index.ts';
+} from '../../../domain/questionnaires/index.ts';
 import type { CellValue } from './cells.ts';
-import { compareIssues, type SheetIssue } from './issues.ts';
+import { compareIssues, type SheetIssue } from '../issues.ts';
 import type { WorkbookLimits } from './safeWorkbook.ts';
 import { readTable, type MappedColumn, type TableRow, type TableSpec } from './table.ts';
 

@@ -4,8 +4,8 @@
  * and under other names, extra columns appear. This module finds the header, maps columns to
  * fields, reads typed cell values and turns every problem into a `SheetIssue` at its cell.
  */
-import type { RowProblem } from '../../domain/schools/rowProblem.ts';
-import { foldText } from '../../domain/schools/text.ts';
+import type { RowProblem } from '../../../domain/schools/rowProblem.ts';
+import { foldText } from '../../../domain/schools/text.ts';
 import {
   formatDate,
   isBlank,
@@ -15,7 +15,7 @@ import {
   type CellValue,
   type SheetRow,
 } from './cells.ts';
-import { columnIndex, columnLetter, compareIssues, type SheetIssue } from './issues.ts';
+import { columnIndex, columnLetter, compareIssues, type SheetIssue } from '../issues.ts';
 import { readWorkbook, type SheetHandle, type WorkbookLimits } from './safeWorkbook.ts';
 
 export interface ColumnSpec<F extends string> {

@@ -5,9 +5,9 @@
  * built from `forms-template-notes`.
  */
 import type ExcelJS from 'exceljs';
-import { loadExcelJS } from './excel.ts';
-import { QUESTIONNAIRE_TEMPLATE, SHEET_TYPE_NAMES } from '../../domain/questionnaires/index.ts';
-import { t } from '../../i18n.ts';
+import { loadExcelJS } from '../excel.ts';
+import { QUESTIONNAIRE_TEMPLATE, SHEET_TYPE_NAMES } from '../../../domain/questionnaires/index.ts';
+import { t } from '../../../i18n.ts';
 
 const PREPARED_ROWS = 500;
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };

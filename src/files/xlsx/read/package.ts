@@ -2,7 +2,7 @@
  * The parts of an .xlsx package, inflated on demand within one budget: what the reader and the
  * annotated copy both need to find the workbook, its relationships and its sheets.
  */
-import type { SheetIssue } from './issues.ts';
+import type { SheetIssue } from '../issues.ts';
 import {
   directoryOf,
   parseRelationships,

@@ -4,9 +4,9 @@
  * plus the form's status, and a second sheet about the campaign.
  */
 import type ExcelJS from 'exceljs';
-import { loadExcelJS } from './excel.ts';
-import type { ExportTable } from '../../domain/questionnaires/index.ts';
-import { t } from '../../i18n.ts';
+import { loadExcelJS } from '../excel.ts';
+import type { ExportTable } from '../../../domain/questionnaires/index.ts';
+import { t } from '../../../i18n.ts';
 
 export interface AnswersWorkbookInput {
   table: ExportTable;

@@ -3,7 +3,7 @@
  * example files in examples/ built from their source tables (scripts/build-roadmap-examples.ts).
  */
 import ExcelJS from 'exceljs';
-import { DEADLINE_EXAMPLES } from '../../domain/roadmap/deadline.ts';
+import { DEADLINE_EXAMPLES } from '../../../domain/roadmap/deadline.ts';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 

@@ -5,9 +5,9 @@
  * would take too long to write (200,000+ rows). Templates for people are written with ExcelJS.
  * Sheet XML is compressed as it is produced, so memory holds the compressed file, not the XML.
  */
-import { columnLetter } from './issues.ts';
-import { escapeXml } from './xml.ts';
-import { ZipWriter } from './zipWriter.ts';
+import { columnLetter } from '../../src/files/xlsx/issues.ts';
+import { escapeXml } from '../../src/files/xlsx/read/xml.ts';
+import { ZipWriter } from '../../src/files/xlsx/write/zipWriter.ts';
 
 export type RawCell =
   | string

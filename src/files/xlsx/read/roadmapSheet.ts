@@ -3,10 +3,10 @@
  * any order under common names (the reader of src/files/xlsx/table.ts, as the results import).
  */
 import { formatDate } from './cells.ts';
-import type { SheetIssue } from './issues.ts';
+import type { SheetIssue } from '../issues.ts';
 import { readTable, type TableSpec } from './table.ts';
-import { compareIssues } from './issues.ts';
-import { roadmapItems, type RoadmapItemDraft, type RoadmapRow } from '../../domain/roadmap/item.ts';
+import { compareIssues } from '../issues.ts';
+import { roadmapItems, type RoadmapItemDraft, type RoadmapRow } from '../../../domain/roadmap/item.ts';
 
 export type RoadmapField = 'number' | 'title' | 'deadline' | 'responsible' | 'result';
 

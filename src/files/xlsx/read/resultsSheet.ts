@@ -3,9 +3,9 @@
  * Reads the file with `readTable`, validates each row with the domain, and reports every
  * problem at its cell.
  */
-import { ResultRowValidator, type ResultField, type ResultRowInput } from '../../domain/results/validateRow.ts';
-import type { ResultRow } from '../../domain/results/types.ts';
-import type { SheetIssue } from './issues.ts';
+import { ResultRowValidator, type ResultField, type ResultRowInput } from '../../../domain/results/validateRow.ts';
+import type { ResultRow } from '../../../domain/results/types.ts';
+import type { SheetIssue } from '../issues.ts';
 import type { WorkbookLimits } from './safeWorkbook.ts';
 import { readTable, type TableRow, type TableSpec } from './table.ts';
 

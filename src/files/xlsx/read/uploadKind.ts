@@ -2,7 +2,7 @@
  * Which of our tables an uploaded workbook holds (registry, results, a questionnaire), told by
  * its header row: coordinators just send a file, without saying what it is.
  */
-import type { SheetIssue } from './issues.ts';
+import type { SheetIssue } from '../issues.ts';
 import { readWorkbook } from './safeWorkbook.ts';
 import { detectHeader, HEADER_SEARCH_ROWS, type TableSpec } from './table.ts';
 

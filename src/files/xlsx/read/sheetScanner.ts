@@ -7,7 +7,7 @@
  */
 import type { CellProblem, CellRange, CellValue, SheetRow } from './cells.ts';
 import { excelSerialToDate } from './cells.ts';
-import { columnIndex, type SheetIssue } from './issues.ts';
+import { columnIndex, type SheetIssue } from '../issues.ts';
 import { NumberShape, rootPrefix, type OversizedText } from './parts.ts';
 import { attribute, decodeXml, ElementSplitter, richText } from './xml.ts';
 

@@ -5,8 +5,8 @@
  * rules' text from the seeds. Schools repeat on each of their evidence rows so that filters work.
  */
 import type ExcelJS from 'exceljs';
-import { loadExcelJS } from './excel.ts';
-import type { Evidence, IdentificationMethod } from '../../domain/identification/index.ts';
+import { loadExcelJS } from '../files/xlsx/excel.ts';
+import type { Evidence, IdentificationMethod } from '../domain/identification/index.ts';
 import {
   citationTitle,
   coverageText,
@@ -21,9 +21,9 @@ import {
   scopeName,
   statusName,
   type Translate,
-} from '../../text/identification.ts';
-import { t as defaultT } from '../../i18n.ts';
-import type { MethodRunView, ScopeView } from '../../services/identification.ts';
+} from '../text/identification.ts';
+import { t as defaultT } from '../i18n.ts';
+import type { MethodRunView, ScopeView } from '../services/identification.ts';
 
 export interface IdentificationReportInput {
   scope: ScopeView;

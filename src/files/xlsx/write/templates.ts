@@ -5,12 +5,12 @@
  * registry's schools so the coordinator can copy codes.
  */
 import type ExcelJS from 'exceljs';
-import { loadExcelJS } from './excel.ts';
-import { KIND_LABELS } from '../../domain/results/procedures.ts';
-import { SCHOOL_TYPES } from '../../domain/schools/school.ts';
-import { t } from '../../i18n.ts';
-import { RESULT_COLUMNS } from './resultsSheet.ts';
-import { SCHOOL_COLUMNS } from './schoolsSheet.ts';
+import { loadExcelJS } from '../excel.ts';
+import { KIND_LABELS } from '../../../domain/results/procedures.ts';
+import { SCHOOL_TYPES } from '../../../domain/schools/school.ts';
+import { t } from '../../../i18n.ts';
+import { RESULT_COLUMNS } from '../read/resultsSheet.ts';
+import { SCHOOL_COLUMNS } from '../read/schoolsSheet.ts';
 
 /** Rows prepared with drop-down lists and number formats below the header. */
 const PREPARED_ROWS = 5_000;

@@ -2,8 +2,8 @@
  * The school registry sheet (issue #2). Any invalid row makes the whole file invalid: the
  * caller saves nothing unless `ok`, and shows every error with its row and column.
  */
-import { validateSchoolRow, type School, type SchoolField } from '../../domain/schools/school.ts';
-import type { SheetIssue } from './issues.ts';
+import { validateSchoolRow, type School, type SchoolField } from '../../../domain/schools/school.ts';
+import type { SheetIssue } from '../issues.ts';
 import type { ParseStats } from './resultsSheet.ts';
 import type { WorkbookLimits } from './safeWorkbook.ts';
 import { readTable, type TableSpec } from './table.ts';

@@ -13,14 +13,14 @@
  * controls in the drawing) fall back to ExcelJS when they are small.
  */
 import type ExcelJS from 'exceljs';
-import { loadExcelJS } from './excel.ts';
-import { t } from '../../i18n.ts';
-import { columnIndex, columnLetter, renderIssue, type SheetIssue } from './issues.ts';
-import { UnreadablePart, XlsxPackage } from './package.ts';
-import { directoryOf, forEachTag, relsPathFor, resolvePartPath, rootPrefix } from './parts.ts';
-import { DEFAULT_LIMITS } from './safeWorkbook.ts';
-import { attribute, escapeXml, richText } from './xml.ts';
-import { compressedData, readZipDirectory } from './zip.ts';
+import { loadExcelJS } from '../excel.ts';
+import { t } from '../../../i18n.ts';
+import { columnIndex, columnLetter, renderIssue, type SheetIssue } from '../issues.ts';
+import { UnreadablePart, XlsxPackage } from '../read/package.ts';
+import { directoryOf, forEachTag, relsPathFor, resolvePartPath, rootPrefix } from '../read/parts.ts';
+import { DEFAULT_LIMITS } from '../read/safeWorkbook.ts';
+import { attribute, escapeXml, richText } from '../read/xml.ts';
+import { compressedData, readZipDirectory } from '../read/zip.ts';
 import { ZipWriter } from './zipWriter.ts';
 
 /** Light red and light yellow, one step off Excel's own «Bad» and «Neutral» styles, so those are never taken for ours. */
