@@ -23,7 +23,7 @@ import {
   type Translate,
 } from '../text/identification.ts';
 import { t as defaultT } from '../i18n.ts';
-import type { MethodRunView, ScopeView } from '../services/identification.ts';
+import type { MethodRunView, ScopeView } from '../services/identification/index.ts';
 
 export interface IdentificationReportInput {
   scope: ScopeView;

@@ -26,7 +26,7 @@ import {
   summaryLines,
   type Translate,
 } from '../../text/identification.ts';
-import { IDENTIFICATION_METHODS, type MunicipalityChanges } from '../../services/identification.ts';
+import { IDENTIFICATION_METHODS, type MunicipalityChanges } from '../../services/identification/index.ts';
 import { actorOf } from '../../services/index.ts';
 import type { BotContext } from '../context.ts';
 import { splitLines } from '../format.ts';

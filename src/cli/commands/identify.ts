@@ -10,7 +10,7 @@ import { parseAcademicYear } from '../../domain/results/academicYear.ts';
 import { writeIdentificationReport } from '../../documents/identificationReport.ts';
 import { t } from '../../i18n.ts';
 import { CLI_ACTOR } from '../../services/index.ts';
-import { IDENTIFICATION_METHODS } from '../../services/identification.ts';
+import { IDENTIFICATION_METHODS } from '../../services/identification/index.ts';
 import { summaryTables } from '../identifyTable.ts';
 import { CliError, print, readInput, withApp } from '../context.ts';
 

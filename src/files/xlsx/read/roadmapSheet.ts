@@ -1,6 +1,6 @@
 /**
  * The roadmap table in .xlsx (issue 13 §2): header anywhere in the first 20 rows, columns in
- * any order under common names (the reader of src/files/xlsx/table.ts, as the results import).
+ * any order under common names (the reader of src/files/xlsx/read/table.ts, as the results import).
  */
 import { formatDate } from './cells.ts';
 import type { SheetIssue } from '../issues.ts';
