@@ -11,6 +11,7 @@ import {
   builtinCatalog,
   isBuiltinQuestionnaireId,
   loadQuestionnaire,
+  questionCount,
   type Questionnaire,
   type QuestionnaireDefinition,
 } from '../domain/questionnaires/index.ts';
@@ -29,7 +30,9 @@ export interface QuestionnaireEntry {
   title: string;
   builtin: boolean;
   sections: number;
+  /** items that apply before any answer; `conditional` more open only by answers (questionCount) */
   items: number;
+  conditional: number;
   createdAt: string;
 }
 
@@ -90,6 +93,7 @@ export async function listQuestionnaires(deps: ServiceDeps, actor: Actor): Promi
   const entries: QuestionnaireEntry[] = [];
   for (const row of latest.values()) {
     const questionnaire = await questionnaireByVersionId(deps, row.id);
+    const count = questionCount(questionnaire);
     entries.push({
       versionId: row.id,
       key: row.key,
@@ -97,7 +101,8 @@ export async function listQuestionnaires(deps: ServiceDeps, actor: Actor): Promi
       title: row.title,
       builtin: isBuiltinQuestionnaireId(row.key),
       sections: questionnaire.sections.length,
-      items: allItems(questionnaire).length,
+      items: count.total,
+      conditional: count.conditional,
       createdAt: row.createdAt.toISOString(),
     });
   }
