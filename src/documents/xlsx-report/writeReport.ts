@@ -255,21 +255,3 @@ export async function writeReportWorkbook(data: ReportData, t: Translate): Promi
   dynamicsSheet(workbook, data);
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
-
-/** The same result rows with no styles, widths, filters or formats: the floor bench:report compares with. */
-export async function writePlainResults(data: ReportData): Promise<Uint8Array> {
-  const workbook = new (await loadExcelJS()).Workbook();
-  const sheet = workbook.addWorksheet('Результаты');
-  sheet.addRows(
-    data.results.map((row) => [
-      row.schoolCode,
-      row.year,
-      procedureLabel(row.procedure),
-      row.participants,
-      row.failed,
-      row.participants > 0 ? row.failed / row.participants : null,
-      row.meanScore ?? null,
-    ]),
-  );
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
-}

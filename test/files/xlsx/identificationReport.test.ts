@@ -4,8 +4,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { RISK_CITATIONS, defaultRules, identifySocial } from '../../../src/domain/identification/index.ts';
-import { writeIdentificationReport } from '../../../src/files/xlsx/identificationReport.ts';
-import type { MethodRunView } from '../../../src/services/identification.ts';
+import { writeIdentificationReport } from '../../../src/documents/identificationReport.ts';
+import type { MethodRunView } from '../../../src/services/identification/index.ts';
 
 const base = {
   ranAt: '2026-11-25T09:00:00.000Z',
