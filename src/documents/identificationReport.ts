@@ -24,6 +24,7 @@ import {
 } from '../text/identification.ts';
 import { t as defaultT } from '../i18n.ts';
 import type { MethodRunView, ScopeView } from '../services/identification/index.ts';
+import { readerSource } from '../domain/sources/programmes.ts';
 
 export interface IdentificationReportInput {
   scope: ScopeView;
@@ -277,7 +278,7 @@ function addRulesSheet(workbook: ExcelJS.Workbook, t: Translate, runs: readonly 
         methodName(t, run.method),
         citationTitle(t, citation.id, run),
         citation.text,
-        citation.source,
+        readerSource(citation.source),
         note,
       ]);
       row.alignment = { vertical: 'top', wrapText: true };

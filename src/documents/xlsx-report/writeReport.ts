@@ -15,6 +15,7 @@ import type { ReportData } from '../../services/reports.ts';
 import { formatDate, formatDateTime } from '../../text/format.ts';
 import { evidenceText, methodName, type Translate } from '../../text/identification.ts';
 import { missingPartText } from '../../text/reports.ts';
+import { readerSource } from '../../domain/sources/programmes.ts';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const PERCENT = '0.0%';
@@ -61,7 +62,7 @@ function summarySheet(workbook: ExcelJS.Workbook, t: Translate, data: ReportData
     const row = sheet.addRow([
       indicator.id,
       indicator.title,
-      indicator.source,
+      readerSource(indicator.source),
       indicator.numerator,
       indicator.denominator,
       indicator.value,
