@@ -21,7 +21,7 @@ import {
   type AnswerValue,
   type Answers,
 } from '../domain/questionnaires/index.ts';
-import { writeAnswersWorkbook } from '../files/xlsx/answersExport.ts';
+import { writeAnswersWorkbook } from '../files/xlsx/write/answersExport.ts';
 import { t } from '../i18n.ts';
 import type { Prisma } from '../db/client.ts';
 import { createHash } from 'node:crypto';

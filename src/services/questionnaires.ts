@@ -16,7 +16,7 @@ import {
   type QuestionnaireDefinition,
 } from '../domain/questionnaires/index.ts';
 import type { SheetIssue } from '../files/xlsx/issues.ts';
-import { parseQuestionnaireFile } from '../files/xlsx/questionnaireSheet.ts';
+import { parseQuestionnaireFile } from '../files/xlsx/read/questionnaireSheet.ts';
 import type { Prisma } from '../db/client.ts';
 import { withRegionalBodies } from '../domain/questionnaires/regionalBodies.ts';
 import type { ServiceDeps } from './deps.ts';
