@@ -25,6 +25,7 @@ import { startDigestScheduler } from './scheduler/digest.ts';
 import { startCalendarScheduler } from './scheduler/calendar.ts';
 import { createDigestSender } from './digest/sender.ts';
 import { databaseErrorMessage } from './text/database.ts';
+import { builtinCatalog } from './domain/questionnaires/builtin/index.ts';
 
 /** How long a stop waits for handlers in flight, and for everything. */
 const STOP_WAIT_HANDLERS_MS = Number(process.env.STOP_WAIT_MS ?? 10_000);
@@ -50,6 +51,8 @@ try {
   throw error;
 }
 
+// The built-in questionnaires validate on first use: here, so a broken one stops the start.
+builtinCatalog.ids();
 const logger = createLogger(config.logLevel);
 let app: Awaited<ReturnType<typeof openApp>>;
 let botLock: BotLock;

@@ -6,7 +6,6 @@
 import type { Command } from 'commander';
 import { openApp } from '../../app.ts';
 import { parseConfig } from '../../config.ts';
-import { createDigestSender } from '../../digest/sender.ts';
 import { t } from '../../i18n.ts';
 import { CLI_ACTOR, UserError } from '../../services/index.ts';
 import { digestText } from '../../text/digest.ts';
@@ -31,6 +30,8 @@ export function digestCommand(program: Command): void {
           process.stdout.write(`${digestText(t, content)}\n`);
           return;
         }
+        // grammY only for sending (issue 8: other commands start without it)
+        const { createDigestSender } = await import('../../digest/sender.ts');
         const sender = createDigestSender({
           services: app.services,
           api: { token: config.botToken, apiRoot: config.telegramApiRoot },
