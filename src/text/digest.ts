@@ -4,7 +4,8 @@
  * full report, so one digest is always one message (the exactly-once record is per message).
  */
 import { digestIsQuiet, type DigestContent, type DigestSchoolRef } from '../domain/digest/content.ts';
-import { formatDate, formatDateTime } from './format.ts';
+import type { FailShareChart } from '../documents/charts/failShareChart.ts';
+import { formatDate, formatDateTime, formatPercent } from './format.ts';
 import type { Translate } from './identification.ts';
 
 /** «Полный отчёт» under a digest: the stored identification runs (callback data ≤ 64 bytes). */
@@ -73,6 +74,21 @@ export function digestLines(t: Translate, content: DigestContent): string[] {
         lines.push(t('digest-campaign-late', { count: campaign.late.length, names: names(t, campaign.late) }));
     }
   }
+  const moved = content.indicators?.moved ?? [];
+  if (moved.length > 0) {
+    lines.push('', t('digest-indicators-title', { count: moved.length }));
+    for (const indicator of moved.slice(0, INDICATORS_SHOWN))
+      lines.push(
+        t('digest-indicator', {
+          title: shorten(indicator.title, 90),
+          before: indicatorValue(t, indicator.unit, indicator.before),
+          after: indicatorValue(t, indicator.unit, indicator.after),
+          mark: indicator.onTarget === null ? '' : indicator.onTarget ? ' ✓' : ' ✗',
+        }),
+      );
+    if (moved.length > INDICATORS_SHOWN)
+      lines.push(t('digest-indicators-more', { count: moved.length - INDICATORS_SHOWN }));
+  }
   for (const roadmap of content.roadmaps) {
     lines.push('', t('digest-roadmap-title', { title: roadmap.title, done: roadmap.done, total: roadmap.total }));
     const item = (entry: DigestContent['roadmaps'][number]['overdue'][number]) =>
@@ -88,6 +104,33 @@ export function digestLines(t: Translate, content: DigestContent): string[] {
       lines.push(t('digest-roadmap-overdue', { count: roadmap.overdue.length }), ...roadmap.overdue.map(item));
   }
   return lines;
+}
+
+const INDICATORS_SHOWN = 8;
+
+const shorten = (text: string, limit: number) => (text.length <= limit ? text : `${text.slice(0, limit - 1)}…`);
+
+function indicatorValue(t: Translate, unit: string, value: number | null): string {
+  if (value === null) return t('digest-indicator-none');
+  return unit === 'share' ? formatPercent(value) : String(Math.round(value * 100) / 100);
+}
+
+type ChartContent = Pick<DigestContent, 'scope' | 'periodEnd' | 'chart'>;
+
+const scopeLabel = (t: Translate, scope: DigestContent['scope']) =>
+  scope.kind === 'region' ? t('digest-scope-region', { name: scope.name }) : scope.name;
+
+/** The digest's picture: the scope's share of «2» / below the minimum by procedure and year. */
+export function digestChart(t: Translate, content: ChartContent): FailShareChart {
+  return {
+    title: shorten(t('digest-chart-title', { scope: scopeLabel(t, content.scope) }), 70),
+    years: content.chart?.years ?? [],
+    series: content.chart?.series ?? [],
+  };
+}
+
+export function digestChartCaption(t: Translate, content: ChartContent): string {
+  return t('digest-chart-caption', { scope: scopeLabel(t, content.scope), date: formatDate(content.periodEnd) });
 }
 
 /** One message: the digest, cut at a line boundary if it would not fit. */

@@ -14,7 +14,9 @@ import { writeIdentificationReport } from '../../files/xlsx/identificationReport
 import { actorOf } from '../../services/index.ts';
 import { DIGEST_REPORT_CALLBACK, digestText } from '../../text/digest.ts';
 import { scopeName } from '../../text/identification.ts';
-import { digestKeyboard } from '../../digest/sender.ts';
+import { DIGEST_SCOPE_REPORT_CALLBACK, digestKeyboard } from '../keyboards/digest.ts';
+import { writeSpravka } from '../../documents/docx/spravka.ts';
+import { writeReportWorkbook } from '../../documents/xlsx-report/writeReport.ts';
 import type { BotContext } from '../context.ts';
 
 /** Commands a group may send; the rest stay private (they show roles, people, codes). */
@@ -53,7 +55,7 @@ export function digestFeature() {
     }
     if (argument !== '') return void (await ctx.reply(ctx.t('digest-usage')));
     const content = await ctx.services.digest.previewForChat(ctx.chat.id);
-    const keyboard = digestKeyboard(content);
+    const keyboard = digestKeyboard(ctx.t, content);
     await ctx.reply(digestText(ctx.t, content), keyboard ? { reply_markup: keyboard } : {});
   });
 
@@ -61,7 +63,7 @@ export function digestFeature() {
     if (!ctx.person) return void (await ctx.reply(ctx.t('digest-private-none')));
     if (ctx.match.trim() !== '') return void (await ctx.reply(ctx.t('digest-bind-private')));
     const content = await ctx.services.digest.previewForActor(actorOf(ctx.person));
-    const keyboard = digestKeyboard(content);
+    const keyboard = digestKeyboard(ctx.t, content);
     await ctx.reply(digestText(ctx.t, content), keyboard ? { reply_markup: keyboard } : {});
   });
 
@@ -99,6 +101,41 @@ export function digestFeature() {
         ctx.from.id,
         new InputFile(bytes, `Идентификация школ — ${scope}.xlsx`.replace(/[\\/:*?"<>|]/g, ' ')),
         { caption: ctx.t('identify-xlsx-caption', { scope }) },
+      );
+    } catch {
+      return void (await ctx.answerCallbackQuery({ text: ctx.t('digest-report-start-first'), show_alert: true }));
+    }
+    await ctx.answerCallbackQuery({ text: ctx.t('digest-report-sent') });
+  });
+
+  // «Отчёт (.xlsx)» / «Справка (.docx)» under a digest: /report of the group's scope, sent
+  // privately to whoever pressed (a coordinator or committee member of that scope).
+  groups.callbackQuery(DIGEST_SCOPE_REPORT_CALLBACK, async (ctx) => {
+    const denied = () => ctx.answerCallbackQuery({ text: ctx.t('digest-report-denied'), show_alert: true });
+    if (!ctx.person || !ctx.from) return void (await denied());
+    const chat = await ctx.services.committeeChats.find(ctx.chat.id);
+    if (!chat) return void (await ctx.answerCallbackQuery({ text: ctx.t('digest-not-bound'), show_alert: true }));
+    let data: Awaited<ReturnType<BotContext['services']['reports']['data']>>;
+    try {
+      data = await ctx.services.reports.data(actorOf(ctx.person), {
+        ...(chat.scope.municipalityId !== null ? { municipality: chat.scope.name } : {}),
+      });
+    } catch {
+      return void (await denied());
+    }
+    const spravka = ctx.match[1] === 'd';
+    const name = `${spravka ? 'Аналитическая справка' : 'Отчёт'} — ${data.scope.name}, ${data.year.replace('/', '-')}`;
+    const bytes = spravka ? await writeSpravka(data, ctx.t) : await writeReportWorkbook(data, ctx.t);
+    try {
+      await ctx.api.sendDocument(
+        ctx.from.id,
+        new InputFile(bytes, `${name}.${spravka ? 'docx' : 'xlsx'}`.replace(/[\\/:*?"<>|]/g, ' ')),
+        {
+          caption: ctx.t(spravka ? 'report-docx-caption' : 'report-xlsx-caption', {
+            scope: data.scope.name,
+            year: data.year,
+          }),
+        },
       );
     } catch {
       return void (await ctx.answerCallbackQuery({ text: ctx.t('digest-report-start-first'), show_alert: true }));
