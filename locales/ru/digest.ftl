@@ -46,17 +46,18 @@ digest-import = • { $file } — { $by }, { $at }: { $rows } { $rows ->
 digest-by-cli = командная строка
 digest-by-system = система
 digest-lists-title = Изменения в перечнях:
-digest-lists-title-month = Идентификация (август–сентябрь — месяц составления перечней):
+digest-lists-title-month = ⭐ Перечни школ — время идентификации (август–октябрь, по программе):
 digest-list = { $method }: сейчас { $count } { $count ->
     [one] школа
     [few] школы
    *[many] школ
 }
-digest-list-same = { $method }: { $count } { $count ->
+digest-list-whole = { $method }: в перечне { $count } { $count ->
     [one] школа
     [few] школы
    *[many] школ
-}, без изменений
+}
+digest-list-unchanged = без изменений за неделю
 digest-list-entered = + вошли { $count }: { $names }
 digest-list-left = − вышли { $count }: { $names }
 digest-and-more = и ещё { $count }

@@ -12,6 +12,7 @@ import type { OutboxEntry } from './outbox.ts';
 import { enqueueMessages } from './outbox.ts';
 import { chartData } from '../domain/results/failShares.ts';
 import { computeIndicators } from '../domain/indicators/index.ts';
+import { isIdentificationMonth } from '../domain/calendar/identification.ts';
 import {
   movedIndicators,
   type DigestIndicatorSnapshot,
@@ -30,9 +31,6 @@ import { type BoundChat, type DigestScope, boundChat, boundChats } from './commi
 import { UserError } from './errors.ts';
 
 const WEEK_MS = 7 * 86_400_000;
-
-/** The seeds' identification months: August and September (seed 000 Раздел II; seed 001 п. 2.2). */
-export const IDENTIFICATION_MONTHS: readonly number[] = [8, 9];
 
 /** Roadmap state for the digest; supplied by the roadmap service (kept as a hook to avoid a cycle). */
 export type RoadmapDigestSource = (
@@ -93,7 +91,14 @@ async function flaggedAt(deps: ServiceDeps, scope: DigestScope, moment: Date) {
   return byMethod;
 }
 
-async function listChanges(deps: ServiceDeps, scope: DigestScope, start: Date, end: Date): Promise<DigestListChange[]> {
+async function listChanges(
+  deps: ServiceDeps,
+  scope: DigestScope,
+  start: Date,
+  end: Date,
+  /** the identification month: name every school on the list (domain/calendar/identification.ts) */
+  whole: boolean,
+): Promise<DigestListChange[]> {
   const before = await flaggedAt(deps, scope, start);
   const after = await flaggedAt(deps, scope, end);
   const changes: DigestListChange[] = [];
@@ -103,8 +108,8 @@ async function listChanges(deps: ServiceDeps, scope: DigestScope, start: Date, e
     const now = after.get(method) ?? new Set<number>();
     const entered = [...now].filter((id) => !was.has(id));
     const left = [...was].filter((id) => !now.has(id));
-    for (const id of [...entered, ...left]) ids.add(id);
-    return { method, entered, left, flagged: now.size, known: after.has(method) };
+    for (const id of [...entered, ...left, ...(whole ? now : [])]) ids.add(id);
+    return { method, entered, left, flagged: now.size, known: after.has(method), list: [...now] };
   });
   const schools = new Map(
     (await deps.prisma.school.findMany({ where: { id: { in: [...ids] } } })).map((school) => [school.id, school]),
@@ -118,6 +123,7 @@ async function listChanges(deps: ServiceDeps, scope: DigestScope, start: Date, e
       entered: refs(entry.entered),
       left: refs(entry.left),
       flagged: entry.flagged,
+      ...(whole ? { schools: refs(entry.list) } : {}),
     });
   }
   return changes;
@@ -236,6 +242,7 @@ export async function buildDigest(
 ): Promise<DigestContent> {
   const { start, end } = period;
   const current = figures?.now ?? (await scopeFigures(deps, scope));
+  const identificationMonth = isIdentificationMonth(localMonth(end, options.schedule.timeZone));
   const moved = current.snapshot ? movedIndicators(figures?.before ?? null, current.snapshot, current.catalogue) : null;
   return {
     scope: { name: scope.name, kind: scope.municipalityId !== null ? 'municipality' : 'region' },
@@ -243,10 +250,10 @@ export async function buildDigest(
     periodStart: start.toISOString(),
     periodEnd: end.toISOString(),
     imports: await importsOf(deps, scope, start, end),
-    lists: await listChanges(deps, scope, start, end),
+    lists: await listChanges(deps, scope, start, end, identificationMonth),
     campaigns: await campaignsOf(deps, scope, start, end),
     roadmaps: options.roadmaps ? await options.roadmaps(deps, scope, { start, end }, period.weekEnd) : [],
-    identificationMonth: IDENTIFICATION_MONTHS.includes(localMonth(end, options.schedule.timeZone)),
+    identificationMonth,
     reportRunIds: await reportRunIds(deps, scope),
     chart: current.chart,
     indicators: moved && current.snapshot ? { year: current.snapshot.year, moved } : null,

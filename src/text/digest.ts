@@ -23,6 +23,13 @@ function names(t: Translate, schools: readonly DigestSchoolRef[]): string {
   return rest > 0 ? `${shown.join(', ')} ${t('digest-and-more', { count: rest })}` : shown.join(', ');
 }
 
+/** The whole list in the identification month (up to 40 names; the rest in the report). */
+function wholeList(t: Translate, schools: readonly DigestSchoolRef[]): string {
+  const shown = schools.slice(0, 40).map((school) => school.name);
+  const rest = schools.length - shown.length;
+  return rest > 0 ? `${shown.join(', ')} ${t('digest-and-more', { count: rest })}` : shown.join(', ');
+}
+
 export function digestLines(t: Translate, content: DigestContent): string[] {
   const scope =
     content.scope.kind === 'region' ? t('digest-scope-region', { name: content.scope.name }) : content.scope.name;
@@ -46,15 +53,18 @@ export function digestLines(t: Translate, content: DigestContent): string[] {
     lines.push('', t(content.identificationMonth ? 'digest-lists-title-month' : 'digest-lists-title'));
     for (const list of content.lists) {
       const method = t(`identify-method-${list.method}`);
-      if (list.entered.length === 0 && list.left.length === 0) {
-        if (content.identificationMonth) lines.push(t('digest-list-same', { method, count: list.flagged }));
-        continue;
-      }
-      lines.push(t('digest-list', { method, count: list.flagged }));
+      if (content.identificationMonth) {
+        // The month the seeds draw up the lists: the new list itself, every school by name.
+        lines.push(t('digest-list-whole', { method, count: list.flagged }));
+        if (list.schools && list.schools.length > 0) lines.push(`  ${wholeList(t, list.schools)}`);
+      } else if (list.entered.length === 0 && list.left.length === 0) continue;
+      else lines.push(t('digest-list', { method, count: list.flagged }));
       if (list.entered.length > 0)
         lines.push(t('digest-list-entered', { count: list.entered.length, names: names(t, list.entered) }));
       if (list.left.length > 0)
         lines.push(t('digest-list-left', { count: list.left.length, names: names(t, list.left) }));
+      if (content.identificationMonth && list.entered.length === 0 && list.left.length === 0)
+        lines.push(t('digest-list-unchanged'));
     }
   }
   const campaigns = content.campaigns.filter((c) => c.submittedThisPeriod > 0 || c.late.length > 0 || c.total > 0);

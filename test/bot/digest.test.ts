@@ -194,7 +194,15 @@ describe('the weekly digest', () => {
     expect(digestCalls()).toHaveLength(2);
   });
 
-  it('two processes at once never record or send a week twice', async () => {
+  it('two processes at once never record or send a week twice; indicators that moved since the last digest', async () => {
+    // During the week a corrected file: one school's «2» in mathematics goes from 1 to 8 of 20.
+    h.clock.set('2026-12-03T10:00:00Z');
+    const person = await h.services.people.find(dubnaCoordinator);
+    const file = await resultsSheet([['2023/2024', 'sch710002', '', 'ВПР', 'Математика', 5, 20, 8]]);
+    expect((await h.services.results.importFile(actorOf(person!), file, { fileName: 'ВПР-исправл.xlsx' })).ok).toBe(
+      true,
+    );
+    await h.sender.drain();
     h.clock.set('2026-12-07T06:30:00Z'); // the next Monday
     h.tg.clear();
     const other = await startOutboxSender({
@@ -216,7 +224,13 @@ describe('the weekly digest', () => {
     expect(chats.sort()).toEqual([migrated.id, groupB.id].sort());
     expect(await h.services.deps.prisma.digestDelivery.count({ where: { week: '2026-W50' } })).toBe(2);
     // the second week's period starts where the first ended
-    expect(digestCalls()[0]!.payload.text).toContain('30.11.2026 — 07.12.2026');
+    const dubna = String(digestCalls().find((c) => c.payload.chat_id === migrated.id)!.payload.text);
+    expect(dubna).toContain('30.11.2026 — 07.12.2026');
+    // compared with the values stored with last week's record: 13 of 40 → 20 of 40 got «2»
+    expect(dubna).toContain('Показатели, которые изменились с прошлой сводки');
+    expect(dubna).toMatch(/32,5 % → 50 %/);
+    const yelnya = String(digestCalls().find((c) => c.payload.chat_id === groupB.id)!.payload.text);
+    expect(yelnya).toContain('Без изменений');
   });
 
   it('403 (bot removed) unbinds the group once; the other group still gets its digest', async () => {

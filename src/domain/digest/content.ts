@@ -24,6 +24,8 @@ export interface DigestListChange {
   left: DigestSchoolRef[];
   /** schools on the list now */
   flagged: number;
+  /** in the identification month: every school on the list now, by name */
+  schools?: DigestSchoolRef[];
 }
 
 export interface DigestCampaign {
@@ -89,7 +91,7 @@ export interface DigestContent {
   lists: DigestListChange[];
   campaigns: DigestCampaign[];
   roadmaps: DigestRoadmap[];
-  /** the seeds' identification month (August/September): the digest highlights the lists */
+  /** the seeds' identification month (domain/calendar/identification.ts): the lists are highlighted */
   identificationMonth: boolean;
   /** stored identification runs behind the «full report» button; empty → no button */
   reportRunIds: number[];
