@@ -6,7 +6,7 @@
  */
 import type { Prisma } from '../db/client.ts';
 import type { DigestContent } from '../domain/digest/content.ts';
-import type { MunicipalityChanges } from './identification.ts';
+import type { MunicipalityChanges } from './identification/index.ts';
 import type { ServiceDeps } from './deps.ts';
 
 type Tx = Prisma.TransactionClient;

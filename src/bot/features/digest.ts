@@ -10,7 +10,7 @@
  * (a minimal guard here until the shared group filter lands).
  */
 import { Composer, GrammyError, InputFile, type Filter } from 'grammy';
-import { writeIdentificationReport } from '../../files/xlsx/identificationReport.ts';
+import { writeIdentificationReport } from '../../documents/identificationReport.ts';
 import { actorOf } from '../../services/index.ts';
 import { DIGEST_REPORT_CALLBACK, digestText } from '../../text/digest.ts';
 import { scopeName } from '../../text/identification.ts';

@@ -12,7 +12,7 @@ import { Composer, InlineKeyboard, InputFile, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import { mayEver } from '../../domain/access/policy.ts';
 import { parseAcademicYear } from '../../domain/results/academicYear.ts';
-import { writeIdentificationReport } from '../../files/xlsx/identificationReport.ts';
+import { writeIdentificationReport } from '../../documents/identificationReport.ts';
 import { t as defaultT } from '../../i18n.ts';
 import {
   announcementText,
@@ -26,7 +26,7 @@ import {
   summaryLines,
   type Translate,
 } from '../../text/identification.ts';
-import { IDENTIFICATION_METHODS, type MunicipalityChanges } from '../../services/identification.ts';
+import { IDENTIFICATION_METHODS, type MunicipalityChanges } from '../../services/identification/index.ts';
 import { actorOf } from '../../services/index.ts';
 import type { BotContext } from '../context.ts';
 import { splitLines } from '../format.ts';

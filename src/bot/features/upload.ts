@@ -6,14 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import { Composer, InlineKeyboard, InputFile } from 'grammy';
 import { mayEver } from '../../domain/access/policy.ts';
-import { annotateErrors } from '../../files/xlsx/annotate.ts';
+import { annotateErrors } from '../../files/xlsx/write/annotate.ts';
 import { renderIssue, renderIssueList, type SheetIssue } from '../../files/xlsx/issues.ts';
-import { RESULTS_SPEC } from '../../files/xlsx/resultsSheet.ts';
-import { QUESTIONNAIRE_SPEC } from '../../files/xlsx/questionnaireSheet.ts';
-import { ROADMAP_SPEC } from '../../files/xlsx/roadmapSheet.ts';
+import { RESULTS_SPEC } from '../../files/xlsx/read/resultsSheet.ts';
+import { QUESTIONNAIRE_SPEC } from '../../files/xlsx/read/questionnaireSheet.ts';
+import { ROADMAP_SPEC } from '../../files/xlsx/read/roadmapSheet.ts';
 import { replyToRoadmapUpload } from './roadmap.ts';
-import { SCHOOLS_SPEC } from '../../files/xlsx/schoolsSheet.ts';
-import { detectUploadKind } from '../../files/xlsx/uploadKind.ts';
+import { SCHOOLS_SPEC } from '../../files/xlsx/read/schoolsSheet.ts';
+import { detectUploadKind } from '../../files/xlsx/read/uploadKind.ts';
 import { actorOf } from '../../services/index.ts';
 import { replacementText, resultsPreviewText } from '../../text/results.ts';
 import type { ResultsOutcome } from '../../services/results.ts';
@@ -21,7 +21,7 @@ import type { BotContext } from '../context.ts';
 import { downloadDocument, TELEGRAM_DOWNLOAD_LIMIT } from '../files.ts';
 import { replyToQuestionnaireUpload } from '../questionnaireUpload.ts';
 import { replyToContingentUpload, replyToOfficialListUpload } from '../identificationUpload.ts';
-import { CONTINGENT_SPEC, OFFICIAL_LIST_SPEC } from '../../files/xlsx/identificationSheets.ts';
+import { CONTINGENT_SPEC, OFFICIAL_LIST_SPEC } from '../../files/xlsx/read/identificationSheets.ts';
 
 const UPLOAD_SPECS = {
   schools: SCHOOLS_SPEC,
