@@ -1,5 +1,6 @@
 // Committee chats and the weekly digest through the real bot (createBot) and the digest sender
 // against the local Bot API server (issue 13 §1).
+import type { Message } from 'grammy/types';
 import pino from 'pino';
 import { startOutboxSender } from '../../src/delivery/sender.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -187,6 +188,16 @@ describe('the weekly digest', () => {
     const photos = h.tg.callsOf('sendPhoto').filter((c) => c.response?.ok);
     expect(photos.map((c) => c.payload.chat_id)).toEqual([migrated.id]);
     expect(String(photos[0]!.payload.caption)).toContain('Дубенский район: доля «2»');
+
+    // «Отчёт (.xlsx)» under the group's digest: the coordinator gets /report of Dubna privately.
+    const message = toA[0]!.response!.ok ? (toA[0]!.response!.result as Message) : undefined;
+    const pressed = await h.driver.click(dubnaCoordinator, message!, 'Отчёт (.xlsx)');
+    const documents = pressed.filter((c) => c.method === 'sendDocument' && c.response?.ok);
+    expect(documents.map((c) => c.payload.chat_id)).toEqual([dubnaCoordinator.id]);
+    expect(String(documents[0]!.payload.caption)).toContain('Дубенский район');
+    // a stranger pressing it gets nothing but a refusal
+    const refused = await h.driver.click(stranger, message!, 'Справка (.docx)');
+    expect(refused.filter((c) => c.method === 'sendDocument')).toEqual([]);
 
     // Another pass, another sender (as a second process or a restart): nothing more this week.
     h.clock.set('2026-12-02T06:00:00Z');

@@ -9,15 +9,17 @@
  * In groups the bot shows nothing personal and answers only the commands meant for groups
  * (a minimal guard here until the shared group filter lands).
  */
-import { Composer, GrammyError, InputFile, type Filter } from 'grammy';
+import { type CallbackQueryContext, Composer, GrammyError, InputFile, type Filter } from 'grammy';
 import { writeIdentificationReport } from '../../documents/identificationReport.ts';
 import { actorOf } from '../../services/index.ts';
-import { DIGEST_REPORT_CALLBACK, digestText } from '../../text/digest.ts';
+import { digestText } from '../../text/digest.ts';
 import { scopeName } from '../../text/identification.ts';
-import { DIGEST_SCOPE_REPORT_CALLBACK, digestKeyboard } from '../keyboards/digest.ts';
+import { digestKeyboard } from '../keyboards/digest.ts';
 import { writeSpravka } from '../../documents/docx/spravka.ts';
 import { writeReportWorkbook } from '../../documents/xlsx-report/writeReport.ts';
 import type { BotContext } from '../context.ts';
+import { digestReportData, digestSpravkaData, digestWorkbookData } from '../../callbackData.ts';
+import { onButton } from '../filters/callbackData.ts';
 
 /** Commands a group may send; the rest stay private (they show roles, people, codes). */
 export const GROUP_COMMANDS = ['digest', 'roadmap'];
@@ -84,10 +86,9 @@ export function digestFeature() {
     // is recorded as failed with Telegram's reason.
   });
 
-  groups.callbackQuery(DIGEST_REPORT_CALLBACK, async (ctx) => {
+  onButton(groups, digestReportData, async (ctx, { runIds }) => {
     if (!ctx.person || !ctx.from)
       return void (await ctx.answerCallbackQuery({ text: ctx.t('digest-report-denied'), show_alert: true }));
-    const runIds = ctx.match[1]!.split('.').map(Number);
     let report: Awaited<ReturnType<BotContext['services']['identification']['report']>>;
     try {
       report = await ctx.services.identification.report(actorOf(ctx.person), runIds);
@@ -110,7 +111,8 @@ export function digestFeature() {
 
   // «Отчёт (.xlsx)» / «Справка (.docx)» under a digest: /report of the group's scope, sent
   // privately to whoever pressed (a coordinator or committee member of that scope).
-  groups.callbackQuery(DIGEST_SCOPE_REPORT_CALLBACK, async (ctx) => {
+  const scopeReport = (spravka: boolean) => async (ctx: CallbackQueryContext<BotContext>) => {
+    if (ctx.chat?.type !== 'group' && ctx.chat?.type !== 'supergroup') return void (await ctx.answerCallbackQuery());
     const denied = () => ctx.answerCallbackQuery({ text: ctx.t('digest-report-denied'), show_alert: true });
     if (!ctx.person || !ctx.from) return void (await denied());
     const chat = await ctx.services.committeeChats.find(ctx.chat.id);
@@ -123,7 +125,6 @@ export function digestFeature() {
     } catch {
       return void (await denied());
     }
-    const spravka = ctx.match[1] === 'd';
     const name = `${spravka ? 'Аналитическая справка' : 'Отчёт'} — ${data.scope.name}, ${data.year.replace('/', '-')}`;
     const bytes = spravka ? await writeSpravka(data, ctx.t) : await writeReportWorkbook(data, ctx.t);
     try {
@@ -141,7 +142,9 @@ export function digestFeature() {
       return void (await ctx.answerCallbackQuery({ text: ctx.t('digest-report-start-first'), show_alert: true }));
     }
     await ctx.answerCallbackQuery({ text: ctx.t('digest-report-sent') });
-  });
+  };
+  onButton(groups, digestWorkbookData, scopeReport(false));
+  onButton(groups, digestSpravkaData, scopeReport(true));
 
   // Minimal group guard: other commands and messages in groups get no answer (nothing
   // personal is shown there); a command addressed to the bot explicitly gets a hint.

@@ -5,19 +5,19 @@
  */
 import { InlineKeyboard } from 'grammy';
 import type { DigestContent } from '../../domain/digest/content.ts';
-import { digestReportCallback } from '../../text/digest.ts';
+import { digestReportData, digestSpravkaData, digestWorkbookData } from '../../callbackData.ts';
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;
 
-/** «Отчёт (.xlsx)» and «Справка (.docx)» of the chat's scope: the bound chat decides the scope. */
-export const DIGEST_SCOPE_REPORT_CALLBACK = /^dg:(x|d)$/;
-
 export function digestKeyboard(t: Translate, content: DigestContent): InlineKeyboard | undefined {
   const keyboard = new InlineKeyboard();
-  if (content.reportable) keyboard.text(t('digest-button-workbook'), 'dg:x').text(t('digest-button-spravka'), 'dg:d');
+  if (content.reportable)
+    keyboard
+      .text(t('digest-button-workbook'), digestWorkbookData.pack({}))
+      .text(t('digest-button-spravka'), digestSpravkaData.pack({}));
   if (content.reportRunIds.length > 0) {
     if (content.reportable) keyboard.row();
-    keyboard.text(t('digest-button-report'), digestReportCallback(content.reportRunIds));
+    keyboard.text(t('digest-button-report'), digestReportData.pack({ runIds: content.reportRunIds.slice(0, 8) }));
   }
   return content.reportable || content.reportRunIds.length > 0 ? keyboard : undefined;
 }
