@@ -1,10 +1,9 @@
 /**
  * `kurator digest` (issue 13 §1): `--preview [--municipality NAME]` prints this week's digest;
- * `send` records and sends what is due — the same exactly-once record as the bot's scheduler,
- * for cron-style deployments.
+ * `send` records what is due and delivers the outbox — the same exactly-once record and the same
+ * sender as the bot's, for cron-style deployments.
  */
 import type { Command } from 'commander';
-import { openApp } from '../../app.ts';
 import { parseConfig } from '../../config.ts';
 import { t } from '../../i18n.ts';
 import { CLI_ACTOR, UserError } from '../../services/index.ts';
@@ -23,6 +22,7 @@ export function digestCommand(program: Command): void {
       if (action === undefined && !options.preview) throw new UserError('cli-digest-usage', { action: '' });
       if (action === 'send' && !config.botToken) throw new UserError('cli-digest-no-token');
       const clockShift = config.clockStart ? config.clockStart.getTime() - Date.now() : 0;
+      const { openApp } = await import('../../app.ts');
       const app = await openApp(config, { requireUpToDate: true, now: () => new Date(Date.now() + clockShift) });
       try {
         if (action !== 'send') {
@@ -30,20 +30,32 @@ export function digestCommand(program: Command): void {
           process.stdout.write(`${digestText(t, content)}\n`);
           return;
         }
-        // grammY only for sending (issue 8: other commands start without it)
-        const { createDigestSender } = await import('../../digest/sender.ts');
-        const sender = createDigestSender({
-          services: app.services,
-          api: { token: config.botToken, apiRoot: config.telegramApiRoot },
+        const before = await app.services.digest.counts();
+        await app.services.digest.prepareDue();
+        // grammY and pino only for sending (issue 8: other commands start without them)
+        const [{ committeeChatEvents }, { startOutboxSender }, { createLogger }] = await Promise.all([
+          import('../../delivery/committeeChats.ts'),
+          import('../../delivery/sender.ts'),
+          import('../../logger.ts'),
+        ]);
+        const sender = await startOutboxSender({
+          prisma: app.db.prisma,
+          token: config.botToken,
+          apiRoot: config.telegramApiRoot,
+          logger: createLogger('silent'),
+          recover: false,
+          now: app.services.deps.now,
+          onChatEvent: committeeChatEvents(app.services),
         });
-        const report = await sender.sendDue();
+        await sender.drain();
+        await sender.stop();
         const counts = await app.services.digest.counts();
         process.stdout.write(
           `${t('cli-digest-sent', {
             week: counts.week,
-            sent: report.sent,
-            pending: report.pending,
-            failed: report.failed,
+            sent: counts.sent - before.sent,
+            pending: counts.pending,
+            failed: counts.failed - before.failed,
             total: counts.sent,
           })}\n`,
         );
