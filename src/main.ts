@@ -122,8 +122,8 @@ async function start(): Promise<void> {
   await handleUnfinished(bot, app.services, logger, { stop: () => stopping });
   if (stopping) return;
 
-  if (config.webhook) {
-    const { url, secret, host, port } = config.webhook;
+  if (config.updates.mode === 'webhook') {
+    const { url, secret, host, port } = config.updates;
     const webhook = await startWebhookServer({ bot, services: app.services, logger, secret, host, port });
     stopUpdates = (waitMs) => webhook.stop(waitMs);
     await untilDone(
