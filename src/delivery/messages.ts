@@ -2,7 +2,8 @@
  * Renders an outbox row (kind + plain-JSON payload) into the Telegram message, at send time.
  * Services write payloads; the Russian text lives here and in locales/ru/*.ftl.
  */
-import type { InlineKeyboard } from 'grammy';
+import { InlineKeyboard } from 'grammy';
+import { endOfDay } from '../domain/campaigns/schedule.ts';
 import { announcementText } from '../text/identification.ts';
 import { formatDate } from '../bot/format.ts';
 import { openFormKeyboard } from '../bot/keyboards/forms.ts';
@@ -43,6 +44,24 @@ export function renderMessage(payload: OutboxPayload, now: Date): RenderedMessag
       };
     case 'identification.changes':
       return { text: announcementText(t, payload.change) };
+    case 'calendar.notice':
+      return {
+        text: t(payload.audience === 'listed' ? 'calendar-time-listed' : 'calendar-time-all', {
+          title: payload.title,
+          deadline: formatDate(endOfDay(payload.deadline)),
+        }),
+        keyboard: new InlineKeyboard().text(t('calendar-button-launch'), `cal:l:${payload.formKey}`),
+      };
+    case 'roadmap.reminder':
+      return {
+        text: t(payload.offset < 0 ? 'roadmap-reminder-overdue' : 'roadmap-reminder-before', {
+          id: payload.itemId,
+          number: payload.number,
+          title: payload.title,
+          date: formatDate(endOfDay(payload.dueDate)),
+          responsible: payload.responsible,
+        }),
+      };
     case 'launch.summary': {
       const total = payload.sent + payload.blocked.length + payload.failed + payload.unknown;
       const lines = [
