@@ -12,8 +12,9 @@ import type { IndicatorInputs } from '../src/domain/indicators/types.ts';
 import { getBuiltinQuestionnaire } from '../src/domain/questionnaires/builtin/index.ts';
 import type { ResultRow } from '../src/domain/results/types.ts';
 import { writeSpravka } from '../src/documents/docx/spravka.ts';
-import { writePlainResults, writeReportWorkbook } from '../src/documents/xlsx-report/writeReport.ts';
-import { seededRandom } from '../src/files/xlsx/regionSample.ts';
+import { writeReportWorkbook } from '../src/documents/xlsx-report/writeReport.ts';
+import { writePlainResults } from './lib/plainResults.ts';
+import { seededRandom } from '../test/helpers/regionSample.ts';
 import { t } from '../src/i18n.ts';
 import type { ReportData } from '../src/services/reports.ts';
 

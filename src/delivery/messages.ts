@@ -3,7 +3,11 @@
  * Services write payloads; the Russian text lives here and in locales/ru/*.ftl.
  */
 import { InlineKeyboard } from 'grammy';
+import { calendarLaunchData } from '../callbackData.ts';
 import { endOfDay } from '../domain/campaigns/schedule.ts';
+import { failShareChartPng } from '../documents/charts/failShareChart.ts';
+import { digestKeyboard } from '../bot/keyboards/digest.ts';
+import { digestChart, digestChartCaption, digestText } from '../text/digest.ts';
 import { announcementText } from '../text/identification.ts';
 import { formatDate } from '../bot/format.ts';
 import { openFormKeyboard } from '../bot/keyboards/forms.ts';
@@ -12,8 +16,11 @@ import { reminderText } from '../scheduler/reminders.ts';
 import type { OutboxPayload } from '../services/outbox.ts';
 
 export interface RenderedMessage {
+  /** the message, or the photo's caption (≤ 1024 characters) */
   text: string;
   keyboard?: InlineKeyboard;
+  /** a picture: the same `key` is rendered and uploaded once, then sent by file_id */
+  photo?: { key: string; fileName: string; render: () => Uint8Array };
 }
 
 export function renderMessage(payload: OutboxPayload, now: Date): RenderedMessage {
@@ -50,7 +57,10 @@ export function renderMessage(payload: OutboxPayload, now: Date): RenderedMessag
           title: payload.title,
           deadline: formatDate(endOfDay(payload.deadline)),
         }),
-        keyboard: new InlineKeyboard().text(t('calendar-button-launch'), `cal:l:${payload.formKey}`),
+        keyboard: new InlineKeyboard().text(
+          t('calendar-button-launch'),
+          calendarLaunchData.pack({ key: payload.formKey }),
+        ),
       };
     case 'roadmap.reminder':
       return {
@@ -62,6 +72,21 @@ export function renderMessage(payload: OutboxPayload, now: Date): RenderedMessag
           responsible: payload.responsible,
         }),
       };
+    case 'digest': {
+      const keyboard = digestKeyboard(t, payload.content);
+      return { text: digestText(t, payload.content), ...(keyboard ? { keyboard } : {}) };
+    }
+    case 'digest.chart': {
+      const chart = payload.content.chart;
+      return {
+        text: digestChartCaption(t, payload.content),
+        photo: {
+          key: payload.chartKey,
+          fileName: 'chart.png',
+          render: () => (chart ? failShareChartPng(digestChart(t, payload.content)) : new Uint8Array()),
+        },
+      };
+    }
     case 'launch.summary': {
       const total = payload.sent + payload.blocked.length + payload.failed + payload.unknown;
       const lines = [

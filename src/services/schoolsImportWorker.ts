@@ -40,7 +40,7 @@ export async function importSchoolsOnWorker(
     registryBytes: bytes,
     dryRun: options.dryRun ?? false,
   };
-  const worker = new Worker(new URL('../files/xlsx/tsWorkerBootstrap.mjs', import.meta.url), {
+  const worker = new Worker(new URL('../files/xlsx/read/tsWorkerBootstrap.mjs', import.meta.url), {
     workerData: { entry: import.meta.url, ...job },
   });
   try {

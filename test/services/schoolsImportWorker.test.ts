@@ -3,9 +3,9 @@
 // thread, a second import of the same file changes nothing, and a failure in the middle of the
 // write leaves nothing behind (one transaction, all-or-nothing).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildXlsx } from '../../src/files/xlsx/rawXlsxWriter.ts';
-import { SCHOOL_COLUMNS } from '../../src/files/xlsx/schoolsSheet.ts';
-import { WORKER_THRESHOLD_BYTES } from '../../src/files/xlsx/resultsParseWorker.ts';
+import { buildXlsx } from '../helpers/rawXlsxWriter.ts';
+import { SCHOOL_COLUMNS } from '../../src/files/xlsx/read/schoolsSheet.ts';
+import { WORKER_THRESHOLD_BYTES } from '../../src/files/xlsx/read/resultsParseWorker.ts';
 import { CLI_ACTOR, createServices, type Services } from '../../src/services/index.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/testDatabase.ts';
 

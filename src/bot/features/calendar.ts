@@ -8,15 +8,15 @@ import { Composer } from 'grammy';
 import { actorOf } from '../../services/index.ts';
 import type { BotContext } from '../context.ts';
 import { formatDate } from '../format.ts';
-
-export const CALENDAR_LAUNCH = /^cal:l:([a-z0-9-]{1,40})$/;
+import { calendarLaunchData } from '../../callbackData.ts';
+import { onButton } from '../filters/callbackData.ts';
 
 export function calendarFeature() {
   const feature = new Composer<BotContext>();
-  feature.chatType('private').callbackQuery(CALENDAR_LAUNCH, async (ctx) => {
+  onButton(feature.chatType('private'), calendarLaunchData, async (ctx, { key }) => {
     await ctx.answerCallbackQuery();
     if (!ctx.person) return;
-    const result = await ctx.services.calendar.launch(actorOf(ctx.person), ctx.match[1]!);
+    const result = await ctx.services.calendar.launch(actorOf(ctx.person), key);
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     const params = { id: result.campaignId, title: result.title, deadline: formatDate(result.deadline) };
     if (result.alreadyLaunched) {

@@ -29,6 +29,7 @@ import { evidenceText, methodName, type Translate } from '../../text/identificat
 import { indicatorValueText } from '../../text/indicators.ts';
 import { missingPartText } from '../../text/reports.ts';
 import { failShareChartPng } from '../charts/failShareChart.ts';
+import { readerSource } from '../../domain/sources/programmes.ts';
 
 const SCHOOL_CHARTS = 5;
 const FONT = 'Times New Roman';
@@ -253,7 +254,7 @@ export async function writeSpravka(
     const measures = measuresFor(library, school.flags);
     if (measures.length > 0) {
       body.push(paragraph('Рекомендуемые меры:', { italics: true }));
-      for (const measure of measures) body.push(bullet(`${measure.text} (${measure.source}).`));
+      for (const measure of measures) body.push(bullet(`${measure.text} (${readerSource(measure.source)}).`));
     }
   }
 

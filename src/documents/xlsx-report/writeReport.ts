@@ -15,6 +15,7 @@ import type { ReportData } from '../../services/reports.ts';
 import { formatDate, formatDateTime } from '../../text/format.ts';
 import { evidenceText, methodName, type Translate } from '../../text/identification.ts';
 import { missingPartText } from '../../text/reports.ts';
+import { readerSource } from '../../domain/sources/programmes.ts';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const PERCENT = '0.0%';
@@ -61,7 +62,7 @@ function summarySheet(workbook: ExcelJS.Workbook, t: Translate, data: ReportData
     const row = sheet.addRow([
       indicator.id,
       indicator.title,
-      indicator.source,
+      readerSource(indicator.source),
       indicator.numerator,
       indicator.denominator,
       indicator.value,
@@ -252,23 +253,5 @@ export async function writeReportWorkbook(data: ReportData, t: Translate): Promi
   resultsSheet(workbook, data);
   formsSheet(workbook, t, data);
   dynamicsSheet(workbook, data);
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
-}
-
-/** The same result rows with no styles, widths, filters or formats: the floor bench:report compares with. */
-export async function writePlainResults(data: ReportData): Promise<Uint8Array> {
-  const workbook = new (await loadExcelJS()).Workbook();
-  const sheet = workbook.addWorksheet('Результаты');
-  sheet.addRows(
-    data.results.map((row) => [
-      row.schoolCode,
-      row.year,
-      procedureLabel(row.procedure),
-      row.participants,
-      row.failed,
-      row.participants > 0 ? row.failed / row.participants : null,
-      row.meanScore ?? null,
-    ]),
-  );
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
