@@ -184,7 +184,10 @@ export async function loadResults(
   }));
 }
 
-/** Each school's latest verdict per method and academic year, from region-wide and municipal runs. */
+/**
+ * Each school's latest verdict per method and academic year, from region-wide and municipal runs
+ * made as current (a later «look» into a past year does not rewrite that year's list).
+ */
 export async function loadIdentification(
   deps: ServiceDeps,
   scope: ReportScope,
@@ -194,6 +197,8 @@ export async function loadIdentification(
   const runs = await deps.prisma.identificationRun.findMany({
     where: {
       year: { in: [...years] },
+      // a look into a past year (issue 10) is not that year's list: only the runs made as current count
+      look: false,
       OR: [{ municipalityId: null }, { municipalityId: { in: scope.municipalityIds } }],
     },
     orderBy: [{ at: 'asc' }, { id: 'asc' }],
@@ -317,7 +322,11 @@ export async function latestDataYear(deps: ServiceDeps, scope: ReportScope): Pro
   });
   if (result) return result.year;
   const run = await deps.prisma.identificationRun.findFirst({
-    where: { year: { not: '' }, OR: [{ municipalityId: null }, { municipalityId: { in: scope.municipalityIds } }] },
+    where: {
+      year: { not: '' },
+      look: false,
+      OR: [{ municipalityId: null }, { municipalityId: { in: scope.municipalityIds } }],
+    },
     orderBy: { year: 'desc' },
     select: { year: true },
   });
@@ -366,7 +375,7 @@ export async function chooseYear(deps: ServiceDeps, scope: ReportScope, asked: s
     const [results, runs, campaigns] = await Promise.all([
       deps.prisma.assessmentResult.count({ where: { schoolId: { in: ids }, year } }),
       deps.prisma.identificationRun.count({
-        where: { year, OR: [{ municipalityId: null }, { municipalityId: { in: scope.municipalityIds } }] },
+        where: { year, look: false, OR: [{ municipalityId: null }, { municipalityId: { in: scope.municipalityIds } }] },
       }),
       deps.prisma.campaign.count({
         where: { createdAt: { gte: from, lt: to }, schools: { some: { schoolId: { in: ids } } } },

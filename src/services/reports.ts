@@ -80,6 +80,7 @@ async function methodLists(deps: ServiceDeps, scope: ReportScope, year: Academic
       where: {
         method,
         year,
+        look: false, // a look into a past year (issue 10) is not that year's list
         OR: [{ municipalityId: null }, { municipalityId: { in: scope.municipalityIds } }],
       },
       orderBy: [{ at: 'asc' }, { id: 'asc' }],

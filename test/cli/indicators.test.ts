@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INDICATOR_IDS } from '../../src/domain/indicators/index.ts';
 import { cliEnvironment, type CliEnvironment } from '../helpers/cli.ts';
-import { DISTRICT, loadDistrict, Y } from '../helpers/districtDataset.ts';
+import { DISTRICT, loadDistrict, SCHOOLS, Y, Y1 } from '../helpers/districtDataset.ts';
 import { testClock, testServices } from '../helpers/testDatabase.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -201,5 +201,55 @@ describe('kurator indicators (issue #12)', () => {
     const unknown = await cli.run('status', 'sch999999');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('Школы «sch999999» нет в реестре');
+  });
+
+  // Runs last: it adds runs to the shared database.
+  it('a later «look» into a past year (issue 10) does not rewrite that year: only the current runs count', async () => {
+    const db = await cli.openDatabase();
+    const district = await db.prisma.municipality.findFirstOrThrow({ where: { name: DISTRICT } });
+    const schools = await db.prisma.school.findMany({ where: { municipalityId: district.id } });
+    // looks into 2022/2023 made in September 2024: ФИОКО would list D2 and D4 (the current run: D1, D3, D5),
+    // the risk zone nobody (the current run: D1, D2, D4)
+    const look = async (method: string, flagged: readonly string[]) => {
+      const run = await db.prisma.identificationRun.create({
+        data: {
+          method,
+          year: Y1,
+          look: true,
+          municipalityId: district.id,
+          actorLabel: 'тест',
+          rules: { labels: {} },
+          at: new Date('2024-09-10T09:00:00Z'),
+        },
+      });
+      await db.prisma.identificationVerdict.createMany({
+        data: schools.map((school) => ({
+          runId: run.id,
+          schoolId: school.id,
+          flagged: flagged.includes(school.code),
+          criteria: flagged.includes(school.code) ? ['two-procedures'] : [],
+          evidence: { status: flagged.includes(school.code) ? 'flagged' : 'clear', undetermined: [], items: [] },
+        })),
+      });
+    };
+    await look('fioco', [SCHOOLS.D2.code, SCHOOLS.D4.code]);
+    await look('risk', []);
+    await db.close();
+    const run = await cli.run('indicators', '--municipality', DISTRICT, '--json');
+    const after = JSON.parse(run.stdout) as Json;
+    const figures = (id: string) => {
+      const indicator = after.indicators.find((entry) => entry.id === id)!;
+      return [indicator.numerator, indicator.denominator];
+    };
+    // with the looks counted: ШНОР Y1 = D2, D4, neither flagged in Y → 2 / 2; risk Y1 empty → no data
+    expect(figures('000-1')).toEqual([1, 3]);
+    expect(figures('003-3.3.1.3')).toEqual([2, 3]);
+    expect(figures('003-3.3.2.2')).toEqual([2, 2]);
+    // the past year itself is read from its current runs too
+    const past = JSON.parse(
+      (await cli.run('indicators', '--municipality', DISTRICT, '--year', Y1, '--json')).stdout,
+    ) as Json;
+    const share = past.indicators.find((entry) => entry.id === '000-E.1')!;
+    expect([share.numerator, share.denominator]).toEqual([3, 5]);
   });
 });
