@@ -103,3 +103,30 @@ status-chart-title = { $name }: доля «2» / ниже минимума
 status-chart-threshold = порог ФИОКО 30 %
 status-card-official-on = 📋 Официальный перечень ШНОР { $year }: входит (приказ № { $orderNumber } от { $orderDate })
 status-card-official-off = 📋 Официальный перечень ШНОР { $year }: не входит
+
+## Дорожная карта на карточке, в обзоре и в отчётах (issue 12 × 13)
+
+status-roadmap-progress = выполнено { $done } из { $total } { $total ->
+    [one] мероприятия
+   *[other] мероприятий
+} · в работе { $open } · просрочено { $overdue }{ $soon ->
+    [0] {""}
+   *[other] {" "}· срок в ближайшие 7 дней: { $soon }
+}
+status-card-roadmap = 🗺 Дорожная карта «{ $title }»: { $progress }
+status-card-roadmap-none = 🗺 Дорожная карта: не загружена.
+status-card-roadmap-empty = 🗺 Дорожная карта: мероприятий, адресованных школе, нет.
+status-roadmap-overdue-item = ⏰ { $number } { $title } — срок { $deadline }
+status-overview-roadmaps = Дорожные карты:
+status-overview-roadmap = • «{ $title }»: { $progress }
+status-overview-roadmap-none = Дорожные карты не загружены: координатор присылает .xlsx в чат (шаблон: kurator template roadmap).
+report-missing-roadmap = Дорожной карты за { $year } нет: раздел «Дорожная карта» пуст, показатели 000-5 и 000-6 не рассчитаны (загрузите .xlsx дорожной карты).
+report-roadmap-state = { $state ->
+    [done] выполнено
+    [overdue] просрочено
+   *[open] в работе
+}
+report-roadmap-title = Дорожная карта «{ $title }» ({ $scope }): { $progress }
+report-roadmap-section = { $name }: выполнено { $done } из { $total }
+report-roadmap-overdue = Просрочено ({ $count }):
+report-roadmap-no-section = Без раздела

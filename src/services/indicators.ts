@@ -12,6 +12,7 @@ import type {
   IdentificationSnapshot,
   IndicatorInputs,
   IndicatorValue,
+  RoadmapFact,
   ScopeSchool,
 } from '../domain/indicators/types.ts';
 import { academicYearStart, formatAcademicYear, parseAcademicYear } from '../domain/results/academicYear.ts';
@@ -53,7 +54,7 @@ export function academicYearOf(date: Date): AcademicYear {
   return formatAcademicYear(start);
 }
 
-function yearBounds(year: AcademicYear): { from: Date; to: Date } {
+export function yearBounds(year: AcademicYear): { from: Date; to: Date } {
   const start = academicYearStart(year);
   return { from: new Date(Date.UTC(start, 8, 1)), to: new Date(Date.UTC(start + 1, 8, 1)) };
 }
@@ -312,6 +313,35 @@ export async function loadCampaignForms(
   };
 }
 
+/**
+ * Items of the roadmaps imported in the academic year for the scope's territory (issue 13), those
+ * addressed to the scope's schools or to the committee; null when no roadmap was imported then.
+ */
+export async function loadRoadmapFacts(
+  deps: ServiceDeps,
+  scope: ReportScope,
+  year: AcademicYear,
+): Promise<RoadmapFact[] | null> {
+  const { from, to } = yearBounds(year);
+  const codes = new Map(scope.schools.map((school) => [school.id, school.code]));
+  const roadmaps = await deps.prisma.roadmap.findMany({
+    where: {
+      regionId: scope.regionId,
+      importedAt: { gte: from, lt: to },
+      OR: [{ municipalityId: null }, { municipalityId: { in: scope.municipalityIds } }],
+    },
+    select: { items: { select: { schoolId: true, status: true } } },
+  });
+  if (roadmaps.length === 0) return null;
+  return roadmaps
+    .flatMap((roadmap) => roadmap.items)
+    .filter((item) => item.schoolId === null || codes.has(item.schoolId))
+    .map((item) => ({
+      schoolCode: item.schoolId === null ? null : codes.get(item.schoolId)!,
+      done: item.status === 'done',
+    }));
+}
+
 /** The newest academic year with results or identification runs for the scope; null when nothing is stored. */
 export async function latestDataYear(deps: ServiceDeps, scope: ReportScope): Promise<AcademicYear | null> {
   const ids = scope.schools.map((school) => school.id);
@@ -344,11 +374,12 @@ export async function indicatorInputs(
     where: { municipality: { regionId: scope.regionId } },
     select: { id: true, code: true },
   });
-  const [results, regionResults, identification, forms] = await Promise.all([
+  const [results, regionResults, identification, forms, roadmap] = await Promise.all([
     loadResults(deps, scope.schools),
     loadResults(deps, regionSchools, [year]),
     loadIdentification(deps, scope, [year, previous]),
     loadCampaignForms(deps, scope, year),
+    loadRoadmapFacts(deps, scope, year),
   ]);
   return {
     inputs: {
@@ -360,6 +391,7 @@ export async function indicatorInputs(
       identification,
       answers: forms.answers,
       forms: forms.forms,
+      roadmap,
     },
     campaigns: forms.campaigns,
   };

@@ -179,6 +179,8 @@ export interface RoadmapItemView {
   deadline: Deadline;
   dueDate: string | null;
   responsible: string;
+  /** the school the item is addressed to (a code in «Ответственные», or fanned out to the ШНОР list) */
+  schoolId: number | null;
   result: string;
   status: 'open' | 'done';
   doneAt: string | null;
@@ -213,6 +215,7 @@ const view = (item: {
   deadline: unknown;
   dueDate: string | null;
   responsible: string;
+  schoolId: number | null;
   result: string;
   status: string;
   doneAt: Date | null;
@@ -226,6 +229,7 @@ const view = (item: {
   deadline: item.deadline as Deadline,
   dueDate: item.dueDate,
   responsible: item.responsible,
+  schoolId: item.schoolId,
   result: item.result,
   status: item.status === 'done' ? 'done' : 'open',
   doneAt: item.doneAt?.toISOString() ?? null,

@@ -10,5 +10,7 @@ export function missingPartText(t: Translate, missing: MissingPart): string {
       return t('report-missing-identification', { method: methodName(t, missing.method), year: missing.year });
     case 'campaigns':
       return t('report-missing-campaigns', { year: missing.year });
+    case 'roadmap':
+      return t('report-missing-roadmap', { year: missing.year });
   }
 }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INDICATOR_IDS } from '../../src/domain/indicators/index.ts';
 import { cliEnvironment, type CliEnvironment } from '../helpers/cli.ts';
-import { DISTRICT, loadDistrict, SCHOOLS, Y, Y1 } from '../helpers/districtDataset.ts';
+import { DISTRICT, loadDistrict, loadDistrictRoadmap, SCHOOLS, Y, Y1 } from '../helpers/districtDataset.ts';
 import { testClock, testServices } from '../helpers/testDatabase.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -92,6 +92,11 @@ const BY_HAND: Array<[string, number, number | null, string]> = [
   ['004-6', 6, 10, 'мониторинг: сданные анкеты'],
   // ФИОКО Y evaluated all 5 schools of 5
   ['004-2', 5, 5, 'идентификация проведена'],
+  // The roadmap of 2023/2024 (loadDistrictRoadmap): items addressed to D1 (2, 4, 5), D5 (2), D3 (3).
+  // ШНОР Y = D1, D5, both with an item → 2
+  ['000-5', 2, null, 'ШНОР, охваченные методической работой (дорожная карта)'],
+  // done and addressed: D1 (item 2), D3 (item 3, not ШНОР); D5's item 2 is open → 1
+  ['000-6', 1, null, 'ШНОР, которым оказана адресная помощь (дорожная карта)'],
 ];
 
 describe('kurator indicators (issue #12)', () => {
@@ -102,7 +107,9 @@ describe('kurator indicators (issue #12)', () => {
     cli = await cliEnvironment();
     const db = await cli.openDatabase();
     const clock = testClock('2024-01-10T09:00:00Z');
-    await loadDistrict(testServices(db, { now: clock.now, regionName: 'Тестовая область' }), clock);
+    const services = testServices(db, { now: clock.now, regionName: 'Тестовая область' });
+    await loadDistrict(services, clock);
+    await loadDistrictRoadmap(services, clock);
     const region = await db.prisma.region.findFirstOrThrow();
     await db.prisma.municipality.create({ data: { regionId: region.id, name: 'Пустой район' } });
     await db.close();

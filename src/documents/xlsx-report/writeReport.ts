@@ -2,7 +2,7 @@
  * The committee's workbook (issue #12): «Сводка» (indicators with numerator, denominator and
  * target), the lists «ШНОР», «Зона риска», «ШНСУ», «Региональные показатели» with evidence,
  * «Результаты» (school × procedure × year, conditional formatting on the share), «Анкеты»
- * (completion and the answers matrix of each campaign), «Динамика» (the scope's share by
+ * (completion and the answers matrix of each campaign), «Дорожная карта», «Динамика» (the scope's share by
  * procedure and year). Frozen headers, filters, widths; numbers stay numbers, shares are
  * percent-formatted fractions.
  *
@@ -21,6 +21,7 @@ import type { ReportData } from '../../services/reports.ts';
 import { formatDate, formatDateTime } from '../../text/format.ts';
 import { evidenceText, methodName, type Translate } from '../../text/identification.ts';
 import { missingPartText } from '../../text/reports.ts';
+import { roadmapProgressText } from '../../text/status.ts';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const PERCENT = '0.0%';
@@ -261,6 +262,67 @@ function formsSheet(workbook: ExcelJS.Workbook, t: Translate, data: ReportData):
   sheet.commit();
 }
 
+/**
+ * «Дорожная карта» (issue 13's roadmaps, cut to the scope): every item with its state, the overdue
+ * ones marked by one conditional-format rule; the progress of each roadmap below the table.
+ */
+function roadmapSheet(workbook: ExcelJS.Workbook, t: Translate, data: ReportData): void {
+  const { sheet, put } = table(workbook, 'Дорожная карта', [
+    { header: 'Дорожная карта', width: 30 },
+    { header: 'Раздел', width: 28 },
+    { header: '№', width: 7 },
+    { header: 'Мероприятие', width: 60, wrap: true },
+    { header: 'Срок', width: 20 },
+    { header: 'Срок (дата)', width: 12, format: 'dd.mm.yyyy' },
+    { header: 'Ответственные', width: 24 },
+    { header: 'Ожидаемый результат', width: 40, wrap: true },
+    { header: 'Состояние', width: 12 },
+    { header: 'Выполнено', width: 12, format: 'dd.mm.yyyy' },
+    { header: 'Комментарий', width: 40, wrap: true },
+  ]);
+  const names = new Map(data.schools.map((school) => [school.code, school.name]));
+  let rows = 0;
+  for (const roadmap of data.roadmaps.roadmaps) {
+    const overdue = new Set(roadmap.overdue.map((item) => item.id));
+    for (const item of roadmap.items) {
+      const state = item.status === 'done' ? 'done' : overdue.has(item.id) ? 'overdue' : 'open';
+      put([
+        roadmap.title,
+        item.section || t('report-roadmap-no-section'),
+        item.number,
+        item.title,
+        item.deadlineText,
+        item.dueDate ? new Date(`${item.dueDate}T00:00:00Z`) : null,
+        names.has(item.responsible) ? `${names.get(item.responsible)} (${item.responsible})` : item.responsible,
+        item.result,
+        t('report-roadmap-state', { state }),
+        item.doneAt ? new Date(item.doneAt) : null,
+        item.comment,
+      ]);
+      rows++;
+    }
+  }
+  if (rows > 0)
+    sheet.addConditionalFormatting({
+      ref: `I2:I${rows + 1}`,
+      rules: [
+        { type: 'containsText', operator: 'containsText', text: 'просрочено', style: { fill: RED }, priority: 1 },
+        { type: 'containsText', operator: 'containsText', text: 'выполнено', style: { fill: GREEN }, priority: 2 },
+      ],
+    });
+  sheet.addRow([]);
+  for (const roadmap of data.roadmaps.roadmaps)
+    sheet.addRow([
+      t('report-roadmap-title', {
+        title: roadmap.title,
+        scope: data.scope.name,
+        progress: roadmapProgressText(t, roadmap),
+      }),
+    ]).font = { bold: true };
+  for (const missing of data.missing) if (missing.part === 'roadmap') sheet.addRow([missingPartText(t, missing)]);
+  sheet.commit();
+}
+
 function dynamicsSheet(workbook: ExcelJS.Workbook, data: ReportData): void {
   const years = [...new Set(data.results.map((row) => row.year))].sort();
   const { sheet, put } = table(workbook, 'Динамика', [
@@ -320,6 +382,7 @@ export async function writeReportWorkbook(data: ReportData, t: Translate): Promi
   listSheet(workbook, t, 'Региональные показатели', data, 'regional');
   resultsSheet(workbook, data);
   formsSheet(workbook, t, data);
+  roadmapSheet(workbook, t, data);
   dynamicsSheet(workbook, data);
   return bytes();
 }
