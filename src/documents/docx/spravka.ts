@@ -150,6 +150,7 @@ function roadmapSection(t: Translate, data: ReportData): Array<Paragraph | Table
         }),
         {
           bold: true,
+          left: true,
         },
       ),
       table(
