@@ -3,9 +3,20 @@
 ## Ошибки области и года
 
 indicators-bad-year = Учебный год «{ $input }» не распознан. Напишите его так: 2023/2024 (или 2024).
-indicators-year-empty = За { $year } по области «{ $scope }» ничего не хранится: ни результатов, ни идентификации, ни анкет. Загрузите результаты за этот год или выберите другой.
-indicators-no-data = По области «{ $scope }» пока нет ни результатов, ни идентификации: загрузите результаты ВПР/ОГЭ/ЕГЭ (шаблон: kurator template results) и запустите /identify.
-indicators-no-schools = В области «{ $scope }» нет ни одной школы. Загрузите реестр школ (kurator import schools ФАЙЛ).
+indicators-year-empty = За { $year } { $kind ->
+    [municipality] по муниципалитету
+    [school] по школе
+   *[region] по области
+} «{ $scope }» ничего не хранится: ни результатов, ни идентификации, ни анкет. Загрузите результаты за этот год или выберите другой.
+indicators-no-data = { $kind ->
+    [municipality] По муниципалитету
+    [school] По школе
+   *[region] По области
+} «{ $scope }» пока нет ни результатов, ни идентификации: загрузите результаты ВПР/ОГЭ/ЕГЭ (шаблон: kurator template results) и запустите /identify.
+indicators-no-schools = { $kind ->
+    [municipality] В муниципалитете
+   *[region] В области
+} «{ $scope }» нет ни одной школы: отчёт и обзор строить не по чему. Загрузите реестр школ — пришлите .xlsx реестра в чат или kurator import schools ФАЙЛ.
 indicators-unknown-municipality = Муниципалитета «{ $name }» нет в реестре. Проверьте название (список — в реестре школ).
 indicators-foreign-municipality = Муниципалитет «{ $name }» вне вашей области: вы видите только свой муниципалитет.
 
@@ -130,3 +141,8 @@ report-roadmap-title = Дорожная карта «{ $title }» ({ $scope }): 
 report-roadmap-section = { $name }: выполнено { $done } из { $total }
 report-roadmap-overdue = Просрочено ({ $count }):
 report-roadmap-no-section = Без раздела
+report-missing-summary = В отчёте { $count ->
+    [one] { $count } раздел без данных
+    [few] { $count } раздела без данных
+   *[many] { $count } разделов без данных
+} — он построен по тому, что есть:

@@ -9,6 +9,7 @@ import type { App } from '../app.ts';
 import { t } from '../i18n.ts';
 import { CLI_ACTOR } from '../services/index.ts';
 import { indicatorTable } from '../text/indicators.ts';
+import { missingSummary } from '../text/reports.ts';
 import { cardChart, cardText, overviewLines, overviewPages } from '../text/status.ts';
 import { UserError } from '../services/errors.ts';
 
@@ -101,7 +102,7 @@ export function addReportCommands(program: Command, { withApp, print }: CliHelpe
   program
     .command('report')
     .description(
-      'Отчёт области за учебный год: .xlsx (Сводка, ШНОР, Зона риска, ШНСУ, Результаты, Анкеты, Динамика) или аналитическая справка .docx',
+      'Отчёт области за учебный год: .xlsx (Сводка, ШНОР, Зона риска, ШНСУ, Результаты, Анкеты, Дорожная карта, Динамика) или аналитическая справка .docx',
     )
     .requiredOption('--out <file>', 'куда записать: отчёт.xlsx или, с --docx, справка.docx')
     .option('--docx', 'аналитическая справка (.docx) вместо таблицы')
@@ -136,6 +137,8 @@ export function addReportCommands(program: Command, { withApp, print }: CliHelpe
           : await (await import('../documents/xlsx-report/writeReport.ts')).writeReportWorkbook(data, t);
         await writeFile(options.out, bytes);
         print(t('report-cli-written', { path: options.out }));
+        const missing = missingSummary(t, data);
+        if (missing) print(missing);
       }),
     );
 }

@@ -399,7 +399,7 @@ export async function indicatorInputs(
 
 /** Picks the year: the asked one (refused when nothing is stored for it) or the newest with data. */
 export async function chooseYear(deps: ServiceDeps, scope: ReportScope, asked: string | undefined) {
-  if (scope.schools.length === 0) throw new UserError('indicators-no-schools', { scope: scope.name });
+  if (scope.schools.length === 0) throw new UserError('indicators-no-schools', { scope: scope.name, kind: scope.kind });
   const year = parseYearOption(asked);
   if (year) {
     const ids = scope.schools.map((school) => school.id);
@@ -413,11 +413,12 @@ export async function chooseYear(deps: ServiceDeps, scope: ReportScope, asked: s
         where: { createdAt: { gte: from, lt: to }, schools: { some: { schoolId: { in: ids } } } },
       }),
     ]);
-    if (results + runs + campaigns === 0) throw new UserError('indicators-year-empty', { year, scope: scope.name });
+    if (results + runs + campaigns === 0)
+      throw new UserError('indicators-year-empty', { year, scope: scope.name, kind: scope.kind });
     return year;
   }
   const latest = await latestDataYear(deps, scope);
-  if (!latest) throw new UserError('indicators-no-data', { scope: scope.name });
+  if (!latest) throw new UserError('indicators-no-data', { scope: scope.name, kind: scope.kind });
   return latest;
 }
 

@@ -306,7 +306,7 @@ export async function scopeOverview(
   request: { municipality?: string; year?: string } = {},
 ): Promise<ScopeOverview> {
   const scope = await resolveReportScope(deps, actor, request);
-  if (scope.schools.length === 0) throw new UserError('indicators-no-schools', { scope: scope.name });
+  if (scope.schools.length === 0) throw new UserError('indicators-no-schools', { scope: scope.name, kind: scope.kind });
   const codes = new Map(scope.schools.map((school) => [school.id, school]));
   // latest verdict of each school per method, from the runs covering the scope
   const runs = await deps.prisma.identificationRun.findMany({

@@ -183,6 +183,16 @@ describe('/report', () => {
       `Дорожная карта «Дорожная карта 2024» (${DISTRICT}): выполнено 3 из 6 мероприятий · в работе 1 · просрочено 2`,
     );
 
+    // the report still comes, and the chat says which parts have no data
+    expect(sentTexts(xlsx)).toEqual([
+      `Отчёт — ${DISTRICT}, 2023/2024 учебный год`,
+      [
+        'В отчёте 2 раздела без данных — он построен по тому, что есть:',
+        '• Нет идентификации «ШНСУ (неблагоприятные социальные условия)» за 2023/2024: список не составлен (/identify 2023/2024).',
+        '• Нет идентификации «Региональные показатели ШНОР» за 2023/2024: список не составлен (/identify 2023/2024).',
+      ].join('\n'),
+    ]);
+
     const docx = await h.driver.send(command(committee, '/report', 'справка'));
     const document = docx.filter((call) => call.method === 'sendDocument')[0]!;
     expect(document.payload.caption).toBe(`Аналитическая справка — ${DISTRICT}, 2023/2024 учебный год`);
@@ -193,8 +203,28 @@ describe('/report', () => {
   it('a year with nothing stored and a director get specific messages', async () => {
     const empty = await h.driver.send(command(coordinator, '/report', '2019'));
     expect(sentTexts(empty)).toEqual([
-      `За 2018/2019 по области «${DISTRICT}» ничего не хранится: ни результатов, ни идентификации, ни анкет. Загрузите результаты за этот год или выберите другой.`,
+      `За 2018/2019 по муниципалитету «${DISTRICT}» ничего не хранится: ни результатов, ни идентификации, ни анкет. Загрузите результаты за этот год или выберите другой.`,
     ]);
+    // a coordinator of a municipality with no schools yet: the overview and the report say why there is nothing
+    const prisma = h.services.deps.prisma;
+    const region = await prisma.region.findFirstOrThrow();
+    const emptyDistrict = await prisma.municipality.create({ data: { regionId: region.id, name: 'Пустой район' } });
+    const lonely = user(2003, 'Егор');
+    await prisma.user.create({
+      data: {
+        telegramId: BigInt(lonely.id),
+        firstName: lonely.first_name,
+        regionId: region.id,
+        role: 'coordinator',
+        municipalityId: emptyDistrict.id,
+      },
+    });
+    const noSchools =
+      'В муниципалитете «Пустой район» нет ни одной школы: отчёт и обзор строить не по чему. Загрузите реестр школ — пришлите .xlsx реестра в чат или kurator import schools ФАЙЛ.';
+    expect(sentTexts(await h.driver.send(command(lonely, '/status')))).toEqual([noSchools]);
+    const report = await h.driver.send(command(lonely, '/report'));
+    expect(sentTexts(report)).toEqual([noSchools]);
+    expect(report.filter((call) => call.method === 'sendDocument')).toHaveLength(0);
     const refused = await h.driver.send(command(director, '/report'));
     expect(sentTexts(refused)[0]).toContain('недоступно для вашей роли');
     expect(refused.filter((call) => call.method === 'sendDocument')).toHaveLength(0);

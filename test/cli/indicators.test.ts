@@ -171,7 +171,9 @@ describe('kurator indicators (issue #12)', () => {
     expect(empty.stderr).toContain('За 2019/2020 по области «Тестовая область» ничего не хранится');
     const noSchools = await cli.run('indicators', '--municipality', 'Пустой район');
     expect(noSchools.code).toBe(1);
-    expect(noSchools.stderr).toContain('В области «Пустой район» нет ни одной школы.');
+    expect(noSchools.stderr).toContain(
+      'В муниципалитете «Пустой район» нет ни одной школы: отчёт и обзор строить не по чему.',
+    );
     const badYear = await cli.run('indicators', '--year', 'прошлый');
     expect(badYear.stderr).toContain('Учебный год «прошлый» не распознан.');
     const unknown = await cli.run('indicators', '--municipality', 'Нет такого');

@@ -161,6 +161,9 @@ describe('kurator report --docx (the аналитическая справка)'
     const out = join(cli.dir, 'справка-2022.docx');
     const run = await cli.run('report', '--docx', '--out', out, '--municipality', DISTRICT, '--year', Y2);
     expect(run.code).toBe(0);
+    // the terminal is told too, not only the document
+    expect(run.stdout).toContain('В отчёте 6 разделов без данных — он построен по тому, что есть:');
+    expect(run.stdout).toContain('• Дорожной карты за 2021/2022 нет');
     const xml = execFileSync('unzip', ['-p', out, 'word/document.xml']).toString();
     expect(xml).toContain('Нет идентификации «ШНОР (методика ФИОКО)» за 2021/2022');
     expect(xml).toContain('анкет не проводили');
