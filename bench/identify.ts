@@ -10,7 +10,7 @@ import {
   identifyFioco,
   toCliJson,
 } from '../src/domain/identification/index.ts';
-import { seededRandom } from '../src/files/xlsx/regionSample.ts';
+import { seededRandom } from '../test/helpers/regionSample.ts';
 
 const YEARS = ['2021/2022', '2022/2023', '2023/2024'];
 const SIZES = [10_000, 20_000, 40_000];

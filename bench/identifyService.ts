@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../src/db/client.ts';
 import { FIOCO_DEFAULT_PROCEDURES } from '../src/domain/identification/index.ts';
 import { CLI_ACTOR, createServices } from '../src/services/index.ts';
-import { seededRandom } from '../src/files/xlsx/regionSample.ts';
+import { seededRandom } from '../test/helpers/regionSample.ts';
 
 const SCHOOLS = Number(process.argv[2] ?? 10_000);
 const MUNICIPALITIES = 20;

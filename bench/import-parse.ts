@@ -21,9 +21,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { baselineParse } from '../src/files/xlsx/baselineParse.ts';
-import { generateRegionResults, sampleSchools } from '../src/files/xlsx/regionSample.ts';
-import { parseResultsFile } from '../src/files/xlsx/resultsSheet.ts';
+import { baselineParse } from './lib/baselineParse.ts';
+import { generateRegionResults, sampleSchools } from '../test/helpers/regionSample.ts';
+import { parseResultsFile } from '../src/files/xlsx/read/resultsSheet.ts';
 
 const RUNS = 3;
 

@@ -17,9 +17,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type DatabaseTarget } from '../src/db/client.ts';
-import { generateRegionResults, sampleSchools } from '../src/files/xlsx/regionSample.ts';
+import { generateRegionResults, sampleSchools } from '../test/helpers/regionSample.ts';
 import { createServices, CLI_ACTOR } from '../src/services/index.ts';
-import { baselineParse } from '../src/files/xlsx/baselineParse.ts';
+import { baselineParse } from './lib/baselineParse.ts';
 import { findPgBin, startCluster } from '../test/support/pgCluster.mjs';
 import { sampleTreePeak, type TreeMemory } from './support/processTree.ts';
 

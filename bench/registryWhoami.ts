@@ -10,8 +10,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildXlsx } from '../src/files/xlsx/rawXlsxWriter.ts';
-import { SCHOOL_COLUMNS } from '../src/files/xlsx/schoolsSheet.ts';
+import { buildXlsx } from '../test/helpers/rawXlsxWriter.ts';
+import { SCHOOL_COLUMNS } from '../src/files/xlsx/read/schoolsSheet.ts';
 import { startBotApiServer } from '../test/support/botApiServer.ts';
 import { command, documentMessage, user } from '../test/support/updates.ts';
 import { sleep, startBotProcess } from '../test/helpers/botProcess.ts';

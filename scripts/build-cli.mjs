@@ -5,14 +5,21 @@
 // runs the bundle only while it is newer than every file in src/, and tsx otherwise, so an
 // edited source is never shadowed by a stale build.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const started = Date.now();
+rmSync(`${root}dist`, { recursive: true, force: true }); // no stale chunks
 await build({
   absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/kurator.mjs',
+  entryPoints: { kurator: 'src/cli/main.ts' },
+  outdir: 'dist',
+  // Each dynamic import() becomes a chunk loaded on first use: `kurator users` never parses the
+  // code of the spreadsheet, chart and document commands nor loads their packages.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -5,7 +5,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { writeRoadmapWorkbook } from '../src/files/xlsx/roadmapTemplate.ts';
+import { writeRoadmapWorkbook } from '../src/files/xlsx/write/roadmapTemplate.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
 

@@ -71,7 +71,10 @@ campaigns-extended = Срок мониторинга «{ $title }» — до { $
 ## Запуск
 
 campaigns-launch-pick = Какую анкету запустить?
-campaigns-launch-questionnaire = { $title } — { $items } вопр.{ $builtin ->
+campaigns-launch-questionnaire = { $title } — { $items } вопр.{ $conditional ->
+    [0] {""}
+   *[other] {" "}(+{ $conditional } по условию)
+  }{ $builtin ->
     [yes] {""}
    *[no] , своя
   }

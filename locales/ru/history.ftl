@@ -1,7 +1,7 @@
 # Журнал изменений школы: /history КОД и kurator history КОД (issue 10)
 
 history-title = Журнал изменений: { $school } ({ $code }), сначала новые
-history-empty = Изменений пока не было: результаты загружались только новыми строками, реестр не правили.
+history-empty = Изменений пока не было: результаты загружались только новыми строками, реестр не правили, ответы в анкетах не меняли.
 history-truncated = Показаны последние { $count }.
 history-via-cli = командная строка
 history-via-system = система
@@ -17,3 +17,11 @@ history-field = { $field ->
   }
 history-usage = Укажите код школы: /history sch123456
 cmd-history = Журнал изменений школы: /history КОД
+history-answer-changed = анкета «{ $campaign }», вопрос { $number }: «{ $before }» → «{ $after }»
+history-answer-item = { $number } «{ $text }»
+history-form-submitted = анкета «{ $campaign }» отправлена ({ $answers } { $answers ->
+    [one] ответ
+    [few] ответа
+   *[many] ответов
+  })
+history-form-reopened = анкета «{ $campaign }» возвращена на доработку

@@ -136,7 +136,7 @@ identify-rules-error-no-positive-weight = { $key }: хотя бы у одног�
 identify-rules-error-more-than-procedures = { $key }: требуется больше процедур, чем есть в списке ({ $count }).
 identify-rules-error-more-than-criteria = { $key }: требуется больше критериев, чем включено ({ $count }).
 
-## Запуск и сводка (бот, CLI) — services/identification.ts, bot/features/identify.ts
+## Запуск и сводка (бот, CLI) — services/identification/, bot/features/identify.ts
 
 identify-unknown-municipality = Муниципалитета № { $id } нет в реестре.
 identify-report-gone = Этого запуска нет или его школы вне вашей зоны. Запустите /identify ещё раз.

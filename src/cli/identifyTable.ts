@@ -12,7 +12,7 @@ import {
   statusName,
   formatRanAt,
 } from '../text/identification.ts';
-import type { IdentificationSummary, MethodRunView } from '../services/identification.ts';
+import type { IdentificationSummary, MethodRunView } from '../services/identification/index.ts';
 
 const STATUS_ORDER: Record<string, number> = { flagged: 0, incomplete: 1, clear: 2 };
 

@@ -9,7 +9,7 @@
  * lost — the lists themselves are right. Said in README «Delivery».
  */
 import type { Logger } from 'pino';
-import type { MunicipalityChanges } from '../services/identification.ts';
+import type { MunicipalityChanges } from '../services/identification/index.ts';
 import type { Services } from '../services/index.ts';
 import { enqueueMessages } from '../services/outbox.ts';
 

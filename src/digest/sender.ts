@@ -17,7 +17,8 @@ import type { Logger } from 'pino';
 import type { DigestContent } from '../domain/digest/content.ts';
 import { t } from '../i18n.ts';
 import type { Services } from '../services/index.ts';
-import { digestReportCallback, digestText } from '../text/digest.ts';
+import { digestReportData } from '../callbackData.ts';
+import { digestText } from '../text/digest.ts';
 
 /** 429s retried per digest in one pass; a digest still not through stays pending for the next pass. */
 const MAX_ATTEMPTS = 6;
@@ -66,7 +67,10 @@ export interface DigestSender {
 
 export function digestKeyboard(content: DigestContent): InlineKeyboard | undefined {
   if (content.reportRunIds.length === 0) return undefined;
-  return new InlineKeyboard().text(t('digest-button-report'), digestReportCallback(content.reportRunIds));
+  return new InlineKeyboard().text(
+    t('digest-button-report'),
+    digestReportData.pack({ runIds: [...content.reportRunIds] }),
+  );
 }
 
 export function createDigestSender(options: {

@@ -16,13 +16,12 @@ import {
 } from '../domain/campaigns/schedule.ts';
 import {
   allItems,
-  isAnswered,
+  questionCount,
   tabulateAnswers,
-  visibleItems,
   type AnswerValue,
   type Answers,
 } from '../domain/questionnaires/index.ts';
-import { writeAnswersWorkbook } from '../files/xlsx/answersExport.ts';
+import { writeAnswersWorkbook } from '../files/xlsx/write/answersExport.ts';
 import { t } from '../i18n.ts';
 import type { Prisma } from '../db/client.ts';
 import { createHash } from 'node:crypto';
@@ -372,8 +371,7 @@ export async function campaignStatus(deps: ServiceDeps, actor: Actor, campaignId
   const overdue = campaign.deadline.getTime() < now.getTime();
   const schools = forms.map((form): CampaignSchoolStatus => {
     const given = bySchool.get(form.schoolId) ?? {};
-    const visible = visibleItems(questionnaire, given);
-    const answered = visible.filter((item) => isAnswered(given, item.key)).length;
+    const { answered, total } = questionCount(questionnaire, given);
     const submitted = form.status === 'submitted';
     return {
       code: form.school.code,
@@ -381,7 +379,7 @@ export async function campaignStatus(deps: ServiceDeps, actor: Actor, campaignId
       municipality: form.school.municipality.name,
       status: submitted ? 'submitted' : answered > 0 ? 'in-progress' : 'not-started',
       answered,
-      items: visible.length,
+      items: total,
       submittedAt: form.submittedAt?.toISOString() ?? null,
       late: !submitted && overdue,
     };

@@ -19,7 +19,7 @@ import type {
 } from '../domain/digest/content.ts';
 import { type DigestSchedule, currentDigestWeek, localMonth } from '../domain/digest/week.ts';
 import type { ServiceDeps } from './deps.ts';
-import { IDENTIFICATION_METHODS } from './identification.ts';
+import { IDENTIFICATION_METHODS } from './identification/index.ts';
 import { type BoundChat, type DigestScope, boundChat, boundChats } from './committeeChats.ts';
 import { UserError } from './errors.ts';
 

@@ -14,10 +14,9 @@ import {
   canSkip,
   checkSubmission,
   findItem,
-  isAnswered,
   prefillFromResults,
+  questionCount,
   validateValue,
-  visibleItems,
   type AnswerValue,
   type PrefillSuggestion,
   type Questionnaire,
@@ -107,15 +106,15 @@ export async function myForms(deps: ServiceDeps, actor: Actor): Promise<FormSumm
     const given: Record<string, AnswerValue | null> = {};
     for (const answer of answers)
       if (answer.campaignId === form.campaignId) given[answer.itemNumber] = answer.value as AnswerValue | null;
-    const visible = visibleItems(questionnaire, given);
+    const count = questionCount(questionnaire, given);
     const submitted = form.status === 'submitted';
     result.push({
       campaignId: form.campaignId,
       title: form.campaign.title,
       deadline: form.campaign.deadline.toISOString(),
       submitted,
-      answered: visible.filter((item) => isAnswered(given, item.key)).length,
-      items: visible.length,
+      answered: count.answered,
+      items: count.total,
       late: !submitted && form.campaign.deadline.getTime() < now.getTime(),
     });
   }

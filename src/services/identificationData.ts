@@ -9,7 +9,7 @@
 import { assertCan, can, mayEver, AccessDeniedError, type Actor } from '../domain/access/policy.ts';
 import { isAcademicYear } from '../domain/identification/index.ts';
 import type { AcademicYear } from '../domain/results/types.ts';
-import { parseContingentFile, parseOfficialListFile } from '../files/xlsx/identificationSheets.ts';
+import { parseContingentFile, parseOfficialListFile } from '../files/xlsx/read/identificationSheets.ts';
 import type { SheetIssue } from '../files/xlsx/issues.ts';
 import { actorLabel, audit } from './audit.ts';
 import type { ServiceDeps } from './deps.ts';

@@ -14,7 +14,7 @@ import { checkLaunch } from './campaignChecks.ts';
 import { campaignFiles } from './campaignFiles.ts';
 import * as forms from './forms.ts';
 import * as history from './history.ts';
-import * as identification from './identification.ts';
+import * as identification from './identification/index.ts';
 import * as identificationData from './identificationData.ts';
 import * as indicators from './indicators.ts';
 import * as reports from './reports.ts';

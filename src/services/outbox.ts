@@ -5,7 +5,7 @@
  * (src/delivery/sender.ts) delivers the rows; a dedupe key makes a retried use case harmless.
  */
 import type { Prisma } from '../db/client.ts';
-import type { MunicipalityChanges } from './identification.ts';
+import type { MunicipalityChanges } from './identification/index.ts';
 import type { ServiceDeps } from './deps.ts';
 
 type Tx = Prisma.TransactionClient;

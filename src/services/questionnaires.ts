@@ -11,11 +11,12 @@ import {
   builtinCatalog,
   isBuiltinQuestionnaireId,
   loadQuestionnaire,
+  questionCount,
   type Questionnaire,
   type QuestionnaireDefinition,
 } from '../domain/questionnaires/index.ts';
 import type { SheetIssue } from '../files/xlsx/issues.ts';
-import { parseQuestionnaireFile } from '../files/xlsx/questionnaireSheet.ts';
+import { parseQuestionnaireFile } from '../files/xlsx/read/questionnaireSheet.ts';
 import type { Prisma } from '../db/client.ts';
 import { withRegionalBodies } from '../domain/questionnaires/regionalBodies.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -29,7 +30,9 @@ export interface QuestionnaireEntry {
   title: string;
   builtin: boolean;
   sections: number;
+  /** items that apply before any answer; `conditional` more open only by answers (questionCount) */
   items: number;
+  conditional: number;
   createdAt: string;
 }
 
@@ -90,6 +93,7 @@ export async function listQuestionnaires(deps: ServiceDeps, actor: Actor): Promi
   const entries: QuestionnaireEntry[] = [];
   for (const row of latest.values()) {
     const questionnaire = await questionnaireByVersionId(deps, row.id);
+    const count = questionCount(questionnaire);
     entries.push({
       versionId: row.id,
       key: row.key,
@@ -97,7 +101,8 @@ export async function listQuestionnaires(deps: ServiceDeps, actor: Actor): Promi
       title: row.title,
       builtin: isBuiltinQuestionnaireId(row.key),
       sections: questionnaire.sections.length,
-      items: allItems(questionnaire).length,
+      items: count.total,
+      conditional: count.conditional,
       createdAt: row.createdAt.toISOString(),
     });
   }

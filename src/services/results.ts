@@ -8,8 +8,8 @@ import { can, mayEver, AccessDeniedError, type Actor } from '../domain/access/po
 import { effectiveGrade, procedureLabel } from '../domain/results/procedures.ts';
 import type { ResultRow } from '../domain/results/types.ts';
 import type { SheetIssue } from '../files/xlsx/issues.ts';
-import type { ParseStats } from '../files/xlsx/resultsSheet.ts';
-import { parseResultsFileOffThread } from '../files/xlsx/resultsParseWorker.ts';
+import type { ParseStats } from '../files/xlsx/read/resultsSheet.ts';
+import { parseResultsFileOffThread } from '../files/xlsx/read/resultsParseWorker.ts';
 import { insertAuditEntries, insertResultRows, type ResultRowInsert } from '../db/bulkInserts.ts';
 import type { ServiceDeps } from './deps.ts';
 import { enqueueJob } from './outbox.ts';

@@ -11,7 +11,7 @@ import type { DigestRoadmap, DigestRoadmapItem } from '../domain/digest/content.
 import { type Deadline, dueDate } from '../domain/roadmap/deadline.ts';
 import type { RoadmapItemDraft } from '../domain/roadmap/item.ts';
 import { compareIssues, type SheetIssue } from '../files/xlsx/issues.ts';
-import { parseRoadmapFile } from '../files/xlsx/roadmapSheet.ts';
+import { parseRoadmapFile } from '../files/xlsx/read/roadmapSheet.ts';
 import { audit } from './audit.ts';
 import { type DigestScope, digestScopeFor } from './committeeChats.ts';
 import type { ServiceDeps } from './deps.ts';

@@ -4,7 +4,7 @@
  */
 import { assertCan, can, mayEver, AccessDeniedError, type Actor } from '../domain/access/policy.ts';
 import type { SheetIssue } from '../files/xlsx/issues.ts';
-import { parseSchoolsFileOffThread } from '../files/xlsx/schoolsParseWorker.ts';
+import { parseSchoolsFileOffThread } from '../files/xlsx/read/schoolsParseWorker.ts';
 import { insertAuditEntries } from '../db/bulkInserts.ts';
 import { insertSchools, updateSchools, type SchoolRowWrite } from '../db/schoolBulk.ts';
 import type { ServiceDeps } from './deps.ts';

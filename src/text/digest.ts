@@ -7,10 +7,6 @@ import { digestIsQuiet, type DigestContent, type DigestSchoolRef } from '../doma
 import { formatDate, formatDateTime } from './format.ts';
 import type { Translate } from './identification.ts';
 
-/** «Полный отчёт» under a digest: the stored identification runs (callback data ≤ 64 bytes). */
-export const DIGEST_REPORT_CALLBACK = /^dg:r:(\d+(?:\.\d+){0,7})$/;
-export const digestReportCallback = (runIds: readonly number[]): string => `dg:r:${runIds.slice(0, 8).join('.')}`;
-
 /** Telegram's limit is 4096 characters; leave room for the cut notice. */
 const MAX_TEXT = 3900;
 /** Schools named per list line; the rest are counted. */

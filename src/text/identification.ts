@@ -23,7 +23,7 @@ import type {
   MunicipalityChanges,
   SchoolRef,
   ScopeView,
-} from '../services/identification.ts';
+} from '../services/identification/index.ts';
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 

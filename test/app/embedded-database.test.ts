@@ -15,7 +15,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
 import { clusterDir, ensureEmbeddedServer } from '../../src/db/embeddedServer.ts';
-import { generateRegionResults, sampleSchools } from '../../src/files/xlsx/regionSample.ts';
+import { generateRegionResults, sampleSchools } from '../helpers/regionSample.ts';
 import { startBotApiServer, type BotApiServer } from '../support/botApiServer.ts';
 import { stopLeftoverServer } from '../support/leftoverServer.ts';
 import { command, user } from '../support/updates.ts';

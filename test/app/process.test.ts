@@ -4,12 +4,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusterDir } from '../../src/db/embeddedServer.ts';
 import { startBotApiServer, type BotApiServer } from '../support/botApiServer.ts';
+import { stopLeftoverServer } from '../support/leftoverServer.ts';
 import { command, user } from '../support/updates.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -49,6 +51,7 @@ describe('the bot process', () => {
     cwd = await mkdtemp(join(tmpdir(), 'kurator-start-'));
   });
   afterAll(async () => {
+    await stopLeftoverServer(join(cwd, 'npm-data'));
     await tg?.close();
     await rm(cwd, { recursive: true, force: true });
   });
@@ -114,4 +117,44 @@ describe('the bot process', () => {
       expect(await run.exited).toBe(0);
     }
   });
+
+  it('`npm start` stopped by SIGTERM to npm alone (a service manager, a terminal): the bot stops cleanly, npm exits 0', async () => {
+    const dataDir = join(cwd, 'npm-data');
+    const child = spawn('npm', ['start', '--silent'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        NODE_OPTIONS: '',
+        BOT_TOKEN: tg.token,
+        TELEGRAM_API_ROOT: tg.apiRoot,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const since = Date.now();
+    await tg.waitFor((call) => call.method === 'getUpdates' && call.at >= since, 90_000);
+    const postmaster = Number((await readFile(join(clusterDir(dataDir), 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(alive(postmaster)).toBe(true);
+    // Only npm gets the signal (not its process group): npm passes it on to the bot.
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toMatch(/"msg":"stopped"/);
+    // the bot stopped its embedded server on the way out, and nothing of it is left
+    expect(alive(postmaster)).toBe(false);
+    await expect(readFile(join(clusterDir(dataDir), 'postmaster.pid'))).rejects.toThrow();
+  }, 120_000);
 });

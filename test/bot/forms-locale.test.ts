@@ -23,8 +23,8 @@ const FILES = [
   'src/services/questionnaires.ts',
   'src/scheduler/reminders.ts',
   'src/domain/campaigns/schedule.ts',
-  'src/files/xlsx/answersExport.ts',
-  'src/files/xlsx/questionnaireTemplate.ts',
+  'src/files/xlsx/write/answersExport.ts',
+  'src/files/xlsx/write/questionnaireTemplate.ts',
 ];
 
 describe('texts of forms and campaigns', () => {

@@ -6,7 +6,10 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeContingentTemplate, writeOfficialListTemplate } from '../../src/files/xlsx/identificationSheets.ts';
+import {
+  writeContingentTemplate,
+  writeOfficialListTemplate,
+} from '../../src/files/xlsx/write/identificationTemplates.ts';
 import { sentMessages, sentTexts } from '../support/botDriver.ts';
 import { command, documentMessage, textMessage, user } from '../support/updates.ts';
 import { buttonTexts, lastKeyboard, registerPerson } from '../helpers/campaigns.ts';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorOf } from '../../src/services/index.ts';
 import { sentTexts } from '../support/botDriver.ts';
 import { command, documentMessage, groupChat, groupCommand, user } from '../support/updates.ts';
-import { writeRoadmapWorkbook } from '../../src/files/xlsx/roadmapTemplate.ts';
+import { writeRoadmapWorkbook } from '../../src/files/xlsx/write/roadmapTemplate.ts';
 import { seedSchools, startTestBot, type TestBot } from '../helpers/testBot.ts';
 
 const darya = user(2301, 'Дарья');

@@ -136,7 +136,8 @@ describe('kurator report --docx (the аналитическая справка)'
       /в перечень вошли 2:\s+Воскресенская СОШ \(sch710001\),\s+Новопавшинская ООШ \(sch710005\)/,
     );
     expect(pdfText).toMatch(/Воскресенская СОШ \(sch710001\),\s+Дубенский район/);
-    expect(pdfText).toMatch(/Организация системы наставничества в ШНРО \(seed 001,\s+дорожная карта, п\. 17\)/);
+    expect(pdfText).toMatch(/Организация системы наставничества в ШНРО \(Комплекс\s+мер\s+по\s+работе\s+со\s+школами/);
+    expect(pdfText).toMatch(/от\s+23\.06\.2020\s+№\s+98\/1\),\s+дорожная\s+карта,\s+п\.\s+17\)/);
     // the indicators table
     expect(pdfText).toContain('Показатель');
     expect(pdfText).toContain('003-3.3.3.3');

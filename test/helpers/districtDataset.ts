@@ -7,7 +7,7 @@
  */
 import type { PrismaClient } from '../../src/db/client.ts';
 import type { Services } from '../../src/services/index.ts';
-import { writeRoadmapWorkbook } from '../../src/files/xlsx/roadmapTemplate.ts';
+import { writeRoadmapWorkbook } from '../../src/files/xlsx/write/roadmapTemplate.ts';
 import { CLI_ACTOR } from '../../src/services/index.ts';
 
 export const DISTRICT = 'Дубенский район';

@@ -4,7 +4,7 @@
  * ЕГЭ (basic schools — ООШ — have no ЕГЭ), several municipalities, three years, and the contingent
  * figures (grade 9 → 10, olympiads). Deterministic for a given seed (seededRandom, mulberry32).
  */
-import { seededRandom } from '../../src/files/xlsx/regionSample.ts';
+import { seededRandom } from './regionSample.ts';
 import type { ResultRow } from '../../src/domain/results/types.ts';
 
 export interface SyntheticSchool {

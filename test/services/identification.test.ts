@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessDeniedError, type Actor } from '../../src/domain/access/policy.ts';
 import { defaultRules } from '../../src/domain/identification/index.ts';
 import { CLI_ACTOR, UserError, type Services } from '../../src/services/index.ts';
-import type { MethodOutcome } from '../../src/services/identification.ts';
+import type { MethodOutcome } from '../../src/services/identification/index.ts';
 import { NORTH, SOUTH, expectedFioco, expectedFor, loadDataset } from '../helpers/identificationDataset.ts';
 import { openTestDatabase, testClock, testServices, type TestDatabase } from '../helpers/testDatabase.ts';
 

@@ -4,10 +4,13 @@
 // are real .xlsx (the template the CLI writes, filled in with ExcelJS).
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeContingentTemplate, writeOfficialListTemplate } from '../../src/files/xlsx/identificationSheets.ts';
+import {
+  writeContingentTemplate,
+  writeOfficialListTemplate,
+} from '../../src/files/xlsx/write/identificationTemplates.ts';
 import { t } from '../../src/i18n.ts';
 import { CLI_ACTOR, UserError, type Services } from '../../src/services/index.ts';
-import type { MethodOutcome } from '../../src/services/identification.ts';
+import type { MethodOutcome } from '../../src/services/identification/index.ts';
 import { methodSummaryLines } from '../../src/text/identification.ts';
 import { officialComparisonLines } from '../../src/text/identificationData.ts';
 import { dataset, loadDataset } from '../helpers/identificationDataset.ts';

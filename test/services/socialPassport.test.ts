@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/access/policy.ts';
 import { t } from '../../src/i18n.ts';
 import { CLI_ACTOR, type Services } from '../../src/services/index.ts';
-import type { MethodOutcome } from '../../src/services/identification.ts';
+import type { MethodOutcome } from '../../src/services/identification/index.ts';
 import { evidenceText, methodSummaryLines, noDataLine } from '../../src/text/identification.ts';
 import { loadDataset } from '../helpers/identificationDataset.ts';
 import { openTestDatabase, testClock, testServices, type TestDatabase } from '../helpers/testDatabase.ts';

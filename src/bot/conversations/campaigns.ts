@@ -58,6 +58,7 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
           versionId: q.versionId,
           title: q.title,
           items: q.items,
+          conditional: q.conditional,
           builtin: q.builtin,
         })),
       };
@@ -87,6 +88,7 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
           ctx.t('campaigns-launch-questionnaire', {
             title: q.title,
             items: q.items,
+            conditional: q.conditional,
             builtin: q.builtin ? 'yes' : 'no',
           }),
           60,

@@ -56,7 +56,7 @@ export function readInput(ctx: Context): FormInput {
   }
   if (message.photo) return { kind: 'file', file: { fileId: message.photo.at(-1)!.file_id, kind: 'photo' } };
   if (message.text === undefined) return { kind: 'other' };
-  return { kind: 'text', text: message.text };
+  return { kind: 'text', text: message.text, date: message.date };
 }
 
 export async function formConversation(

@@ -16,6 +16,8 @@ import {
 } from '../conversations/campaigns.ts';
 import { clip } from '../forms/render.ts';
 import { formatDate, splitLines } from '../format.ts';
+import { campaignData } from '../../callbackData.ts';
+import { onButton } from '../filters/callbackData.ts';
 
 function summaryLine(ctx: BotContext, campaign: CampaignSummary): string {
   return ctx.t('campaigns-list-item', {
@@ -75,15 +77,15 @@ const FILES_PER_TAP = 30;
 
 function statusKeyboard(ctx: BotContext, status: CampaignStatus): InlineKeyboard {
   const keyboard = new InlineKeyboard()
-    .text(ctx.t('campaigns-button-export'), `cmp:x:${status.id}`)
-    .text(ctx.t('campaigns-button-files'), `cmp:f:${status.id}`)
-    .text(ctx.t('campaigns-button-refresh'), `cmp:v:${status.id}`);
+    .text(ctx.t('campaigns-button-export'), campaignData.export.pack({ id: status.id }))
+    .text(ctx.t('campaigns-button-files'), campaignData.files.pack({ id: status.id }))
+    .text(ctx.t('campaigns-button-refresh'), campaignData.refresh.pack({ id: status.id }));
   if (status.status === 'open' && mayEver(actorOf(ctx.person!), 'campaign.manage')) {
     keyboard
       .row()
-      .text(ctx.t('campaigns-button-extend'), `cmp:e:${status.id}`)
-      .text(ctx.t('campaigns-button-reopen'), `cmp:r:${status.id}`);
-    keyboard.row().text(ctx.t('campaigns-button-close'), `cmp:c:${status.id}`);
+      .text(ctx.t('campaigns-button-extend'), campaignData.extend.pack({ id: status.id }))
+      .text(ctx.t('campaigns-button-reopen'), campaignData.reopen.pack({ id: status.id }));
+    keyboard.row().text(ctx.t('campaigns-button-close'), campaignData.close.pack({ id: status.id }));
   }
   return keyboard;
 }
@@ -131,7 +133,7 @@ export function campaignsFeature() {
       keyboard
         .text(
           clip(ctx.t('campaigns-button-view', { id: campaign.id, title: campaign.title }), 60),
-          `cmp:v:${campaign.id}`,
+          campaignData.refresh.pack({ id: campaign.id }),
         )
         .row();
     const lines = [
@@ -143,14 +145,13 @@ export function campaignsFeature() {
       await ctx.reply(chunk, index === chunks.length - 1 ? { reply_markup: keyboard } : {});
   });
 
-  privateChats.callbackQuery(/^cmp:v:(\d+)$/, async (ctx) => {
+  onButton(privateChats, campaignData.refresh, async (ctx, { id: campaignId }) => {
     await ctx.answerCallbackQuery();
-    await showStatus(ctx, Number(ctx.match[1]));
+    await showStatus(ctx, campaignId);
   });
 
-  privateChats.callbackQuery(/^cmp:x:(\d+)$/, async (ctx) => {
+  onButton(privateChats, campaignData.export, async (ctx, { id: campaignId }) => {
     await ctx.answerCallbackQuery();
-    const campaignId = Number(ctx.match[1]);
     const exported = await ctx.services.campaigns.exportAnswers(actorOf(ctx.person!), campaignId);
     const status = await ctx.services.campaigns.status(actorOf(ctx.person!), campaignId);
     await ctx.replyWithDocument(new InputFile(exported.bytes, exported.fileName), {
@@ -159,9 +160,9 @@ export function campaignsFeature() {
   });
 
   // The schools' attached files, next to the export (issue 10).
-  privateChats.callbackQuery(/^cmp:f:(\d+)$/, async (ctx) => {
+  onButton(privateChats, campaignData.files, async (ctx, { id: campaignId }) => {
     await ctx.answerCallbackQuery();
-    const files = await ctx.services.campaigns.files(actorOf(ctx.person!), Number(ctx.match[1]));
+    const files = await ctx.services.campaigns.files(actorOf(ctx.person!), campaignId);
     if (files.length === 0) {
       await ctx.reply(ctx.t('campaigns-files-none'));
       return;
@@ -176,33 +177,36 @@ export function campaignsFeature() {
       await ctx.reply(ctx.t('campaigns-files-more', { count: files.length - shown.length }));
   });
 
-  privateChats.callbackQuery(/^cmp:e:(\d+)$/, async (ctx) => {
+  onButton(privateChats, campaignData.extend, async (ctx, { id: campaignId }) => {
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
-    await ctx.conversation.enter(EXTEND_CONVERSATION, Number(ctx.match[1]));
+    await ctx.conversation.enter(EXTEND_CONVERSATION, campaignId);
   });
 
-  privateChats.callbackQuery(/^cmp:c:(\d+)$/, async (ctx) => {
+  onButton(privateChats, campaignData.close, async (ctx, { id: campaignId }) => {
     await ctx.answerCallbackQuery();
-    const status = await ctx.services.campaigns.status(actorOf(ctx.person!), Number(ctx.match[1]));
+    const status = await ctx.services.campaigns.status(actorOf(ctx.person!), campaignId);
     await ctx.reply(
       ctx.t('campaigns-close-confirm', { title: status.title, submitted: status.submitted, total: status.total }),
       {
         reply_markup: new InlineKeyboard()
-          .text(ctx.t('campaigns-button-close-confirm'), `cmp:cc:${status.id}`)
+          .text(ctx.t('campaigns-button-close-confirm'), campaignData.closeConfirmed.pack({ id: status.id }))
           .text(ctx.t('campaigns-button-cancel'), 'cmp:cn'),
       },
     );
   });
 
-  privateChats.callbackQuery(/^cmp:cc:(\d+)$/, async (ctx) => {
+  onButton(privateChats, campaignData.closeConfirmed, async (ctx, { id: campaignId }) => {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
-    const closed = await ctx.services.campaigns.close(actorOf(ctx.person!), Number(ctx.match[1]));
+    const closed = await ctx.services.campaigns.close(actorOf(ctx.person!), campaignId);
     await ctx.reply(
       ctx.t('campaigns-closed-done', { title: closed.title, submitted: closed.submitted, total: closed.total }),
       {
-        reply_markup: new InlineKeyboard().text(ctx.t('campaigns-button-export'), `cmp:x:${closed.id}`),
+        reply_markup: new InlineKeyboard().text(
+          ctx.t('campaigns-button-export'),
+          campaignData.export.pack({ id: closed.id }),
+        ),
       },
     );
   });
@@ -213,9 +217,9 @@ export function campaignsFeature() {
     await ctx.reply(ctx.t('cancelled'));
   });
 
-  privateChats.callbackQuery(/^cmp:r:(\d+)$/, async (ctx) => {
+  onButton(privateChats, campaignData.reopen, async (ctx, { id: campaignId }) => {
     await ctx.answerCallbackQuery();
-    const status = await ctx.services.campaigns.status(actorOf(ctx.person!), Number(ctx.match[1]));
+    const status = await ctx.services.campaigns.status(actorOf(ctx.person!), campaignId);
     const submitted = status.schools.filter((school) => school.status === 'submitted');
     if (submitted.length === 0) {
       await ctx.reply(ctx.t('campaigns-reopen-none'));
@@ -223,18 +227,20 @@ export function campaignsFeature() {
     }
     const keyboard = new InlineKeyboard();
     submitted.slice(0, 90).forEach((school, index) => {
-      keyboard.text(clip(`${school.code} ${school.name}`, 40), `cmp:ro:${status.id}:${school.code}`);
+      keyboard.text(
+        clip(`${school.code} ${school.name}`, 40),
+        campaignData.reopenSchool.pack({ id: status.id, code: school.code }),
+      );
       if (index % 2 === 1) keyboard.row();
     });
     await ctx.reply(ctx.t('campaigns-reopen-ask'), { reply_markup: keyboard });
   });
 
-  privateChats.callbackQuery(/^cmp:ro:(\d+):([\w-]+)$/, async (ctx) => {
+  onButton(privateChats, campaignData.reopenSchool, async (ctx, { id: campaignId, code }) => {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
-    const campaignId = Number(ctx.match[1]);
     const actor = actorOf(ctx.person!);
-    const reopened = await ctx.services.campaigns.reopen(actor, campaignId, ctx.match[2]!);
+    const reopened = await ctx.services.campaigns.reopen(actor, campaignId, code);
     await ctx.reply(
       ctx.t('campaigns-reopened', {
         school: reopened.school.name,

@@ -10,12 +10,14 @@
  * (a minimal guard here until the shared group filter lands).
  */
 import { Composer, GrammyError, InputFile, type Filter } from 'grammy';
-import { writeIdentificationReport } from '../../files/xlsx/identificationReport.ts';
+import { writeIdentificationReport } from '../../documents/identificationReport.ts';
 import { actorOf } from '../../services/index.ts';
-import { DIGEST_REPORT_CALLBACK, digestText } from '../../text/digest.ts';
+import { digestText } from '../../text/digest.ts';
 import { scopeName } from '../../text/identification.ts';
 import { digestKeyboard } from '../../digest/sender.ts';
 import type { BotContext } from '../context.ts';
+import { digestReportData } from '../../callbackData.ts';
+import { onButton } from '../filters/callbackData.ts';
 
 /** Commands a group may send; the rest stay private (they show roles, people, codes). */
 export const GROUP_COMMANDS = ['digest', 'roadmap'];
@@ -82,10 +84,9 @@ export function digestFeature() {
     // is recorded as failed with Telegram's reason.
   });
 
-  groups.callbackQuery(DIGEST_REPORT_CALLBACK, async (ctx) => {
+  onButton(groups, digestReportData, async (ctx, { runIds }) => {
     if (!ctx.person || !ctx.from)
       return void (await ctx.answerCallbackQuery({ text: ctx.t('digest-report-denied'), show_alert: true }));
-    const runIds = ctx.match[1]!.split('.').map(Number);
     let report: Awaited<ReturnType<BotContext['services']['identification']['report']>>;
     try {
       report = await ctx.services.identification.report(actorOf(ctx.person), runIds);

@@ -12,6 +12,8 @@ import { showSubmittedForm } from '../forms/step.ts';
 import { clip } from '../forms/render.ts';
 import { formatDate } from '../format.ts';
 import { openFormData } from '../keyboards/forms.ts';
+import { formOpenData } from '../../callbackData.ts';
+import { onButton } from '../filters/callbackData.ts';
 
 async function enterForm(ctx: BotContext, campaignId: number): Promise<void> {
   await ctx.conversation.exitAll();
@@ -92,8 +94,7 @@ export function formsFeature() {
     );
   });
 
-  privateChats.callbackQuery(/^form:open:(\d+)$/, async (ctx) => {
-    const campaignId = Number(ctx.match[1]);
+  onButton(privateChats, formOpenData, async (ctx, { id: campaignId }) => {
     if (ctx.person!.role !== 'director') {
       await ctx.answerCallbackQuery({ text: ctx.t('forms-only-directors') });
       return;

@@ -12,7 +12,7 @@ import { Composer, InlineKeyboard, InputFile, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import { mayEver } from '../../domain/access/policy.ts';
 import { parseAcademicYear } from '../../domain/results/academicYear.ts';
-import { writeIdentificationReport } from '../../files/xlsx/identificationReport.ts';
+import { writeIdentificationReport } from '../../documents/identificationReport.ts';
 import { t as defaultT } from '../../i18n.ts';
 import {
   announcementText,
@@ -26,19 +26,20 @@ import {
   summaryLines,
   type Translate,
 } from '../../text/identification.ts';
-import { IDENTIFICATION_METHODS, type MunicipalityChanges } from '../../services/identification.ts';
+import { IDENTIFICATION_METHODS, type MunicipalityChanges } from '../../services/identification/index.ts';
 import { actorOf } from '../../services/index.ts';
 import type { BotContext } from '../context.ts';
 import { splitLines } from '../format.ts';
 import { sendToMany, type Outgoing } from '../../delivery/notify.ts';
+import { identificationReportData } from '../../callbackData.ts';
+import { onButton } from '../filters/callbackData.ts';
 
 /** Flagged schools listed in the chat per method; the rest are in the .xlsx. */
 const LIST_IN_CHAT = 40;
-const REPORT_CALLBACK = /^idn:x:(\d+(?:\.\d+){0,7})$/;
 
 function reportKeyboard(t: Translate, runIds: readonly number[]): InlineKeyboard | undefined {
   if (runIds.length === 0) return undefined;
-  return new InlineKeyboard().text(t('identify-button-xlsx'), `idn:x:${runIds.join('.')}`);
+  return new InlineKeyboard().text(t('identify-button-xlsx'), identificationReportData.pack({ runIds: [...runIds] }));
 }
 
 /** Long summaries go out in several messages; the button rides on the last one. */
@@ -100,8 +101,7 @@ export function identifyFeature() {
     );
   });
 
-  privateChats.callbackQuery(REPORT_CALLBACK, async (ctx) => {
-    const runIds = ctx.match[1]!.split('.').map(Number);
+  onButton(privateChats, identificationReportData, async (ctx, { runIds }) => {
     await ctx.answerCallbackQuery();
     const report = await ctx.services.identification.report(actorOf(ctx.person!), runIds);
     await ctx.replyWithChatAction('upload_document');

@@ -6,6 +6,8 @@ import type { BotContext, ConversationContext } from '../context.ts';
 import { INVITE_CONVERSATION, inviteConversation } from '../conversations/invite.ts';
 import { formatDate } from '../format.ts';
 import { revokeKeyboard } from '../keyboards/invite.ts';
+import { inviteRevokeData } from '../../callbackData.ts';
+import { onButton } from '../filters/callbackData.ts';
 
 export function inviteFeature() {
   const feature = new Composer<BotContext>();
@@ -39,8 +41,7 @@ export function inviteFeature() {
     });
   });
 
-  privateChats.callbackQuery(/^inv:revoke:(\d+)$/, async (ctx) => {
-    const id = Number(ctx.match[1]);
+  onButton(privateChats, inviteRevokeData, async (ctx, { id }) => {
     await ctx.services.invites.revoke(actorOf(ctx.person!), id);
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t('invite-revoked', { id }));

@@ -4,8 +4,8 @@
  */
 import { Composer, InputFile } from 'grammy';
 import { mayEver } from '../../domain/access/policy.ts';
-import { writeQuestionnaireTemplate } from '../../files/xlsx/questionnaireTemplate.ts';
-import { writeResultsTemplate, writeSchoolsTemplate } from '../../files/xlsx/templates.ts';
+import { writeQuestionnaireTemplate } from '../../files/xlsx/write/questionnaireTemplate.ts';
+import { writeResultsTemplate, writeSchoolsTemplate } from '../../files/xlsx/write/templates.ts';
 import { actorOf } from '../../services/index.ts';
 import type { BotContext } from '../context.ts';
 

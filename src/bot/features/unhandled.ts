@@ -5,7 +5,8 @@ import type { BotContext } from '../context.ts';
 export function unhandledFeature() {
   const feature = new Composer<BotContext>();
   feature.on('callback_query', async (ctx) => {
-    await ctx.answerCallbackQuery({ text: ctx.t('unhandled') });
+    // a button this bot no longer knows (or data no button of it ever carried)
+    await ctx.answerCallbackQuery({ text: ctx.t('callback-unknown'), show_alert: true });
   });
   feature.chatType('private').on('message', async (ctx) => {
     await ctx.reply(ctx.t('unhandled'));

@@ -6,14 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import { Composer, InlineKeyboard, InputFile } from 'grammy';
 import { mayEver } from '../../domain/access/policy.ts';
-import { annotateErrors } from '../../files/xlsx/annotate.ts';
+import { annotateErrors } from '../../files/xlsx/write/annotate.ts';
 import { renderIssue, renderIssueList, type SheetIssue } from '../../files/xlsx/issues.ts';
-import { RESULTS_SPEC } from '../../files/xlsx/resultsSheet.ts';
-import { QUESTIONNAIRE_SPEC } from '../../files/xlsx/questionnaireSheet.ts';
-import { ROADMAP_SPEC } from '../../files/xlsx/roadmapSheet.ts';
+import { RESULTS_SPEC } from '../../files/xlsx/read/resultsSheet.ts';
+import { QUESTIONNAIRE_SPEC } from '../../files/xlsx/read/questionnaireSheet.ts';
+import { ROADMAP_SPEC } from '../../files/xlsx/read/roadmapSheet.ts';
 import { replyToRoadmapUpload } from './roadmap.ts';
-import { SCHOOLS_SPEC } from '../../files/xlsx/schoolsSheet.ts';
-import { detectUploadKind } from '../../files/xlsx/uploadKind.ts';
+import { SCHOOLS_SPEC } from '../../files/xlsx/read/schoolsSheet.ts';
+import { detectUploadKind } from '../../files/xlsx/read/uploadKind.ts';
 import { actorOf } from '../../services/index.ts';
 import { replacementText, resultsPreviewText } from '../../text/results.ts';
 import type { ResultsOutcome } from '../../services/results.ts';
@@ -21,7 +21,9 @@ import type { BotContext } from '../context.ts';
 import { downloadDocument, TELEGRAM_DOWNLOAD_LIMIT } from '../files.ts';
 import { replyToQuestionnaireUpload } from '../questionnaireUpload.ts';
 import { replyToContingentUpload, replyToOfficialListUpload } from '../identificationUpload.ts';
-import { CONTINGENT_SPEC, OFFICIAL_LIST_SPEC } from '../../files/xlsx/identificationSheets.ts';
+import { CONTINGENT_SPEC, OFFICIAL_LIST_SPEC } from '../../files/xlsx/read/identificationSheets.ts';
+import { resultsUploadData } from '../../callbackData.ts';
+import { onButton } from '../filters/callbackData.ts';
 
 const UPLOAD_SPECS = {
   schools: SCHOOLS_SPEC,
@@ -180,9 +182,12 @@ export function uploadFeature(options: { apiRoot: string }) {
         const token = randomBytes(4).toString('hex');
         ctx.session.pendingResults = { fileId: document.file_id, fileName, token };
         keyboard = new InlineKeyboard()
-          .text(ctx.t('upload-results-only-mine', { count: outcome.inScopeRows }), `res:mine:${token}`)
+          .text(
+            ctx.t('upload-results-only-mine', { count: outcome.inScopeRows }),
+            resultsUploadData.pack({ action: 'mine', token }),
+          )
           .row()
-          .text(ctx.t('upload-results-cancel'), `res:no:${token}`);
+          .text(ctx.t('upload-results-cancel'), resultsUploadData.pack({ action: 'no', token }));
       }
       await replyWithIssues(
         ctx,
@@ -217,8 +222,8 @@ export function uploadFeature(options: { apiRoot: string }) {
       ctx.session.pendingResults = { fileId, fileName, token, ...(onlyMine ? { onlyMine } : {}) };
       await ctx.reply(text, {
         reply_markup: new InlineKeyboard()
-          .text(ctx.t('upload-results-confirm'), `res:ok:${token}`)
-          .text(ctx.t('upload-results-cancel'), `res:no:${token}`),
+          .text(ctx.t('upload-results-confirm'), resultsUploadData.pack({ action: 'ok', token }))
+          .text(ctx.t('upload-results-cancel'), resultsUploadData.pack({ action: 'no', token })),
       });
     }
     if (annotated) {
@@ -229,11 +234,17 @@ export function uploadFeature(options: { apiRoot: string }) {
     }
   }
 
-  privateChats.callbackQuery(/^res:mine:([0-9a-f]{8})$/, async (ctx) => {
+  // «Загрузить» / «Только мои школы» / «Отмена» under a checked results file
+  onButton(privateChats, resultsUploadData, async (ctx, { action, token }) => {
+    if (action === 'mine') await onlyMine(ctx, token);
+    else await decide(ctx, action, token);
+  });
+
+  async function onlyMine(ctx: BotContext, token: string) {
     const pending = ctx.session.pendingResults;
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
-    if (!pending || pending.token !== ctx.match[1]) {
+    if (!pending || pending.token !== token) {
       await ctx.reply(ctx.t('upload-results-stale'));
       return;
     }
@@ -248,10 +259,9 @@ export function uploadFeature(options: { apiRoot: string }) {
       return;
     }
     await replyWithPreview(ctx, bytes, pending.fileName, pending.fileId, outcome, true);
-  });
+  }
 
-  privateChats.callbackQuery(/^res:(ok|no):([0-9a-f]{8})$/, async (ctx) => {
-    const [, decision, token] = ctx.match;
+  async function decide(ctx: BotContext, decision: 'ok' | 'no', token: string) {
     const pending = ctx.session.pendingResults;
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
@@ -286,7 +296,7 @@ export function uploadFeature(options: { apiRoot: string }) {
     // New results can move schools onto or off the lists: the import recorded the rerun as a
     // follow-up job with its commit; run it now (and at the next start, should we die first).
     await ctx.delivery.afterCommit();
-  });
+  }
 
   return feature;
 }

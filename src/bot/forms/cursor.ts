@@ -31,6 +31,21 @@ export interface Cursor {
   group: { rows: GroupRow[]; row: GroupRow | null; field: number } | null;
   /** the message with the current question or the review */
   messageId: number | null;
+  /** the last typed input was long enough to be the first part of a paste Telegram split (see splitTail) */
+  longText?: { date: number; item: string | null; moved: boolean };
+}
+
+/**
+ * Telegram cuts a pasted text longer than 4096 characters into several messages sent within a
+ * moment. A text this long is taken as a possible first part; a text right after it (within
+ * SPLIT_WINDOW_SECONDS by the messages' dates) is its continuation, never an answer of its own
+ * (issue 10: the first part was refused, the tail silently saved).
+ */
+export const SPLIT_PART_MIN_LENGTH = 3500;
+export const SPLIT_WINDOW_SECONDS = 2;
+
+export function isSplitTail(cursor: Cursor, date: number | undefined): boolean {
+  return cursor.longText !== undefined && date !== undefined && date - cursor.longText.date <= SPLIT_WINDOW_SECONDS;
 }
 
 /** FNV-1a of the JSON of a value: short, stable, enough to notice that an answer changed. */

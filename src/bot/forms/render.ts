@@ -27,6 +27,7 @@ import {
   type Questionnaire,
 } from '../../domain/questionnaires/index.ts';
 import type { Cursor } from './cursor.ts';
+import { readerSource } from '../../domain/sources/programmes.ts';
 
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
 
@@ -126,7 +127,7 @@ export function renderQuestion(context: QuestionContext, item: Item): Rendered {
     // One field of a new row of a repeated group.
     const field: GroupField = item.fields[cursor.group.field]!;
     lines.push('', t('forms-group-field', { row: cursor.group.rows.length + 1, field: field.text }));
-    if (field.hint) lines.push(field.hint);
+    if (field.hint) lines.push(readerSource(field.hint));
     const ask = askHint(field);
     lines.push(t(ask.key, ask.params));
     choiceRows(t, keyboard, field, data, cursor.picked);
@@ -136,7 +137,7 @@ export function renderQuestion(context: QuestionContext, item: Item): Rendered {
     return { text: clip(lines.join('\n'), TEXT_LIMIT), keyboard };
   }
 
-  if (item.hint) lines.push(item.hint);
+  if (item.hint) lines.push(readerSource(item.hint));
   if (item.type === 'group') {
     const rows = cursor.group?.rows ?? [];
     lines.push(

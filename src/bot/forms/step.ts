@@ -20,6 +20,7 @@ import {
   isVisible,
   parseAnswer,
   previousItem,
+  questionCount,
   validateValue,
   type AnswerValue,
   type FileValue,
@@ -40,6 +41,8 @@ import {
   openingCursor,
   questionCursor,
   reviewCursor,
+  isSplitTail,
+  SPLIT_PART_MIN_LENGTH,
   type Cursor,
 } from './cursor.ts';
 import {
@@ -55,7 +58,8 @@ import {
 
 export type FormInput =
   | { kind: 'callback'; data: string }
-  | { kind: 'text'; text: string }
+  /** `date`: the message's date (seconds), to notice the parts of a split paste */
+  | { kind: 'text'; text: string; date?: number }
   | { kind: 'file'; file: FileValue }
   /** a sticker, voice, location…: not an answer; the question is shown again (issue 10) */
   | { kind: 'other' };
@@ -203,6 +207,7 @@ export async function openForm(ctx: BotContext, campaignId: number): Promise<Scr
   const budget = stepBudget(step.questionnaire);
   const cursor = openingCursor(step.questionnaire, step.answers);
   const answeredAny = Object.keys(step.answers).length > 0;
+  const count = questionCount(step.questionnaire, step.answers);
   const intro =
     answeredAny && cursor.mode === 'question'
       ? step.t('forms-resume-intro', {
@@ -213,7 +218,8 @@ export async function openForm(ctx: BotContext, campaignId: number): Promise<Scr
       : step.t('forms-intro', {
           title: step.form.title,
           deadline: formatDate(step.form.deadline),
-          items: allItems(step.questionnaire).length,
+          items: count.total,
+          conditional: count.conditional,
         });
   // a built-in form says where it comes from (issue 11)
   const origin = answeredAny ? undefined : builtinOrigin(step.questionnaire.id);
@@ -253,9 +259,44 @@ export async function formStep(
 ): Promise<Screen> {
   const step = await loadStep(ctx, campaignId);
   if (!step) return { cursor, finished: true, budget };
+  if (input.kind === 'text' && isSplitTail(cursor, input.date)) return onSplitTail(step, cursor, input, budget);
+  const { longText: _, ...from } = cursor;
   const review = input.kind === 'callback' ? parseReviewData(input.data) : null;
-  if (cursor.mode === 'review' || review) return onReview(step, cursor, input, review, budget);
-  return onQuestion(step, cursor, input, budget);
+  const screen =
+    from.mode === 'review' || review
+      ? await onReview(step, from, input, review, budget)
+      : await onQuestion(step, from, input, budget);
+  if (input.kind === 'text' && input.date !== undefined && input.text.length >= SPLIT_PART_MIN_LENGTH) {
+    const moved = screen.cursor.at !== from.at || screen.cursor.mode !== from.mode;
+    return { ...screen, cursor: { ...screen.cursor, longText: { date: input.date, item: from.at, moved } } };
+  }
+  return screen;
+}
+
+/**
+ * The continuation of a long paste Telegram split: not saved as anything. The question is asked
+ * again; when the first part was accepted (a question allowing long texts), the director is told
+ * which answer may be cut short.
+ */
+async function onSplitTail(
+  step: Step,
+  cursor: Cursor,
+  input: Extract<FormInput, { kind: 'text' }>,
+  budget: number,
+): Promise<Screen> {
+  const marker = cursor.longText!;
+  const first = marker.moved && marker.item ? findItem(step.questionnaire, marker.item) : undefined;
+  const notice = first
+    ? step.t('forms-split-paste-first-saved', { number: first.number })
+    : step.t('forms-split-paste');
+  const { longText: _, ...current } = cursor;
+  const shown = await step.show(current, [`${WARNING} ${notice}`], cursor.messageId);
+  // a third part of the same paste is a continuation too
+  return {
+    cursor: { ...shown, longText: { ...marker, date: input.date ?? marker.date } },
+    finished: false,
+    budget: budget - 1,
+  };
 }
 
 // ─────────────── Callback data ───────────────

@@ -1,5 +1,6 @@
 import { InlineKeyboard } from 'grammy';
 import type { Role } from '../../domain/access/policy.ts';
+import { inviteRevokeData } from '../../callbackData.ts';
 
 type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -20,7 +21,7 @@ export function revokeKeyboard(t: Translate, inviteIds: readonly number[]): Inli
   if (inviteIds.length === 0) return undefined;
   const keyboard = new InlineKeyboard();
   inviteIds.forEach((id, index) => {
-    keyboard.text(t('invite-revoke-button', { id }), `inv:revoke:${id}`);
+    keyboard.text(t('invite-revoke-button', { id }), inviteRevokeData.pack({ id }));
     if (index % 2 === 1) keyboard.row();
   });
   return keyboard;

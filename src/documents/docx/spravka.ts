@@ -30,6 +30,7 @@ import { indicatorValueText } from '../../text/indicators.ts';
 import { missingPartText } from '../../text/reports.ts';
 import { overdueLines, roadmapProgressText } from '../../text/status.ts';
 import { failShareChartPng } from '../charts/failShareChart.ts';
+import { readerSource } from '../../domain/sources/programmes.ts';
 
 const SCHOOL_CHARTS = 5;
 /** overdue roadmap items named in the справка (the .xlsx lists all) */
@@ -316,7 +317,7 @@ export async function writeSpravka(
     const measures = measuresFor(library, school.flags);
     if (measures.length > 0) {
       body.push(paragraph('Рекомендуемые меры:', { italics: true }));
-      for (const measure of measures) body.push(bullet(`${measure.text} (${measure.source}).`));
+      for (const measure of measures) body.push(bullet(`${measure.text} (${readerSource(measure.source)}).`));
     }
   }
 

@@ -22,6 +22,7 @@ import { formatDate, formatDateTime } from '../../text/format.ts';
 import { evidenceText, methodName, type Translate } from '../../text/identification.ts';
 import { missingPartText } from '../../text/reports.ts';
 import { roadmapProgressText } from '../../text/status.ts';
+import { readerSource } from '../../domain/sources/programmes.ts';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const PERCENT = '0.0%';
@@ -98,7 +99,7 @@ function summarySheet(workbook: ExcelJS.Workbook, t: Translate, data: ReportData
       [
         indicator.id,
         indicator.title,
-        indicator.source,
+        readerSource(indicator.source),
         indicator.numerator,
         indicator.denominator,
         indicator.value,
@@ -165,7 +166,7 @@ function listSheet(
 }
 
 /** «Результаты»: one row per school × year × procedure, in the order the committee reads them. */
-function resultRows(data: ReportData): Cell[][] {
+export function resultRows(data: ReportData): Cell[][] {
   const names = new Map(data.schools.map((school) => [school.code, school]));
   const labels = new Map<string, string>();
   const label = (row: ReportData['results'][number]) => {
@@ -354,8 +355,11 @@ function dynamicsSheet(workbook: ExcelJS.Workbook, data: ReportData): void {
   sheet.commit();
 }
 
-/** A streaming workbook whose bytes are collected in memory (reports go to Telegram or a file). */
-async function streamingWorkbook(useStyles: boolean) {
+/**
+ * A streaming workbook whose bytes are collected in memory (reports go to Telegram or a file);
+ * bench/lib/plainResults.ts writes the floor of bench:report with it too.
+ */
+export async function streamingWorkbook(useStyles: boolean) {
   const ExcelJS = await loadExcelJS();
   const stream = new PassThrough();
   const chunks: Buffer[] = [];
@@ -384,17 +388,5 @@ export async function writeReportWorkbook(data: ReportData, t: Translate): Promi
   formsSheet(workbook, t, data);
   roadmapSheet(workbook, t, data);
   dynamicsSheet(workbook, data);
-  return bytes();
-}
-
-/**
- * The floor bench:report compares with: the same «Результаты» rows, same writer, with no styles,
- * widths, filters, formats or other sheets.
- */
-export async function writePlainResults(data: ReportData): Promise<Uint8Array> {
-  const { workbook, bytes } = await streamingWorkbook(false);
-  const sheet = workbook.addWorksheet('Результаты');
-  for (const row of resultRows(data)) sheet.addRow(row);
-  sheet.commit();
   return bytes();
 }

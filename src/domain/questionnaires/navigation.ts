@@ -48,6 +48,29 @@ export function visibleItems(questionnaire: Questionnaire, answers: Answers): It
   return result;
 }
 
+/**
+ * The one question count every screen shows (issue 10: «Вопросов: 88», then «вопрос 1 из 65»,
+ * «из 69», and the coordinator's «0 из 65» must not disagree). `total` counts the items that
+ * apply given the answers so far: a conditional item joins the total once an earlier answer opens
+ * it, on the director's progress line and on the coordinator's page alike. `conditional` is how
+ * many more could still open (said once, in the intro and at launch), `answered` the applicable
+ * items answered or skipped.
+ */
+export interface QuestionCount {
+  answered: number;
+  total: number;
+  conditional: number;
+}
+
+export function questionCount(questionnaire: Questionnaire, answers: Answers = {}): QuestionCount {
+  const visible = visibleItems(questionnaire, answers);
+  return {
+    answered: visible.filter((item) => isAnswered(answers, item.key)).length,
+    total: visible.length,
+    conditional: allItems(questionnaire).length - visible.length,
+  };
+}
+
 export function isVisible(questionnaire: Questionnaire, answers: Answers, key: string): boolean {
   return visibleItems(questionnaire, answers).some((item) => item.key === key);
 }
@@ -100,7 +123,7 @@ export function progress(questionnaire: Questionnaire, answers: Answers, key: st
     sectionIndex: sectionIndex + 1,
     sectionCount: sections.length,
     itemIndex: itemIndex + 1,
-    itemCount: visible.length,
+    itemCount: questionCount(questionnaire, answers).total,
     section: sections[sectionIndex]!,
   };
 }

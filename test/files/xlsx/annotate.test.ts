@@ -7,9 +7,9 @@ import {
   NOTE_MARK,
   noteText,
   WARNING_FILL_ARGB,
-} from '../../../src/files/xlsx/annotate.ts';
-import { generateRegionResults } from '../../../src/files/xlsx/regionSample.ts';
-import { parseResultsFile } from '../../../src/files/xlsx/resultsSheet.ts';
+} from '../../../src/files/xlsx/write/annotate.ts';
+import { generateRegionResults } from '../../helpers/regionSample.ts';
+import { parseResultsFile } from '../../../src/files/xlsx/read/resultsSheet.ts';
 import { KNOWN_SCHOOLS, goodRow, randomBytes, resultsWorkbook } from '../../fixtures/xlsx/build.ts';
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {

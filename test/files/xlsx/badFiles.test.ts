@@ -3,8 +3,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderIssue } from '../../../src/files/xlsx/issues.ts';
-import { parseResultsFile } from '../../../src/files/xlsx/resultsSheet.ts';
-import { readWorkbook } from '../../../src/files/xlsx/safeWorkbook.ts';
+import { parseResultsFile } from '../../../src/files/xlsx/read/resultsSheet.ts';
+import { readWorkbook } from '../../../src/files/xlsx/read/safeWorkbook.ts';
 import {
   KNOWN_SCHOOLS,
   TEMPLATE_HEADER,

@@ -4,8 +4,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { RISK_CITATIONS, defaultRules, identifySocial } from '../../../src/domain/identification/index.ts';
-import { writeIdentificationReport } from '../../../src/files/xlsx/identificationReport.ts';
-import type { MethodRunView } from '../../../src/services/identification.ts';
+import { writeIdentificationReport } from '../../../src/documents/identificationReport.ts';
+import type { MethodRunView } from '../../../src/services/identification/index.ts';
 
 const base = {
   ranAt: '2026-11-25T09:00:00.000Z',
@@ -233,7 +233,9 @@ describe('identification report .xlsx', () => {
       'Школы в зоне риска снижения результатов',
       'материально-техническая база: есть отрицательный ответ',
       'В разделе «материально-техническая база» фиксируется хотя бы один отрицательный ответ.',
-      expect.stringContaining('seed 003'),
+      expect.stringContaining(
+        'Программа по повышению качества образования в школах г. Норильска на 2022-2024 год, §3.2',
+      ),
       '',
     ]);
     expect(rules.at(-1)![4]).toContain('формулы индекса нет. Здесь — предложение проекта для комитета');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { generateRegionResults } from '../../../src/files/xlsx/regionSample.ts';
-import { parseResultsFile } from '../../../src/files/xlsx/resultsSheet.ts';
-import { WORKER_THRESHOLD_BYTES, parseResultsFileOffThread } from '../../../src/files/xlsx/resultsParseWorker.ts';
+import { generateRegionResults } from '../../helpers/regionSample.ts';
+import { parseResultsFile } from '../../../src/files/xlsx/read/resultsSheet.ts';
+import { WORKER_THRESHOLD_BYTES, parseResultsFileOffThread } from '../../../src/files/xlsx/read/resultsParseWorker.ts';
 
 describe('parsing a large results file off the main thread', () => {
   it('gives the same rows as parsing inline, reports progress, and keeps the event loop free', async () => {

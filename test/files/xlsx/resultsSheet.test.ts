@@ -2,8 +2,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { ResultRow } from '../../../src/domain/results/types.ts';
 import { renderIssue, renderIssueList } from '../../../src/files/xlsx/issues.ts';
-import { parseResultsFile } from '../../../src/files/xlsx/resultsSheet.ts';
-import { writeResultsTemplate } from '../../../src/files/xlsx/templates.ts';
+import { parseResultsFile } from '../../../src/files/xlsx/read/resultsSheet.ts';
+import { writeResultsTemplate } from '../../../src/files/xlsx/write/templates.ts';
 import {
   KNOWN_SCHOOLS,
   TEMPLATE_HEADER,

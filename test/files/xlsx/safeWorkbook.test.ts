@@ -1,8 +1,8 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { generateRegionResults } from '../../../src/files/xlsx/regionSample.ts';
-import { parseResultsFile } from '../../../src/files/xlsx/resultsSheet.ts';
-import { readSheetRows, readWorkbook } from '../../../src/files/xlsx/safeWorkbook.ts';
+import { generateRegionResults } from '../../helpers/regionSample.ts';
+import { parseResultsFile } from '../../../src/files/xlsx/read/resultsSheet.ts';
+import { readSheetRows, readWorkbook } from '../../../src/files/xlsx/read/safeWorkbook.ts';
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { renderIssue } from '../../../src/files/xlsx/issues.ts';
-import { parseSchoolsFile } from '../../../src/files/xlsx/schoolsSheet.ts';
-import { writeSchoolsTemplate } from '../../../src/files/xlsx/templates.ts';
+import { parseSchoolsFile } from '../../../src/files/xlsx/read/schoolsSheet.ts';
+import { writeSchoolsTemplate } from '../../../src/files/xlsx/write/templates.ts';
 import { excelBytes } from '../../fixtures/xlsx/build.ts';
 
 describe('the school registry template', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compoundFileStreamNames, sniffFileKind } from '../../../src/files/xlsx/sniff.ts';
+import { compoundFileStreamNames, sniffFileKind } from '../../../src/files/xlsx/read/sniff.ts';
 import { compoundFile, encryptedWorkbook, legacyXls } from '../../fixtures/xlsx/build.ts';
 
 describe('compound files', () => {

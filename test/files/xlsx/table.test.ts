@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectHeader, normaliseHeader, parseNumberText } from '../../../src/files/xlsx/table.ts';
-import { RESULTS_SPEC } from '../../../src/files/xlsx/resultsSheet.ts';
+import { detectHeader, normaliseHeader, parseNumberText } from '../../../src/files/xlsx/read/table.ts';
+import { RESULTS_SPEC } from '../../../src/files/xlsx/read/resultsSheet.ts';
 
 describe('normaliseHeader', () => {
   it('ignores case, ё, quotes, punctuation, line breaks and unit words', () => {

@@ -1,0 +1,55 @@
+/** What every `kurator` command shares: the database opened for one command, input files, output. */
+import { readFile } from 'node:fs/promises';
+import { openApp, type App } from '../app.ts';
+import { parseConfig, type Config } from '../config.ts';
+import { t } from '../i18n.ts';
+import { assertRegularFile } from './arguments.ts';
+
+export class CliError extends Error {}
+
+function loadConfig(): Config {
+  return parseConfig(process.env, { requireBotToken: false });
+}
+
+/**
+ * Opens the database for one command: the embedded server is used when running (the bot's) or
+ * started and stopped again; migrations only in `db migrate`, other commands check them.
+ */
+export async function withApp<T>(
+  work: (app: App, config: Config) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
+  const config = loadConfig();
+  const app = await openApp(config, options.migrate ? { migrate: true } : { requireUpToDate: true });
+  try {
+    return await work(app, config);
+  } finally {
+    await app.db.close();
+  }
+}
+
+export async function readInput(path: string): Promise<Uint8Array> {
+  await assertRegularFile(path);
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CliError(t('cli-file-not-found', { path }));
+    throw new CliError(t('cli-file-unreadable', { path, reason: (error as Error).message }));
+  }
+}
+
+export async function botUsername(config: Config): Promise<string | undefined> {
+  if (config.botUsername) return config.botUsername;
+  if (!config.botToken) return undefined;
+  const apiRoot = config.telegramApiRoot ?? 'https://api.telegram.org';
+  try {
+    const response = await fetch(`${apiRoot}/bot${config.botToken}/getMe`, { signal: AbortSignal.timeout(5000) });
+    const body = (await response.json()) as { ok: boolean; result?: { username?: string } };
+    return body.ok ? body.result?.username : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const print = (text: string) => process.stdout.write(`${text}\n`);
