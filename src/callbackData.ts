@@ -117,6 +117,9 @@ const INVITE_CODE = '[A-Za-z0-9_-]+';
 /** Under an identification summary and a digest: the full list as .xlsx (≤ 8 runs). */
 export const identificationReportData = callbackData('idn:x', { runIds: ids(8) });
 export const digestReportData = callbackData('dg:r', { runIds: ids(8) });
+/** Under a digest: /report of the bound group's scope — the workbook, the справка (issue 13). */
+export const digestWorkbookData = callbackData('dg:x', {});
+export const digestSpravkaData = callbackData('dg:d', {});
 
 /** The status card: a school chosen among matches, a page of the overview. */
 export const statusCardData = callbackData('st:c', { code: text(SCHOOL_CODE) });

@@ -80,6 +80,13 @@ describe('garbled and unknown buttons in the bot', () => {
     expect(calls.some((call) => call.method === 'sendDocument')).toBe(false);
   });
 
+  it('a stranger pressing a well-formed button gets the invitation notice and no data', async () => {
+    const calls = await h.driver.send(callbackQuery(user(9001, 'Гость'), campaignData.export.pack({ id: 1 })));
+    expect(calls.map((call) => call.method)).toEqual(['answerCallbackQuery']);
+    expect(calls[0]!.payload).toMatchObject({ show_alert: true });
+    expect(String(calls[0]!.payload.text)).toContain('Доступ открывается только по приглашению');
+  });
+
   it('data no button of this bot carries: the button is out of date', async () => {
     const calls = await h.driver.send(callbackQuery(coordinator, 'zzz:1'));
     const answer = calls.find((call) => call.method === 'answerCallbackQuery');

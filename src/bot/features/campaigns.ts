@@ -7,7 +7,7 @@ import { createConversation } from '@grammyjs/conversations';
 import { mayEver } from '../../domain/access/policy.ts';
 import { actorOf } from '../../services/index.ts';
 import type { CampaignStatus, CampaignSummary } from '../../services/campaigns.ts';
-import type { BotContext, ConversationContext } from '../context.ts';
+import type { BotContext, ConversationContext, RegisteredContext } from '../context.ts';
 import {
   EXTEND_CONVERSATION,
   LAUNCH_CONVERSATION,
@@ -75,12 +75,12 @@ export function statusLines(ctx: BotContext, status: CampaignStatus): string[] {
 /** Files sent per tap: Telegram allows about one message a second per chat. */
 const FILES_PER_TAP = 30;
 
-function statusKeyboard(ctx: BotContext, status: CampaignStatus): InlineKeyboard {
+function statusKeyboard(ctx: RegisteredContext, status: CampaignStatus): InlineKeyboard {
   const keyboard = new InlineKeyboard()
     .text(ctx.t('campaigns-button-export'), campaignData.export.pack({ id: status.id }))
     .text(ctx.t('campaigns-button-files'), campaignData.files.pack({ id: status.id }))
     .text(ctx.t('campaigns-button-refresh'), campaignData.refresh.pack({ id: status.id }));
-  if (status.status === 'open' && mayEver(actorOf(ctx.person!), 'campaign.manage')) {
+  if (status.status === 'open' && mayEver(actorOf(ctx.person), 'campaign.manage')) {
     keyboard
       .row()
       .text(ctx.t('campaigns-button-extend'), campaignData.extend.pack({ id: status.id }))
@@ -90,8 +90,8 @@ function statusKeyboard(ctx: BotContext, status: CampaignStatus): InlineKeyboard
   return keyboard;
 }
 
-async function showStatus(ctx: BotContext, campaignId: number): Promise<void> {
-  const status = await ctx.services.campaigns.status(actorOf(ctx.person!), campaignId);
+async function showStatus(ctx: RegisteredContext, campaignId: number): Promise<void> {
+  const status = await ctx.services.campaigns.status(actorOf(ctx.person), campaignId);
   const chunks = splitLines(statusLines(ctx, status));
   for (const [index, chunk] of chunks.entries()) {
     await ctx.reply(chunk, index === chunks.length - 1 ? { reply_markup: statusKeyboard(ctx, status) } : {});
@@ -99,23 +99,23 @@ async function showStatus(ctx: BotContext, campaignId: number): Promise<void> {
 }
 
 export function campaignsFeature() {
-  const feature = new Composer<BotContext>();
+  const feature = new Composer<RegisteredContext>();
   const privateChats = feature.chatType('private');
-  privateChats.use(createConversation<BotContext, ConversationContext>(launchConversation, LAUNCH_CONVERSATION));
-  privateChats.use(createConversation<BotContext, ConversationContext>(extendConversation, EXTEND_CONVERSATION));
+  privateChats.use(createConversation<RegisteredContext, ConversationContext>(launchConversation, LAUNCH_CONVERSATION));
+  privateChats.use(createConversation<RegisteredContext, ConversationContext>(extendConversation, EXTEND_CONVERSATION));
 
   privateChats.command('launch', async (ctx) => {
-    if (!mayEver(actorOf(ctx.person!), 'campaign.manage')) {
-      await ctx.reply(ctx.t(ctx.person!.role === 'director' ? 'campaigns-for-coordinators' : 'access-denied'));
+    if (!mayEver(actorOf(ctx.person), 'campaign.manage')) {
+      await ctx.reply(ctx.t(ctx.person.role === 'director' ? 'campaigns-for-coordinators' : 'access-denied'));
       return;
     }
     await ctx.conversation.enter(LAUNCH_CONVERSATION);
   });
 
   privateChats.command('campaigns', async (ctx) => {
-    const actor = actorOf(ctx.person!);
+    const actor = actorOf(ctx.person);
     if (!mayEver(actor, 'campaign.read')) {
-      await ctx.reply(ctx.t(ctx.person!.role === 'director' ? 'campaigns-for-coordinators' : 'access-denied'));
+      await ctx.reply(ctx.t(ctx.person.role === 'director' ? 'campaigns-for-coordinators' : 'access-denied'));
       return;
     }
     const id = Number.parseInt(ctx.match.trim(), 10);
@@ -152,8 +152,8 @@ export function campaignsFeature() {
 
   onButton(privateChats, campaignData.export, async (ctx, { id: campaignId }) => {
     await ctx.answerCallbackQuery();
-    const exported = await ctx.services.campaigns.exportAnswers(actorOf(ctx.person!), campaignId);
-    const status = await ctx.services.campaigns.status(actorOf(ctx.person!), campaignId);
+    const exported = await ctx.services.campaigns.exportAnswers(actorOf(ctx.person), campaignId);
+    const status = await ctx.services.campaigns.status(actorOf(ctx.person), campaignId);
     await ctx.replyWithDocument(new InputFile(exported.bytes, exported.fileName), {
       caption: ctx.t('campaigns-export-caption', { title: status.title }),
     });
@@ -162,7 +162,7 @@ export function campaignsFeature() {
   // The schools' attached files, next to the export (issue 10).
   onButton(privateChats, campaignData.files, async (ctx, { id: campaignId }) => {
     await ctx.answerCallbackQuery();
-    const files = await ctx.services.campaigns.files(actorOf(ctx.person!), campaignId);
+    const files = await ctx.services.campaigns.files(actorOf(ctx.person), campaignId);
     if (files.length === 0) {
       await ctx.reply(ctx.t('campaigns-files-none'));
       return;
@@ -185,7 +185,7 @@ export function campaignsFeature() {
 
   onButton(privateChats, campaignData.close, async (ctx, { id: campaignId }) => {
     await ctx.answerCallbackQuery();
-    const status = await ctx.services.campaigns.status(actorOf(ctx.person!), campaignId);
+    const status = await ctx.services.campaigns.status(actorOf(ctx.person), campaignId);
     await ctx.reply(
       ctx.t('campaigns-close-confirm', { title: status.title, submitted: status.submitted, total: status.total }),
       {
@@ -199,7 +199,7 @@ export function campaignsFeature() {
   onButton(privateChats, campaignData.closeConfirmed, async (ctx, { id: campaignId }) => {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
-    const closed = await ctx.services.campaigns.close(actorOf(ctx.person!), campaignId);
+    const closed = await ctx.services.campaigns.close(actorOf(ctx.person), campaignId);
     await ctx.reply(
       ctx.t('campaigns-closed-done', { title: closed.title, submitted: closed.submitted, total: closed.total }),
       {
@@ -219,7 +219,7 @@ export function campaignsFeature() {
 
   onButton(privateChats, campaignData.reopen, async (ctx, { id: campaignId }) => {
     await ctx.answerCallbackQuery();
-    const status = await ctx.services.campaigns.status(actorOf(ctx.person!), campaignId);
+    const status = await ctx.services.campaigns.status(actorOf(ctx.person), campaignId);
     const submitted = status.schools.filter((school) => school.status === 'submitted');
     if (submitted.length === 0) {
       await ctx.reply(ctx.t('campaigns-reopen-none'));
@@ -239,7 +239,7 @@ export function campaignsFeature() {
   onButton(privateChats, campaignData.reopenSchool, async (ctx, { id: campaignId, code }) => {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
-    const actor = actorOf(ctx.person!);
+    const actor = actorOf(ctx.person);
     const reopened = await ctx.services.campaigns.reopen(actor, campaignId, code);
     await ctx.reply(
       ctx.t('campaigns-reopened', {

@@ -28,7 +28,7 @@ import {
 } from '../../text/identification.ts';
 import { IDENTIFICATION_METHODS, type MunicipalityChanges } from '../../services/identification/index.ts';
 import { actorOf } from '../../services/index.ts';
-import type { BotContext } from '../context.ts';
+import type { BotContext, RegisteredContext } from '../context.ts';
 import { splitLines } from '../format.ts';
 import { sendToMany, type Outgoing } from '../../delivery/notify.ts';
 import { identificationReportData } from '../../callbackData.ts';
@@ -55,11 +55,11 @@ async function replyWithButton(
 }
 
 export function identifyFeature() {
-  const feature = new Composer<BotContext>();
+  const feature = new Composer<RegisteredContext>();
   const privateChats = feature.chatType('private');
 
   privateChats.command('identify', async (ctx) => {
-    const actor = actorOf(ctx.person!);
+    const actor = actorOf(ctx.person);
     const typed = ctx.match.trim();
     // «2023-2024», «2023/24», «2024» mean 2023/2024; anything else is refused by the service with an example
     const parsed = typed ? parseAcademicYear(typed) : null;
@@ -103,7 +103,7 @@ export function identifyFeature() {
 
   onButton(privateChats, identificationReportData, async (ctx, { runIds }) => {
     await ctx.answerCallbackQuery();
-    const report = await ctx.services.identification.report(actorOf(ctx.person!), runIds);
+    const report = await ctx.services.identification.report(actorOf(ctx.person), runIds);
     await ctx.replyWithChatAction('upload_document');
     const bytes = await writeIdentificationReport(report, ctx.t);
     const scope = scopeName(ctx.t, report.scope);

@@ -11,7 +11,7 @@ import { failShareChartPng } from '../../documents/charts/failShareChart.ts';
 import { actorOf } from '../../services/index.ts';
 import type { SchoolCard } from '../../services/status.ts';
 import { cardChart, cardText, overviewLines, overviewPages } from '../../text/status.ts';
-import type { BotContext } from '../context.ts';
+import type { BotContext, RegisteredContext } from '../context.ts';
 import { statusCardData, statusPageData } from '../../callbackData.ts';
 import { onButton } from '../filters/callbackData.ts';
 
@@ -40,11 +40,11 @@ function pageKeyboard(ctx: BotContext, page: number, pages: number): InlineKeybo
 }
 
 export function statusFeature() {
-  const feature = new Composer<BotContext>();
+  const feature = new Composer<RegisteredContext>();
   const privateChats = feature.chatType('private');
 
   privateChats.command('status', async (ctx) => {
-    const actor = actorOf(ctx.person!);
+    const actor = actorOf(ctx.person);
     await ctx.replyWithChatAction('typing');
     const found = await ctx.services.status.lookup(actor, ctx.match);
     if (found.kind === 'card') {
@@ -68,13 +68,13 @@ export function statusFeature() {
 
   onButton(privateChats, statusCardData, async (ctx, { code }) => {
     await ctx.answerCallbackQuery();
-    const card = await ctx.services.status.card(actorOf(ctx.person!), code);
+    const card = await ctx.services.status.card(actorOf(ctx.person), code);
     await sendCard(ctx, card);
   });
 
   onButton(privateChats, statusPageData, async (ctx, values) => {
     await ctx.answerCallbackQuery();
-    const overview = await ctx.services.status.overview(actorOf(ctx.person!));
+    const overview = await ctx.services.status.overview(actorOf(ctx.person));
     const pages = overviewPages(overview);
     const page = Math.min(values.page, pages);
     await ctx.editMessageText(overviewLines(ctx.t, overview, page).join('\n'), {

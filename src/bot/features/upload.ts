@@ -17,7 +17,7 @@ import { detectUploadKind } from '../../files/xlsx/read/uploadKind.ts';
 import { actorOf } from '../../services/index.ts';
 import { replacementText, resultsPreviewText } from '../../text/results.ts';
 import type { ResultsOutcome } from '../../services/results.ts';
-import type { BotContext } from '../context.ts';
+import type { BotContext, RegisteredContext } from '../context.ts';
 import { downloadDocument, TELEGRAM_DOWNLOAD_LIMIT } from '../files.ts';
 import { replyToQuestionnaireUpload } from '../questionnaireUpload.ts';
 import { replyToContingentUpload, replyToOfficialListUpload } from '../identificationUpload.ts';
@@ -85,11 +85,11 @@ function previewNotes(t: Translate, outcome: Extract<ResultsOutcome, { ok: true 
 }
 
 export function uploadFeature(options: { apiRoot: string }) {
-  const feature = new Composer<BotContext>();
+  const feature = new Composer<RegisteredContext>();
   const privateChats = feature.chatType('private');
 
   privateChats.on('message:document', async (ctx) => {
-    const actor = actorOf(ctx.person!);
+    const actor = actorOf(ctx.person);
     if (!mayEver(actor, 'school.write') && !mayEver(actor, 'results.import') && !mayEver(actor, 'campaign.manage')) {
       await ctx.reply(ctx.t('upload-forbidden'));
       return;
@@ -240,7 +240,7 @@ export function uploadFeature(options: { apiRoot: string }) {
     else await decide(ctx, action, token);
   });
 
-  async function onlyMine(ctx: BotContext, token: string) {
+  async function onlyMine(ctx: RegisteredContext, token: string) {
     const pending = ctx.session.pendingResults;
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
@@ -249,7 +249,7 @@ export function uploadFeature(options: { apiRoot: string }) {
       return;
     }
     const bytes = await downloadDocument(ctx, options.apiRoot, pending.fileId);
-    const outcome = await ctx.services.results.preview(actorOf(ctx.person!), bytes, {
+    const outcome = await ctx.services.results.preview(actorOf(ctx.person), bytes, {
       fileName: pending.fileName,
       onlyInScope: true,
     });
@@ -261,7 +261,7 @@ export function uploadFeature(options: { apiRoot: string }) {
     await replyWithPreview(ctx, bytes, pending.fileName, pending.fileId, outcome, true);
   }
 
-  async function decide(ctx: BotContext, decision: 'ok' | 'no', token: string) {
+  async function decide(ctx: RegisteredContext, decision: 'ok' | 'no', token: string) {
     const pending = ctx.session.pendingResults;
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
@@ -275,7 +275,7 @@ export function uploadFeature(options: { apiRoot: string }) {
       return;
     }
     const bytes = await downloadDocument(ctx, options.apiRoot, pending.fileId);
-    const outcome = await ctx.services.results.importFile(actorOf(ctx.person!), bytes, {
+    const outcome = await ctx.services.results.importFile(actorOf(ctx.person), bytes, {
       fileName: pending.fileName,
       ...(pending.onlyMine ? { onlyInScope: true } : {}),
     });
