@@ -180,6 +180,8 @@ export interface RoadmapItemView {
   deadline: Deadline;
   dueDate: string | null;
   responsible: string;
+  /** the school the item is addressed to (a code in «Ответственные», or fanned out to the ШНОР list) */
+  schoolId: number | null;
   result: string;
   status: 'open' | 'done';
   doneAt: string | null;
@@ -214,6 +216,7 @@ const view = (item: {
   deadline: unknown;
   dueDate: string | null;
   responsible: string;
+  schoolId: number | null;
   result: string;
   status: string;
   doneAt: Date | null;
@@ -227,6 +230,7 @@ const view = (item: {
   deadline: item.deadline as Deadline,
   dueDate: item.dueDate,
   responsible: item.responsible,
+  schoolId: item.schoolId,
   result: item.result,
   status: item.status === 'done' ? 'done' : 'open',
   doneAt: item.doneAt?.toISOString() ?? null,
