@@ -3,6 +3,7 @@
  * SIGINT/SIGTERM stop taking updates, finish the ones in flight and close the database.
  * Delivery (inbox, outbox, jobs, calm start): src/delivery.
  */
+import './v8Flags.ts';
 import 'dotenv/config';
 import { Api } from 'grammy';
 import { openApp } from './app.ts';
@@ -24,6 +25,7 @@ import { startScheduler } from './scheduler/reminders.ts';
 import { startDigestScheduler } from './scheduler/digest.ts';
 import { startCalendarScheduler } from './scheduler/calendar.ts';
 import { databaseErrorMessage } from './text/database.ts';
+import { builtinCatalog } from './domain/questionnaires/builtin/index.ts';
 
 /** How long a stop waits for handlers in flight, and for everything. */
 const STOP_WAIT_HANDLERS_MS = Number(process.env.STOP_WAIT_MS ?? 10_000);
@@ -49,6 +51,8 @@ try {
   throw error;
 }
 
+// The built-in questionnaires validate on first use: here, so a broken one stops the start.
+builtinCatalog.ids();
 const logger = createLogger(config.logLevel);
 let app: Awaited<ReturnType<typeof openApp>>;
 let botLock: BotLock;
@@ -118,8 +122,8 @@ async function start(): Promise<void> {
   await handleUnfinished(bot, app.services, logger, { stop: () => stopping });
   if (stopping) return;
 
-  if (config.webhook) {
-    const { url, secret, host, port } = config.webhook;
+  if (config.updates.mode === 'webhook') {
+    const { url, secret, host, port } = config.updates;
     const webhook = await startWebhookServer({ bot, services: app.services, logger, secret, host, port });
     stopUpdates = (waitMs) => webhook.stop(waitMs);
     await untilDone(

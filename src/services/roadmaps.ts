@@ -179,6 +179,8 @@ export interface RoadmapItemView {
   deadline: Deadline;
   dueDate: string | null;
   responsible: string;
+  /** the school the item is addressed to (a code in «Ответственные», or fanned out to the ШНОР list) */
+  schoolId: number | null;
   result: string;
   status: 'open' | 'done';
   doneAt: string | null;
@@ -220,6 +222,7 @@ const view = (
     deadline: unknown;
     dueDate: string | null;
     responsible: string;
+    schoolId: number | null;
     result: string;
     status: string;
     doneAt: Date | null;
@@ -239,6 +242,7 @@ const view = (
     deadline,
     dueDate: dueDate(deadline, today),
     responsible: item.responsible,
+    schoolId: item.schoolId,
     result: item.result,
     status: done ? 'done' : 'open',
     doneAt: item.doneAt?.toISOString() ?? null,

@@ -239,7 +239,7 @@ describe('repeating deadlines roll over (the clock moves a year on)', () => {
     clock.set('2028-07-03T06:30:00Z'); // Monday 09:30 Moscow
     expect((await plan()).overdue.map((entry) => entry.number)).toContain('1.');
     const text = digestText(t, await services.digest.previewForActor(coordinator));
-    expect(text).toMatch(/Просрочено \(\d+\):[^]*1\. Итоговый мониторинг ШНОР — ежегодно, июнь/);
+    expect(text).toMatch(/Просрочено \(\d+\):[\s\S]*1\. Итоговый мониторинг ШНОР — ежегодно, июнь/);
     // Marking it now closes this June's period.
     await services.roadmaps.done(coordinator, (await item('1.')).id, 'Проведён с опозданием');
     expect(await item('1.')).toMatchObject({ status: 'done', dueDate: '2028-06-30' });
