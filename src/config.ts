@@ -129,6 +129,11 @@ const configSchema = z
     }
   });
 
+/** Polling needs nothing more; a webhook needs its URL, secret and where to listen. */
+export type UpdatesConfig =
+  | { mode: 'polling' }
+  | { mode: 'webhook'; url: string; secret: string; host: string; port: number };
+
 export type Config = {
   /** '' only when the caller did not require it (the CLI). */
   botToken: string;
@@ -139,7 +144,8 @@ export type Config = {
   embeddedPgPort: number;
   adminTelegramIds: number[];
   telegramApiRoot: string | undefined;
-  webhook: { url: string; secret: string; host: string; port: number } | undefined;
+  /** how updates arrive: long polling, or a webhook when WEBHOOK_URL is set */
+  updates: UpdatesConfig;
   inviteTtlDays: number;
   regionName: string;
   /** replaces «СОИРО» / «РУМО» of the seed's forms; undefined keeps the seed's words */
@@ -182,9 +188,10 @@ export function parseConfig(
     embeddedPgPort: c.EMBEDDED_PG_PORT,
     adminTelegramIds: c.ADMIN_TELEGRAM_IDS,
     telegramApiRoot: c.TELEGRAM_API_ROOT,
-    webhook: c.WEBHOOK_URL
-      ? { url: c.WEBHOOK_URL, secret: c.WEBHOOK_SECRET!, host: c.WEBHOOK_HOST, port: c.WEBHOOK_PORT }
-      : undefined,
+    updates:
+      c.WEBHOOK_URL && c.WEBHOOK_SECRET
+        ? { mode: 'webhook', url: c.WEBHOOK_URL, secret: c.WEBHOOK_SECRET, host: c.WEBHOOK_HOST, port: c.WEBHOOK_PORT }
+        : { mode: 'polling' },
     inviteTtlDays: c.INVITE_TTL_DAYS,
     regionName: c.REGION_NAME,
     regionalBodies: { institute: c.REGION_INSTITUTE, methodicalAssociation: c.REGION_METHODICAL_ASSOCIATION },

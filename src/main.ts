@@ -11,6 +11,7 @@ import { createBot } from './bot/index.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
 import { acquireBotLock, type BotLock } from './db/botLock.ts';
 import { applicationName } from './db/client.ts';
+import { committeeChatEvents } from './delivery/committeeChats.ts';
 import { handleUnfinished } from './delivery/inbox.ts';
 import { createJobRunner } from './delivery/jobs.ts';
 import { startPolling } from './delivery/polling.ts';
@@ -22,7 +23,6 @@ import { createLogger } from './logger.ts';
 import { startScheduler } from './scheduler/reminders.ts';
 import { startDigestScheduler } from './scheduler/digest.ts';
 import { startCalendarScheduler } from './scheduler/calendar.ts';
-import { createDigestSender } from './digest/sender.ts';
 import { databaseErrorMessage } from './text/database.ts';
 
 /** How long a stop waits for handlers in flight, and for everything. */
@@ -90,7 +90,15 @@ async function start(): Promise<void> {
   const signal = starting.signal;
   const botInfo = await untilDone('getMe', () => startApi.getMe(), logger, { signal });
 
-  const sender = await startOutboxSender({ prisma: app.db.prisma, token, apiRoot, logger });
+  const sender = await startOutboxSender({
+    prisma: app.db.prisma,
+    token,
+    apiRoot,
+    logger,
+    // the services' clock (KURATOR_CLOCK_START shifts it): rows are due by the time they were written with
+    now: app.services.deps.now,
+    onChatEvent: committeeChatEvents(app.services, logger),
+  });
   stopSender = () => sender.stop();
   const jobs = createJobRunner({ services: app.services, logger, onQueued: () => sender.kick() });
   const delivery = {
@@ -110,8 +118,8 @@ async function start(): Promise<void> {
   await handleUnfinished(bot, app.services, logger, { stop: () => stopping });
   if (stopping) return;
 
-  if (config.webhook) {
-    const { url, secret, host, port } = config.webhook;
+  if (config.updates.mode === 'webhook') {
+    const { url, secret, host, port } = config.updates;
     const webhook = await startWebhookServer({ bot, services: app.services, logger, secret, host, port });
     stopUpdates = (waitMs) => webhook.stop(waitMs);
     await untilDone(
@@ -139,10 +147,11 @@ async function start(): Promise<void> {
 
   // Reminders of campaigns, once the bot takes updates.
   const scheduler = startScheduler({ services: app.services, logger, onQueued: () => sender.kick() });
-  // The committee's weekly digest (issue 13): its own paced Api and exactly-once record;
-  // the monitoring calendar and roadmap reminders.
+  // The committee's weekly digest (issue 13): recorded with its outbox messages, delivered by
+  // the outbox sender; the monitoring calendar and roadmap reminders.
   const digests = startDigestScheduler({
-    sender: createDigestSender({ services: app.services, api: { token, apiRoot }, logger }),
+    services: app.services,
+    onQueued: () => sender.kick(),
     intervalMs: config.digestCheckMs,
     logger,
   });

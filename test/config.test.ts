@@ -11,7 +11,7 @@ describe('configuration', () => {
     expect(config.dataDir).toBe('./data');
     expect(config.adminTelegramIds).toEqual([]);
     expect(config.inviteTtlDays).toBe(7);
-    expect(config.webhook).toBeUndefined();
+    expect(config.updates).toEqual({ mode: 'polling' });
   });
 
   it('explains a missing BOT_TOKEN in one Russian line naming the variable', () => {
@@ -57,7 +57,8 @@ describe('configuration', () => {
       WEBHOOK_SECRET: 'a-long-enough-secret',
       WEBHOOK_PORT: '8443',
     });
-    expect(config.webhook).toEqual({
+    expect(config.updates).toEqual({
+      mode: 'webhook',
       url: 'https://bot.example.org/hook',
       secret: 'a-long-enough-secret',
       host: '0.0.0.0',

@@ -88,5 +88,11 @@ whoami-scope-municipality = Зона: { $municipality } ({ $region })
 whoami-scope-school = Школа: { $school } ({ $code }), { $municipality }
 
 unhandled = Не понял сообщение. Команды — /help.
+# Кнопки (src/callbackData.ts): данные с известным префиксом, но испорченными полями, и незнакомые данные.
+callback-garbled = { $button ->
+    [none] Данные этой кнопки повреждены — ничего не сделано.
+   *[other] Данные кнопки «{ $button }» повреждены — ничего не сделано.
+  } Откройте раздел заново командой (список команд — /help).
+callback-unknown = Эта кнопка больше не действует: сообщение устарело. Откройте раздел заново командой (список команд — /help).
 cancelled = Действие прервано. Команды — /help.
 nothing-to-cancel = Сейчас нечего прерывать.

@@ -36,7 +36,7 @@ digest-weekday = { $day ->
 ## Сводка
 digest-scope-region = { $name } (весь регион)
 digest-title = Сводка за неделю · { $scope } · { $from } — { $to }
-digest-quiet = Без изменений: за неделю загрузок, изменений в перечнях, анкет и мероприятий не было.
+digest-quiet = Без изменений: за неделю не было загрузок, изменений в перечнях, анкет, мероприятий дорожной карты и движения показателей.
 digest-imports-title = Загрузки результатов:
 digest-import = • { $file } — { $by }, { $at }: { $rows } { $rows ->
     [one] строка
@@ -46,17 +46,18 @@ digest-import = • { $file } — { $by }, { $at }: { $rows } { $rows ->
 digest-by-cli = командная строка
 digest-by-system = система
 digest-lists-title = Изменения в перечнях:
-digest-lists-title-month = Идентификация (август–сентябрь — месяц составления перечней):
+digest-lists-title-month = ⭐ Перечни школ — время идентификации (август–октябрь, по программе):
 digest-list = { $method }: сейчас { $count } { $count ->
     [one] школа
     [few] школы
    *[many] школ
 }
-digest-list-same = { $method }: { $count } { $count ->
+digest-list-whole = { $method }: в перечне { $count } { $count ->
     [one] школа
     [few] школы
    *[many] школ
-}, без изменений
+}
+digest-list-unchanged = без изменений за неделю
 digest-list-entered = + вошли { $count }: { $names }
 digest-list-left = − вышли { $count }: { $names }
 digest-and-more = и ещё { $count }
@@ -69,7 +70,7 @@ digest-roadmap-due = Срок на этой неделе ({ $count }):
 digest-roadmap-overdue = Просрочено ({ $count }):
 digest-roadmap-item = • { $number } { $title } — { $deadline }
 digest-cut = Сводка не поместилась в одно сообщение: полный список — по кнопке отчёта.
-digest-button-report = Полный отчёт (.xlsx)
+digest-button-report = Перечни школ (.xlsx)
 digest-report-sent = Отчёт отправлен вам в личные сообщения.
 digest-report-start-first = Сначала напишите боту в личные сообщения (/start), затем нажмите кнопку снова.
 digest-report-denied = Отчёт доступен координаторам и членам комитета этой территории.
@@ -79,3 +80,17 @@ cli-digest-preview-municipality = Муниципалитет «{ $name }» не 
 cli-digest-no-token = Для отправки нужен BOT_TOKEN (и TELEGRAM_API_ROOT для своего сервера Bot API).
 cli-digest-sent = Неделя { $week }: отправлено { $sent }, повторится позже { $pending }, не доставлено { $failed }; всего отправлено за неделю { $total }.
 cli-digest-usage = Неизвестное действие «{ $action }». Используйте: kurator digest --preview [--municipality НАЗВАНИЕ] или kurator digest send.
+
+## Сводка: показатели, график, кнопки отчёта
+digest-indicators-title = Показатели, которые изменились с прошлой сводки ({ $count }):
+digest-indicator = • { $title }: { $before } → { $after }{ $mark }
+digest-indicator-none = нет данных
+digest-indicators-more = …и ещё { $count } { $count ->
+    [one] показатель
+    [few] показателя
+   *[many] показателей
+} — в полном отчёте
+digest-chart-title = { $scope }: доля «2» / ниже минимума
+digest-chart-caption = { $scope }: доля «2» (ВПР) и результатов ниже минимума (ОГЭ, ЕГЭ) по годам, на { $date }
+digest-button-workbook = Отчёт (.xlsx)
+digest-button-spravka = Справка (.docx)

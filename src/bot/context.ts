@@ -47,3 +47,9 @@ export type BotContext = ConversationFlavor<Context & I18nFlavor & SessionFlavor
 export type ConversationContext = Context & I18nFlavor;
 
 export type BotConversation = Conversation<BotContext, ConversationContext>;
+
+/** The context behind the registered filter (filters/registered.ts): `person` is never null. */
+export type RegisteredContext = BotContext & { person: Person };
+
+/** A conversation entered only behind that filter: `conversation.external` sees the person. */
+export type RegisteredConversation = Conversation<RegisteredContext, ConversationContext>;

@@ -5,10 +5,14 @@
 import { renderIssueList } from '../files/xlsx/issues.ts';
 import { actorOf } from '../services/index.ts';
 import { contingentImportedText, officialListImportedText } from '../text/identificationData.ts';
-import type { BotContext } from './context.ts';
+import type { RegisteredContext } from './context.ts';
 
-export async function replyToContingentUpload(ctx: BotContext, bytes: Uint8Array, fileName: string): Promise<void> {
-  const outcome = await ctx.services.identificationData.importContingent(actorOf(ctx.person!), bytes, { fileName });
+export async function replyToContingentUpload(
+  ctx: RegisteredContext,
+  bytes: Uint8Array,
+  fileName: string,
+): Promise<void> {
+  const outcome = await ctx.services.identificationData.importContingent(actorOf(ctx.person), bytes, { fileName });
   if (!outcome.ok) {
     const errors = outcome.issues.filter((issue) => issue.severity === 'error').length;
     await ctx.reply(
@@ -19,8 +23,12 @@ export async function replyToContingentUpload(ctx: BotContext, bytes: Uint8Array
   await ctx.reply(contingentImportedText(ctx.t, outcome));
 }
 
-export async function replyToOfficialListUpload(ctx: BotContext, bytes: Uint8Array, fileName: string): Promise<void> {
-  const outcome = await ctx.services.identificationData.importOfficialList(actorOf(ctx.person!), bytes, { fileName });
+export async function replyToOfficialListUpload(
+  ctx: RegisteredContext,
+  bytes: Uint8Array,
+  fileName: string,
+): Promise<void> {
+  const outcome = await ctx.services.identificationData.importOfficialList(actorOf(ctx.person), bytes, { fileName });
   if (!outcome.ok) {
     const errors = outcome.issues.filter((issue) => issue.severity === 'error').length;
     await ctx.reply(

@@ -26,6 +26,7 @@ import { inviteFeature } from './features/invite.ts';
 import { schoolsFeature } from './features/schools.ts';
 import { startFeature } from './features/start.ts';
 import { unhandledFeature } from './features/unhandled.ts';
+import { isRegistered, strangerAnswer } from './filters/registered.ts';
 import { uploadFeature } from './features/upload.ts';
 import { usersFeature } from './features/users.ts';
 import { whoamiFeature } from './features/whoami.ts';
@@ -130,20 +131,23 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(roadmapFeature());
   bot.use(digestFeature());
   bot.use(startFeature());
-  bot.use(helpFeature());
-  bot.use(whoamiFeature());
-  bot.use(inviteFeature());
-  bot.use(usersFeature());
-  bot.use(schoolsFeature());
-  bot.use(formsFeature());
-  bot.use(campaignsFeature());
-  bot.use(uploadFeature({ apiRoot: options.apiRoot ?? 'https://api.telegram.org' }));
-  bot.use(identifyFeature());
-  bot.use(historyFeature());
-  bot.use(templateFeature());
-  bot.use(statusFeature());
-  bot.use(reportFeature());
-  bot.use(unhandledFeature());
+  // Everything below needs a registered person (ctx.person narrowed); strangers get one answer.
+  const registered = bot.filter(isRegistered);
+  registered.use(helpFeature());
+  registered.use(whoamiFeature());
+  registered.use(inviteFeature());
+  registered.use(usersFeature());
+  registered.use(schoolsFeature());
+  registered.use(formsFeature());
+  registered.use(campaignsFeature());
+  registered.use(uploadFeature({ apiRoot: options.apiRoot ?? 'https://api.telegram.org' }));
+  registered.use(identifyFeature());
+  registered.use(historyFeature());
+  registered.use(templateFeature());
+  registered.use(statusFeature());
+  registered.use(reportFeature());
+  registered.use(unhandledFeature());
+  bot.use(strangerAnswer());
 
   bot.catch(async (error) => {
     await replyToError(error.ctx, error.error);

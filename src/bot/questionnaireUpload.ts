@@ -5,11 +5,15 @@
  * The CLI prints the same text.
  */
 import { actorOf } from '../services/index.ts';
-import type { BotContext } from './context.ts';
+import type { RegisteredContext } from './context.ts';
 import { questionnaireImportText } from '../text/questionnaires.ts';
 
 /** Imports the questionnaire and answers in the chat. */
-export async function replyToQuestionnaireUpload(ctx: BotContext, bytes: Uint8Array, fileName: string): Promise<void> {
-  const result = await ctx.services.questionnaires.importQuestionnaire(actorOf(ctx.person!), bytes, fileName);
+export async function replyToQuestionnaireUpload(
+  ctx: RegisteredContext,
+  bytes: Uint8Array,
+  fileName: string,
+): Promise<void> {
+  const result = await ctx.services.questionnaires.importQuestionnaire(actorOf(ctx.person), bytes, fileName);
   await ctx.reply(questionnaireImportText(ctx.t.bind(ctx), result));
 }

@@ -3,6 +3,9 @@
  * Services write payloads; the Russian text lives here and in locales/ru/*.ftl.
  */
 import type { InlineKeyboard } from 'grammy';
+import { failShareChartPng } from '../documents/charts/failShareChart.ts';
+import { digestKeyboard } from '../bot/keyboards/digest.ts';
+import { digestChart, digestChartCaption, digestText } from '../text/digest.ts';
 import { announcementText } from '../text/identification.ts';
 import { formatDate } from '../bot/format.ts';
 import { openFormKeyboard } from '../bot/keyboards/forms.ts';
@@ -11,8 +14,11 @@ import { reminderText } from '../scheduler/reminders.ts';
 import type { OutboxPayload } from '../services/outbox.ts';
 
 export interface RenderedMessage {
+  /** the message, or the photo's caption (≤ 1024 characters) */
   text: string;
   keyboard?: InlineKeyboard;
+  /** a picture: the same `key` is rendered and uploaded once, then sent by file_id */
+  photo?: { key: string; fileName: string; render: () => Uint8Array };
 }
 
 export function renderMessage(payload: OutboxPayload, now: Date): RenderedMessage {
@@ -43,6 +49,21 @@ export function renderMessage(payload: OutboxPayload, now: Date): RenderedMessag
       };
     case 'identification.changes':
       return { text: announcementText(t, payload.change) };
+    case 'digest': {
+      const keyboard = digestKeyboard(t, payload.content);
+      return { text: digestText(t, payload.content), ...(keyboard ? { keyboard } : {}) };
+    }
+    case 'digest.chart': {
+      const chart = payload.content.chart;
+      return {
+        text: digestChartCaption(t, payload.content),
+        photo: {
+          key: payload.chartKey,
+          fileName: 'chart.png',
+          render: () => (chart ? failShareChartPng(digestChart(t, payload.content)) : new Uint8Array()),
+        },
+      };
+    }
     case 'launch.summary': {
       const total = payload.sent + payload.blocked.length + payload.failed + payload.unknown;
       const lines = [

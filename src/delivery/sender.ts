@@ -5,10 +5,21 @@
  *
  * Exactly once per dedupe key, as far as a crash allows: a row is marked `sending` in the
  * database immediately before its HTTP request leaves (inside the api's transformer chain, after
- * the throttler has let it through), and `sent` after Telegram answered. A row still `sending`
- * when the process starts was cut by a crash in that window (a fraction of a millisecond plus
- * the request's round trip): Telegram may or may not have it. Those rows become `unknown` and
- * are NOT sent again — at most once per key — and the coordinator's launch summary counts them.
+ * the throttler has let it through), and `sent` after Telegram answered. An answer that says the
+ * message was NOT delivered (429, 5xx, «group migrated») puts the row back to `pending` at once,
+ * so a crash while auto-retry waits out a 429 leaves it to be sent after the restart. A row still
+ * `sending` when the process starts was cut by a crash in that window (a fraction of a
+ * millisecond plus the request's round trip): Telegram may or may not have it. Those rows become
+ * `unknown` and are NOT sent again — at most once per key — and the coordinator's launch summary
+ * counts them.
+ *
+ * Pacing (issue 13, bench:digest): the global limit is a steady 34 ms between messages (≤ 30 in
+ * any second) rather than the plugin's default reservoir of 30 refilled each second, which loses
+ * the unused part of every second and bursts across refills. Rows are fetched ahead while the
+ * previous ones are sent, so the throttler never waits for the database.
+ *
+ * Photos: a renderer may return a picture (the digest's chart) with a key; the sender renders it
+ * once, uploads it once and sends Telegram's file_id to the other chats.
  *
  * 403 (the person blocked the bot) → `blocked`, recorded per recipient; 400 → `failed`; network
  * errors and 5xx after auto-retry gave up → back to `pending` with a growing pause, `failed`
@@ -18,7 +29,7 @@
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
-import { Api, GrammyError, HttpError } from 'grammy';
+import { Api, GrammyError, HttpError, InputFile } from 'grammy';
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../db/client.ts';
 import { enqueueMessages, type OutboxPayload } from '../services/outbox.ts';
@@ -32,11 +43,39 @@ export interface SenderOptions {
   now?: () => Date;
   /** how often to look for new rows when nobody kicks the sender; default 1 s */
   pollMs?: number;
-  /** messages in flight at once (the throttler paces them); default 4 — also the crash window */
+  /**
+   * rows handled at once (default 8): enough that the database round trips of one never hold the
+   * throttler up; a row is claimed only inside its HTTP call, so this bounds the crash window too
+   */
   concurrency?: number;
   /** mark rows left `sending` by a crash as `unknown` (the bot process: yes; the CLI: no) */
   recover?: boolean;
+  /**
+   * told when Telegram refuses a chat for good (403) or names its new id (a group became a
+   * supergroup; the chat's pending rows follow it) — e.g. committee chats unbind/migrate
+   */
+  onChatEvent?: (event: ChatEvent) => Promise<void>;
 }
+
+export type ChatEvent =
+  | { kind: 'forbidden'; chatId: number; messageKind: string; description: string }
+  | { kind: 'migrated'; from: number; to: number };
+
+/**
+ * Telegram's limits for the throttler: overall one message every 34 ms (≤ 30 in any second);
+ * per group one a second and 20 a minute, per private chat one a second (the plugin's defaults).
+ */
+export const TELEGRAM_LIMITS: NonNullable<Parameters<typeof apiThrottler>[0]> = {
+  global: { minTime: 34 },
+  group: {
+    maxConcurrent: 1,
+    minTime: 1000,
+    reservoir: 20,
+    reservoirRefreshAmount: 20,
+    reservoirRefreshInterval: 60_000,
+  },
+  out: { maxConcurrent: 1, minTime: 1000 },
+};
 
 export interface OutboxSender {
   /** look for rows now (called after a commit that queued some) */
@@ -56,7 +95,7 @@ type Claim = { id: number; claimed: boolean };
 export async function startOutboxSender(options: SenderOptions): Promise<OutboxSender> {
   const { prisma, logger } = options;
   const now = options.now ?? (() => new Date());
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? 8;
 
   // After a crash: what was being sent is unknown; never resend it (at most once per key).
   const cut =
@@ -71,19 +110,30 @@ export async function startOutboxSender(options: SenderOptions): Promise<OutboxS
   const claims = new WeakMap<object, Claim>();
   const api = new Api(options.token, options.apiRoot ? { apiRoot: options.apiRoot } : undefined);
   // Installed first = innermost: runs after the throttler let the call through, just before HTTP.
+  // Every HTTP attempt claims the row (auto-retry's second attempt too): `sending` means «a
+  // request may be in Telegram's hands», nothing else.
   api.config.use(async (prev, method, payload, signal) => {
     const claim = payload ? claims.get(payload as object) : undefined;
-    if (claim && !claim.claimed) {
-      const marked = await prisma.outboxMessage.updateMany({
-        where: { id: claim.id, state: 'pending' },
-        data: { state: 'sending', attempts: { increment: 1 } },
+    if (!claim) return prev(method, payload, signal);
+    const marked = await prisma.outboxMessage.updateMany({
+      where: { id: claim.id, state: 'pending' },
+      data: { state: 'sending', ...(claim.claimed ? {} : { attempts: { increment: 1 } }) },
+    });
+    if (marked.count !== 1) throw new SkippedError();
+    claim.claimed = true;
+    const response = await prev(method, payload, signal);
+    if (!response.ok && (response.error_code === 429 || response.error_code >= 500)) {
+      // Telegram did not take it: pending again (auto-retry tries once more in this process; a
+      // crash meanwhile leaves it to the next start, after Telegram's pause).
+      const pause = (response.parameters?.retry_after ?? 0) * 1000;
+      await prisma.outboxMessage.update({
+        where: { id: claim.id },
+        data: { state: 'pending', nextAt: new Date(now().getTime() + pause) },
       });
-      if (marked.count !== 1) throw new SkippedError();
-      claim.claimed = true;
     }
-    return prev(method, payload, signal);
+    return response;
   });
-  api.config.use(apiThrottler());
+  api.config.use(apiThrottler(TELEGRAM_LIMITS));
   api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
 
   let stopped = false;
@@ -91,16 +141,67 @@ export async function startOutboxSender(options: SenderOptions): Promise<OutboxS
   let loop: Promise<void> = Promise.resolve();
   let idleWaiters: (() => void)[] = [];
 
-  const deliver = async (row: { id: number; chatId: bigint; payload: unknown; attempts: number }) => {
-    const message = renderMessage(row.payload as OutboxPayload, now());
+  /**
+   * Pictures by key: rendered once; the first chat's upload is awaited by the others, which then
+   * send Telegram's file_id (a failed upload lets the next one try).
+   */
+  const pictures = new Map<string, { bytes?: Uint8Array; fileId?: string; uploading?: Promise<unknown> }>();
+
+  const send = async (chatId: number, message: ReturnType<typeof renderMessage>, id: number) => {
+    const markup = message.keyboard ? { reply_markup: message.keyboard } : {};
+    if (!message.photo) {
+      const payload = { chat_id: chatId, text: message.text, ...markup };
+      claims.set(payload, { id, claimed: false });
+      return { payload, call: () => api.raw.sendMessage(payload) };
+    }
+    const { key, render, fileName } = message.photo;
+    if (pictures.size > 100) pictures.clear();
+    const picture = pictures.get(key) ?? {};
+    pictures.set(key, picture);
+    if (!picture.fileId && picture.uploading) await picture.uploading.catch(() => undefined);
+    const upload = !picture.fileId;
+    let uploaded = () => {};
+    if (upload) {
+      picture.bytes ??= render();
+      // The others wait for this upload from now on (before the call is even made).
+      picture.uploading = new Promise<void>((resolve) => {
+        uploaded = resolve;
+      });
+    }
     const payload = {
-      chat_id: Number(row.chatId),
-      text: message.text,
-      ...(message.keyboard ? { reply_markup: message.keyboard } : {}),
+      chat_id: chatId,
+      photo: picture.fileId ?? new InputFile(picture.bytes!, fileName),
+      caption: message.text,
+      ...markup,
     };
-    claims.set(payload, { id: row.id, claimed: false });
+    claims.set(payload, { id, claimed: false });
+    return {
+      payload,
+      call: async () => {
+        try {
+          const sent = await api.raw.sendPhoto(payload);
+          const fileId = sent.photo.at(-1)?.file_id;
+          if (fileId) {
+            picture.fileId = fileId;
+            picture.bytes = undefined;
+          }
+          return sent;
+        } finally {
+          if (upload) {
+            picture.uploading = undefined;
+            uploaded();
+          }
+        }
+      },
+    };
+  };
+
+  const deliver = async (row: { id: number; chatId: bigint; kind: string; payload: unknown; attempts: number }) => {
+    const message = renderMessage(row.payload as OutboxPayload, now());
+    const chatId = Number(row.chatId);
+    const { payload, call } = await send(chatId, message, row.id);
     try {
-      await api.raw.sendMessage(payload);
+      await call();
       await prisma.outboxMessage.update({
         where: { id: row.id },
         data: { state: 'sent', sentAt: now(), error: null },
@@ -110,6 +211,21 @@ export async function startOutboxSender(options: SenderOptions): Promise<OutboxS
       const claimed = claims.get(payload)?.claimed ?? false;
       const attempts = row.attempts + (claimed ? 1 : 0);
       const description = error instanceof Error ? error.message.slice(0, 500) : String(error);
+      const migratedTo = error instanceof GrammyError ? error.parameters.migrate_to_chat_id : undefined;
+      if (migratedTo !== undefined) {
+        // The group became a supergroup: its pending messages (this one too) follow the new id.
+        await prisma.outboxMessage.updateMany({
+          where: { chatId: row.chatId, state: { in: ['pending', 'sending'] } },
+          data: { chatId: BigInt(migratedTo), state: 'pending', nextAt: now() },
+        });
+        await prisma.outboxMessage.update({
+          where: { id: row.id },
+          data: { chatId: BigInt(migratedTo), state: 'pending' },
+        });
+        logger.info({ from: chatId, to: migratedTo }, 'outbox: chat migrated to a supergroup');
+        await options.onChatEvent?.({ kind: 'migrated', from: chatId, to: migratedTo });
+        return;
+      }
       let state: 'blocked' | 'failed' | 'pending';
       if (error instanceof GrammyError && error.error_code === 403) state = 'blocked';
       else if (error instanceof GrammyError && error.error_code === 400) state = 'failed';
@@ -125,7 +241,14 @@ export async function startOutboxSender(options: SenderOptions): Promise<OutboxS
         },
       });
       const level = state === 'pending' || error instanceof HttpError ? 'warn' : 'info';
-      logger[level]({ outbox: row.id, chat: Number(row.chatId), state, error: description }, 'outbox: not delivered');
+      logger[level]({ outbox: row.id, chat: chatId, state, error: description }, 'outbox: not delivered');
+      if (state === 'blocked' && error instanceof GrammyError)
+        await options.onChatEvent?.({
+          kind: 'forbidden',
+          chatId,
+          messageKind: row.kind,
+          description: error.description,
+        });
     }
   };
 
@@ -188,21 +311,53 @@ export async function startOutboxSender(options: SenderOptions): Promise<OutboxS
     return done.length;
   };
 
-  /** One pass: every due row, `concurrency` at a time; true when it found work. */
+  /**
+   * One pass: every due row, `concurrency` at a time; the next rows are fetched while the
+   * current ones are sent (by id, after the last fetched), so the pacing never waits for the
+   * database. Rows that come due during the pass (a retry's pause) wait for the next pass.
+   * True when it found work.
+   */
   const pass = async (): Promise<boolean> => {
-    const rows = await prisma.outboxMessage.findMany({
-      where: { state: 'pending', nextAt: { lte: now() } },
-      orderBy: { id: 'asc' },
-      take: BATCH,
-      select: { id: true, chatId: true, payload: true, attempts: true },
-    });
-    let next = 0;
-    const worker = async () => {
-      while (!stopped && next < rows.length) await deliver(rows[next++]!);
+    const queue: Array<{ id: number; chatId: bigint; kind: string; payload: unknown; attempts: number }> = [];
+    let after = 0;
+    let found = 0;
+    let exhausted = false;
+    let fetching: Promise<void> | null = null;
+    const fetchMore = () => {
+      fetching ??= (async () => {
+        const rows = await prisma.outboxMessage.findMany({
+          where: { state: 'pending', nextAt: { lte: now() }, id: { gt: after } },
+          orderBy: { id: 'asc' },
+          take: BATCH,
+          select: { id: true, chatId: true, kind: true, payload: true, attempts: true },
+        });
+        if (rows.length < BATCH) exhausted = true;
+        if (rows.length > 0) after = rows.at(-1)!.id;
+        found += rows.length;
+        queue.push(...rows);
+      })().finally(() => {
+        fetching = null;
+      });
+      return fetching;
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, worker));
+    const worker = async () => {
+      while (!stopped) {
+        if (!exhausted && queue.length <= BATCH / 2) {
+          const more = fetchMore();
+          if (queue.length === 0) await more;
+        }
+        const row = queue.shift();
+        if (!row) {
+          if (exhausted) break;
+          continue;
+        }
+        await deliver(row);
+      }
+    };
+    await fetchMore();
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, queue.length)) }, worker));
     const settled = await settleBatches();
-    return rows.length > 0 || settled > 0;
+    return found > 0 || settled > 0;
   };
 
   const run = async () => {

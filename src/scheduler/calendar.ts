@@ -11,6 +11,7 @@ import { formatDate } from '../text/format.ts';
 import { endOfDay } from '../domain/campaigns/schedule.ts';
 import { t } from '../i18n.ts';
 import type { Services } from '../services/index.ts';
+import { calendarLaunchData } from '../callbackData.ts';
 
 export async function calendarPass(services: Services, api: Api, logger?: Logger) {
   const due = await services.calendar.due();
@@ -23,7 +24,7 @@ export async function calendarPass(services: Services, api: Api, logger?: Logger
         title: notice.title,
         deadline: formatDate(endOfDay(notice.deadline)),
       }),
-      keyboard: new InlineKeyboard().text(t('calendar-button-launch'), `cal:l:${notice.key}`),
+      keyboard: new InlineKeyboard().text(t('calendar-button-launch'), calendarLaunchData.pack({ key: notice.key })),
     })),
     logger,
   );

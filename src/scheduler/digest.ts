@@ -1,19 +1,24 @@
 /**
  * The weekly digest on a timer (issue 13 §1), like the campaign reminders (reminders.ts): a pass
- * a minute; each pass records the digests that came due and sends them (src/digest/sender.ts).
+ * a minute records the digests that came due — each with its outbox messages, in one
+ * transaction — and kicks the outbox sender (src/delivery/sender.ts), which delivers them paced.
  * Whether a week is due is decided from the clock each pass, so a week missed while the bot was
  * down goes out on the first pass after the start (within that week).
  */
 import type { Logger } from 'pino';
-import type { DigestSender, DigestSendReport } from '../digest/sender.ts';
+import type { Services } from '../services/index.ts';
+
+type PrepareReport = Awaited<ReturnType<Services['digest']['prepareDue']>>;
 
 export interface DigestSchedulerHandle {
-  tick(): Promise<DigestSendReport>;
+  tick(): Promise<PrepareReport>;
   stop(): Promise<void>;
 }
 
 export function startDigestScheduler(options: {
-  sender: DigestSender;
+  services: Services;
+  /** after each scope's digests are committed (kick the outbox sender) */
+  onQueued: () => void;
   /** default one minute */
   intervalMs?: number;
   logger?: Logger;
@@ -21,7 +26,12 @@ export function startDigestScheduler(options: {
   let current: Promise<unknown> = Promise.resolve();
   let stopped = false;
   const tick = () => {
-    const run = options.sender.sendDue();
+    // Passes never overlap inside one process (the unique keys guard two processes).
+    const run = current.then(async () => {
+      const report = await options.services.digest.prepareDue(options.onQueued);
+      if (report.queued > 0) options.logger?.info(report, 'weekly digests recorded and queued');
+      return report;
+    });
     current = run.catch((error: unknown) => options.logger?.error({ err: error }, 'digest pass failed'));
     return run;
   };

@@ -1,32 +1,36 @@
 /**
  * The weekly digest (issue 13 §1): what changed in a scope since the previous digest, and the
- * exactly-once record of its delivery — one DigestDelivery row per (chat, week), written before
- * the message is sent, with states pending → sending → sent | failed.
- *
- * Why a row per attempt state: a crash while a row is `pending` (also while waiting out a 429)
- * resends it on restart; a row is `sending` only for the one HTTP call in flight, and such a row
- * is never sent again (Telegram has no idempotency key, so at-most-once is the safe side).
- * Two processes claim rows with a conditional UPDATE: only one wins.
+ * exactly-once record — one DigestDelivery row per (chat, week), written in ONE transaction with
+ * the digest's outbox message(s) (services/outbox.ts; dedupe key `digest:<week>:<chat>`). The
+ * outbox sender (src/delivery/sender.ts) delivers them paced, like every other message the bot
+ * owes: a row is `sending` only during its HTTP call (a 429 puts it back to `pending`), so a
+ * crash while waiting out a 429 sends it after the restart, and never twice. Two processes
+ * recording the same week at once collide on the unique keys: one row each.
  */
 import type { Prisma } from '../db/client.ts';
-import type {
-  DigestCampaign,
-  DigestContent,
-  DigestImport,
-  DigestListChange,
-  DigestRoadmap,
-  DigestSchoolRef,
+import type { OutboxEntry } from './outbox.ts';
+import { enqueueMessages } from './outbox.ts';
+import { chartData } from '../domain/results/failShares.ts';
+import { computeIndicators } from '../domain/indicators/index.ts';
+import { isIdentificationMonth } from '../domain/calendar/identification.ts';
+import {
+  movedIndicators,
+  type DigestIndicatorSnapshot,
+  type DigestCampaign,
+  type DigestContent,
+  type DigestImport,
+  type DigestListChange,
+  type DigestRoadmap,
+  type DigestSchoolRef,
 } from '../domain/digest/content.ts';
 import { type DigestSchedule, currentDigestWeek, localMonth } from '../domain/digest/week.ts';
 import type { ServiceDeps } from './deps.ts';
 import { IDENTIFICATION_METHODS } from './identification/index.ts';
+import { indicatorInputs, latestDataYear, loadResults, type ReportScope } from './indicators.ts';
 import { type BoundChat, type DigestScope, boundChat, boundChats } from './committeeChats.ts';
 import { UserError } from './errors.ts';
 
 const WEEK_MS = 7 * 86_400_000;
-
-/** The seeds' identification months: August and September (seed 000 Раздел II; seed 001 п. 2.2). */
-export const IDENTIFICATION_MONTHS: readonly number[] = [8, 9];
 
 /** Roadmap state for the digest; supplied by the roadmap service (kept as a hook to avoid a cycle). */
 export type RoadmapDigestSource = (
@@ -87,7 +91,14 @@ async function flaggedAt(deps: ServiceDeps, scope: DigestScope, moment: Date) {
   return byMethod;
 }
 
-async function listChanges(deps: ServiceDeps, scope: DigestScope, start: Date, end: Date): Promise<DigestListChange[]> {
+async function listChanges(
+  deps: ServiceDeps,
+  scope: DigestScope,
+  start: Date,
+  end: Date,
+  /** the identification month: name every school on the list (domain/calendar/identification.ts) */
+  whole: boolean,
+): Promise<DigestListChange[]> {
   const before = await flaggedAt(deps, scope, start);
   const after = await flaggedAt(deps, scope, end);
   const changes: DigestListChange[] = [];
@@ -97,8 +108,8 @@ async function listChanges(deps: ServiceDeps, scope: DigestScope, start: Date, e
     const now = after.get(method) ?? new Set<number>();
     const entered = [...now].filter((id) => !was.has(id));
     const left = [...was].filter((id) => !now.has(id));
-    for (const id of [...entered, ...left]) ids.add(id);
-    return { method, entered, left, flagged: now.size, known: after.has(method) };
+    for (const id of [...entered, ...left, ...(whole ? now : [])]) ids.add(id);
+    return { method, entered, left, flagged: now.size, known: after.has(method), list: [...now] };
   });
   const schools = new Map(
     (await deps.prisma.school.findMany({ where: { id: { in: [...ids] } } })).map((school) => [school.id, school]),
@@ -112,6 +123,7 @@ async function listChanges(deps: ServiceDeps, scope: DigestScope, start: Date, e
       entered: refs(entry.entered),
       left: refs(entry.left),
       flagged: entry.flagged,
+      ...(whole ? { schools: refs(entry.list) } : {}),
     });
   }
   return changes;
@@ -169,35 +181,97 @@ export interface DigestOptions {
   roadmaps?: RoadmapDigestSource;
 }
 
+/** The digest scope as the indicators and /report see it (no actor: the chat's binding decides). */
+async function reportScopeOf(deps: ServiceDeps, scope: DigestScope): Promise<ReportScope> {
+  const rows = await deps.prisma.school.findMany({
+    where: schoolFilter(scope),
+    select: { id: true, code: true, shortName: true, fullName: true, municipalityId: true, municipality: true },
+    orderBy: { code: 'asc' },
+  });
+  return {
+    kind: scope.municipalityId !== null ? 'municipality' : 'region',
+    name: scope.name,
+    regionId: scope.regionId,
+    municipalityIds:
+      scope.municipalityId !== null ? [scope.municipalityId] : [...new Set(rows.map((r) => r.municipalityId))],
+    schools: rows.map((row) => ({
+      id: row.id,
+      code: row.code,
+      name: row.shortName || row.fullName,
+      municipality: row.municipality.name,
+      municipalityId: row.municipalityId,
+    })),
+  };
+}
+
+interface ScopeFigures {
+  chart: DigestContent['chart'];
+  /** the indicators of the newest academic year with data; null when the scope has none */
+  snapshot: DigestIndicatorSnapshot | null;
+  catalogue: Parameters<typeof movedIndicators>[2];
+}
+
+/** The scope's chart series and programme indicators now (services/indicators, domain/indicators). */
+async function scopeFigures(deps: ServiceDeps, scope: DigestScope): Promise<ScopeFigures> {
+  const reportScope = await reportScopeOf(deps, scope);
+  if (reportScope.schools.length === 0) return { chart: null, snapshot: null, catalogue: [] };
+  const chart = chartData(await loadResults(deps, reportScope.schools));
+  const year = await latestDataYear(deps, reportScope);
+  if (!year) return { chart: chart.series.length > 0 ? chart : null, snapshot: null, catalogue: [] };
+  const values = computeIndicators((await indicatorInputs(deps, reportScope, year)).inputs);
+  return {
+    chart: chart.series.length > 0 ? chart : null,
+    snapshot: { year, values: Object.fromEntries(values.map((value) => [value.id, value.value])) },
+    catalogue: values.map((value) => ({
+      id: value.id,
+      title: value.title,
+      unit: value.unit,
+      target: value.target,
+      onTarget: value.onTarget,
+    })),
+  };
+}
+
 /** The digest of a scope for a period (the content only; nothing is recorded). */
 export async function buildDigest(
   deps: ServiceDeps,
   scope: DigestScope,
   period: { start: Date; end: Date; week: string; weekEnd: Date },
   options: DigestOptions,
+  figures?: { now: ScopeFigures; before: DigestIndicatorSnapshot | null },
 ): Promise<DigestContent> {
   const { start, end } = period;
+  const current = figures?.now ?? (await scopeFigures(deps, scope));
+  const identificationMonth = isIdentificationMonth(localMonth(end, options.schedule.timeZone));
+  const moved = current.snapshot ? movedIndicators(figures?.before ?? null, current.snapshot, current.catalogue) : null;
   return {
     scope: { name: scope.name, kind: scope.municipalityId !== null ? 'municipality' : 'region' },
     week: period.week,
     periodStart: start.toISOString(),
     periodEnd: end.toISOString(),
     imports: await importsOf(deps, scope, start, end),
-    lists: await listChanges(deps, scope, start, end),
+    lists: await listChanges(deps, scope, start, end, identificationMonth),
     campaigns: await campaignsOf(deps, scope, start, end),
     roadmaps: options.roadmaps ? await options.roadmaps(deps, scope, { start, end }, period.weekEnd) : [],
-    identificationMonth: IDENTIFICATION_MONTHS.includes(localMonth(end, options.schedule.timeZone)),
+    identificationMonth,
     reportRunIds: await reportRunIds(deps, scope),
+    chart: current.chart,
+    indicators: moved && current.snapshot ? { year: current.snapshot.year, moved } : null,
+    reportable: current.snapshot !== null,
   };
 }
 
-/** Where the previous digest of a chat ended; a first digest looks one week back. */
-async function periodStartFor(deps: ServiceDeps, chatId: number, fallback: Date, before?: string): Promise<Date> {
+/** Where the previous digest of a chat ended and its indicators; a first digest looks one week back. */
+async function previousOf(deps: ServiceDeps, chatId: number, fallback: Date) {
   const previous = await deps.prisma.digestDelivery.findFirst({
-    where: { chatId: BigInt(chatId), ...(before ? { week: { lt: before } } : {}) },
+    where: { chatId: BigInt(chatId) },
     orderBy: { week: 'desc' },
+    select: { periodEnd: true, indicators: true },
   });
-  return previous?.periodEnd ?? fallback;
+  return {
+    start: previous?.periodEnd ?? fallback,
+    before: (previous?.indicators ?? null) as DigestIndicatorSnapshot | null,
+  };
 }
 
 /** This week's digest of a chat's scope, now (the `/digest` preview; nothing is recorded). */
@@ -216,27 +290,62 @@ export async function previewForScope(
   const now = deps.now();
   const week = currentDigestWeek(now, options.schedule);
   const fallback = new Date(week.dueAt.getTime() - WEEK_MS);
-  const start = chatId !== undefined ? await periodStartFor(deps, chatId, fallback) : fallback;
-  return buildDigest(deps, scope, { start, end: now, week: week.week, weekEnd: week.nextDueAt }, options);
+  const previous = chatId !== undefined ? await previousOf(deps, chatId, fallback) : { start: fallback, before: null };
+  return buildDigest(
+    deps,
+    scope,
+    { start: previous.start, end: now, week: week.week, weekEnd: week.nextDueAt },
+    options,
+    { now: await scopeFigures(deps, scope), before: previous.before },
+  );
 }
 
-export interface DueDelivery {
-  id: number;
-  chatId: number;
+/** The outbox key of a chat's digest for a week: one message per chat and week, ever. */
+export const digestKey = (week: string, chatId: number) => `digest:${week}:${chatId}`;
+
+/** The outbox rows of one chat's digest: the text with its buttons, then the chart. */
+function digestMessages(chatId: number, week: string, content: DigestContent, chartKey: string): OutboxEntry[] {
+  const entries: OutboxEntry[] = [{ dedupeKey: digestKey(week, chatId), chatId, payload: { kind: 'digest', content } }];
+  if (content.chart)
+    entries.push({
+      dedupeKey: `${digestKey(week, chatId)}:chart`,
+      chatId,
+      payload: {
+        kind: 'digest.chart',
+        chartKey,
+        content: { scope: content.scope, periodEnd: content.periodEnd, chart: content.chart },
+      },
+    });
+  return entries;
+}
+
+export interface PrepareReport {
   week: string;
-  content: DigestContent;
+  /** chats whose digest was recorded (and queued) by this call */
+  queued: number;
 }
 
 /**
- * Writes the rows of this week's digests that are due and not yet recorded (the content is
- * fixed here), retires unsent rows of earlier weeks, and returns every row still to send.
+ * Records this week's digests that are due and not yet recorded: per scope (chats sharing a
+ * period and a previous snapshot share one computation) one transaction writes the
+ * DigestDelivery rows with their outbox messages; `onQueued` runs after each commit so the
+ * sender starts while the next scope is computed. Unsent digest messages of earlier weeks are
+ * retired (a digest is news of its week).
  */
-export async function prepareDueDigests(deps: ServiceDeps, options: DigestOptions): Promise<DueDelivery[]> {
+export async function prepareDueDigests(
+  deps: ServiceDeps,
+  options: DigestOptions,
+  onQueued?: () => void,
+): Promise<PrepareReport> {
   const now = deps.now();
   const week = currentDigestWeek(now, options.schedule);
-  await deps.prisma.digestDelivery.updateMany({
-    where: { status: 'pending', week: { lt: week.week } },
-    data: { status: 'failed', error: 'week passed while not sent' },
+  await deps.prisma.outboxMessage.updateMany({
+    where: {
+      kind: { in: ['digest', 'digest.chart'] },
+      state: 'pending',
+      NOT: { dedupeKey: { startsWith: `digest:${week.week}:` } },
+    },
+    data: { state: 'failed', error: 'week passed while not sent' },
   });
   const recorded = new Set(
     (await deps.prisma.digestDelivery.findMany({ where: { week: week.week }, select: { chatId: true } })).map((row) =>
@@ -246,93 +355,101 @@ export async function prepareDueDigests(deps: ServiceDeps, options: DigestOption
   const chats: BoundChat[] = (await boundChats(deps)).filter(
     (chat) => !recorded.has(chat.chatId) && Date.parse(chat.boundAt) <= week.dueAt.getTime(),
   );
-  // Where each chat's previous digest ended (one query for all chats).
+  if (chats.length === 0) return { week: week.week, queued: 0 };
+  // Where each chat's previous digest ended and what its indicators were (one query for all).
   const previous = await deps.prisma.digestDelivery.findMany({
     where: { chatId: { in: chats.map((chat) => BigInt(chat.chatId)) }, week: { lt: week.week } },
     distinct: ['chatId'],
     orderBy: [{ chatId: 'asc' }, { week: 'desc' }],
-    select: { chatId: true, periodEnd: true },
+    select: { chatId: true, periodEnd: true, indicators: true },
   });
-  const endedAt = new Map(previous.map((row) => [Number(row.chatId), row.periodEnd]));
+  const before = new Map(previous.map((row) => [Number(row.chatId), row]));
   const fallback = new Date(week.dueAt.getTime() - WEEK_MS);
-  // Chats of one scope with the same period share one computation (1,000 chats, few scopes).
-  const contents = new Map<string, DigestContent>();
-  const rows: Prisma.DigestDeliveryCreateManyInput[] = [];
+  // Group the chats: same scope, same period start, same previous snapshot → same content.
+  const groups = new Map<
+    string,
+    { scope: DigestScope; start: Date; before: DigestIndicatorSnapshot | null; chats: number[] }
+  >();
   for (const chat of chats) {
-    const start = endedAt.get(chat.chatId) ?? fallback;
-    const key = `${chat.scope.regionId}:${chat.scope.municipalityId}:${start.getTime()}`;
-    let content = contents.get(key);
-    if (!content) {
-      content = await buildDigest(
-        deps,
-        chat.scope,
-        { start, end: now, week: week.week, weekEnd: week.nextDueAt },
-        options,
-      );
-      contents.set(key, content);
-    }
-    rows.push({
-      chatId: BigInt(chat.chatId),
-      week: week.week,
-      periodStart: start,
-      periodEnd: now,
-      content: content as unknown as Prisma.InputJsonValue,
-    });
+    const row = before.get(chat.chatId);
+    const start = row?.periodEnd ?? fallback;
+    const snapshot = (row?.indicators ?? null) as DigestIndicatorSnapshot | null;
+    const key = `${chat.scope.regionId}:${chat.scope.municipalityId}:${start.getTime()}:${JSON.stringify(snapshot)}`;
+    const group = groups.get(key) ?? { scope: chat.scope, start, before: snapshot, chats: [] };
+    group.chats.push(chat.chatId);
+    groups.set(key, group);
   }
-  // Two processes may get here at once: the unique (chat, week) keeps one row each.
-  if (rows.length > 0) await deps.prisma.digestDelivery.createMany({ data: rows, skipDuplicates: true });
-  const due = await deps.prisma.digestDelivery.findMany({
-    where: { week: week.week, status: 'pending' },
-    orderBy: { id: 'asc' },
-  });
-  const active = new Set((await boundChats(deps)).map((chat) => chat.chatId));
-  return due
-    .filter((row) => active.has(Number(row.chatId)))
-    .map((row) => ({
-      id: row.id,
-      chatId: Number(row.chatId),
-      week: row.week,
-      content: row.content as unknown as DigestContent,
-    }));
-}
-
-/** Takes a row for one HTTP call; false when another process (or an earlier attempt) has it. */
-export async function claimDelivery(deps: ServiceDeps, id: number, worker: string): Promise<boolean> {
-  const claimed = await deps.prisma.digestDelivery.updateMany({
-    where: { id, status: 'pending' },
-    data: { status: 'sending', claimedBy: worker, claimedAt: deps.now(), attempts: { increment: 1 } },
-  });
-  return claimed.count === 1;
-}
-
-export async function finishDelivery(
-  deps: ServiceDeps,
-  id: number,
-  outcome:
-    | { state: 'sent'; messageId: number }
-    | { state: 'retry'; error: string }
-    | { state: 'failed'; error: string },
-): Promise<void> {
-  const data =
-    outcome.state === 'sent'
-      ? { status: 'sent', sentAt: deps.now(), messageId: outcome.messageId, error: null }
-      : outcome.state === 'retry'
-        ? { status: 'pending', error: outcome.error }
-        : { status: 'failed', error: outcome.error };
-  await deps.prisma.digestDelivery.update({ where: { id }, data });
+  const figures = new Map<string, ScopeFigures>();
+  let queued = 0;
+  for (const group of groups.values()) {
+    const scopeKey = `${group.scope.regionId}:${group.scope.municipalityId}`;
+    let current = figures.get(scopeKey);
+    if (!current) {
+      current = await scopeFigures(deps, group.scope);
+      figures.set(scopeKey, current);
+    }
+    const content = await buildDigest(
+      deps,
+      group.scope,
+      { start: group.start, end: now, week: week.week, weekEnd: week.nextDueAt },
+      options,
+      { now: current, before: group.before },
+    );
+    const chartKey = `${week.week}:${scopeKey}`;
+    const messages = group.chats.map((chatId) => digestMessages(chatId, week.week, content, chartKey));
+    await deps.prisma.$transaction(async (tx) => {
+      await tx.digestDelivery.createMany({
+        data: group.chats.map((chatId) => ({
+          chatId: BigInt(chatId),
+          week: week.week,
+          periodStart: group.start,
+          periodEnd: now,
+          content: content as unknown as Prisma.InputJsonValue,
+          status: 'queued',
+          indicators: (current.snapshot ?? undefined) as Prisma.InputJsonValue | undefined,
+        })),
+        skipDuplicates: true,
+      });
+      // Texts first, then the charts: a chat's two messages are not neighbours in the queue,
+      // so the per-group pause (1 s) never holds a sender slot.
+      await enqueueMessages(
+        tx,
+        messages.map((entries) => entries[0]!),
+        now,
+      );
+      await enqueueMessages(
+        tx,
+        messages.flatMap((entries) => entries.slice(1)),
+        now,
+      );
+    });
+    queued += group.chats.length;
+    onQueued?.();
+  }
+  return { week: week.week, queued };
 }
 
 export interface DeliveryCounts {
   week: string;
   pending: number;
-  sending: number;
   sent: number;
   failed: number;
 }
 
+/** This week's digest texts by outbox state (pending also counts those being sent). */
 export async function deliveryCounts(deps: ServiceDeps, schedule: DigestSchedule): Promise<DeliveryCounts> {
   const week = currentDigestWeek(deps.now(), schedule).week;
-  const groups = await deps.prisma.digestDelivery.groupBy({ by: ['status'], where: { week }, _count: true });
-  const count = (status: string) => groups.find((group) => group.status === status)?._count ?? 0;
-  return { week, pending: count('pending'), sending: count('sending'), sent: count('sent'), failed: count('failed') };
+  const groups = await deps.prisma.outboxMessage.groupBy({
+    by: ['state'],
+    where: { kind: 'digest', dedupeKey: { startsWith: `digest:${week}:` } },
+    _count: true,
+  });
+  const count = (...states: string[]) =>
+    groups.filter((group) => states.includes(group.state)).reduce((sum, group) => sum + group._count, 0);
+  return {
+    week,
+    pending: count('pending', 'sending'),
+    sent: count('sent'),
+    failed: count('failed', 'blocked', 'unknown'),
+  };
 }

@@ -142,10 +142,8 @@ export function createServices(deps: ServiceDeps) {
       /** a person's own scope (private chat), or a municipality for the CLI */
       previewForActor: async (actor: Actor, municipality?: string) =>
         digest.previewForScope(deps, await committeeChats.digestScopeFor(deps, actor, municipality), digestOptions()),
-      prepareDue: () => digest.prepareDueDigests(deps, digestOptions()),
-      claim: (id: number, worker: string) => digest.claimDelivery(deps, id, worker),
-      finish: (id: number, outcome: Parameters<typeof digest.finishDelivery>[2]) =>
-        digest.finishDelivery(deps, id, outcome),
+      /** records the week's due digests with their outbox messages; `onQueued` after each commit */
+      prepareDue: (onQueued?: () => void) => digest.prepareDueDigests(deps, digestOptions(), onQueued),
       counts: () => digest.deliveryCounts(deps, digestOptions().schedule),
     },
     roadmaps: {

@@ -5,6 +5,7 @@
  * (src/delivery/sender.ts) delivers the rows; a dedupe key makes a retried use case harmless.
  */
 import type { Prisma } from '../db/client.ts';
+import type { DigestContent } from '../domain/digest/content.ts';
 import type { MunicipalityChanges } from './identification/index.ts';
 import type { ServiceDeps } from './deps.ts';
 
@@ -35,7 +36,14 @@ export type OutboxPayload =
       failed: number;
       unknown: number;
       withoutResponders: string[];
-    };
+    }
+  /** the weekly digest of a committee chat (issue 13 §1): text and buttons */
+  | { kind: 'digest'; content: DigestContent }
+  /**
+   * the digest's chart as a photo (issue 13 §1); `chartKey` names one picture shared by every
+   * chat of a scope and week — rendered once, uploaded once, then sent by Telegram's file_id
+   */
+  | { kind: 'digest.chart'; chartKey: string; content: Pick<DigestContent, 'scope' | 'periodEnd' | 'chart'> };
 
 export type OutboxKind = OutboxPayload['kind'];
 

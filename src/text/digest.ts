@@ -4,12 +4,9 @@
  * full report, so one digest is always one message (the exactly-once record is per message).
  */
 import { digestIsQuiet, type DigestContent, type DigestSchoolRef } from '../domain/digest/content.ts';
-import { formatDate, formatDateTime } from './format.ts';
+import type { FailShareChart } from '../documents/charts/failShareChart.ts';
+import { formatDate, formatDateTime, formatPercent } from './format.ts';
 import type { Translate } from './identification.ts';
-
-/** «Полный отчёт» under a digest: the stored identification runs (callback data ≤ 64 bytes). */
-export const DIGEST_REPORT_CALLBACK = /^dg:r:(\d+(?:\.\d+){0,7})$/;
-export const digestReportCallback = (runIds: readonly number[]): string => `dg:r:${runIds.slice(0, 8).join('.')}`;
 
 /** Telegram's limit is 4096 characters; leave room for the cut notice. */
 const MAX_TEXT = 3900;
@@ -18,6 +15,13 @@ const NAMES_PER_LINE = 10;
 
 function names(t: Translate, schools: readonly DigestSchoolRef[]): string {
   const shown = schools.slice(0, NAMES_PER_LINE).map((school) => school.name);
+  const rest = schools.length - shown.length;
+  return rest > 0 ? `${shown.join(', ')} ${t('digest-and-more', { count: rest })}` : shown.join(', ');
+}
+
+/** The whole list in the identification month (up to 40 names; the rest in the report). */
+function wholeList(t: Translate, schools: readonly DigestSchoolRef[]): string {
+  const shown = schools.slice(0, 40).map((school) => school.name);
   const rest = schools.length - shown.length;
   return rest > 0 ? `${shown.join(', ')} ${t('digest-and-more', { count: rest })}` : shown.join(', ');
 }
@@ -45,15 +49,18 @@ export function digestLines(t: Translate, content: DigestContent): string[] {
     lines.push('', t(content.identificationMonth ? 'digest-lists-title-month' : 'digest-lists-title'));
     for (const list of content.lists) {
       const method = t(`identify-method-${list.method}`);
-      if (list.entered.length === 0 && list.left.length === 0) {
-        if (content.identificationMonth) lines.push(t('digest-list-same', { method, count: list.flagged }));
-        continue;
-      }
-      lines.push(t('digest-list', { method, count: list.flagged }));
+      if (content.identificationMonth) {
+        // The month the seeds draw up the lists: the new list itself, every school by name.
+        lines.push(t('digest-list-whole', { method, count: list.flagged }));
+        if (list.schools && list.schools.length > 0) lines.push(`  ${wholeList(t, list.schools)}`);
+      } else if (list.entered.length === 0 && list.left.length === 0) continue;
+      else lines.push(t('digest-list', { method, count: list.flagged }));
       if (list.entered.length > 0)
         lines.push(t('digest-list-entered', { count: list.entered.length, names: names(t, list.entered) }));
       if (list.left.length > 0)
         lines.push(t('digest-list-left', { count: list.left.length, names: names(t, list.left) }));
+      if (content.identificationMonth && list.entered.length === 0 && list.left.length === 0)
+        lines.push(t('digest-list-unchanged'));
     }
   }
   const campaigns = content.campaigns.filter((c) => c.submittedThisPeriod > 0 || c.late.length > 0 || c.total > 0);
@@ -73,6 +80,21 @@ export function digestLines(t: Translate, content: DigestContent): string[] {
         lines.push(t('digest-campaign-late', { count: campaign.late.length, names: names(t, campaign.late) }));
     }
   }
+  const moved = content.indicators?.moved ?? [];
+  if (moved.length > 0) {
+    lines.push('', t('digest-indicators-title', { count: moved.length }));
+    for (const indicator of moved.slice(0, INDICATORS_SHOWN))
+      lines.push(
+        t('digest-indicator', {
+          title: shorten(indicator.title, 90),
+          before: indicatorValue(t, indicator.unit, indicator.before),
+          after: indicatorValue(t, indicator.unit, indicator.after),
+          mark: indicator.onTarget === null ? '' : indicator.onTarget ? ' ✓' : ' ✗',
+        }),
+      );
+    if (moved.length > INDICATORS_SHOWN)
+      lines.push(t('digest-indicators-more', { count: moved.length - INDICATORS_SHOWN }));
+  }
   for (const roadmap of content.roadmaps) {
     lines.push('', t('digest-roadmap-title', { title: roadmap.title, done: roadmap.done, total: roadmap.total }));
     const item = (entry: DigestContent['roadmaps'][number]['overdue'][number]) =>
@@ -88,6 +110,33 @@ export function digestLines(t: Translate, content: DigestContent): string[] {
       lines.push(t('digest-roadmap-overdue', { count: roadmap.overdue.length }), ...roadmap.overdue.map(item));
   }
   return lines;
+}
+
+const INDICATORS_SHOWN = 8;
+
+const shorten = (text: string, limit: number) => (text.length <= limit ? text : `${text.slice(0, limit - 1)}…`);
+
+function indicatorValue(t: Translate, unit: string, value: number | null): string {
+  if (value === null) return t('digest-indicator-none');
+  return unit === 'share' ? formatPercent(value) : String(Math.round(value * 100) / 100);
+}
+
+type ChartContent = Pick<DigestContent, 'scope' | 'periodEnd' | 'chart'>;
+
+const scopeLabel = (t: Translate, scope: DigestContent['scope']) =>
+  scope.kind === 'region' ? t('digest-scope-region', { name: scope.name }) : scope.name;
+
+/** The digest's picture: the scope's share of «2» / below the minimum by procedure and year. */
+export function digestChart(t: Translate, content: ChartContent): FailShareChart {
+  return {
+    title: shorten(t('digest-chart-title', { scope: scopeLabel(t, content.scope) }), 70),
+    years: content.chart?.years ?? [],
+    series: content.chart?.series ?? [],
+  };
+}
+
+export function digestChartCaption(t: Translate, content: ChartContent): string {
+  return t('digest-chart-caption', { scope: scopeLabel(t, content.scope), date: formatDate(content.periodEnd) });
 }
 
 /** One message: the digest, cut at a line boundary if it would not fit. */

@@ -2,7 +2,9 @@
  * Acceptance of issue 13 §1 (exactly once): two groups bound to two municipalities, results
  * imported, the clock passes Monday 09:00 Moscow, the bot process is killed (SIGKILL) in the
  * middle of sending — one group has its digest, the other is waiting out a 429 — and started
- * again: every group has exactly one digest, of its own scope.
+ * again: every group has exactly one digest, of its own scope. The digest goes through the outbox
+ * like every message (its record and outbox row in one transaction); a 429 puts the row back to
+ * `pending`, so the kill does not leave it `sending` (which would never be resent).
  * A real process (src/main.ts), the local Bot API server, the embedded database in a temp DATA_DIR.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -135,7 +137,8 @@ describe('the weekly digest survives SIGKILL mid-send', () => {
     await tg.waitFor((call) => call.method === 'sendMessage' && call.payload.chat_id === dubnaGroup.id, 20_000);
     bot!.child.kill('SIGTERM');
     expect(await bot!.exited).toBe(0);
-    expect(tg.callsOf('sendMessage')).toHaveLength(2);
+    // The two groups' confirmations (the coordinators also got the imports' announcements).
+    expect(tg.callsOf('sendMessage').filter((call) => Number(call.payload.chat_id) < 0)).toHaveLength(2);
 
     // Seconds before 09:00: the clock passes it while the bot runs. The first digest call is
     // refused with «retry after 60»: the bot waits it out, and is killed meanwhile.
@@ -175,8 +178,14 @@ describe('the weekly digest survives SIGKILL mid-send', () => {
 
     const app = await openApp(config);
     try {
+      // One record per group and week, each with its outbox message, delivered once.
       const rows = await app.db.prisma.digestDelivery.findMany({ orderBy: { chatId: 'asc' } });
-      expect(rows.map((row) => [Number(row.chatId), row.status])).toEqual([
+      expect(rows.map((row) => Number(row.chatId))).toEqual([yelnyaGroup.id, dubnaGroup.id]);
+      const messages = await app.db.prisma.outboxMessage.findMany({
+        where: { kind: 'digest' },
+        orderBy: { chatId: 'asc' },
+      });
+      expect(messages.map((row) => [Number(row.chatId), row.state])).toEqual([
         [yelnyaGroup.id, 'sent'],
         [dubnaGroup.id, 'sent'],
       ]);

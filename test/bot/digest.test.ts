@@ -1,8 +1,9 @@
 // Committee chats and the weekly digest through the real bot (createBot) and the digest sender
 // against the local Bot API server (issue 13 §1).
+import type { Message } from 'grammy/types';
 import pino from 'pino';
+import { startOutboxSender } from '../../src/delivery/sender.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDigestSender } from '../../src/digest/sender.ts';
 import { actorOf } from '../../src/services/index.ts';
 import { sentTexts } from '../support/botDriver.ts';
 import {
@@ -134,19 +135,21 @@ describe('binding a group', () => {
 });
 
 describe('the weekly digest', () => {
-  const sender = () =>
-    createDigestSender({
-      services: h.services,
-      api: { token: h.tg.token, apiRoot: h.tg.apiRoot },
-      logger: pino({ level: 'silent' }),
-    });
+  /** What the scheduler does each minute: record what is due, then the outbox sender delivers. */
+  const sendDue = async () => {
+    const report = await h.services.digest.prepareDue();
+    await h.sender.drain();
+    return report;
+  };
+  const digestCalls = () =>
+    h.tg.callsOf('sendMessage').filter((c) => c.response?.ok && String(c.payload.text).startsWith('Сводка за неделю'));
 
   it('a private /digest shows the person’s own scope', async () => {
     const text = lastText(await h.driver.send(command(dubnaCoordinator, '/digest')));
     expect(text).toContain('Сводка за неделю · Дубенский район');
   });
 
-  it('Monday 09:00 Moscow: each bound group gets one digest of its own scope, with imports and lists; never twice', async () => {
+  it('Monday 09:00 Moscow: each bound group gets one digest of its own scope, with imports, lists and the chart; never twice', async () => {
     // An import during the week, by the Dubna coordinator.
     h.clock.set('2026-11-26T10:00:00Z');
     const person = await h.services.people.find(dubnaCoordinator);
@@ -157,14 +160,17 @@ describe('the weekly digest', () => {
     expect((await h.services.results.importFile(actorOf(person!), file, { fileName: 'ВПР-2024.xlsx' })).ok).toBe(true);
 
     h.clock.set('2026-11-30T05:59:00Z'); // 08:59 Moscow: not yet
+    await h.sender.drain();
     h.tg.clear();
-    expect((await sender().sendDue()).sent).toBe(0);
+    expect((await sendDue()).queued).toBe(0);
     h.clock.set('2026-11-30T06:00:00Z'); // 09:00 Moscow
     h.tg.failNext('sendMessage', { error_code: 429, retry_after: 1 });
-    const report = await sender().sendDue();
-    expect(report).toMatchObject({ week: '2026-W49', sent: 2, failed: 0, retried429: 1 });
-    const toA = h.tg.callsOf('sendMessage').filter((c) => c.payload.chat_id === migrated.id && c.response?.ok);
-    const toB = h.tg.callsOf('sendMessage').filter((c) => c.payload.chat_id === groupB.id && c.response?.ok);
+    expect(await sendDue()).toEqual({ week: '2026-W49', queued: 2 });
+    expect(
+      h.tg.callsOf('sendMessage').filter((c) => c.response?.ok === false && c.response.error_code === 429),
+    ).toHaveLength(1);
+    const toA = digestCalls().filter((c) => c.payload.chat_id === migrated.id);
+    const toB = digestCalls().filter((c) => c.payload.chat_id === groupB.id);
     expect(toA).toHaveLength(1);
     expect(toB).toHaveLength(1);
     const a = toA[0]!.payload.text as string;
@@ -174,35 +180,82 @@ describe('the weekly digest', () => {
     expect(a).not.toContain('Ельнинская');
     expect(toB[0]!.payload.text).toContain('Ельнинский район');
     expect(toB[0]!.payload.text).toContain('Без изменений');
+    // Buttons to the full report: the workbook and the справка of the scope, and the lists.
+    const buttons = JSON.stringify(toA[0]!.payload.reply_markup);
+    expect(buttons).toContain('Отчёт (.xlsx)');
+    expect(buttons).toContain('Справка (.docx)');
+    // Dubna has results: its chart follows the text, as a photo; Yelnya has none, so no chart.
+    const photos = h.tg.callsOf('sendPhoto').filter((c) => c.response?.ok);
+    expect(photos.map((c) => c.payload.chat_id)).toEqual([migrated.id]);
+    expect(String(photos[0]!.payload.caption)).toContain('Дубенский район: доля «2»');
+
+    // «Отчёт (.xlsx)» under the group's digest: the coordinator gets /report of Dubna privately.
+    const message = toA[0]!.response!.ok ? (toA[0]!.response!.result as Message) : undefined;
+    const pressed = await h.driver.click(dubnaCoordinator, message!, 'Отчёт (.xlsx)');
+    const documents = pressed.filter((c) => c.method === 'sendDocument' && c.response?.ok);
+    expect(documents.map((c) => c.payload.chat_id)).toEqual([dubnaCoordinator.id]);
+    expect(String(documents[0]!.payload.caption)).toContain('Дубенский район');
+    // a stranger pressing it gets nothing but a refusal
+    const refused = await h.driver.click(stranger, message!, 'Справка (.docx)');
+    expect(refused.filter((c) => c.method === 'sendDocument')).toEqual([]);
 
     // Another pass, another sender (as a second process or a restart): nothing more this week.
     h.clock.set('2026-12-02T06:00:00Z');
-    expect((await sender().sendDue()).sent).toBe(0);
-    expect(h.tg.callsOf('sendMessage').filter((c) => c.response?.ok)).toHaveLength(2);
+    expect((await sendDue()).queued).toBe(0);
+    expect(digestCalls()).toHaveLength(2);
   });
 
-  it('two senders at once never send a week twice', async () => {
+  it('two processes at once never record or send a week twice; indicators that moved since the last digest', async () => {
+    // During the week a corrected file: one school's «2» in mathematics goes from 1 to 8 of 20.
+    h.clock.set('2026-12-03T10:00:00Z');
+    const person = await h.services.people.find(dubnaCoordinator);
+    const file = await resultsSheet([['2023/2024', 'sch710002', '', 'ВПР', 'Математика', 5, 20, 8]]);
+    expect((await h.services.results.importFile(actorOf(person!), file, { fileName: 'ВПР-исправл.xlsx' })).ok).toBe(
+      true,
+    );
+    await h.sender.drain();
     h.clock.set('2026-12-07T06:30:00Z'); // the next Monday
     h.tg.clear();
-    const [one, two] = await Promise.all([sender().sendDue(), sender().sendDue()]);
-    expect(one.sent + two.sent).toBe(2);
-    const chats = h.tg.callsOf('sendMessage').map((c) => c.payload.chat_id);
+    const other = await startOutboxSender({
+      prisma: h.services.deps.prisma,
+      token: h.tg.token,
+      apiRoot: h.tg.apiRoot,
+      logger: pino({ level: 'silent' }),
+      now: h.clock.now,
+      recover: false,
+    });
+    try {
+      const [one, two] = await Promise.all([h.services.digest.prepareDue(), h.services.digest.prepareDue()]);
+      expect(one.queued + two.queued).toBeGreaterThanOrEqual(2);
+      await Promise.all([h.sender.drain(), other.drain()]);
+    } finally {
+      await other.stop();
+    }
+    const chats = digestCalls().map((c) => c.payload.chat_id);
     expect(chats.sort()).toEqual([migrated.id, groupB.id].sort());
+    expect(await h.services.deps.prisma.digestDelivery.count({ where: { week: '2026-W50' } })).toBe(2);
     // the second week's period starts where the first ended
-    expect(h.tg.callsOf('sendMessage')[0]!.payload.text).toContain('30.11.2026 — 07.12.2026');
+    const dubna = String(digestCalls().find((c) => c.payload.chat_id === migrated.id)!.payload.text);
+    expect(dubna).toContain('30.11.2026 — 07.12.2026');
+    // compared with the values stored with last week's record: 13 of 40 → 20 of 40 got «2»
+    expect(dubna).toContain('Показатели, которые изменились с прошлой сводки');
+    expect(dubna).toMatch(/32,5 % → 50 %/);
+    const yelnya = String(digestCalls().find((c) => c.payload.chat_id === groupB.id)!.payload.text);
+    expect(yelnya).toContain('Без изменений');
   });
 
   it('403 (bot removed) unbinds the group once; the other group still gets its digest', async () => {
     h.clock.set('2026-12-14T07:00:00Z');
     h.tg.clear();
     h.tg.blockBot(groupB.id);
-    const report = await sender().sendDue();
-    expect(report).toMatchObject({ sent: 1, failed: 1 });
+    await sendDue();
+    expect(digestCalls().map((c) => c.payload.chat_id)).toEqual([migrated.id]);
     expect(await h.services.committeeChats.find(groupB.id)).toBeNull();
     h.tg.blockBot(groupB.id, false);
-    const row = await h.services.deps.prisma.digestDelivery.findUnique({
-      where: { chatId_week: { chatId: BigInt(groupB.id), week: '2026-W51' } },
+    const row = await h.services.deps.prisma.outboxMessage.findUnique({
+      where: { dedupeKey: `digest:2026-W51:${groupB.id}` },
     });
-    expect(row?.status).toBe('failed');
+    expect(row?.state).toBe('blocked');
+    expect((await h.services.digest.counts()).failed).toBe(1);
   });
 });

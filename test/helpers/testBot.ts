@@ -8,6 +8,7 @@ import type { BotContext } from '../../src/bot/context.ts';
 import type { Services } from '../../src/services/index.ts';
 import { createJobRunner } from '../../src/delivery/jobs.ts';
 import { startOutboxSender, type OutboxSender } from '../../src/delivery/sender.ts';
+import { committeeChatEvents } from '../../src/delivery/committeeChats.ts';
 import { startBotApiServer, type BotApiServer } from '../support/botApiServer.ts';
 import { createBotDriver, type BotDriver } from '../support/botDriver.ts';
 import { openTestDatabase, testClock, testServices, type TestDatabase } from './testDatabase.ts';
@@ -34,7 +35,15 @@ export async function startTestBot(options: { dataDir?: string; db?: TestDatabas
   const clock = testClock();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const startSender = (database: TestDatabase) =>
-    startOutboxSender({ prisma: database.prisma, token: tg.token, apiRoot: tg.apiRoot, logger, now: clock.now });
+    startOutboxSender({
+      prisma: database.prisma,
+      token: tg.token,
+      apiRoot: tg.apiRoot,
+      logger,
+      now: clock.now,
+      // committee chats unbind on 403 and follow a migration, as in the bot process
+      onChatEvent: (event) => committeeChatEvents(harness.services, logger)(event),
+    });
   let sender = await startSender(db);
   const make = async (services: Services) => {
     const jobs = createJobRunner({ services, logger });

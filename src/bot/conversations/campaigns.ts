@@ -8,7 +8,7 @@ import { InlineKeyboard } from 'grammy';
 import { AccessDeniedError } from '../../domain/access/policy.ts';
 import { DEFAULT_REMINDER_DAYS, parseDeadline, parseReminderDays } from '../../domain/campaigns/schedule.ts';
 import { actorOf, UserError } from '../../services/index.ts';
-import type { BotContext, BotConversation, ConversationContext } from '../context.ts';
+import type { RegisteredContext, RegisteredConversation, ConversationContext } from '../context.ts';
 import { clip } from '../forms/render.ts';
 import { formatDate } from '../format.ts';
 import { targetSetLabel } from '../../text/identificationData.ts';
@@ -37,9 +37,9 @@ function refusal(error: unknown): { ok: false; key: string; params: Record<strin
   throw error;
 }
 
-export async function launchConversation(conversation: BotConversation, ctx: ConversationContext) {
-  const setup = await conversation.external(async (outside: BotContext) => {
-    const actor = actorOf(outside.person!);
+export async function launchConversation(conversation: RegisteredConversation, ctx: ConversationContext) {
+  const setup = await conversation.external(async (outside: RegisteredContext) => {
+    const actor = actorOf(outside.person);
     try {
       const [questionnaires, schools] = await Promise.all([
         outside.services.questionnaires.list(actor),
@@ -209,9 +209,9 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
 
   // 5. Confirmation (with what deserves a second look), then launch and invitations
   const chosenSchools = schools;
-  const check = await conversation.external(async (outside: BotContext) => {
+  const check = await conversation.external(async (outside: RegisteredContext) => {
     try {
-      const found = await outside.services.campaigns.checkLaunch(actorOf(outside.person!), {
+      const found = await outside.services.campaigns.checkLaunch(actorOf(outside.person), {
         questionnaireVersionId: questionnaire.versionId,
         schools: chosenSchools,
       });
@@ -270,7 +270,7 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
   const due = deadline.at;
   const launched = await conversation.external(
     async (
-      outside: BotContext,
+      outside: RegisteredContext,
     ): Promise<
       Outcome<{
         id: number;
@@ -286,7 +286,7 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
       try {
         // One transaction writes the campaign and every invitation owed (the outbox); the same
         // request again (a replayed «Запустить», a retried /launch) returns the same campaign.
-        const result = await outside.services.campaigns.launch(actorOf(outside.person!), {
+        const result = await outside.services.campaigns.launch(actorOf(outside.person), {
           questionnaireVersionId: questionnaire.versionId,
           schools,
           deadline: new Date(due),
@@ -342,13 +342,17 @@ export async function launchConversation(conversation: BotConversation, ctx: Con
   }
   await ctx.reply(lines.join('\n'));
   // The invitations go out through the sender; its summary with the counts follows them.
-  await conversation.external((outside: BotContext) => outside.delivery.kick());
+  await conversation.external((outside: RegisteredContext) => outside.delivery.kick());
 }
 
-export async function extendConversation(conversation: BotConversation, ctx: ConversationContext, campaignId: number) {
-  const current = await conversation.external(async (outside: BotContext) => {
+export async function extendConversation(
+  conversation: RegisteredConversation,
+  ctx: ConversationContext,
+  campaignId: number,
+) {
+  const current = await conversation.external(async (outside: RegisteredContext) => {
     try {
-      const status = await outside.services.campaigns.status(actorOf(outside.person!), campaignId);
+      const status = await outside.services.campaigns.status(actorOf(outside.person), campaignId);
       return {
         ok: true as const,
         title: status.title,
@@ -389,9 +393,9 @@ export async function extendConversation(conversation: BotConversation, ctx: Con
   }
   const due = deadline;
   const extended = await conversation.external(
-    async (outside: BotContext): Promise<Outcome<{ deadline: string; notified: number }>> => {
+    async (outside: RegisteredContext): Promise<Outcome<{ deadline: string; notified: number }>> => {
       try {
-        const result = await outside.services.campaigns.extend(actorOf(outside.person!), campaignId, new Date(due));
+        const result = await outside.services.campaigns.extend(actorOf(outside.person), campaignId, new Date(due));
         await outside.delivery.kick();
         return { ok: true, deadline: result.deadline, notified: result.recipients.length };
       } catch (error) {

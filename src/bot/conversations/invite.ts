@@ -6,7 +6,7 @@ import { AccessDeniedError, type Role } from '../../domain/access/policy.ts';
 import type { InviteScopeRequest } from '../../services/invites.ts';
 import { UserError } from '../../services/errors.ts';
 import { inviteLink } from '../../domain/invites/code.ts';
-import type { BotConversation, ConversationContext } from '../context.ts';
+import type { RegisteredConversation, ConversationContext } from '../context.ts';
 import { municipalityKeyboard, roleKeyboard } from '../keyboards/invite.ts';
 import { formatDate } from '../format.ts';
 
@@ -24,9 +24,9 @@ type CreateOutcome =
   | { ok: true; code: string; expiresAt: string; scopeLabel: string }
   | { ok: false; key: string; params: Record<string, string | number> };
 
-export async function inviteConversation(conversation: BotConversation, ctx: ConversationContext) {
+export async function inviteConversation(conversation: RegisteredConversation, ctx: ConversationContext) {
   const me = await conversation.external(async (outside) => {
-    const person = outside.person!;
+    const person = outside.person;
     const municipalities =
       person.scope.kind === 'all' || person.scope.kind === 'region'
         ? (
@@ -64,12 +64,12 @@ export async function inviteConversation(conversation: BotConversation, ctx: Con
   let scope: InviteScopeRequest | null = null;
   if (role === 'director') {
     if (me.scopeKind === 'school') {
-      scope = { kind: 'school', code: await conversation.external((outside) => outside.person!.where.school!.code) };
+      scope = { kind: 'school', code: await conversation.external((outside) => outside.person.where.school!.code) };
     }
   } else if (me.scopeKind === 'municipality') {
     scope = {
       kind: 'municipality',
-      name: await conversation.external((outside) => outside.person!.where.municipality!),
+      name: await conversation.external((outside) => outside.person.where.municipality!),
     };
   } else {
     await ctx.reply(ctx.t('invite-ask-scope', { roleName: ctx.t('role-name', { role }) }), {
@@ -95,7 +95,7 @@ export async function inviteConversation(conversation: BotConversation, ctx: Con
 
   const create = (request: InviteScopeRequest) =>
     conversation.external(async (outside): Promise<CreateOutcome> => {
-      const person = outside.person!;
+      const person = outside.person;
       try {
         const invite = await outside.services.invites.create(
           { userId: person.userId, role: person.role, scope: person.scope },

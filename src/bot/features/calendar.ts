@@ -9,15 +9,15 @@ import type { BotContext } from '../context.ts';
 import { formatDate } from '../format.ts';
 import { openFormKeyboard } from '../keyboards/forms.ts';
 import { sendToMany } from '../../delivery/notify.ts';
-
-export const CALENDAR_LAUNCH = /^cal:l:([a-z0-9-]{1,40})$/;
+import { calendarLaunchData } from '../../callbackData.ts';
+import { onButton } from '../filters/callbackData.ts';
 
 export function calendarFeature() {
   const feature = new Composer<BotContext>();
-  feature.chatType('private').callbackQuery(CALENDAR_LAUNCH, async (ctx) => {
+  onButton(feature.chatType('private'), calendarLaunchData, async (ctx, { key }) => {
     await ctx.answerCallbackQuery();
     if (!ctx.person) return;
-    const result = await ctx.services.calendar.launch(actorOf(ctx.person), ctx.match[1]!);
+    const result = await ctx.services.calendar.launch(actorOf(ctx.person), key);
     const { sent } = await sendToMany(
       ctx.api,
       result.recipients.map((recipient) => ({

@@ -7,7 +7,7 @@ import { createConversation } from '@grammyjs/conversations';
 import { mayEver } from '../../domain/access/policy.ts';
 import { actorOf } from '../../services/index.ts';
 import type { CampaignStatus, CampaignSummary } from '../../services/campaigns.ts';
-import type { BotContext, ConversationContext } from '../context.ts';
+import type { BotContext, ConversationContext, RegisteredContext } from '../context.ts';
 import {
   EXTEND_CONVERSATION,
   LAUNCH_CONVERSATION,
@@ -16,6 +16,8 @@ import {
 } from '../conversations/campaigns.ts';
 import { clip } from '../forms/render.ts';
 import { formatDate, splitLines } from '../format.ts';
+import { campaignData } from '../../callbackData.ts';
+import { onButton } from '../filters/callbackData.ts';
 
 function summaryLine(ctx: BotContext, campaign: CampaignSummary): string {
   return ctx.t('campaigns-list-item', {
@@ -73,23 +75,23 @@ export function statusLines(ctx: BotContext, status: CampaignStatus): string[] {
 /** Files sent per tap: Telegram allows about one message a second per chat. */
 const FILES_PER_TAP = 30;
 
-function statusKeyboard(ctx: BotContext, status: CampaignStatus): InlineKeyboard {
+function statusKeyboard(ctx: RegisteredContext, status: CampaignStatus): InlineKeyboard {
   const keyboard = new InlineKeyboard()
-    .text(ctx.t('campaigns-button-export'), `cmp:x:${status.id}`)
-    .text(ctx.t('campaigns-button-files'), `cmp:f:${status.id}`)
-    .text(ctx.t('campaigns-button-refresh'), `cmp:v:${status.id}`);
-  if (status.status === 'open' && mayEver(actorOf(ctx.person!), 'campaign.manage')) {
+    .text(ctx.t('campaigns-button-export'), campaignData.export.pack({ id: status.id }))
+    .text(ctx.t('campaigns-button-files'), campaignData.files.pack({ id: status.id }))
+    .text(ctx.t('campaigns-button-refresh'), campaignData.refresh.pack({ id: status.id }));
+  if (status.status === 'open' && mayEver(actorOf(ctx.person), 'campaign.manage')) {
     keyboard
       .row()
-      .text(ctx.t('campaigns-button-extend'), `cmp:e:${status.id}`)
-      .text(ctx.t('campaigns-button-reopen'), `cmp:r:${status.id}`);
-    keyboard.row().text(ctx.t('campaigns-button-close'), `cmp:c:${status.id}`);
+      .text(ctx.t('campaigns-button-extend'), campaignData.extend.pack({ id: status.id }))
+      .text(ctx.t('campaigns-button-reopen'), campaignData.reopen.pack({ id: status.id }));
+    keyboard.row().text(ctx.t('campaigns-button-close'), campaignData.close.pack({ id: status.id }));
   }
   return keyboard;
 }
 
-async function showStatus(ctx: BotContext, campaignId: number): Promise<void> {
-  const status = await ctx.services.campaigns.status(actorOf(ctx.person!), campaignId);
+async function showStatus(ctx: RegisteredContext, campaignId: number): Promise<void> {
+  const status = await ctx.services.campaigns.status(actorOf(ctx.person), campaignId);
   const chunks = splitLines(statusLines(ctx, status));
   for (const [index, chunk] of chunks.entries()) {
     await ctx.reply(chunk, index === chunks.length - 1 ? { reply_markup: statusKeyboard(ctx, status) } : {});
@@ -97,23 +99,23 @@ async function showStatus(ctx: BotContext, campaignId: number): Promise<void> {
 }
 
 export function campaignsFeature() {
-  const feature = new Composer<BotContext>();
+  const feature = new Composer<RegisteredContext>();
   const privateChats = feature.chatType('private');
-  privateChats.use(createConversation<BotContext, ConversationContext>(launchConversation, LAUNCH_CONVERSATION));
-  privateChats.use(createConversation<BotContext, ConversationContext>(extendConversation, EXTEND_CONVERSATION));
+  privateChats.use(createConversation<RegisteredContext, ConversationContext>(launchConversation, LAUNCH_CONVERSATION));
+  privateChats.use(createConversation<RegisteredContext, ConversationContext>(extendConversation, EXTEND_CONVERSATION));
 
   privateChats.command('launch', async (ctx) => {
-    if (!mayEver(actorOf(ctx.person!), 'campaign.manage')) {
-      await ctx.reply(ctx.t(ctx.person!.role === 'director' ? 'campaigns-for-coordinators' : 'access-denied'));
+    if (!mayEver(actorOf(ctx.person), 'campaign.manage')) {
+      await ctx.reply(ctx.t(ctx.person.role === 'director' ? 'campaigns-for-coordinators' : 'access-denied'));
       return;
     }
     await ctx.conversation.enter(LAUNCH_CONVERSATION);
   });
 
   privateChats.command('campaigns', async (ctx) => {
-    const actor = actorOf(ctx.person!);
+    const actor = actorOf(ctx.person);
     if (!mayEver(actor, 'campaign.read')) {
-      await ctx.reply(ctx.t(ctx.person!.role === 'director' ? 'campaigns-for-coordinators' : 'access-denied'));
+      await ctx.reply(ctx.t(ctx.person.role === 'director' ? 'campaigns-for-coordinators' : 'access-denied'));
       return;
     }
     // the number people read (per territory), never the internal id
@@ -124,7 +126,8 @@ export function campaignsFeature() {
       else if (found.length === 0) await ctx.reply(ctx.t('campaigns-not-found', { id: number }));
       else {
         const keyboard = new InlineKeyboard();
-        for (const campaign of found) keyboard.text(clip(summaryLine(ctx, campaign), 60), `cmp:v:${campaign.id}`).row();
+        for (const campaign of found)
+          keyboard.text(clip(summaryLine(ctx, campaign), 60), campaignData.refresh.pack({ id: campaign.id })).row();
         await ctx.reply(ctx.t('campaigns-number-ambiguous', { id: number, count: found.length }), {
           reply_markup: keyboard,
         });
@@ -141,7 +144,7 @@ export function campaignsFeature() {
       keyboard
         .text(
           clip(ctx.t('campaigns-button-view', { id: campaign.number, title: campaign.title }), 60),
-          `cmp:v:${campaign.id}`,
+          campaignData.refresh.pack({ id: campaign.id }),
         )
         .row();
     const lines = [
@@ -153,25 +156,24 @@ export function campaignsFeature() {
       await ctx.reply(chunk, index === chunks.length - 1 ? { reply_markup: keyboard } : {});
   });
 
-  privateChats.callbackQuery(/^cmp:v:(\d+)$/, async (ctx) => {
+  onButton(privateChats, campaignData.refresh, async (ctx, { id: campaignId }) => {
     await ctx.answerCallbackQuery();
-    await showStatus(ctx, Number(ctx.match[1]));
+    await showStatus(ctx, campaignId);
   });
 
-  privateChats.callbackQuery(/^cmp:x:(\d+)$/, async (ctx) => {
+  onButton(privateChats, campaignData.export, async (ctx, { id: campaignId }) => {
     await ctx.answerCallbackQuery();
-    const campaignId = Number(ctx.match[1]);
-    const exported = await ctx.services.campaigns.exportAnswers(actorOf(ctx.person!), campaignId);
-    const status = await ctx.services.campaigns.status(actorOf(ctx.person!), campaignId);
+    const exported = await ctx.services.campaigns.exportAnswers(actorOf(ctx.person), campaignId);
+    const status = await ctx.services.campaigns.status(actorOf(ctx.person), campaignId);
     await ctx.replyWithDocument(new InputFile(exported.bytes, exported.fileName), {
       caption: ctx.t('campaigns-export-caption', { title: status.title }),
     });
   });
 
   // The schools' attached files, next to the export (issue 10).
-  privateChats.callbackQuery(/^cmp:f:(\d+)$/, async (ctx) => {
+  onButton(privateChats, campaignData.files, async (ctx, { id: campaignId }) => {
     await ctx.answerCallbackQuery();
-    const files = await ctx.services.campaigns.files(actorOf(ctx.person!), Number(ctx.match[1]));
+    const files = await ctx.services.campaigns.files(actorOf(ctx.person), campaignId);
     if (files.length === 0) {
       await ctx.reply(ctx.t('campaigns-files-none'));
       return;
@@ -186,33 +188,36 @@ export function campaignsFeature() {
       await ctx.reply(ctx.t('campaigns-files-more', { count: files.length - shown.length }));
   });
 
-  privateChats.callbackQuery(/^cmp:e:(\d+)$/, async (ctx) => {
+  onButton(privateChats, campaignData.extend, async (ctx, { id: campaignId }) => {
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
-    await ctx.conversation.enter(EXTEND_CONVERSATION, Number(ctx.match[1]));
+    await ctx.conversation.enter(EXTEND_CONVERSATION, campaignId);
   });
 
-  privateChats.callbackQuery(/^cmp:c:(\d+)$/, async (ctx) => {
+  onButton(privateChats, campaignData.close, async (ctx, { id: campaignId }) => {
     await ctx.answerCallbackQuery();
-    const status = await ctx.services.campaigns.status(actorOf(ctx.person!), Number(ctx.match[1]));
+    const status = await ctx.services.campaigns.status(actorOf(ctx.person), campaignId);
     await ctx.reply(
       ctx.t('campaigns-close-confirm', { title: status.title, submitted: status.submitted, total: status.total }),
       {
         reply_markup: new InlineKeyboard()
-          .text(ctx.t('campaigns-button-close-confirm'), `cmp:cc:${status.id}`)
+          .text(ctx.t('campaigns-button-close-confirm'), campaignData.closeConfirmed.pack({ id: status.id }))
           .text(ctx.t('campaigns-button-cancel'), 'cmp:cn'),
       },
     );
   });
 
-  privateChats.callbackQuery(/^cmp:cc:(\d+)$/, async (ctx) => {
+  onButton(privateChats, campaignData.closeConfirmed, async (ctx, { id: campaignId }) => {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
-    const closed = await ctx.services.campaigns.close(actorOf(ctx.person!), Number(ctx.match[1]));
+    const closed = await ctx.services.campaigns.close(actorOf(ctx.person), campaignId);
     await ctx.reply(
       ctx.t('campaigns-closed-done', { title: closed.title, submitted: closed.submitted, total: closed.total }),
       {
-        reply_markup: new InlineKeyboard().text(ctx.t('campaigns-button-export'), `cmp:x:${closed.id}`),
+        reply_markup: new InlineKeyboard().text(
+          ctx.t('campaigns-button-export'),
+          campaignData.export.pack({ id: closed.id }),
+        ),
       },
     );
   });
@@ -223,9 +228,9 @@ export function campaignsFeature() {
     await ctx.reply(ctx.t('cancelled'));
   });
 
-  privateChats.callbackQuery(/^cmp:r:(\d+)$/, async (ctx) => {
+  onButton(privateChats, campaignData.reopen, async (ctx, { id: campaignId }) => {
     await ctx.answerCallbackQuery();
-    const status = await ctx.services.campaigns.status(actorOf(ctx.person!), Number(ctx.match[1]));
+    const status = await ctx.services.campaigns.status(actorOf(ctx.person), campaignId);
     const submitted = status.schools.filter((school) => school.status === 'submitted');
     if (submitted.length === 0) {
       await ctx.reply(ctx.t('campaigns-reopen-none'));
@@ -233,18 +238,20 @@ export function campaignsFeature() {
     }
     const keyboard = new InlineKeyboard();
     submitted.slice(0, 90).forEach((school, index) => {
-      keyboard.text(clip(`${school.code} ${school.name}`, 40), `cmp:ro:${status.id}:${school.code}`);
+      keyboard.text(
+        clip(`${school.code} ${school.name}`, 40),
+        campaignData.reopenSchool.pack({ id: status.id, code: school.code }),
+      );
       if (index % 2 === 1) keyboard.row();
     });
     await ctx.reply(ctx.t('campaigns-reopen-ask'), { reply_markup: keyboard });
   });
 
-  privateChats.callbackQuery(/^cmp:ro:(\d+):([\w-]+)$/, async (ctx) => {
+  onButton(privateChats, campaignData.reopenSchool, async (ctx, { id: campaignId, code }) => {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
-    const campaignId = Number(ctx.match[1]);
-    const actor = actorOf(ctx.person!);
-    const reopened = await ctx.services.campaigns.reopen(actor, campaignId, ctx.match[2]!);
+    const actor = actorOf(ctx.person);
+    const reopened = await ctx.services.campaigns.reopen(actor, campaignId, code);
     await ctx.reply(
       ctx.t('campaigns-reopened', {
         school: reopened.school.name,

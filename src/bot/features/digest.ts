@@ -9,13 +9,17 @@
  * In groups the bot shows nothing personal and answers only the commands meant for groups
  * (a minimal guard here until the shared group filter lands).
  */
-import { Composer, GrammyError, InputFile, type Filter } from 'grammy';
+import { type CallbackQueryContext, Composer, GrammyError, InputFile, type Filter } from 'grammy';
 import { writeIdentificationReport } from '../../documents/identificationReport.ts';
 import { actorOf } from '../../services/index.ts';
-import { DIGEST_REPORT_CALLBACK, digestText } from '../../text/digest.ts';
+import { digestText } from '../../text/digest.ts';
 import { scopeName } from '../../text/identification.ts';
-import { digestKeyboard } from '../../digest/sender.ts';
+import { digestKeyboard } from '../keyboards/digest.ts';
+import { writeSpravka } from '../../documents/docx/spravka.ts';
+import { writeReportWorkbook } from '../../documents/xlsx-report/writeReport.ts';
 import type { BotContext } from '../context.ts';
+import { digestReportData, digestSpravkaData, digestWorkbookData } from '../../callbackData.ts';
+import { onButton } from '../filters/callbackData.ts';
 
 /** Commands a group may send; the rest stay private (they show roles, people, codes). */
 export const GROUP_COMMANDS = ['digest', 'roadmap'];
@@ -53,7 +57,7 @@ export function digestFeature() {
     }
     if (argument !== '') return void (await ctx.reply(ctx.t('digest-usage')));
     const content = await ctx.services.digest.previewForChat(ctx.chat.id);
-    const keyboard = digestKeyboard(content);
+    const keyboard = digestKeyboard(ctx.t, content);
     await ctx.reply(digestText(ctx.t, content), keyboard ? { reply_markup: keyboard } : {});
   });
 
@@ -61,7 +65,7 @@ export function digestFeature() {
     if (!ctx.person) return void (await ctx.reply(ctx.t('digest-private-none')));
     if (ctx.match.trim() !== '') return void (await ctx.reply(ctx.t('digest-bind-private')));
     const content = await ctx.services.digest.previewForActor(actorOf(ctx.person));
-    const keyboard = digestKeyboard(content);
+    const keyboard = digestKeyboard(ctx.t, content);
     await ctx.reply(digestText(ctx.t, content), keyboard ? { reply_markup: keyboard } : {});
   });
 
@@ -82,10 +86,9 @@ export function digestFeature() {
     // is recorded as failed with Telegram's reason.
   });
 
-  groups.callbackQuery(DIGEST_REPORT_CALLBACK, async (ctx) => {
+  onButton(groups, digestReportData, async (ctx, { runIds }) => {
     if (!ctx.person || !ctx.from)
       return void (await ctx.answerCallbackQuery({ text: ctx.t('digest-report-denied'), show_alert: true }));
-    const runIds = ctx.match[1]!.split('.').map(Number);
     let report: Awaited<ReturnType<BotContext['services']['identification']['report']>>;
     try {
       report = await ctx.services.identification.report(actorOf(ctx.person), runIds);
@@ -105,6 +108,43 @@ export function digestFeature() {
     }
     await ctx.answerCallbackQuery({ text: ctx.t('digest-report-sent') });
   });
+
+  // «Отчёт (.xlsx)» / «Справка (.docx)» under a digest: /report of the group's scope, sent
+  // privately to whoever pressed (a coordinator or committee member of that scope).
+  const scopeReport = (spravka: boolean) => async (ctx: CallbackQueryContext<BotContext>) => {
+    if (ctx.chat?.type !== 'group' && ctx.chat?.type !== 'supergroup') return void (await ctx.answerCallbackQuery());
+    const denied = () => ctx.answerCallbackQuery({ text: ctx.t('digest-report-denied'), show_alert: true });
+    if (!ctx.person || !ctx.from) return void (await denied());
+    const chat = await ctx.services.committeeChats.find(ctx.chat.id);
+    if (!chat) return void (await ctx.answerCallbackQuery({ text: ctx.t('digest-not-bound'), show_alert: true }));
+    let data: Awaited<ReturnType<BotContext['services']['reports']['data']>>;
+    try {
+      data = await ctx.services.reports.data(actorOf(ctx.person), {
+        ...(chat.scope.municipalityId !== null ? { municipality: chat.scope.name } : {}),
+      });
+    } catch {
+      return void (await denied());
+    }
+    const name = `${spravka ? 'Аналитическая справка' : 'Отчёт'} — ${data.scope.name}, ${data.year.replace('/', '-')}`;
+    const bytes = spravka ? await writeSpravka(data, ctx.t) : await writeReportWorkbook(data, ctx.t);
+    try {
+      await ctx.api.sendDocument(
+        ctx.from.id,
+        new InputFile(bytes, `${name}.${spravka ? 'docx' : 'xlsx'}`.replace(/[\\/:*?"<>|]/g, ' ')),
+        {
+          caption: ctx.t(spravka ? 'report-docx-caption' : 'report-xlsx-caption', {
+            scope: data.scope.name,
+            year: data.year,
+          }),
+        },
+      );
+    } catch {
+      return void (await ctx.answerCallbackQuery({ text: ctx.t('digest-report-start-first'), show_alert: true }));
+    }
+    await ctx.answerCallbackQuery({ text: ctx.t('digest-report-sent') });
+  };
+  onButton(groups, digestWorkbookData, scopeReport(false));
+  onButton(groups, digestSpravkaData, scopeReport(true));
 
   // Minimal group guard: other commands and messages in groups get no answer (nothing
   // personal is shown there); a command addressed to the bot explicitly gets a hint.

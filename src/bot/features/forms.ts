@@ -6,12 +6,14 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { createConversation } from '@grammyjs/conversations';
 import { actorOf } from '../../services/index.ts';
 import type { FormSummary } from '../../services/forms.ts';
-import type { BotContext, ConversationContext } from '../context.ts';
+import type { BotContext, ConversationContext, RegisteredContext } from '../context.ts';
 import { FORM_CONVERSATION, formConversation, formHandovers } from '../conversations/form.ts';
 import { showSubmittedForm } from '../forms/step.ts';
 import { clip } from '../forms/render.ts';
 import { formatDate } from '../format.ts';
 import { openFormData } from '../keyboards/forms.ts';
+import { formOpenData } from '../../callbackData.ts';
+import { onButton } from '../filters/callbackData.ts';
 
 async function enterForm(ctx: BotContext, campaignId: number): Promise<void> {
   await ctx.conversation.exitAll();
@@ -49,7 +51,7 @@ function formLine(ctx: BotContext, form: FormSummary): string {
 }
 
 export function formsFeature() {
-  const feature = new Composer<BotContext>();
+  const feature = new Composer<RegisteredContext>();
   const privateChats = feature.chatType('private');
 
   privateChats.use(createConversation<BotContext, ConversationContext>(formConversation, FORM_CONVERSATION));
@@ -62,7 +64,7 @@ export function formsFeature() {
   });
 
   privateChats.command('forms', async (ctx) => {
-    const person = ctx.person!;
+    const person = ctx.person;
     if (person.role !== 'director') {
       await ctx.reply(ctx.t('forms-only-directors'));
       return;
@@ -92,13 +94,12 @@ export function formsFeature() {
     );
   });
 
-  privateChats.callbackQuery(/^form:open:(\d+)$/, async (ctx) => {
-    const campaignId = Number(ctx.match[1]);
-    if (ctx.person!.role !== 'director') {
+  onButton(privateChats, formOpenData, async (ctx, { id: campaignId }) => {
+    if (ctx.person.role !== 'director') {
       await ctx.answerCallbackQuery({ text: ctx.t('forms-only-directors') });
       return;
     }
-    const forms = await ctx.services.forms.mine(actorOf(ctx.person!));
+    const forms = await ctx.services.forms.mine(actorOf(ctx.person));
     const form = forms.find((f) => f.campaignId === campaignId);
     if (form?.submitted) {
       await ctx.answerCallbackQuery();
@@ -110,7 +111,7 @@ export function formsFeature() {
 
   // A button of a form whose conversation is gone (e.g. after /pause): open the form again.
   privateChats.callbackQuery(/^f:(\d+):/, async (ctx) => {
-    if (ctx.person!.role !== 'director') {
+    if (ctx.person.role !== 'director') {
       await ctx.answerCallbackQuery({ text: ctx.t('forms-only-directors') });
       return;
     }

@@ -1,15 +1,15 @@
 import { Composer } from 'grammy';
-import type { BotContext } from '../context.ts';
+import type { RegisteredContext } from '../context.ts';
 import { isGroupChat } from '../filters/groupChats.ts';
 
 export function helpFeature() {
-  const feature = new Composer<BotContext>();
+  const feature = new Composer<RegisteredContext>();
   feature.command('help', async (ctx) => {
     if (isGroupChat(ctx)) {
       await ctx.reply(ctx.t('help-group'));
       return;
     }
-    const role = ctx.person!.role;
+    const role = ctx.person.role;
     await ctx.reply(`${ctx.t('help-intro', { roleName: ctx.t('role-name', { role }) })}\n${ctx.t(`help-${role}`)}`);
   });
   return feature;

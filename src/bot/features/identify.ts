@@ -28,17 +28,18 @@ import {
 } from '../../text/identification.ts';
 import { IDENTIFICATION_METHODS, type MunicipalityChanges } from '../../services/identification/index.ts';
 import { actorOf } from '../../services/index.ts';
-import type { BotContext } from '../context.ts';
+import type { BotContext, RegisteredContext } from '../context.ts';
 import { splitLines } from '../format.ts';
 import { sendToMany, type Outgoing } from '../../delivery/notify.ts';
+import { identificationReportData } from '../../callbackData.ts';
+import { onButton } from '../filters/callbackData.ts';
 
 /** Flagged schools listed in the chat per method; the rest are in the .xlsx. */
 const LIST_IN_CHAT = 40;
-const REPORT_CALLBACK = /^idn:x:(\d+(?:\.\d+){0,7})$/;
 
 function reportKeyboard(t: Translate, runIds: readonly number[]): InlineKeyboard | undefined {
   if (runIds.length === 0) return undefined;
-  return new InlineKeyboard().text(t('identify-button-xlsx'), `idn:x:${runIds.join('.')}`);
+  return new InlineKeyboard().text(t('identify-button-xlsx'), identificationReportData.pack({ runIds: [...runIds] }));
 }
 
 /** Long summaries go out in several messages; the button rides on the last one. */
@@ -54,11 +55,11 @@ async function replyWithButton(
 }
 
 export function identifyFeature() {
-  const feature = new Composer<BotContext>();
+  const feature = new Composer<RegisteredContext>();
   const privateChats = feature.chatType('private');
 
   privateChats.command('identify', async (ctx) => {
-    const actor = actorOf(ctx.person!);
+    const actor = actorOf(ctx.person);
     const typed = ctx.match.trim();
     // «2023-2024», «2023/24», «2024» mean 2023/2024; anything else is refused by the service with an example
     const parsed = typed ? parseAcademicYear(typed) : null;
@@ -100,10 +101,9 @@ export function identifyFeature() {
     );
   });
 
-  privateChats.callbackQuery(REPORT_CALLBACK, async (ctx) => {
-    const runIds = ctx.match[1]!.split('.').map(Number);
+  onButton(privateChats, identificationReportData, async (ctx, { runIds }) => {
     await ctx.answerCallbackQuery();
-    const report = await ctx.services.identification.report(actorOf(ctx.person!), runIds);
+    const report = await ctx.services.identification.report(actorOf(ctx.person), runIds);
     await ctx.replyWithChatAction('upload_document');
     const bytes = await writeIdentificationReport(report, ctx.t);
     const scope = scopeName(ctx.t, report.scope);

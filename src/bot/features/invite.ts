@@ -2,23 +2,25 @@
 import { Composer } from 'grammy';
 import { createConversation } from '@grammyjs/conversations';
 import { actorOf } from '../../services/index.ts';
-import type { BotContext, ConversationContext } from '../context.ts';
+import type { ConversationContext, RegisteredContext } from '../context.ts';
 import { INVITE_CONVERSATION, inviteConversation } from '../conversations/invite.ts';
 import { formatDate } from '../format.ts';
 import { revokeKeyboard } from '../keyboards/invite.ts';
+import { inviteRevokeData } from '../../callbackData.ts';
+import { onButton } from '../filters/callbackData.ts';
 
 export function inviteFeature() {
-  const feature = new Composer<BotContext>();
+  const feature = new Composer<RegisteredContext>();
   const privateChats = feature.chatType('private');
 
-  privateChats.use(createConversation<BotContext, ConversationContext>(inviteConversation, INVITE_CONVERSATION));
+  privateChats.use(createConversation<RegisteredContext, ConversationContext>(inviteConversation, INVITE_CONVERSATION));
 
   privateChats.command('invite', async (ctx) => {
     await ctx.conversation.enter(INVITE_CONVERSATION);
   });
 
   privateChats.command('invites', async (ctx) => {
-    const invites = await ctx.services.invites.list(actorOf(ctx.person!));
+    const invites = await ctx.services.invites.list(actorOf(ctx.person));
     if (invites.length === 0) {
       await ctx.reply(ctx.t('invite-list-empty'));
       return;
@@ -41,8 +43,8 @@ export function inviteFeature() {
     });
   });
 
-  privateChats.callbackQuery(/^inv:revoke:(\d+)$/, async (ctx) => {
-    const { number } = await ctx.services.invites.revoke(actorOf(ctx.person!), Number(ctx.match[1]));
+  onButton(privateChats, inviteRevokeData, async (ctx, { id }) => {
+    const { number } = await ctx.services.invites.revoke(actorOf(ctx.person), id);
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t('invite-revoked', { id: number }));
   });

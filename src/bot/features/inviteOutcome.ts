@@ -9,6 +9,8 @@ import { setCommandsForChat } from '../commandsMenu.ts';
 import { whereSuffix } from '../format.ts';
 import type { Person } from '../../services/index.ts';
 import type { InviterNote, OfferedPlace, RedeemResult } from '../../services/invites.ts';
+import { inviteAcceptData, inviteDeclineData } from '../../callbackData.ts';
+import { onButton } from '../filters/callbackData.ts';
 
 type Translate = BotContext['t'];
 
@@ -27,9 +29,9 @@ async function tellInviter(ctx: BotContext, inviter: InviterNote | null, text: s
 
 export const inviteConfirmKeyboard = (t: Translate, code: string) =>
   new InlineKeyboard()
-    .text(t('invite-confirm-yes'), `inv:y:${code}`)
+    .text(t('invite-confirm-yes'), inviteAcceptData.pack({ code }))
     .row()
-    .text(t('invite-confirm-no'), `inv:n:${code}`);
+    .text(t('invite-confirm-no'), inviteDeclineData.pack({ code }));
 
 /**
  * Answers a /start <code> (or «Да, сменить»): returns the person to greet and the note to
@@ -91,10 +93,10 @@ export function inviteOutcomeFeature() {
   const feature = new Composer<BotContext>();
   const privateChats = feature.chatType('private');
 
-  privateChats.callbackQuery(/^inv:y:([A-Za-z0-9_-]+)$/, async (ctx) => {
+  onButton(privateChats, inviteAcceptData, async (ctx, { code }) => {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
-    const result = await ctx.services.invites.redeem(ctx.from, ctx.match[1]!, { confirmed: true });
+    const result = await ctx.services.invites.redeem(ctx.from, code, { confirmed: true });
     const answered = await answerRedeem(ctx, result);
     if (!answered) return;
     const { person } = answered;
@@ -110,10 +112,10 @@ export function inviteOutcomeFeature() {
     await answered.tellInviter();
   });
 
-  privateChats.callbackQuery(/^inv:n:([A-Za-z0-9_-]+)$/, async (ctx) => {
+  onButton(privateChats, inviteDeclineData, async (ctx, { code }) => {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
-    const result = await ctx.services.invites.decline(ctx.from, ctx.match[1]!);
+    const result = await ctx.services.invites.decline(ctx.from, code);
     if (!result.ok) {
       await ctx.reply(ctx.t(`start-invite-${result.reason}`));
       return;

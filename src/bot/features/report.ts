@@ -9,14 +9,14 @@ import { Composer, InputFile } from 'grammy';
 import { writeSpravka } from '../../documents/docx/spravka.ts';
 import { writeReportWorkbook } from '../../documents/xlsx-report/writeReport.ts';
 import { actorOf } from '../../services/index.ts';
-import type { BotContext } from '../context.ts';
+import type { RegisteredContext } from '../context.ts';
 
 const SPRAVKA = /^(справк[аиу]|docx)$/iu;
 
 const fileName = (text: string) => text.replace(/[\\/:*?"<>|]/g, ' ');
 
 export function reportFeature() {
-  const feature = new Composer<BotContext>();
+  const feature = new Composer<RegisteredContext>();
   const privateChats = feature.chatType('private');
 
   privateChats.command('report', async (ctx) => {
@@ -28,7 +28,7 @@ export function reportFeature() {
       return;
     }
     await ctx.replyWithChatAction('upload_document');
-    const data = await ctx.services.reports.data(actorOf(ctx.person!), { year: rest[0] });
+    const data = await ctx.services.reports.data(actorOf(ctx.person), { year: rest[0] });
     const vars = { scope: data.scope.name, year: data.year };
     if (spravka) {
       const bytes = await writeSpravka(data, ctx.t);

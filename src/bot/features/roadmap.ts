@@ -8,7 +8,7 @@ import { Composer } from 'grammy';
 import { renderIssueList } from '../../files/xlsx/issues.ts';
 import { actorOf } from '../../services/index.ts';
 import { roadmapLines } from '../../text/roadmap.ts';
-import type { BotContext } from '../context.ts';
+import type { BotContext, RegisteredContext } from '../context.ts';
 import { splitLines } from '../format.ts';
 
 export function roadmapFeature() {
@@ -54,8 +54,8 @@ export function roadmapFeature() {
 }
 
 /** A roadmap .xlsx sent in chat (routed here by the upload feature from its header). */
-export async function replyToRoadmapUpload(ctx: BotContext, bytes: Uint8Array, fileName: string): Promise<void> {
-  const outcome = await ctx.services.roadmaps.importFile(actorOf(ctx.person!), bytes, fileName);
+export async function replyToRoadmapUpload(ctx: RegisteredContext, bytes: Uint8Array, fileName: string): Promise<void> {
+  const outcome = await ctx.services.roadmaps.importFile(actorOf(ctx.person), bytes, fileName);
   if (!outcome.ok) {
     for (const chunk of splitLines([ctx.t('roadmap-import-failed'), renderIssueList(outcome.issues, { limit: 30 })]))
       await ctx.reply(chunk);

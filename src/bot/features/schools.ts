@@ -1,13 +1,13 @@
 /** /schools: the registry of the person's scope. */
 import { Composer } from 'grammy';
 import { actorOf } from '../../services/index.ts';
-import type { BotContext } from '../context.ts';
+import type { RegisteredContext } from '../context.ts';
 import { replyLines } from '../format.ts';
 
 export function schoolsFeature() {
-  const feature = new Composer<BotContext>();
+  const feature = new Composer<RegisteredContext>();
   feature.chatType('private').command('schools', async (ctx) => {
-    const actor = actorOf(ctx.person!);
+    const actor = actorOf(ctx.person);
     const schools = await ctx.services.schools.list(actor);
     if (schools.length === 0) {
       await ctx.reply(ctx.t('registry-empty'));

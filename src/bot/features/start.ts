@@ -1,4 +1,4 @@
-/** /start with or without an invite code, and the gate that keeps strangers out of everything else. */
+/** /start with or without an invite code (the gate for strangers is filters/registered.ts). */
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.ts';
 import { updateChatCommands } from '../commandsMenu.ts';
@@ -34,15 +34,6 @@ export function startFeature() {
   });
 
   feature.use(inviteOutcomeFeature());
-
-  // Everything below needs a registered person: strangers get one polite answer and no data.
-  feature.use(async (ctx, next) => {
-    if (ctx.person) return next();
-    if (ctx.chat?.type === 'private') {
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t('stranger'), show_alert: true });
-      else await ctx.reply(ctx.t('stranger'));
-    }
-  });
 
   return feature;
 }

@@ -11,10 +11,10 @@ import { failShareChartPng } from '../../documents/charts/failShareChart.ts';
 import { actorOf } from '../../services/index.ts';
 import type { SchoolCard } from '../../services/status.ts';
 import { cardChart, cardText, overviewLines, overviewPages } from '../../text/status.ts';
-import type { BotContext } from '../context.ts';
+import type { BotContext, RegisteredContext } from '../context.ts';
+import { statusCardData, statusPageData } from '../../callbackData.ts';
+import { onButton } from '../filters/callbackData.ts';
 
-const CARD_CALLBACK = /^st:c:(sch[0-9a-z]+)$/;
-const PAGE_CALLBACK = /^st:o:(\d{1,4})$/;
 const CHOICES_SHOWN = 8;
 
 async function sendCard(ctx: BotContext, card: SchoolCard): Promise<void> {
@@ -34,17 +34,17 @@ async function sendCard(ctx: BotContext, card: SchoolCard): Promise<void> {
 function pageKeyboard(ctx: BotContext, page: number, pages: number): InlineKeyboard | undefined {
   if (pages <= 1) return undefined;
   const keyboard = new InlineKeyboard();
-  if (page > 1) keyboard.text(ctx.t('status-button-prev'), `st:o:${page - 1}`);
-  if (page < pages) keyboard.text(ctx.t('status-button-next'), `st:o:${page + 1}`);
+  if (page > 1) keyboard.text(ctx.t('status-button-prev'), statusPageData.pack({ page: page - 1 }));
+  if (page < pages) keyboard.text(ctx.t('status-button-next'), statusPageData.pack({ page: page + 1 }));
   return keyboard;
 }
 
 export function statusFeature() {
-  const feature = new Composer<BotContext>();
+  const feature = new Composer<RegisteredContext>();
   const privateChats = feature.chatType('private');
 
   privateChats.command('status', async (ctx) => {
-    const actor = actorOf(ctx.person!);
+    const actor = actorOf(ctx.person);
     await ctx.replyWithChatAction('typing');
     const found = await ctx.services.status.lookup(actor, ctx.match);
     if (found.kind === 'card') {
@@ -54,7 +54,7 @@ export function statusFeature() {
     if (found.kind === 'choose') {
       const keyboard = new InlineKeyboard();
       for (const school of found.schools.slice(0, CHOICES_SHOWN))
-        keyboard.text(`${school.name} (${school.code})`, `st:c:${school.code}`).row();
+        keyboard.text(`${school.name} (${school.code})`, statusCardData.pack({ code: school.code })).row();
       const lines = [ctx.t('status-choose', { query: found.query, count: found.schools.length })];
       if (found.schools.length > CHOICES_SHOWN) lines.push(ctx.t('status-choose-more', { shown: CHOICES_SHOWN }));
       await ctx.reply(lines.join('\n'), { reply_markup: keyboard });
@@ -66,17 +66,17 @@ export function statusFeature() {
     });
   });
 
-  privateChats.callbackQuery(CARD_CALLBACK, async (ctx) => {
+  onButton(privateChats, statusCardData, async (ctx, { code }) => {
     await ctx.answerCallbackQuery();
-    const card = await ctx.services.status.card(actorOf(ctx.person!), ctx.match[1]!);
+    const card = await ctx.services.status.card(actorOf(ctx.person), code);
     await sendCard(ctx, card);
   });
 
-  privateChats.callbackQuery(PAGE_CALLBACK, async (ctx) => {
+  onButton(privateChats, statusPageData, async (ctx, values) => {
     await ctx.answerCallbackQuery();
-    const overview = await ctx.services.status.overview(actorOf(ctx.person!));
+    const overview = await ctx.services.status.overview(actorOf(ctx.person));
     const pages = overviewPages(overview);
-    const page = Math.min(Number(ctx.match[1]), pages);
+    const page = Math.min(values.page, pages);
     await ctx.editMessageText(overviewLines(ctx.t, overview, page).join('\n'), {
       reply_markup: pageKeyboard(ctx, page, pages),
     });

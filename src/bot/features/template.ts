@@ -7,7 +7,7 @@ import { mayEver } from '../../domain/access/policy.ts';
 import { writeQuestionnaireTemplate } from '../../files/xlsx/write/questionnaireTemplate.ts';
 import { writeResultsTemplate, writeSchoolsTemplate } from '../../files/xlsx/write/templates.ts';
 import { actorOf } from '../../services/index.ts';
-import type { BotContext } from '../context.ts';
+import type { RegisteredContext } from '../context.ts';
 
 const KINDS = {
   schools: 'Шаблон реестра школ.xlsx',
@@ -27,9 +27,9 @@ const SYNONYMS: Record<string, Kind> = {
 };
 
 export function templateFeature() {
-  const feature = new Composer<BotContext>();
+  const feature = new Composer<RegisteredContext>();
   feature.chatType('private').command('template', async (ctx) => {
-    const actor = actorOf(ctx.person!);
+    const actor = actorOf(ctx.person);
     if (!mayEver(actor, 'results.import') && !mayEver(actor, 'school.write') && !mayEver(actor, 'campaign.manage')) {
       await ctx.reply(ctx.t('template-forbidden'));
       return;

@@ -17,11 +17,13 @@ import { detectUploadKind } from '../../files/xlsx/read/uploadKind.ts';
 import { actorOf } from '../../services/index.ts';
 import { replacementText, resultsPreviewText } from '../../text/results.ts';
 import type { ResultsOutcome } from '../../services/results.ts';
-import type { BotContext } from '../context.ts';
+import type { BotContext, RegisteredContext } from '../context.ts';
 import { downloadDocument, TELEGRAM_DOWNLOAD_LIMIT } from '../files.ts';
 import { replyToQuestionnaireUpload } from '../questionnaireUpload.ts';
 import { replyToContingentUpload, replyToOfficialListUpload } from '../identificationUpload.ts';
 import { CONTINGENT_SPEC, OFFICIAL_LIST_SPEC } from '../../files/xlsx/read/identificationSheets.ts';
+import { resultsUploadData } from '../../callbackData.ts';
+import { onButton } from '../filters/callbackData.ts';
 
 const UPLOAD_SPECS = {
   schools: SCHOOLS_SPEC,
@@ -83,11 +85,11 @@ function previewNotes(t: Translate, outcome: Extract<ResultsOutcome, { ok: true 
 }
 
 export function uploadFeature(options: { apiRoot: string }) {
-  const feature = new Composer<BotContext>();
+  const feature = new Composer<RegisteredContext>();
   const privateChats = feature.chatType('private');
 
   privateChats.on('message:document', async (ctx) => {
-    const actor = actorOf(ctx.person!);
+    const actor = actorOf(ctx.person);
     if (!mayEver(actor, 'school.write') && !mayEver(actor, 'results.import') && !mayEver(actor, 'campaign.manage')) {
       await ctx.reply(ctx.t('upload-forbidden'));
       return;
@@ -180,9 +182,12 @@ export function uploadFeature(options: { apiRoot: string }) {
         const token = randomBytes(4).toString('hex');
         ctx.session.pendingResults = { fileId: document.file_id, fileName, token };
         keyboard = new InlineKeyboard()
-          .text(ctx.t('upload-results-only-mine', { count: outcome.inScopeRows }), `res:mine:${token}`)
+          .text(
+            ctx.t('upload-results-only-mine', { count: outcome.inScopeRows }),
+            resultsUploadData.pack({ action: 'mine', token }),
+          )
           .row()
-          .text(ctx.t('upload-results-cancel'), `res:no:${token}`);
+          .text(ctx.t('upload-results-cancel'), resultsUploadData.pack({ action: 'no', token }));
       }
       await replyWithIssues(
         ctx,
@@ -217,8 +222,8 @@ export function uploadFeature(options: { apiRoot: string }) {
       ctx.session.pendingResults = { fileId, fileName, token, ...(onlyMine ? { onlyMine } : {}) };
       await ctx.reply(text, {
         reply_markup: new InlineKeyboard()
-          .text(ctx.t('upload-results-confirm'), `res:ok:${token}`)
-          .text(ctx.t('upload-results-cancel'), `res:no:${token}`),
+          .text(ctx.t('upload-results-confirm'), resultsUploadData.pack({ action: 'ok', token }))
+          .text(ctx.t('upload-results-cancel'), resultsUploadData.pack({ action: 'no', token })),
       });
     }
     if (annotated) {
@@ -229,16 +234,22 @@ export function uploadFeature(options: { apiRoot: string }) {
     }
   }
 
-  privateChats.callbackQuery(/^res:mine:([0-9a-f]{8})$/, async (ctx) => {
+  // «Загрузить» / «Только мои школы» / «Отмена» under a checked results file
+  onButton(privateChats, resultsUploadData, async (ctx, { action, token }) => {
+    if (action === 'mine') await onlyMine(ctx, token);
+    else await decide(ctx, action, token);
+  });
+
+  async function onlyMine(ctx: RegisteredContext, token: string) {
     const pending = ctx.session.pendingResults;
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
-    if (!pending || pending.token !== ctx.match[1]) {
+    if (!pending || pending.token !== token) {
       await ctx.reply(ctx.t('upload-results-stale'));
       return;
     }
     const bytes = await downloadDocument(ctx, options.apiRoot, pending.fileId);
-    const outcome = await ctx.services.results.preview(actorOf(ctx.person!), bytes, {
+    const outcome = await ctx.services.results.preview(actorOf(ctx.person), bytes, {
       fileName: pending.fileName,
       onlyInScope: true,
     });
@@ -248,10 +259,9 @@ export function uploadFeature(options: { apiRoot: string }) {
       return;
     }
     await replyWithPreview(ctx, bytes, pending.fileName, pending.fileId, outcome, true);
-  });
+  }
 
-  privateChats.callbackQuery(/^res:(ok|no):([0-9a-f]{8})$/, async (ctx) => {
-    const [, decision, token] = ctx.match;
+  async function decide(ctx: RegisteredContext, decision: 'ok' | 'no', token: string) {
     const pending = ctx.session.pendingResults;
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
@@ -265,7 +275,7 @@ export function uploadFeature(options: { apiRoot: string }) {
       return;
     }
     const bytes = await downloadDocument(ctx, options.apiRoot, pending.fileId);
-    const outcome = await ctx.services.results.importFile(actorOf(ctx.person!), bytes, {
+    const outcome = await ctx.services.results.importFile(actorOf(ctx.person), bytes, {
       fileName: pending.fileName,
       ...(pending.onlyMine ? { onlyInScope: true } : {}),
     });
@@ -286,7 +296,7 @@ export function uploadFeature(options: { apiRoot: string }) {
     // New results can move schools onto or off the lists: the import recorded the rerun as a
     // follow-up job with its commit; run it now (and at the next start, should we die first).
     await ctx.delivery.afterCommit();
-  });
+  }
 
   return feature;
 }

@@ -1,12 +1,12 @@
 import { Composer } from 'grammy';
 import { actorOf } from '../../services/index.ts';
-import type { BotContext } from '../context.ts';
+import type { RegisteredContext } from '../context.ts';
 import { replyLines, whereSuffix } from '../format.ts';
 
 export function usersFeature() {
-  const feature = new Composer<BotContext>();
+  const feature = new Composer<RegisteredContext>();
   feature.chatType('private').command('users', async (ctx) => {
-    const people = await ctx.services.people.list(actorOf(ctx.person!));
+    const people = await ctx.services.people.list(actorOf(ctx.person));
     if (people.length === 0) {
       await ctx.reply(ctx.t('users-empty'));
       return;

@@ -1,10 +1,10 @@
 import { Composer } from 'grammy';
-import type { BotContext } from '../context.ts';
+import type { RegisteredContext } from '../context.ts';
 
 export function whoamiFeature() {
-  const feature = new Composer<BotContext>();
+  const feature = new Composer<RegisteredContext>();
   feature.command('whoami', async (ctx) => {
-    const person = ctx.person!;
+    const person = ctx.person;
     const { where } = person;
     const scope = where.school
       ? ctx.t('whoami-scope-school', {

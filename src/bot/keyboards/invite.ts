@@ -1,5 +1,6 @@
 import { InlineKeyboard } from 'grammy';
 import type { Role } from '../../domain/access/policy.ts';
+import { inviteRevokeData } from '../../callbackData.ts';
 
 type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -24,7 +25,7 @@ export function revokeKeyboard(
   if (invites.length === 0) return undefined;
   const keyboard = new InlineKeyboard();
   invites.forEach(({ id, number }, index) => {
-    keyboard.text(t('invite-revoke-button', { id: number }), `inv:revoke:${id}`);
+    keyboard.text(t('invite-revoke-button', { id: number }), inviteRevokeData.pack({ id }));
     if (index % 2 === 1) keyboard.row();
   });
   return keyboard;

@@ -1,12 +1,14 @@
 /**
  * `kurator digest` (issue 13 §1): `--preview [--municipality NAME]` prints this week's digest;
- * `send` records and sends what is due — the same exactly-once record as the bot's scheduler,
- * for cron-style deployments.
+ * `send` records what is due and delivers the outbox — the same exactly-once record and the same
+ * sender as the bot's, for cron-style deployments.
  */
 import type { Command } from 'commander';
 import { openApp } from '../../app.ts';
 import { parseConfig } from '../../config.ts';
-import { createDigestSender } from '../../digest/sender.ts';
+import { committeeChatEvents } from '../../delivery/committeeChats.ts';
+import { startOutboxSender } from '../../delivery/sender.ts';
+import { createLogger } from '../../logger.ts';
 import { t } from '../../i18n.ts';
 import { CLI_ACTOR, UserError } from '../../services/index.ts';
 import { digestText } from '../../text/digest.ts';
@@ -31,18 +33,26 @@ export function digestCommand(program: Command): void {
           process.stdout.write(`${digestText(t, content)}\n`);
           return;
         }
-        const sender = createDigestSender({
-          services: app.services,
-          api: { token: config.botToken, apiRoot: config.telegramApiRoot },
+        const before = await app.services.digest.counts();
+        await app.services.digest.prepareDue();
+        const sender = await startOutboxSender({
+          prisma: app.db.prisma,
+          token: config.botToken,
+          apiRoot: config.telegramApiRoot,
+          logger: createLogger('silent'),
+          recover: false,
+          now: app.services.deps.now,
+          onChatEvent: committeeChatEvents(app.services),
         });
-        const report = await sender.sendDue();
+        await sender.drain();
+        await sender.stop();
         const counts = await app.services.digest.counts();
         process.stdout.write(
           `${t('cli-digest-sent', {
             week: counts.week,
-            sent: report.sent,
-            pending: report.pending,
-            failed: report.failed,
+            sent: counts.sent - before.sent,
+            pending: counts.pending,
+            failed: counts.failed - before.failed,
             total: counts.sent,
           })}\n`,
         );

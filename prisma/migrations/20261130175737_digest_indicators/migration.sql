@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "DigestDelivery" ADD COLUMN     "indicators" JSONB;
