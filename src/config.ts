@@ -2,7 +2,7 @@
  * Environment, validated once at start. A wrong setting stops the process with one clear line
  * naming the variable (see .env.example for every variable).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseTimeOfDay, parseWeekday, type DigestSchedule } from './domain/digest/week.ts';
 import { t } from './i18n.ts';
 

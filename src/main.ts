@@ -3,6 +3,7 @@
  * SIGINT/SIGTERM stop taking updates, finish the ones in flight and close the database.
  * Delivery (inbox, outbox, jobs, calm start): src/delivery.
  */
+import './v8Flags.ts';
 import 'dotenv/config';
 import { Api } from 'grammy';
 import { openApp } from './app.ts';
@@ -24,6 +25,7 @@ import { startScheduler } from './scheduler/reminders.ts';
 import { startDigestScheduler } from './scheduler/digest.ts';
 import { startCalendarScheduler } from './scheduler/calendar.ts';
 import { databaseErrorMessage } from './text/database.ts';
+import { builtinCatalog } from './domain/questionnaires/builtin/index.ts';
 
 /** How long a stop waits for handlers in flight, and for everything. */
 const STOP_WAIT_HANDLERS_MS = Number(process.env.STOP_WAIT_MS ?? 10_000);
@@ -49,12 +51,19 @@ try {
   throw error;
 }
 
+// The built-in questionnaires validate on first use: here, so a broken one stops the start.
+builtinCatalog.ids();
 const logger = createLogger(config.logLevel);
 let app: Awaited<ReturnType<typeof openApp>>;
 let botLock: BotLock;
 try {
   // The bot migrates at start and keeps the embedded server running until it stops.
-  app = await openApp(config, { migrate: true, stopServerOnClose: true, now: processClock(config.clockStart) });
+  app = await openApp(config, {
+    migrate: true,
+    stopServerOnClose: true,
+    workerWrites: true,
+    now: processClock(config.clockStart),
+  });
 } catch (error) {
   const message = databaseErrorMessage(error);
   if (message) fail(message);
@@ -155,7 +164,7 @@ async function start(): Promise<void> {
     intervalMs: config.digestCheckMs,
     logger,
   });
-  const calendar = startCalendarScheduler({ services: app.services, api: bot.api, logger });
+  const calendar = startCalendarScheduler({ services: app.services, logger, onQueued: () => sender.kick() });
   stopScheduler = async () => {
     await scheduler.stop();
     await digests.stop();

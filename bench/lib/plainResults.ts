@@ -1,21 +1,14 @@
-import { loadExcelJS } from '../../src/files/xlsx/excel.ts';
-import { procedureLabel } from '../../src/domain/results/procedures.ts';
 import type { ReportData } from '../../src/services/reports.ts';
+import { resultRows, streamingWorkbook } from '../../src/documents/xlsx-report/writeReport.ts';
 
-/** The same result rows with no styles, widths, filters or formats: the floor bench:report compares with. */
+/**
+ * The floor bench:report compares with: the same «Результаты» rows (same 9 columns, same streaming
+ * writer) with no styles, widths, filters, formats or other sheets.
+ */
 export async function writePlainResults(data: ReportData): Promise<Uint8Array> {
-  const workbook = new (await loadExcelJS()).Workbook();
+  const { workbook, bytes } = await streamingWorkbook(false);
   const sheet = workbook.addWorksheet('Результаты');
-  sheet.addRows(
-    data.results.map((row) => [
-      row.schoolCode,
-      row.year,
-      procedureLabel(row.procedure),
-      row.participants,
-      row.failed,
-      row.participants > 0 ? row.failed / row.participants : null,
-      row.meanScore ?? null,
-    ]),
-  );
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  for (const row of resultRows(data)) sheet.addRow(row);
+  sheet.commit();
+  return bytes();
 }

@@ -3,9 +3,20 @@
 ## Ошибки области и года
 
 indicators-bad-year = Учебный год «{ $input }» не распознан. Напишите его так: 2023/2024 (или 2024).
-indicators-year-empty = За { $year } по области «{ $scope }» ничего не хранится: ни результатов, ни идентификации, ни анкет. Загрузите результаты за этот год или выберите другой.
-indicators-no-data = По области «{ $scope }» пока нет ни результатов, ни идентификации: загрузите результаты ВПР/ОГЭ/ЕГЭ (шаблон: kurator template results) и запустите /identify.
-indicators-no-schools = В области «{ $scope }» нет ни одной школы. Загрузите реестр школ (kurator import schools ФАЙЛ).
+indicators-year-empty = За { $year } { $kind ->
+    [municipality] по муниципалитету
+    [school] по школе
+   *[region] по области
+} «{ $scope }» ничего не хранится: ни результатов, ни идентификации, ни анкет. Загрузите результаты за этот год или выберите другой.
+indicators-no-data = { $kind ->
+    [municipality] По муниципалитету
+    [school] По школе
+   *[region] По области
+} «{ $scope }» пока нет ни результатов, ни идентификации: загрузите результаты ВПР/ОГЭ/ЕГЭ (шаблон: kurator template results) и запустите /identify.
+indicators-no-schools = { $kind ->
+    [municipality] В муниципалитете
+   *[region] В области
+} «{ $scope }» нет ни одной школы: отчёт и обзор строить не по чему. Загрузите реестр школ — пришлите .xlsx реестра в чат или kurator import schools ФАЙЛ.
 indicators-unknown-municipality = Муниципалитета «{ $name }» нет в реестре. Проверьте название (список — в реестре школ).
 indicators-foreign-municipality = Муниципалитет «{ $name }» вне вашей области: вы видите только свой муниципалитет.
 
@@ -106,6 +117,38 @@ status-chart-title = { $name }: доля «2» / ниже минимума
 status-chart-threshold = порог ФИОКО 30 %
 status-card-official-on = 📋 Официальный перечень ШНОР { $year }: входит (приказ № { $orderNumber } от { $orderDate })
 status-card-official-off = 📋 Официальный перечень ШНОР { $year }: не входит
+
+## Дорожная карта на карточке, в обзоре и в отчётах (issue 12 × 13)
+
+status-roadmap-progress = выполнено { $done } из { $total } { $total ->
+    [one] мероприятия
+   *[other] мероприятий
+} · в работе { $open } · просрочено { $overdue }{ $soon ->
+    [0] {""}
+   *[other] {" "}· срок в ближайшие 7 дней: { $soon }
+}
+status-card-roadmap = 🗺 Дорожная карта «{ $title }»: { $progress }
+status-card-roadmap-none = 🗺 Дорожная карта: не загружена.
+status-card-roadmap-empty = 🗺 Дорожная карта: мероприятий, адресованных школе, нет.
+status-roadmap-overdue-item = ⏰ { $number } { $title } — срок { $deadline }
+status-overview-roadmaps = Дорожные карты:
+status-overview-roadmap = • «{ $title }»: { $progress }
+status-overview-roadmap-none = Дорожные карты не загружены: координатор присылает .xlsx в чат (шаблон: kurator template roadmap).
+report-missing-roadmap = Дорожной карты за { $year } нет: раздел «Дорожная карта» пуст, показатели 000-5 и 000-6 не рассчитаны (загрузите .xlsx дорожной карты).
+report-roadmap-state = { $state ->
+    [done] выполнено
+    [overdue] просрочено
+   *[open] в работе
+}
+report-roadmap-title = Дорожная карта «{ $title }» ({ $scope }): { $progress }
+report-roadmap-section = { $name }: выполнено { $done } из { $total }
+report-roadmap-overdue = Просрочено ({ $count }):
+report-roadmap-no-section = Без раздела
+report-missing-summary = В отчёте { $count ->
+    [one] { $count } раздел без данных
+    [few] { $count } раздела без данных
+   *[many] { $count } разделов без данных
+} — он построен по тому, что есть:
 
 ## Аналитическая справка (.docx): фразы с числами (склонение по числу)
 

@@ -1,6 +1,6 @@
 /** What every `kurator` command shares: the database opened for one command, input files, output. */
 import { readFile } from 'node:fs/promises';
-import { openApp, type App } from '../app.ts';
+import type { App } from '../app.ts';
 import { parseConfig, type Config } from '../config.ts';
 import { t } from '../i18n.ts';
 import { assertRegularFile } from './arguments.ts';
@@ -20,6 +20,8 @@ export async function withApp<T>(
   options: { migrate?: boolean } = {},
 ): Promise<T> {
   const config = loadConfig();
+  // Prisma and the services load with the first command that needs them, not for `--help`.
+  const { openApp } = await import('../app.ts');
   const app = await openApp(config, options.migrate ? { migrate: true } : { requireUpToDate: true });
   try {
     return await work(app, config);

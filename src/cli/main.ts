@@ -1,4 +1,5 @@
 /** Entry point of `kurator` (bin/kurator.js, `npm run kurator --`). */
+import '../v8Flags.ts';
 import 'dotenv/config';
 import { runCli } from './program.ts';
 

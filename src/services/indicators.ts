@@ -12,6 +12,7 @@ import type {
   IdentificationSnapshot,
   IndicatorInputs,
   IndicatorValue,
+  RoadmapFact,
   ScopeSchool,
 } from '../domain/indicators/types.ts';
 import { academicYearStart, formatAcademicYear, parseAcademicYear } from '../domain/results/academicYear.ts';
@@ -53,7 +54,7 @@ export function academicYearOf(date: Date): AcademicYear {
   return formatAcademicYear(start);
 }
 
-function yearBounds(year: AcademicYear): { from: Date; to: Date } {
+export function yearBounds(year: AcademicYear): { from: Date; to: Date } {
   const start = academicYearStart(year);
   return { from: new Date(Date.UTC(start, 8, 1)), to: new Date(Date.UTC(start + 1, 8, 1)) };
 }
@@ -184,7 +185,10 @@ export async function loadResults(
   }));
 }
 
-/** Each school's latest verdict per method and academic year, from region-wide and municipal runs. */
+/**
+ * Each school's latest verdict per method and academic year, from region-wide and municipal runs
+ * made as current (a later «look» into a past year does not rewrite that year's list).
+ */
 export async function loadIdentification(
   deps: ServiceDeps,
   scope: ReportScope,
@@ -194,6 +198,8 @@ export async function loadIdentification(
   const runs = await deps.prisma.identificationRun.findMany({
     where: {
       year: { in: [...years] },
+      // a look into a past year (issue 10) is not that year's list: only the runs made as current count
+      look: false,
       OR: [{ municipalityId: null }, { municipalityId: { in: scope.municipalityIds } }],
     },
     orderBy: [{ at: 'asc' }, { id: 'asc' }],
@@ -307,6 +313,35 @@ export async function loadCampaignForms(
   };
 }
 
+/**
+ * Items of the roadmaps imported in the academic year for the scope's territory (issue 13), those
+ * addressed to the scope's schools or to the committee; null when no roadmap was imported then.
+ */
+export async function loadRoadmapFacts(
+  deps: ServiceDeps,
+  scope: ReportScope,
+  year: AcademicYear,
+): Promise<RoadmapFact[] | null> {
+  const { from, to } = yearBounds(year);
+  const codes = new Map(scope.schools.map((school) => [school.id, school.code]));
+  const roadmaps = await deps.prisma.roadmap.findMany({
+    where: {
+      regionId: scope.regionId,
+      importedAt: { gte: from, lt: to },
+      OR: [{ municipalityId: null }, { municipalityId: { in: scope.municipalityIds } }],
+    },
+    select: { items: { select: { schoolId: true, status: true } } },
+  });
+  if (roadmaps.length === 0) return null;
+  return roadmaps
+    .flatMap((roadmap) => roadmap.items)
+    .filter((item) => item.schoolId === null || codes.has(item.schoolId))
+    .map((item) => ({
+      schoolCode: item.schoolId === null ? null : codes.get(item.schoolId)!,
+      done: item.status === 'done',
+    }));
+}
+
 /** The newest academic year with results or identification runs for the scope; null when nothing is stored. */
 export async function latestDataYear(deps: ServiceDeps, scope: ReportScope): Promise<AcademicYear | null> {
   const ids = scope.schools.map((school) => school.id);
@@ -317,7 +352,11 @@ export async function latestDataYear(deps: ServiceDeps, scope: ReportScope): Pro
   });
   if (result) return result.year;
   const run = await deps.prisma.identificationRun.findFirst({
-    where: { year: { not: '' }, OR: [{ municipalityId: null }, { municipalityId: { in: scope.municipalityIds } }] },
+    where: {
+      year: { not: '' },
+      look: false,
+      OR: [{ municipalityId: null }, { municipalityId: { in: scope.municipalityIds } }],
+    },
     orderBy: { year: 'desc' },
     select: { year: true },
   });
@@ -335,11 +374,12 @@ export async function indicatorInputs(
     where: { municipality: { regionId: scope.regionId } },
     select: { id: true, code: true },
   });
-  const [results, regionResults, identification, forms] = await Promise.all([
+  const [results, regionResults, identification, forms, roadmap] = await Promise.all([
     loadResults(deps, scope.schools),
     loadResults(deps, regionSchools, [year]),
     loadIdentification(deps, scope, [year, previous]),
     loadCampaignForms(deps, scope, year),
+    loadRoadmapFacts(deps, scope, year),
   ]);
   return {
     inputs: {
@@ -351,6 +391,7 @@ export async function indicatorInputs(
       identification,
       answers: forms.answers,
       forms: forms.forms,
+      roadmap,
     },
     campaigns: forms.campaigns,
   };
@@ -358,7 +399,7 @@ export async function indicatorInputs(
 
 /** Picks the year: the asked one (refused when nothing is stored for it) or the newest with data. */
 export async function chooseYear(deps: ServiceDeps, scope: ReportScope, asked: string | undefined) {
-  if (scope.schools.length === 0) throw new UserError('indicators-no-schools', { scope: scope.name });
+  if (scope.schools.length === 0) throw new UserError('indicators-no-schools', { scope: scope.name, kind: scope.kind });
   const year = parseYearOption(asked);
   if (year) {
     const ids = scope.schools.map((school) => school.id);
@@ -366,17 +407,18 @@ export async function chooseYear(deps: ServiceDeps, scope: ReportScope, asked: s
     const [results, runs, campaigns] = await Promise.all([
       deps.prisma.assessmentResult.count({ where: { schoolId: { in: ids }, year } }),
       deps.prisma.identificationRun.count({
-        where: { year, OR: [{ municipalityId: null }, { municipalityId: { in: scope.municipalityIds } }] },
+        where: { year, look: false, OR: [{ municipalityId: null }, { municipalityId: { in: scope.municipalityIds } }] },
       }),
       deps.prisma.campaign.count({
         where: { createdAt: { gte: from, lt: to }, schools: { some: { schoolId: { in: ids } } } },
       }),
     ]);
-    if (results + runs + campaigns === 0) throw new UserError('indicators-year-empty', { year, scope: scope.name });
+    if (results + runs + campaigns === 0)
+      throw new UserError('indicators-year-empty', { year, scope: scope.name, kind: scope.kind });
     return year;
   }
   const latest = await latestDataYear(deps, scope);
-  if (!latest) throw new UserError('indicators-no-data', { scope: scope.name });
+  if (!latest) throw new UserError('indicators-no-data', { scope: scope.name, kind: scope.kind });
   return latest;
 }
 

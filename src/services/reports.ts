@@ -21,6 +21,7 @@ import {
   type ScopeRequest,
 } from './indicators.ts';
 import { questionnaireByVersionId } from './questionnaires.ts';
+import { type ScopeRoadmaps, scopeRoadmaps } from './roadmapState.ts';
 
 export const REPORT_METHODS: readonly IdentificationMethod[] = ['fioco', 'risk', 'social', 'regional'];
 
@@ -56,7 +57,8 @@ export interface ReportCampaign {
 export type MissingPart =
   | { part: 'results'; year: AcademicYear }
   | { part: 'identification'; method: IdentificationMethod; year: AcademicYear }
-  | { part: 'campaigns'; year: AcademicYear };
+  | { part: 'campaigns'; year: AcademicYear }
+  | { part: 'roadmap'; year: AcademicYear };
 
 export interface ReportData {
   generatedAt: string;
@@ -69,6 +71,8 @@ export interface ReportData {
   results: ResultRow[];
   campaigns: ReportCampaign[];
   imports: Array<{ fileName: string; at: string; rows: number }>;
+  /** the roadmaps imported in the year for the scope (issue 13), cut to the scope's items */
+  roadmaps: ScopeRoadmaps;
   missing: MissingPart[];
 }
 
@@ -80,6 +84,7 @@ async function methodLists(deps: ServiceDeps, scope: ReportScope, year: Academic
       where: {
         method,
         year,
+        look: false, // a look into a past year (issue 10) is not that year's list
         OR: [{ municipalityId: null }, { municipalityId: { in: scope.municipalityIds } }],
       },
       orderBy: [{ at: 'asc' }, { id: 'asc' }],
@@ -179,6 +184,8 @@ export async function reportData(deps: ServiceDeps, actor: Actor, request: Scope
   if (!inputs.results.some((row) => row.year === year)) missing.push({ part: 'results', year });
   for (const list of lists) if (!list.run) missing.push({ part: 'identification', method: list.method, year });
   if (campaigns.length === 0) missing.push({ part: 'campaigns', year });
+  const roadmaps = await scopeRoadmaps(deps, scope, { year });
+  if (roadmaps.roadmaps.length === 0) missing.push({ part: 'roadmap', year });
   return {
     generatedAt: deps.now().toISOString(),
     year,
@@ -190,6 +197,7 @@ export async function reportData(deps: ServiceDeps, actor: Actor, request: Scope
     results: inputs.results,
     campaigns: reportCampaigns,
     imports: importRows.map((row) => ({ fileName: row.fileName, at: row.at.toISOString(), rows: row.rowsTotal })),
+    roadmaps,
     missing,
   };
 }

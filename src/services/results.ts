@@ -10,7 +10,7 @@ import type { ResultRow } from '../domain/results/types.ts';
 import type { SheetIssue } from '../files/xlsx/issues.ts';
 import type { ParseStats } from '../files/xlsx/read/resultsSheet.ts';
 import { parseResultsFileOffThread } from '../files/xlsx/read/resultsParseWorker.ts';
-import { insertAuditEntries, insertResultRows, type ResultRowInsert } from '../db/bulkInserts.ts';
+import { insertAuditEntries, insertResultRows, type ResultRowInsert, withSetChecks } from '../db/bulkInserts.ts';
 import type { ServiceDeps } from './deps.ts';
 import { enqueueJob } from './outbox.ts';
 import { actorLabel, audit } from './audit.ts';
@@ -320,9 +320,15 @@ export async function importResults(
       }
       const rows = [...inserts, ...replacements.map(({ after }) => after)];
       // Chunks keep each statement (and the embedded database's memory) moderate.
-      for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-        await insertResultRows(tx, rows.slice(start, start + INSERT_CHUNK), record.id, deps.now());
-      }
+      await withSetChecks(
+        tx,
+        rows.map((row) => row.schoolId),
+        async () => {
+          for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+            await insertResultRows(tx, rows.slice(start, start + INSERT_CHUNK), record.id, deps.now());
+          }
+        },
+      );
       await audit(tx, actor, {
         action: 'results.import',
         entity: 'ResultImport',

@@ -16,6 +16,7 @@ import { type ChartData, chartData, isMainProcedure } from '../domain/results/fa
 import type { ServiceDeps } from './deps.ts';
 import { UserError } from './errors.ts';
 import { chooseYear, indicatorInputs, loadResults, resolveReportScope, type ReportScope } from './indicators.ts';
+import { type ScopeRoadmaps, scopeRoadmaps } from './roadmapState.ts';
 import { scopeFilters, schoolTarget } from './scope.ts';
 
 const METHODS: readonly IdentificationMethod[] = ['fioco', 'risk', 'regional', 'social'];
@@ -71,6 +72,8 @@ export interface SchoolCard {
   };
   /** the school's indicators with a target they miss */
   offTarget: IndicatorValue[];
+  /** roadmap items addressed to the school (issue 13), counted per roadmap */
+  roadmap: ScopeRoadmaps;
   history: HistoryEvent[];
 }
 
@@ -270,6 +273,7 @@ export async function schoolCard(deps: ServiceDeps, actor: Actor, code: string):
       };
     }),
     offTarget,
+    roadmap: await scopeRoadmaps(deps, scope),
     history,
   };
 }
@@ -291,6 +295,8 @@ export interface ScopeOverview {
   campaigns: Array<{ id: number; title: string; deadline: string; total: number; submitted: number }>;
   /** indicators that have a target */
   targets: IndicatorValue[];
+  /** the progress of the scope's roadmaps (issue 13) */
+  roadmaps: ScopeRoadmaps;
 }
 
 /** The overview of the actor's scope (or one municipality of it). */
@@ -300,7 +306,7 @@ export async function scopeOverview(
   request: { municipality?: string; year?: string } = {},
 ): Promise<ScopeOverview> {
   const scope = await resolveReportScope(deps, actor, request);
-  if (scope.schools.length === 0) throw new UserError('indicators-no-schools', { scope: scope.name });
+  if (scope.schools.length === 0) throw new UserError('indicators-no-schools', { scope: scope.name, kind: scope.kind });
   const codes = new Map(scope.schools.map((school) => [school.id, school]));
   // latest verdict of each school per method, from the runs covering the scope
   const runs = await deps.prisma.identificationRun.findMany({
@@ -388,6 +394,7 @@ export async function scopeOverview(
     schools,
     campaigns,
     targets,
+    roadmaps: await scopeRoadmaps(deps, scope),
   };
 }
 

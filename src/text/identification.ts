@@ -70,7 +70,7 @@ const RISK_ITEMS_WITH_LABELS = new Set<string>([
   ...VPR_RISK_ITEMS,
   '4.5',
 ]);
-const SOCIAL_INDICATORS_WITH_LABELS = new Set(Object.keys(defaultRules().social.indicators));
+let socialIndicatorsWithLabels: Set<string> | undefined; // on first use: parsing the default rules costs a CLI start
 
 /** A risk questionnaire item (`2.1`, `1.3.physics`, a sum `3.1+3.2+…`) in words. */
 export function itemText(t: Translate, item: string, labels: Labels = {}): string {
@@ -81,7 +81,8 @@ export function itemText(t: Translate, item: string, labels: Labels = {}): strin
 /** A social indicator in words: the rules file's label, else the default's locale text. */
 export function indicatorText(t: Translate, indicator: string, labels: Labels = {}): string {
   if (labels[indicator]) return labels[indicator];
-  return SOCIAL_INDICATORS_WITH_LABELS.has(indicator) ? t(socialIndicatorLabelKey(indicator)) : indicator;
+  socialIndicatorsWithLabels ??= new Set(Object.keys(defaultRules().social.indicators));
+  return socialIndicatorsWithLabels.has(indicator) ? t(socialIndicatorLabelKey(indicator)) : indicator;
 }
 
 const CRITERIA_WITH_LABELS = new Set<string>([

@@ -4,6 +4,7 @@
  * characters. The chart that goes with it: cardChart → documents/charts.
  */
 import type { FailShareChart } from '../documents/charts/failShareChart.ts';
+import type { RoadmapView, ScopeRoadmaps } from '../services/roadmapState.ts';
 import type { ScopeOverview, SchoolCard } from '../services/status.ts';
 import { formatDate, formatNumber, formatPercent } from './format.ts';
 import { evidenceText, formatRanAt, methodName, statusName, type Translate } from './identification.ts';
@@ -14,6 +15,8 @@ const EVIDENCE_PER_FLAG = 2;
 const FORMS_SHOWN = 5;
 const HISTORY_SHOWN = 8;
 const OFF_TARGET_SHOWN = 6;
+const ROADMAP_OVERDUE_SHOWN = 5;
+const OVERVIEW_OVERDUE_SHOWN = 3;
 export const OVERVIEW_PAGE = 15;
 
 const shorten = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
@@ -94,6 +97,7 @@ export function cardLines(t: Translate, card: SchoolCard): string[] {
     );
   }
   if (card.forms.length > FORMS_SHOWN) lines.push(t('status-card-more', { count: card.forms.length - FORMS_SHOWN }));
+  lines.push('', ...roadmapCardLines(t, card.roadmap));
   if (card.offTarget.length > 0) {
     lines.push('', t('status-card-off-target', { year: card.year ?? '' }));
     for (const indicator of card.offTarget.slice(0, OFF_TARGET_SHOWN)) {
@@ -124,6 +128,41 @@ export function cardLines(t: Translate, card: SchoolCard): string[] {
     }
   }
   return lines;
+}
+
+/** «выполнено 2 из 5 мероприятий · в работе 2 · просрочено 1» — the roadmap's progress in one line. */
+export function roadmapProgressText(t: Translate, roadmap: RoadmapView): string {
+  return t('status-roadmap-progress', {
+    done: roadmap.done,
+    total: roadmap.total,
+    open: roadmap.total - roadmap.done - roadmap.overdue.length,
+    overdue: roadmap.overdue.length,
+    soon: roadmap.dueSoon.length,
+  });
+}
+
+/** The overdue items named, the oldest first, at most `shown`. */
+export function overdueLines(t: Translate, roadmap: RoadmapView, shown: number): string[] {
+  const overdue = [...roadmap.overdue].sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''));
+  const lines = overdue.slice(0, shown).map((item) =>
+    t('status-roadmap-overdue-item', {
+      number: item.number,
+      title: shorten(item.title, 90),
+      deadline: item.dueDate ? formatDate(item.dueDate) : item.deadlineText,
+    }),
+  );
+  if (overdue.length > shown) lines.push(t('status-card-more', { count: overdue.length - shown }));
+  return lines;
+}
+
+/** The school's roadmap items: done / in work / overdue per roadmap, the overdue ones named. */
+function roadmapCardLines(t: Translate, state: ScopeRoadmaps): string[] {
+  if (state.imported === 0) return [t('status-card-roadmap-none')];
+  if (state.roadmaps.length === 0) return [t('status-card-roadmap-empty')];
+  return state.roadmaps.flatMap((roadmap) => [
+    t('status-card-roadmap', { title: shorten(roadmap.title, 60), progress: roadmapProgressText(t, roadmap) }),
+    ...overdueLines(t, roadmap, ROADMAP_OVERDUE_SHOWN),
+  ]);
 }
 
 /** The card as one message, never above Telegram's 4096 characters. */
@@ -193,6 +232,16 @@ export function overviewLines(t: Translate, overview: ScopeOverview, page: numbe
         }),
       );
     }
+  }
+  lines.push('');
+  if (overview.roadmaps.roadmaps.length === 0) lines.push(t('status-overview-roadmap-none'));
+  else {
+    lines.push(t('status-overview-roadmaps'));
+    for (const roadmap of overview.roadmaps.roadmaps)
+      lines.push(
+        t('status-overview-roadmap', { title: shorten(roadmap.title, 60), progress: roadmapProgressText(t, roadmap) }),
+        ...overdueLines(t, roadmap, OVERVIEW_OVERDUE_SHOWN).map((line) => `  ${line}`),
+      );
   }
   lines.push('', t('status-overview-schools', { page: current, pages }));
   for (const school of overview.schools.slice((current - 1) * OVERVIEW_PAGE, current * OVERVIEW_PAGE)) {

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sentMessages, sentTexts } from '../support/botDriver.ts';
 import { command, user } from '../support/updates.ts';
-import { DISTRICT, loadDistrict, NEIGHBOUR, SCHOOLS } from '../helpers/districtDataset.ts';
+import { DISTRICT, loadDistrict, loadDistrictRoadmap, NEIGHBOUR, SCHOOLS } from '../helpers/districtDataset.ts';
 import { startTestBot, type TestBot } from '../helpers/testBot.ts';
 
 const coordinator = user(2001, 'Борис');
@@ -20,6 +20,7 @@ beforeAll(async () => {
   h = await startTestBot();
   h.clock.set('2024-01-10T09:00:00Z');
   const district = await loadDistrict(h.services, h.clock);
+  await loadDistrictRoadmap(h.services, h.clock);
   const prisma = h.services.deps.prisma;
   const region = await prisma.region.findFirstOrThrow();
   const neighbour = await prisma.municipality.findFirstOrThrow({ where: { name: NEIGHBOUR } });
@@ -67,6 +68,11 @@ describe('/status', () => {
     expect(card).not.toContain('000-E.1');
     expect(card).toContain('15,09 % (16 из 106) (цель не более 5 %)');
     expect(card).toMatch(/\d\d\.\d\d\.\d{4}, \d\d:\d\d — вошла: ШНОР \(методика ФИОКО\) \(2022\/2023\)/);
+    // the roadmap items addressed to the school (test/helpers/districtDataset.ts loadDistrictRoadmap)
+    expect(card).toContain(
+      '🗺 Дорожная карта «Дорожная карта 2024»: выполнено 1 из 3 мероприятий · в работе 1 · просрочено 1',
+    );
+    expect(card).toContain('⏰ 5. Участие в семинаре по объективности оценивания — срок 31.01.2024');
     const photo = photoOf(calls);
     expect(photo.caption).toContain('Воскресенская СОШ: доля «2»');
     expect([...photo.bytes.subarray(0, 4)]).toEqual(PNG);
@@ -129,6 +135,10 @@ describe('/status', () => {
     expect(text).toContain('• Школы в зоне риска снижения результатов, 2023/2024: 2 из 5');
     expect(text).toContain('«Профилактика учебной неуспешности» — 3 из 5');
     expect(text).toContain('❌ 000-E.1 — 40 % (2 из 5) (цель до 20 %)');
+    // the scope's roadmap: the committee's items and every school's, the overdue ones named
+    expect(text).toContain('• «Дорожная карта 2024»: выполнено 3 из 6 мероприятий · в работе 1 · просрочено 2');
+    expect(text).toContain('  ⏰ 2. Разработка школьной программы повышения качества образования — срок 01.12.2023');
+    expect(text).toContain('  ⏰ 5. Участие в семинаре по объективности оценивания — срок 31.01.2024');
     const schools = text.split('Школы, требующие внимания, — первыми (стр. 1 из 1):\n')[1]!.split('\n').slice(0, 5);
     // D1 is on both lists, D3 and D5 on one each, then the others
     expect(schools[0]).toMatch(/^🔴 sch710001 Воскресенская СОШ — ШНОР/);
@@ -153,6 +163,35 @@ describe('/report', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.bytes as unknown as ArrayBuffer);
     expect(workbook.getWorksheet('ШНОР')!.getRow(2).getCell(1).value).toBe('sch710001');
+    // «Дорожная карта»: every item of the scope with its state, the dates as dates
+    const roadmap = workbook.getWorksheet('Дорожная карта')!;
+    const rows: unknown[][] = [];
+    roadmap.eachRow((row, number) => {
+      if (number > 1) rows.push((row.values as unknown[]).slice(1));
+    });
+    const states = rows.filter((row) => row[0] === 'Дорожная карта 2024').map((row) => [row[2], row[6], row[8]]);
+    expect(states).toEqual([
+      ['1.', 'Комитет', 'выполнено'],
+      ['2.', 'Воскресенская СОШ (sch710001)', 'выполнено'],
+      ['2.', 'Новопавшинская ООШ (sch710005)', 'просрочено'],
+      ['3.', 'Протасовская ООШ (sch710003)', 'выполнено'],
+      ['4.', 'Воскресенская СОШ (sch710001)', 'в работе'],
+      ['5.', 'Воскресенская СОШ (sch710001)', 'просрочено'],
+    ]);
+    expect(rows.find((row) => row[2] === '3.')![5]).toEqual(new Date('2024-03-20T00:00:00Z'));
+    expect(rows.flat()).toContain(
+      `Дорожная карта «Дорожная карта 2024» (${DISTRICT}): выполнено 3 из 6 мероприятий · в работе 1 · просрочено 2`,
+    );
+
+    // the report still comes, and the chat says which parts have no data
+    expect(sentTexts(xlsx)).toEqual([
+      `Отчёт — ${DISTRICT}, 2023/2024 учебный год`,
+      [
+        'В отчёте 2 раздела без данных — он построен по тому, что есть:',
+        '• Нет идентификации «ШНСУ (неблагоприятные социальные условия)» за 2023/2024: список не составлен (/identify 2023/2024).',
+        '• Нет идентификации «Региональные показатели ШНОР» за 2023/2024: список не составлен (/identify 2023/2024).',
+      ].join('\n'),
+    ]);
 
     const docx = await h.driver.send(command(committee, '/report', 'справка'));
     const document = docx.filter((call) => call.method === 'sendDocument')[0]!;
@@ -164,8 +203,28 @@ describe('/report', () => {
   it('a year with nothing stored and a director get specific messages', async () => {
     const empty = await h.driver.send(command(coordinator, '/report', '2019'));
     expect(sentTexts(empty)).toEqual([
-      `За 2018/2019 по области «${DISTRICT}» ничего не хранится: ни результатов, ни идентификации, ни анкет. Загрузите результаты за этот год или выберите другой.`,
+      `За 2018/2019 по муниципалитету «${DISTRICT}» ничего не хранится: ни результатов, ни идентификации, ни анкет. Загрузите результаты за этот год или выберите другой.`,
     ]);
+    // a coordinator of a municipality with no schools yet: the overview and the report say why there is nothing
+    const prisma = h.services.deps.prisma;
+    const region = await prisma.region.findFirstOrThrow();
+    const emptyDistrict = await prisma.municipality.create({ data: { regionId: region.id, name: 'Пустой район' } });
+    const lonely = user(2003, 'Егор');
+    await prisma.user.create({
+      data: {
+        telegramId: BigInt(lonely.id),
+        firstName: lonely.first_name,
+        regionId: region.id,
+        role: 'coordinator',
+        municipalityId: emptyDistrict.id,
+      },
+    });
+    const noSchools =
+      'В муниципалитете «Пустой район» нет ни одной школы: отчёт и обзор строить не по чему. Загрузите реестр школ — пришлите .xlsx реестра в чат или kurator import schools ФАЙЛ.';
+    expect(sentTexts(await h.driver.send(command(lonely, '/status')))).toEqual([noSchools]);
+    const report = await h.driver.send(command(lonely, '/report'));
+    expect(sentTexts(report)).toEqual([noSchools]);
+    expect(report.filter((call) => call.method === 'sendDocument')).toHaveLength(0);
     const refused = await h.driver.send(command(director, '/report'));
     expect(sentTexts(refused)[0]).toContain('недоступно для вашей роли');
     expect(refused.filter((call) => call.method === 'sendDocument')).toHaveLength(0);

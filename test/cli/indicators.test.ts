@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INDICATOR_IDS } from '../../src/domain/indicators/index.ts';
 import { cliEnvironment, type CliEnvironment } from '../helpers/cli.ts';
-import { DISTRICT, loadDistrict, Y } from '../helpers/districtDataset.ts';
+import { DISTRICT, loadDistrict, loadDistrictRoadmap, SCHOOLS, Y, Y1 } from '../helpers/districtDataset.ts';
 import { testClock, testServices } from '../helpers/testDatabase.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -92,6 +92,11 @@ const BY_HAND: Array<[string, number, number | null, string]> = [
   ['004-6', 6, 10, 'мониторинг: сданные анкеты'],
   // ФИОКО Y evaluated all 5 schools of 5
   ['004-2', 5, 5, 'идентификация проведена'],
+  // The roadmap of 2023/2024 (loadDistrictRoadmap): items addressed to D1 (2, 4, 5), D5 (2), D3 (3).
+  // ШНОР Y = D1, D5, both with an item → 2
+  ['000-5', 2, null, 'ШНОР, охваченные методической работой (дорожная карта)'],
+  // done and addressed: D1 (item 2), D3 (item 3, not ШНОР); D5's item 2 is open → 1
+  ['000-6', 1, null, 'ШНОР, которым оказана адресная помощь (дорожная карта)'],
 ];
 
 describe('kurator indicators (issue #12)', () => {
@@ -102,7 +107,9 @@ describe('kurator indicators (issue #12)', () => {
     cli = await cliEnvironment();
     const db = await cli.openDatabase();
     const clock = testClock('2024-01-10T09:00:00Z');
-    await loadDistrict(testServices(db, { now: clock.now, regionName: 'Тестовая область' }), clock);
+    const services = testServices(db, { now: clock.now, regionName: 'Тестовая область' });
+    await loadDistrict(services, clock);
+    await loadDistrictRoadmap(services, clock);
     const region = await db.prisma.region.findFirstOrThrow();
     await db.prisma.municipality.create({ data: { regionId: region.id, name: 'Пустой район' } });
     await db.close();
@@ -164,7 +171,9 @@ describe('kurator indicators (issue #12)', () => {
     expect(empty.stderr).toContain('За 2019/2020 по области «Тестовая область» ничего не хранится');
     const noSchools = await cli.run('indicators', '--municipality', 'Пустой район');
     expect(noSchools.code).toBe(1);
-    expect(noSchools.stderr).toContain('В области «Пустой район» нет ни одной школы.');
+    expect(noSchools.stderr).toContain(
+      'В муниципалитете «Пустой район» нет ни одной школы: отчёт и обзор строить не по чему.',
+    );
     const badYear = await cli.run('indicators', '--year', 'прошлый');
     expect(badYear.stderr).toContain('Учебный год «прошлый» не распознан.');
     const unknown = await cli.run('indicators', '--municipality', 'Нет такого');
@@ -201,5 +210,55 @@ describe('kurator indicators (issue #12)', () => {
     const unknown = await cli.run('status', 'sch999999');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('Школы «sch999999» нет в реестре');
+  });
+
+  // Runs last: it adds runs to the shared database.
+  it('a later «look» into a past year (issue 10) does not rewrite that year: only the current runs count', async () => {
+    const db = await cli.openDatabase();
+    const district = await db.prisma.municipality.findFirstOrThrow({ where: { name: DISTRICT } });
+    const schools = await db.prisma.school.findMany({ where: { municipalityId: district.id } });
+    // looks into 2022/2023 made in September 2024: ФИОКО would list D2 and D4 (the current run: D1, D3, D5),
+    // the risk zone nobody (the current run: D1, D2, D4)
+    const look = async (method: string, flagged: readonly string[]) => {
+      const run = await db.prisma.identificationRun.create({
+        data: {
+          method,
+          year: Y1,
+          look: true,
+          municipalityId: district.id,
+          actorLabel: 'тест',
+          rules: { labels: {} },
+          at: new Date('2024-09-10T09:00:00Z'),
+        },
+      });
+      await db.prisma.identificationVerdict.createMany({
+        data: schools.map((school) => ({
+          runId: run.id,
+          schoolId: school.id,
+          flagged: flagged.includes(school.code),
+          criteria: flagged.includes(school.code) ? ['two-procedures'] : [],
+          evidence: { status: flagged.includes(school.code) ? 'flagged' : 'clear', undetermined: [], items: [] },
+        })),
+      });
+    };
+    await look('fioco', [SCHOOLS.D2.code, SCHOOLS.D4.code]);
+    await look('risk', []);
+    await db.close();
+    const run = await cli.run('indicators', '--municipality', DISTRICT, '--json');
+    const after = JSON.parse(run.stdout) as Json;
+    const figures = (id: string) => {
+      const indicator = after.indicators.find((entry) => entry.id === id)!;
+      return [indicator.numerator, indicator.denominator];
+    };
+    // with the looks counted: ШНОР Y1 = D2, D4, neither flagged in Y → 2 / 2; risk Y1 empty → no data
+    expect(figures('000-1')).toEqual([1, 3]);
+    expect(figures('003-3.3.1.3')).toEqual([2, 3]);
+    expect(figures('003-3.3.2.2')).toEqual([2, 2]);
+    // the past year itself is read from its current runs too
+    const past = JSON.parse(
+      (await cli.run('indicators', '--municipality', DISTRICT, '--year', Y1, '--json')).stdout,
+    ) as Json;
+    const share = past.indicators.find((entry) => entry.id === '000-E.1')!;
+    expect([share.numerator, share.denominator]).toEqual([3, 5]);
   });
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnvironment, type CliEnvironment } from '../helpers/cli.ts';
-import { DISTRICT, loadDistrict, Y, Y2 } from '../helpers/districtDataset.ts';
+import { DISTRICT, loadDistrict, loadDistrictRoadmap, Y, Y2 } from '../helpers/districtDataset.ts';
 import { testClock, testServices } from '../helpers/testDatabase.ts';
 
 let cli: CliEnvironment;
@@ -18,7 +18,9 @@ beforeAll(async () => {
   cli = await cliEnvironment();
   const db = await cli.openDatabase();
   const clock = testClock('2024-01-10T09:00:00Z');
-  await loadDistrict(testServices(db, { now: clock.now, regionName: 'Тестовая область' }), clock);
+  const services = testServices(db, { now: clock.now, regionName: 'Тестовая область' });
+  await loadDistrict(services, clock);
+  await loadDistrictRoadmap(services, clock);
   await db.close();
 }, 120_000);
 afterAll(() => cli?.close());
@@ -44,6 +46,7 @@ describe('kurator report --out FILE.xlsx', () => {
       'Региональные показатели',
       'Результаты',
       'Анкеты',
+      'Дорожная карта',
       'Динамика',
     ]);
     for (const sheet of workbook.worksheets) {
@@ -142,6 +145,14 @@ describe('kurator report --docx (the аналитическая справка)'
     // the data sources and the signature block
     expect(pdfText).toContain('результаты 2022–2024.xlsx');
     expect(pdfText).toContain('Муниципальный координатор');
+    // the roadmap section: progress, by section, the overdue items named (overdue against today)
+    expect(pdfText).toContain('6. Дорожная карта');
+    expect(pdfText).toMatch(
+      /Дорожная карта «Дорожная карта 2024» \(Дубенский район\):\s+выполнено 3 из 6 мероприятий · в работе 1 · просрочено 2/,
+    );
+    expect(pdfText).toMatch(/I\. Анализ и планирование\s+2\s+3/);
+    expect(pdfText).toMatch(/Просрочено \(2\):\s+● 2\. Разработка школьной программы/);
+    expect(pdfText).toMatch(/5\. Участие в семинаре по объективности оценивания — срок\s+31\.01\.2024/);
     // the charts are images in the PDF: the scope's and the flagged schools'
     const imageRows = images.split('\n').filter((line) => /^\s*\d+\s+\d+\s+image/.test(line));
     expect(imageRows.length).toBeGreaterThanOrEqual(3);
@@ -151,9 +162,13 @@ describe('kurator report --docx (the аналитическая справка)'
     const out = join(cli.dir, 'справка-2022.docx');
     const run = await cli.run('report', '--docx', '--out', out, '--municipality', DISTRICT, '--year', Y2);
     expect(run.code).toBe(0);
+    // the terminal is told too, not only the document
+    expect(run.stdout).toContain('В отчёте 6 разделов без данных — он построен по тому, что есть:');
+    expect(run.stdout).toContain('• Дорожной карты за 2021/2022 нет');
     const xml = execFileSync('unzip', ['-p', out, 'word/document.xml']).toString();
     expect(xml).toContain('Нет идентификации «ШНОР (методика ФИОКО)» за 2021/2022');
     expect(xml).toContain('анкет не проводили');
+    expect(xml).toContain('Дорожной карты за 2021/2022 нет');
     expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
   });
 

@@ -7,6 +7,7 @@
  */
 import type { PrismaClient } from '../../src/db/client.ts';
 import type { Services } from '../../src/services/index.ts';
+import { writeRoadmapWorkbook } from '../../src/files/xlsx/write/roadmapTemplate.ts';
 import { CLI_ACTOR } from '../../src/services/index.ts';
 
 export const DISTRICT = 'Дубенский район';
@@ -279,4 +280,55 @@ export async function loadDistrict(services: Services, clock: { set(iso: string)
   await answer(final, 'D5', { '14.7': 0, '14.8': 0 }, true);
   clock.set('2024-09-15T09:00:00Z');
   return { ids, districtId: district.id, campaigns: { prevention: prevention.id, final: final.id } };
+}
+
+/**
+ * The district's roadmap of 2023/2024 (issue 13's import, as a coordinator sends it), imported on
+ * 01.02.2024 with three items marked done on 05.02.2024. On 15.09.2024 (the clock loadDistrict
+ * leaves):
+ * - committee item 1 done;
+ * - item 2 «каждая школа из перечня» fanned out to the ШНОР list (D1, D5): D1 done, D5 overdue;
+ * - item 3 for D3 done; item 4 for D1 continuous, in work; item 5 for D1 overdue (январь 2024).
+ * Scope totals: 6 items, 3 done, 1 in work, 2 overdue. D1: 3 items, 1 done, 1 in work, 1 overdue.
+ */
+export async function loadDistrictRoadmap(
+  services: Services,
+  clock: { set(iso: string): void },
+): Promise<{ roadmapId: number }> {
+  clock.set('2024-02-01T09:00:00Z');
+  const bytes = await writeRoadmapWorkbook({
+    rows: [
+      ['I.', 'Анализ и планирование', '', '', ''],
+      ['1.', 'Анализ результатов ВПР и ГИА 2023 года', 'до 15.10.2023', 'Комитет', 'Аналитическая справка'],
+      [
+        '2.',
+        'Разработка школьной программы повышения качества образования',
+        'до 01.12.2023',
+        'каждая школа из перечня',
+        'Программа утверждена',
+      ],
+      ['II.', 'Методическая поддержка', '', '', ''],
+      ['3.', 'Методический выезд в школу', '20.03.2024', SCHOOLS.D3.code, 'Рекомендации школе'],
+      ['4.', 'Организация наставничества молодых учителей', 'В течение учебного года', SCHOOLS.D1.code, ''],
+      ['5.', 'Участие в семинаре по объективности оценивания', 'январь 2024', SCHOOLS.D1.code, ''],
+    ],
+  });
+  const outcome = await services.roadmaps.importFile(CLI_ACTOR, bytes, 'Дорожная карта 2024.xlsx', {
+    municipality: DISTRICT,
+  });
+  if (!outcome.ok || outcome.roadmapId === null) throw new Error(`roadmap import failed: ${JSON.stringify(outcome)}`);
+  const items = await services.deps.prisma.roadmapItem.findMany({ where: { roadmapId: outcome.roadmapId } });
+  const ids = await services.deps.prisma.school.findMany({ select: { id: true, code: true } });
+  const codeOf = new Map(ids.map((school) => [school.id, school.code]));
+  clock.set('2024-02-05T09:00:00Z');
+  for (const item of items) {
+    const school = item.schoolId === null ? null : codeOf.get(item.schoolId);
+    const done =
+      (item.number === '1.' && school === null) ||
+      (item.number === '2.' && school === SCHOOLS.D1.code) ||
+      (item.number === '3.' && school === SCHOOLS.D3.code);
+    if (done) await services.roadmaps.done(CLI_ACTOR, item.id, 'Сделано: приказ № 5');
+  }
+  clock.set('2024-09-15T09:00:00Z');
+  return { roadmapId: outcome.roadmapId };
 }

@@ -32,6 +32,7 @@ describe('the school card text', () => {
       })),
       official: { on: [], latestYear: null },
       offTarget: [],
+      roadmap: { imported: 0, roadmaps: [] },
       history: Array.from({ length: 200 }, (_, i) => ({
         event: i % 2 ? ('left' as const) : ('entered' as const),
         method: 'fioco' as const,
@@ -63,6 +64,7 @@ describe('the school card text', () => {
       })),
       official: { on: [], latestYear: null },
       offTarget: [],
+      roadmap: { imported: 0, roadmaps: [] },
       history: [],
     } satisfies SchoolCard;
     const text = cardText(t, card);

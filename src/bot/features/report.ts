@@ -9,6 +9,7 @@ import { Composer, InputFile } from 'grammy';
 import { writeSpravka } from '../../documents/docx/spravka.ts';
 import { writeReportWorkbook } from '../../documents/xlsx-report/writeReport.ts';
 import { actorOf } from '../../services/index.ts';
+import { missingSummary } from '../../text/reports.ts';
 import type { RegisteredContext } from '../context.ts';
 
 const SPRAVKA = /^(справк[аиу]|docx)$/iu;
@@ -41,15 +42,17 @@ export function reportFeature() {
           caption: ctx.t('report-docx-caption', vars),
         },
       );
-      return;
+    } else {
+      const bytes = await writeReportWorkbook(data, ctx.t);
+      await ctx.replyWithDocument(
+        new InputFile(bytes, fileName(`Отчёт — ${data.scope.name}, ${data.year.replace('/', '-')}.xlsx`)),
+        {
+          caption: ctx.t('report-xlsx-caption', vars),
+        },
+      );
     }
-    const bytes = await writeReportWorkbook(data, ctx.t);
-    await ctx.replyWithDocument(
-      new InputFile(bytes, fileName(`Отчёт — ${data.scope.name}, ${data.year.replace('/', '-')}.xlsx`)),
-      {
-        caption: ctx.t('report-xlsx-caption', vars),
-      },
-    );
+    const missing = missingSummary(ctx.t, data);
+    if (missing) await ctx.reply(missing);
   });
 
   return feature;

@@ -4,11 +4,7 @@
  * sender as the bot's, for cron-style deployments.
  */
 import type { Command } from 'commander';
-import { openApp } from '../../app.ts';
 import { parseConfig } from '../../config.ts';
-import { committeeChatEvents } from '../../delivery/committeeChats.ts';
-import { startOutboxSender } from '../../delivery/sender.ts';
-import { createLogger } from '../../logger.ts';
 import { t } from '../../i18n.ts';
 import { CLI_ACTOR, UserError } from '../../services/index.ts';
 import { digestText } from '../../text/digest.ts';
@@ -26,6 +22,7 @@ export function digestCommand(program: Command): void {
       if (action === undefined && !options.preview) throw new UserError('cli-digest-usage', { action: '' });
       if (action === 'send' && !config.botToken) throw new UserError('cli-digest-no-token');
       const clockShift = config.clockStart ? config.clockStart.getTime() - Date.now() : 0;
+      const { openApp } = await import('../../app.ts');
       const app = await openApp(config, { requireUpToDate: true, now: () => new Date(Date.now() + clockShift) });
       try {
         if (action !== 'send') {
@@ -35,6 +32,12 @@ export function digestCommand(program: Command): void {
         }
         const before = await app.services.digest.counts();
         await app.services.digest.prepareDue();
+        // grammY and pino only for sending (issue 8: other commands start without them)
+        const [{ committeeChatEvents }, { startOutboxSender }, { createLogger }] = await Promise.all([
+          import('../../delivery/committeeChats.ts'),
+          import('../../delivery/sender.ts'),
+          import('../../logger.ts'),
+        ]);
         const sender = await startOutboxSender({
           prisma: app.db.prisma,
           token: config.botToken,

@@ -9,8 +9,6 @@ import { resultsPreviewText } from '../../text/results.ts';
 import type { App } from '../../app.ts';
 import type { Config } from '../../config.ts';
 import { createJobRunner } from '../../delivery/jobs.ts';
-import { startOutboxSender } from '../../delivery/sender.ts';
-import { createLogger } from '../../logger.ts';
 import { announcementText } from '../../text/identification.ts';
 import { print, readInput, withApp } from '../context.ts';
 
@@ -28,6 +26,11 @@ export async function rerunIdentification(
   const changes = await createJobRunner({ services: app.services }).runPending();
   for (const change of changes.filter((item) => item.changed)) print(announcementText(t, change));
   if (config.botToken) {
+    // grammY and pino only when there is something to send (issue 8: other commands start without them)
+    const [{ startOutboxSender }, { createLogger }] = await Promise.all([
+      import('../../delivery/sender.ts'),
+      import('../../logger.ts'),
+    ]);
     const sender = await startOutboxSender({
       prisma: app.db.prisma,
       token: config.botToken,

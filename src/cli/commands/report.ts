@@ -5,13 +5,14 @@ import { DEFAULT_MEASURES, parseMeasureLibrary } from '../../domain/measures/lib
 import { t } from '../../i18n.ts';
 import { CLI_ACTOR } from '../../services/index.ts';
 import { UserError } from '../../services/errors.ts';
+import { missingSummary } from '../../text/reports.ts';
 import { print, withApp } from '../context.ts';
 
 export function reportCommand(program: Command): void {
   program
     .command('report')
     .description(
-      'Отчёт области за учебный год: .xlsx (Сводка, ШНОР, Зона риска, ШНСУ, Результаты, Анкеты, Динамика) или аналитическая справка .docx',
+      'Отчёт области за учебный год: .xlsx (Сводка, ШНОР, Зона риска, ШНСУ, Результаты, Анкеты, Дорожная карта, Динамика) или аналитическая справка .docx',
     )
     .requiredOption('--out <file>', 'куда записать: отчёт.xlsx или, с --docx, справка.docx')
     .option('--docx', 'аналитическая справка (.docx) вместо таблицы')
@@ -46,6 +47,8 @@ export function reportCommand(program: Command): void {
           : await (await import('../../documents/xlsx-report/writeReport.ts')).writeReportWorkbook(data, t);
         await writeFile(options.out, bytes);
         print(t('report-cli-written', { path: options.out }));
+        const missing = missingSummary(t, data);
+        if (missing) print(missing);
       }),
     );
 }

@@ -6,7 +6,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { writeRoadmapTemplate } from '../../files/xlsx/write/roadmapTemplate.ts';
 import { renderIssueList } from '../../files/xlsx/issues.ts';
 import { t } from '../../i18n.ts';
 import { CLI_ACTOR, UserError } from '../../services/index.ts';
@@ -55,6 +54,8 @@ export function roadmapCommands(program: Command): void {
     .description('Шаблон дорожной карты с пояснениями')
     .option('--out <file>', 'куда записать', 'roadmap.xlsx')
     .action(async (options: { out: string }) => {
+      // ExcelJS only for this command (issue 8: `kurator users` must not load it)
+      const { writeRoadmapTemplate } = await import('../../files/xlsx/write/roadmapTemplate.ts');
       await writeFile(options.out, await writeRoadmapTemplate());
       print(t('cli-template-written', { path: options.out }));
     });

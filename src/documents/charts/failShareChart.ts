@@ -32,8 +32,12 @@ export interface FailShareChart {
   height?: number;
 }
 
+const isVpr = (name: string) => name.startsWith('ВПР');
+
 /** The chart as SVG text (echarts SSR); the instance is disposed so the process can exit. */
 export function failShareSvg(chart: FailShareChart): string {
+  // a series without a point in the shown years would only add a legend entry to look for in vain
+  const shown = chart.series.filter((series) => series.values.some((value) => value !== null));
   const width = chart.width ?? 900;
   const height = chart.height ?? 520;
   const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
@@ -48,7 +52,7 @@ export function failShareSvg(chart: FailShareChart): string {
         type: 'plain',
         textStyle: { fontFamily: FONT, fontSize: 12 },
       },
-      grid: { left: 60, right: 30, top: 56, bottom: 40 + 22 * Math.ceil(chart.series.length / 3) },
+      grid: { left: 60, right: 30, top: 56, bottom: 40 + 22 * Math.ceil(shown.length / 3) },
       xAxis: { type: 'category', data: chart.years, axisLabel: { fontFamily: FONT, fontSize: 13 } },
       yAxis: {
         type: 'value',
@@ -56,10 +60,13 @@ export function failShareSvg(chart: FailShareChart): string {
         max: (range: { max: number }) => Math.min(100, Math.max(10, Math.ceil((range.max + 5) / 10) * 10)),
         axisLabel: { formatter: '{value} %', fontFamily: FONT, fontSize: 12 },
       },
-      series: chart.series.map((series, index) => ({
+      series: shown.map((series, index) => ({
         name: series.name,
         type: 'line',
-        symbolSize: 8,
+        // ВПР changes grade every year, so its series are often one point that can sit exactly on an
+        // ОГЭ point of the same year (20 % and 20 %): a large diamond under the small circles stays visible
+        ...(isVpr(series.name) ? { symbol: 'diamond', symbolSize: 15, z: 1 } : { symbolSize: 8, z: 2 }),
+        labelLayout: { hideOverlap: true },
         connectNulls: false,
         label: {
           show: true,

@@ -28,10 +28,13 @@ import { formatDate, formatDateTime, formatNumber } from '../../text/format.ts';
 import { evidenceText, methodName, type Translate } from '../../text/identification.ts';
 import { indicatorValueText } from '../../text/indicators.ts';
 import { missingPartText } from '../../text/reports.ts';
+import { overdueLines, roadmapProgressText } from '../../text/status.ts';
 import { failShareChartPng } from '../charts/failShareChart.ts';
 import { readerSource } from '../../domain/sources/programmes.ts';
 
 const SCHOOL_CHARTS = 5;
+/** overdue roadmap items named in the справка (the .xlsx lists all) */
+const OVERDUE_NAMED = 20;
 const FONT = 'Times New Roman';
 
 const text = (value: string, options: { bold?: boolean; italics?: boolean; size?: number } = {}) =>
@@ -107,6 +110,66 @@ function indicatorsTable(data: ReportData): Table {
       insideVertical: border,
     },
   });
+}
+
+function table(widths: readonly number[], header: readonly string[], rows: ReadonlyArray<readonly string[]>): Table {
+  return new Table({
+    rows: [
+      new TableRow({
+        tableHeader: true,
+        children: header.map((title, index) => cell(title, { bold: true, width: widths[index]! })),
+      }),
+      ...rows.map(
+        (row) => new TableRow({ children: row.map((value, index) => cell(value, { width: widths[index]! })) }),
+      ),
+    ],
+    columnWidths: [...widths],
+    width: { size: 9355, type: WidthType.DXA },
+    borders: {
+      top: border,
+      bottom: border,
+      left: border,
+      right: border,
+      insideHorizontal: border,
+      insideVertical: border,
+    },
+  });
+}
+
+/** The roadmaps of the year for the scope (issue 13): progress, by section, the overdue items named. */
+function roadmapSection(t: Translate, data: ReportData): Array<Paragraph | Table> {
+  const missing = data.missing.find((part) => part.part === 'roadmap');
+  if (missing) return [paragraph(missingPartText(t, missing))];
+  const out: Array<Paragraph | Table> = [];
+  for (const roadmap of data.roadmaps.roadmaps) {
+    out.push(
+      paragraph(
+        t('report-roadmap-title', {
+          title: roadmap.title,
+          scope: data.scope.name,
+          progress: roadmapProgressText(t, roadmap),
+        }),
+        {
+          bold: true,
+          left: true,
+        },
+      ),
+      table(
+        [5355, 2000, 2000],
+        ['Раздел', 'Выполнено', 'Всего'],
+        roadmap.sections.map((section) => [
+          section.name || t('report-roadmap-no-section'),
+          String(section.done),
+          String(section.total),
+        ]),
+      ),
+    );
+    if (roadmap.overdue.length > 0) {
+      out.push(paragraph(t('report-roadmap-overdue', { count: roadmap.overdue.length }), { italics: true }));
+      for (const line of overdueLines(t, roadmap, OVERDUE_NAMED)) out.push(bullet(line.replace(/^⏰ /, '')));
+    }
+  }
+  return out;
 }
 
 function chartImage(png: Uint8Array): Paragraph {
@@ -269,7 +332,9 @@ export async function writeSpravka(
     }
   }
 
-  body.push(heading('6. Недостающие данные'));
+  body.push(heading('6. Дорожная карта'), ...roadmapSection(t, data));
+
+  body.push(heading('7. Недостающие данные'));
   if (data.missing.length === 0) body.push(paragraph('Все разделы справки построены по данным за год.'));
   for (const missing of data.missing) body.push(bullet(missingPartText(t, missing)));
   const missingIndicators = data.indicators.filter((indicator) => indicator.missing !== null).length;

@@ -8,7 +8,7 @@
  * Lists and maps given in a file replace the default ones as a whole (no merging), so what the
  * file says is what runs.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProcedureSpec } from './procedures.ts';
 import { overlappingSpecs } from './procedures.ts';
 import { isAcademicYear } from './years.ts';

@@ -94,6 +94,9 @@ function snapshot(inputs: IndicatorInputs, method: string, year: string): Identi
   return found && found.evaluated.length > 0 ? found : null;
 }
 
+const ROADMAP_SUPPLY =
+  'дорожная карта с мероприятиями, адресованными школам (код школы или «каждая школа из перечня» в «Ответственных»)';
+
 const noRun = (method: string, year: string) =>
   `нет идентификации (${method === FIOCO ? 'ШНОР по методике ФИОКО' : 'школы зоны риска'}) за ${year}: запустите /identify ${year.slice(5)}`;
 
@@ -249,6 +252,23 @@ function computeOne(id: string, inputs: IndicatorInputs, index: ResultIndex): Ou
       if (answered.size === 0)
         return { missing: 'ни одна ШНОР не сдала «Итоговый мониторинг…» в этом учебном году (пункты 14.7, 14.8)' };
       return id === '000-7' ? { count: took.size } : { numerator: took.size, denominator: answered.size };
+    }
+    case '000-5':
+    case '000-6': {
+      // seed 000, Раздел I, «Основные показатели (индикаторы)», п. 5 «охваченных методической работой» and
+      // п. 6 «которым оказана адресная методическая помощь», read from the year's roadmap (issue 13)
+      if (!fioco) return { missing: noRun(FIOCO, year) };
+      if (!inputs.roadmap) return { missing: `дорожная карта за ${year} не загружена: нужна ${ROADMAP_SUPPLY}` };
+      const addressed = inputs.roadmap.filter((item) => item.schoolCode !== null);
+      if (addressed.length === 0)
+        return { missing: `в дорожной карте за ${year} нет мероприятий, адресованных школам: нужна ${ROADMAP_SUPPLY}` };
+      const flagged = new Set(fioco.flagged);
+      const schools = new Set(
+        addressed
+          .filter((item) => flagged.has(item.schoolCode!) && (id === '000-5' || item.done))
+          .map((item) => item.schoolCode),
+      );
+      return { count: schools.size };
     }
     case '000-E.1':
     case '002-E.1':

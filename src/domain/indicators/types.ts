@@ -86,4 +86,14 @@ export interface IndicatorInputs {
   answers: AnswerFact[];
   /** every school's form of every campaign launched in the academic year */
   forms: Array<{ questionnaireKey: string; schoolCode: string; submitted: boolean }>;
+  /**
+   * Items of the roadmaps imported in the academic year for the scope (issue 13): addressed to one
+   * of the scope's schools (`schoolCode`) or to the committee (null). Absent or null: none imported.
+   */
+  roadmap?: RoadmapFact[] | null;
+}
+
+export interface RoadmapFact {
+  schoolCode: string | null;
+  done: boolean;
 }

@@ -6,7 +6,7 @@
  * (`fioco`, `regional`, `social`) or a risk-zone factor (`material-base`, `staff`,
  * `contingent`, `results`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import defaults from './measures.default.json' with { type: 'json' };
 
 export interface Measure {

@@ -10,7 +10,7 @@
  * An item's `key` identifies it in answers, conditions and callback data:
  * `number` for a plain item (`6.1`), `number/part` for a part (`1.3/physics`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ITEM_TYPES = [
   'yesNo',

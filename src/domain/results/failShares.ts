@@ -36,6 +36,8 @@ export function chartData(rows: readonly ResultRow[]): ChartData {
         const sum = byYear.get(year);
         return sum && sum.participants > 0 ? sum.failed / sum.participants : null;
       }),
-    }));
+    }))
+    // rows with no participants give no point: no series (and no legend entry) for them
+    .filter((series) => series.values.some((value) => value !== null));
   return { years, series };
 }
