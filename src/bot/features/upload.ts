@@ -36,7 +36,7 @@ const UPLOAD_SPECS = {
 /** At most one progress edit per this many ms (Telegram limits edits; people need no more). */
 const PROGRESS_EVERY_MS = 2_000;
 
-type Translate = BotContext['t'];
+import type { Translate } from '../../domain/translate.ts';
 
 function sheetSuffix(t: Translate, sheetName: string | null) {
   return sheetName ? t('registry-sheet', { name: sheetName }) : '';
