@@ -11,7 +11,6 @@ import type { Person } from '../../services/index.ts';
 import type { InviterNote, OfferedPlace, RedeemResult } from '../../services/invites.ts';
 import { inviteAcceptData, inviteDeclineData } from '../../callbackData.ts';
 import { onButton } from '../filters/callbackData.ts';
-
 import type { Translate } from '../../domain/translate.ts';
 
 const placeText = (t: Translate, place: Pick<Person, 'role' | 'where'>): string =>
