@@ -273,6 +273,7 @@ export async function launchConversation(conversation: RegisteredConversation, c
     ): Promise<
       Outcome<{
         id: number;
+        number: number;
         title: string;
         deadline: string;
         schools: number;
@@ -293,6 +294,7 @@ export async function launchConversation(conversation: RegisteredConversation, c
         return {
           ok: true,
           id: result.campaignId,
+          number: result.number,
           title: result.title,
           deadline: result.deadline,
           schools: result.schools,
@@ -312,7 +314,7 @@ export async function launchConversation(conversation: RegisteredConversation, c
   if (launched.again) {
     await ctx.reply(
       ctx.t('delivery-launch-again', {
-        id: launched.id,
+        id: launched.number,
         title: launched.title,
         deadline: formatDate(launched.deadline),
       }),
@@ -321,7 +323,7 @@ export async function launchConversation(conversation: RegisteredConversation, c
   }
   const lines = [
     ctx.t('delivery-launch-queued', {
-      id: launched.id,
+      id: launched.number,
       title: launched.title,
       schools: launched.schools,
       deadline: formatDate(launched.deadline),
