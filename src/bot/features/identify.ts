@@ -7,7 +7,7 @@
  * (/status — the school card and the overview — lives in ./status.ts.)
  * What a results import changed is told to the coordinators through the outbox (src/delivery/jobs.ts).
  */
-import { Composer, InlineKeyboard, InputFile, } from 'grammy';
+import { Composer, InlineKeyboard, InputFile } from 'grammy';
 import { mayEver } from '../../domain/access/policy.ts';
 import { parseAcademicYear } from '../../domain/results/academicYear.ts';
 import { writeIdentificationReport } from '../../documents/identificationReport.ts';
@@ -21,7 +21,7 @@ import {
   statusName,
   summaryLines,
 } from '../../text/identification.ts';
-import { IDENTIFICATION_METHODS, } from '../../services/identification/index.ts';
+import { IDENTIFICATION_METHODS } from '../../services/identification/index.ts';
 import { actorOf } from '../../services/index.ts';
 import type { BotContext, RegisteredContext } from '../context.ts';
 import { splitLines } from '../format.ts';
