@@ -57,9 +57,8 @@ export async function botUsername(config: Config): Promise<string | undefined> {
 export const print = (text: string) => process.stdout.write(`${text}\n`);
 
 /**
- * Delivers what the outbox holds now, as the bot's sender would (the same throttling, chat
- * events and records), then stops. grammY and pino load only here (issue 8: other commands
- * start without them).
+ * Delivers what the outbox holds now, with the bot's sender (the same exactly-once record), and
+ * stops. grammY and pino load only here (issue 8: other commands start without them).
  */
 export async function deliverOutbox(app: App, config: Config): Promise<void> {
   const [{ committeeChatEvents }, { startOutboxSender }, { createLogger }] = await Promise.all([

@@ -5,10 +5,10 @@
  */
 import type { Command } from 'commander';
 import { parseConfig } from '../../config.ts';
-import { deliverOutbox } from '../context.ts';
 import { t } from '../../i18n.ts';
 import { CLI_ACTOR, UserError } from '../../services/index.ts';
 import { digestText } from '../../text/digest.ts';
+import { deliverOutbox } from '../context.ts';
 
 export function digestCommand(program: Command): void {
   program
