@@ -113,7 +113,7 @@ async function main() {
     console.log(
       `during the import (${during.length} requests): p50 ${percentile(during, 50).toFixed(0)} ms, p95 ${percentile(during, 95).toFixed(0)} ms, max ${Math.max(...during).toFixed(0)} ms (${(Math.max(...during) / floorP50).toFixed(1)}× the floor); target < 1000 ms`,
     );
-    const reply = String(result.payload.text).split('\n')[0];
+    const reply = String(result.payload.text).split('\n')[0] ?? '';
     const imported = /обновлён/.test(reply);
     console.log(
       `import: ${importSeconds.toFixed(1)} s, ${imported ? 'written' : 'NOT WRITTEN (the figures above measure a refusal)'}; reply: ${reply}`,
