@@ -238,6 +238,8 @@ export async function writeSpravka(
         `Идентификация «${methodName(t, list.method)}»: запуск ${formatDateTime(list.run!.ranAt)} (${list.run!.actorLabel}).`,
       ),
     );
+  for (const roadmap of data.roadmaps.roadmaps)
+    body.push(bullet(t('report-roadmap-source', { title: roadmap.title, total: roadmap.total, done: roadmap.done })));
 
   body.push(heading('2. Результаты идентификации'), ...identificationWords(t, data));
 
