@@ -28,7 +28,7 @@ COPY --chown=kurator:kurator bin ./bin
 COPY --chown=kurator:kurator locales ./locales
 COPY --chown=kurator:kurator prisma ./prisma
 COPY --chown=kurator:kurator src ./src
-# The compiled CLI (scripts/build-cli.mjs), copied after src/ so it counts as fresh.
+# The compiled CLI and bot (scripts/build-cli.mjs), copied after src/ so they count as fresh.
 COPY --from=deps --chown=kurator:kurator /app/dist ./dist
 USER kurator
 VOLUME ["/data"]
@@ -36,4 +36,4 @@ VOLUME ["/data"]
 # failed migration visible before Telegram traffic starts). `exec` makes node PID 1, so
 # `docker stop` (SIGTERM) reaches the bot, which stops the embedded server cleanly.
 STOPSIGNAL SIGTERM
-CMD ["sh", "-c", "node bin/kurator.js db migrate && exec node --import tsx src/main.ts"]
+CMD ["sh", "-c", "node bin/kurator.js db migrate && exec node bin/bot.js"]

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Compiles the `kurator` CLI into one JavaScript file, dist/kurator.mjs (run on `npm ci` and by
-// `npm run build`). Loading src/ through tsx costs seconds per command (hundreds of modules
-// transformed by tsx's loader thread); the bundle loads in a fraction of that. bin/kurator.js
-// runs the bundle only while it is newer than every file in src/, and tsx otherwise, so an
-// edited source is never shadowed by a stale build.
+// Compiles the `kurator` CLI and the bot into JavaScript (run on `npm ci` and by `npm run build`):
+// dist/kurator.mjs, dist/bot.mjs, the parse workers' dist/workers/*.mjs, and the chunks they
+// share. Loading src/ through tsx costs seconds per command (hundreds of modules transformed by
+// tsx's loader thread) and, in the bot, ~90 MB of resident memory (the loader's own thread and
+// esbuild service); the bundle avoids both. bin/kurator.js and bin/bot.js run the bundle only
+// while it is newer than every file in src/, and tsx otherwise, so an edited source is never
+// shadowed by a stale build.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +15,13 @@ const started = Date.now();
 rmSync(`${root}dist`, { recursive: true, force: true }); // no stale chunks
 await build({
   absWorkingDir: root,
-  entryPoints: { kurator: 'src/cli/main.ts' },
+  entryPoints: {
+    kurator: 'src/cli/main.ts',
+    bot: 'src/main.ts',
+    // what parse worker threads run (src/files/xlsx/read/workerScript.ts)
+    'workers/resultsParse': 'src/files/xlsx/read/resultsParseWorker.ts',
+    'workers/schoolsParse': 'src/files/xlsx/read/schoolsParseWorker.ts',
+  },
   outdir: 'dist',
   // Each dynamic import() becomes a chunk loaded on first use: `kurator users` never parses the
   // code of the spreadsheet, chart and document commands nor loads their packages.
@@ -54,4 +62,4 @@ await build({
     ].join('\n'),
   },
 });
-process.stderr.write(`dist/kurator.mjs built in ${Date.now() - started} ms\n`);
+process.stderr.write(`dist/ (kurator.mjs, bot.mjs) built in ${Date.now() - started} ms\n`);

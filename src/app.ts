@@ -26,12 +26,17 @@ export async function openApp(
   config: DatabaseSettings &
     Pick<Config, 'adminTelegramIds' | 'inviteTtlDays' | 'regionName'> &
     Partial<Pick<Config, 'regionalBodies' | 'digestSchedule'>>,
-  options: { now?: () => Date } & OpenDatabaseOptions = {},
+  options: {
+    now?: () => Date;
+    /** run region-sized imports on a worker thread with its own connection (the bot: other chats keep answering) */
+    workerWrites?: boolean;
+  } & OpenDatabaseOptions = {},
 ): Promise<App> {
   const db = await openDatabase(databaseTarget(config), options);
   const services = createServices({
     prisma: db.prisma,
     now: options.now ?? (() => new Date()),
+    ...(options.workerWrites ? { workerDatabase: { url: db.url, applicationName: db.applicationName } } : {}),
     settings: {
       adminTelegramIds: config.adminTelegramIds,
       inviteTtlDays: config.inviteTtlDays,

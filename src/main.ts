@@ -58,7 +58,12 @@ let app: Awaited<ReturnType<typeof openApp>>;
 let botLock: BotLock;
 try {
   // The bot migrates at start and keeps the embedded server running until it stops.
-  app = await openApp(config, { migrate: true, stopServerOnClose: true, now: processClock(config.clockStart) });
+  app = await openApp(config, {
+    migrate: true,
+    stopServerOnClose: true,
+    workerWrites: true,
+    now: processClock(config.clockStart),
+  });
 } catch (error) {
   const message = databaseErrorMessage(error);
   if (message) fail(message);
@@ -159,7 +164,7 @@ async function start(): Promise<void> {
     intervalMs: config.digestCheckMs,
     logger,
   });
-  const calendar = startCalendarScheduler({ services: app.services, api: bot.api, logger });
+  const calendar = startCalendarScheduler({ services: app.services, logger, onQueued: () => sender.kick() });
   stopScheduler = async () => {
     await scheduler.stop();
     await digests.stop();

@@ -2,7 +2,7 @@
  * The one typed context of the bot, and the slimmer one used inside conversations
  * (conversations v2 replay a function, so only plugins installed for them exist there).
  */
-import type { Context, SessionFlavor } from 'grammy';
+import type { Context, LazySessionFlavor } from 'grammy';
 import type { Conversation, ConversationFlavor } from '@grammyjs/conversations';
 import type { I18nFlavor } from '@grammyjs/i18n';
 import type { Logger } from 'pino';
@@ -41,7 +41,7 @@ interface Extras {
   person: Person | null;
 }
 
-export type BotContext = ConversationFlavor<Context & I18nFlavor & SessionFlavor<SessionData> & Extras>;
+export type BotContext = ConversationFlavor<Context & I18nFlavor & LazySessionFlavor<SessionData> & Extras>;
 
 /** Inside conversations: i18n is installed as a conversation plugin; data comes via `external`. */
 export type ConversationContext = Context & I18nFlavor;

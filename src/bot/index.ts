@@ -2,7 +2,7 @@
  * createBot(deps): the whole bot as a value. It never starts itself: main.ts runs it (long
  * polling or webhook), tests feed it updates through a local Bot API server.
  */
-import { Bot, session, type BotConfig } from 'grammy';
+import { Bot, lazySession, type BotConfig } from 'grammy';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { conversations } from '@grammyjs/conversations';
 import { sequentialize } from '@grammyjs/runner';
@@ -75,8 +75,10 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(i18n);
   bot.use(errorBoundary());
   bot.use(dedupeUpdates());
+  // Read from the database only by the few handlers that await ctx.session (a results file
+  // waiting for «Загрузить», the form question on screen); most updates never touch it.
   bot.use(
-    session<SessionData, BotContext>({
+    lazySession<SessionData, BotContext>({
       initial: () => ({ v: SESSION_VERSION }),
       getSessionKey: (ctx) => sequenceKey(ctx),
       storage: createKeyValueStore<SessionData>(prisma, 'session'),

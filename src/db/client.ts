@@ -21,6 +21,8 @@ export interface Database {
   target: DatabaseTarget;
   /** Connection URL in use (for the embedded server: its current port and password). */
   url: string;
+  /** application_name of this opener's connections (a worker thread's own client uses it too). */
+  applicationName: string;
   /** The embedded server, when the target is one. */
   server: EmbeddedServer | undefined;
   /** Migrations applied while opening. */
@@ -50,6 +52,17 @@ let opened = 0;
  */
 export const applicationName = (role: string = String(++opened)) => `kurator-${process.pid}-${role}`;
 
+/**
+ * A client of its own for a worker thread (the registry import, src/services/schoolsImportWorker.ts):
+ * connections cannot cross threads. Same application_name as the opener, so the embedded server's
+ * "anyone else connected?" check at close does not count it.
+ */
+export function connectWorkerClient(url: string, applicationName: string): PrismaClient {
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url, max: 2, application_name: applicationName }),
+  });
+}
+
 export async function openDatabase(target: DatabaseTarget, options: OpenDatabaseOptions = {}): Promise<Database> {
   const server = target.kind === 'embedded' ? await ensureEmbeddedServer(target.dataDir, target.server) : undefined;
   const url = server ? server.url : (target as { url: string }).url;
@@ -78,6 +91,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
       prisma,
       target,
       url,
+      applicationName: appName,
       server,
       appliedMigrations,
       close: () =>

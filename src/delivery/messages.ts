@@ -2,7 +2,9 @@
  * Renders an outbox row (kind + plain-JSON payload) into the Telegram message, at send time.
  * Services write payloads; the Russian text lives here and in locales/ru/*.ftl.
  */
-import type { InlineKeyboard } from 'grammy';
+import { InlineKeyboard } from 'grammy';
+import { calendarLaunchData } from '../callbackData.ts';
+import { endOfDay } from '../domain/campaigns/schedule.ts';
 import { failShareChartPng } from '../documents/charts/failShareChart.ts';
 import { digestKeyboard } from '../bot/keyboards/digest.ts';
 import { digestChart, digestChartCaption, digestText } from '../text/digest.ts';
@@ -49,6 +51,27 @@ export function renderMessage(payload: OutboxPayload, now: Date): RenderedMessag
       };
     case 'identification.changes':
       return { text: announcementText(t, payload.change) };
+    case 'calendar.notice':
+      return {
+        text: t(payload.audience === 'listed' ? 'calendar-time-listed' : 'calendar-time-all', {
+          title: payload.title,
+          deadline: formatDate(endOfDay(payload.deadline)),
+        }),
+        keyboard: new InlineKeyboard().text(
+          t('calendar-button-launch'),
+          calendarLaunchData.pack({ key: payload.formKey }),
+        ),
+      };
+    case 'roadmap.reminder':
+      return {
+        text: t(payload.offset < 0 ? 'roadmap-reminder-overdue' : 'roadmap-reminder-before', {
+          id: payload.itemId,
+          number: payload.number,
+          title: payload.title,
+          date: formatDate(endOfDay(payload.dueDate)),
+          responsible: payload.responsible,
+        }),
+      };
     case 'digest': {
       const keyboard = digestKeyboard(t, payload.content);
       return { text: digestText(t, payload.content), ...(keyboard ? { keyboard } : {}) };

@@ -1,69 +1,53 @@
 /**
  * The monitoring calendar on a timer (issue 13 §3): once an hour, coordinators get
- * «пора запускать …» for the built-in forms their seed schedules this month (each once a month,
- * recorded before it is sent), with a button that launches it; and the roadmap reminders
- * (3 days before an item's due date, the day after it if still open).
+ * «пора запускать …» for the built-in forms their seed schedules this month (each once a month),
+ * with a button that launches it; and the roadmap reminders (3 days before an item's due date,
+ * the day after it if still open). Both are recorded and queued in the outbox in one transaction
+ * (services/calendar.ts, services/roadmaps.ts); the outbox sender delivers them, paced, once.
  */
-import { InlineKeyboard, type Api } from 'grammy';
 import type { Logger } from 'pino';
-import { sendToMany } from '../delivery/notify.ts';
-import { formatDate } from '../text/format.ts';
-import { endOfDay } from '../domain/campaigns/schedule.ts';
-import { t } from '../i18n.ts';
 import type { Services } from '../services/index.ts';
-import { calendarLaunchData } from '../callbackData.ts';
 
-export async function calendarPass(services: Services, api: Api, logger?: Logger) {
-  const due = await services.calendar.due();
-  if (due.length === 0) return { sent: 0, failed: 0 };
-  const result = await sendToMany(
-    api,
-    due.map((notice) => ({
-      chatId: notice.telegramId,
-      text: t(notice.audience === 'listed' ? 'calendar-time-listed' : 'calendar-time-all', {
-        title: notice.title,
-        deadline: formatDate(endOfDay(notice.deadline)),
-      }),
-      keyboard: new InlineKeyboard().text(t('calendar-button-launch'), calendarLaunchData.pack({ key: notice.key })),
-    })),
-    logger,
-  );
-  logger?.info(result, 'calendar notices sent');
-  return result;
+export interface CalendarPassResult {
+  /** «пора запускать …» notices queued */
+  notices: number;
+  /** roadmap reminders queued (one per item; each to several people) */
+  reminders: number;
+  /** messages queued in all */
+  messages: number;
 }
 
-/** Roadmap items: 3 days before the due date and the day after it (the reminders' offsets). */
-export async function roadmapReminderPass(services: Services, api: Api, logger?: Logger) {
-  const due = await services.roadmaps.dueReminders();
-  const messages = due.flatMap((reminder) =>
-    reminder.recipients.map((chatId) => ({
-      chatId,
-      text: t(reminder.offset < 0 ? 'roadmap-reminder-overdue' : 'roadmap-reminder-before', {
-        id: reminder.itemId,
-        number: reminder.number,
-        title: reminder.title,
-        date: formatDate(endOfDay(reminder.dueDate)),
-        responsible: reminder.responsible,
-      }),
-    })),
-  );
-  if (messages.length === 0) return { sent: 0, failed: 0 };
-  const result = await sendToMany(api, messages, logger);
-  logger?.info(result, 'roadmap reminders sent');
+/** One pass: what came due is recorded and queued; `onQueued` wakes the outbox sender. */
+export async function calendarPass(
+  services: Services,
+  options: { onQueued?: () => void; logger?: Logger } = {},
+): Promise<CalendarPassResult> {
+  const notices = await services.calendar.queueNotices();
+  const reminders = await services.roadmaps.queueReminders();
+  const result = {
+    notices: notices.length,
+    reminders: reminders.length,
+    messages: notices.length + reminders.reduce((sum, reminder) => sum + reminder.recipients.length, 0),
+  };
+  if (result.messages > 0) {
+    options.logger?.info(result, 'calendar notices and roadmap reminders queued');
+    options.onQueued?.();
+  }
   return result;
 }
 
 export function startCalendarScheduler(options: {
   services: Services;
-  api: Api;
+  /** messages were queued in the outbox: wake its sender */
+  onQueued?: () => void;
   logger?: Logger;
   intervalMs?: number;
 }) {
   let current: Promise<unknown> = Promise.resolve();
   const tick = () => {
-    current = calendarPass(options.services, options.api, options.logger)
-      .then(() => roadmapReminderPass(options.services, options.api, options.logger))
-      .catch((error: unknown) => options.logger?.error({ err: error }, 'calendar pass failed'));
+    current = calendarPass(options.services, options).catch((error: unknown) =>
+      options.logger?.error({ err: error }, 'calendar pass failed'),
+    );
     return current;
   };
   const timer = setInterval(() => void tick(), options.intervalMs ?? 3_600_000);

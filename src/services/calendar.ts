@@ -11,6 +11,7 @@ import { launchCampaign } from './campaigns.ts';
 import { digestScopeFor } from './committeeChats.ts';
 import type { ServiceDeps } from './deps.ts';
 import { UserError } from './errors.ts';
+import { enqueueMessages } from './outbox.ts';
 import { ensureBuiltins } from './questionnaires.ts';
 import { listedSchools } from './roadmaps.ts';
 
@@ -19,7 +20,12 @@ export interface CalendarNoticeDue extends LaunchSuggestion {
   deadline: string;
 }
 
-export async function dueCalendarNotices(deps: ServiceDeps): Promise<CalendarNoticeDue[]> {
+/**
+ * Records each notice that came due and queues its message in the outbox, in one transaction per
+ * coordinator and form: once a month, delivered once (src/delivery/sender.ts), a blocked bot
+ * recorded. Returns what was queued.
+ */
+export async function queueCalendarNotices(deps: ServiceDeps): Promise<CalendarNoticeDue[]> {
   const today = moscowDate(deps.now());
   const month = today.slice(0, 7);
   const forms = formsForMonth(Number(today.slice(5, 7)));
@@ -40,12 +46,37 @@ export async function dueCalendarNotices(deps: ServiceDeps): Promise<CalendarNot
         },
       });
       if (launched > 0) continue;
-      const created = await deps.prisma.calendarNotice.createMany({
-        data: [{ userId: coordinator.id, formKey: form.key, month }],
-        skipDuplicates: true,
+      const notice: CalendarNoticeDue = {
+        ...form,
+        telegramId: Number(coordinator.telegramId),
+        deadline: suggestedDeadlineDate(today),
+      };
+      const queued = await deps.prisma.$transaction(async (tx) => {
+        const created = await tx.calendarNotice.createMany({
+          data: [{ userId: coordinator.id, formKey: form.key, month }],
+          skipDuplicates: true,
+        });
+        if (created.count === 0) return false;
+        await enqueueMessages(
+          tx,
+          [
+            {
+              dedupeKey: `calendar:${coordinator.id}:${form.key}:${month}`,
+              chatId: notice.telegramId,
+              payload: {
+                kind: 'calendar.notice',
+                formKey: form.key,
+                title: form.title,
+                audience: form.audience,
+                deadline: notice.deadline,
+              },
+            },
+          ],
+          deps.now(),
+        );
+        return true;
       });
-      if (created.count === 0) continue;
-      due.push({ ...form, telegramId: Number(coordinator.telegramId), deadline: suggestedDeadlineDate(today) });
+      if (queued) due.push(notice);
     }
   }
   return due;

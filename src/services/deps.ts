@@ -5,6 +5,12 @@ import type { DigestSchedule } from '../domain/digest/week.ts';
 export interface ServiceDeps {
   prisma: PrismaClient;
   now: () => Date;
+  /**
+   * Where a worker thread connects to run a region-sized write on its own connection (the registry
+   * import). The bot sets it so other chats never wait; absent (CLI, most tests) everything runs
+   * on the caller's thread.
+   */
+  workerDatabase?: { url: string; applicationName: string };
   settings: {
     adminTelegramIds: readonly number[];
     inviteTtlDays: number;

@@ -153,12 +153,12 @@ export function createServices(deps: ServiceDeps) {
       done: (actor: Actor, itemId: number, comment: string, fileId?: string) =>
         roadmaps.markDone(deps, actor, itemId, comment, fileId),
       reopen: (actor: Actor, itemId: number) => roadmaps.reopen(deps, actor, itemId),
-      /** for the scheduler: reminders before the due date and on overdue, recorded as sent */
-      dueReminders: () => roadmaps.dueRoadmapReminders(deps),
+      /** records the reminders that came due and queues them in the outbox; returns them */
+      queueReminders: () => roadmaps.queueRoadmapReminders(deps),
     },
     calendar: {
-      /** «пора запускать …» owed now (recorded as sent) */
-      due: () => calendar.dueCalendarNotices(deps),
+      /** records the notices that came due and queues them in the outbox; returns them */
+      queueNotices: () => calendar.queueCalendarNotices(deps),
       launch: (actor: Actor, formKey: string) => calendar.launchFromCalendar(deps, actor, formKey),
     },
     /** the audit log's reader: who changed what about a school (issue 10) */

@@ -24,6 +24,18 @@ export type OutboxPayload =
   | { kind: 'campaign.extended'; campaignId: number; title: string; deadline: string }
   | { kind: 'campaign.reopened'; campaignId: number; title: string }
   | { kind: 'identification.changes'; change: MunicipalityChanges }
+  /** «пора запускать …» with a one-tap launch (issue 13 §3; services/calendar.ts) */
+  | { kind: 'calendar.notice'; formKey: string; title: string; audience: 'all' | 'listed'; deadline: string }
+  /** a roadmap item 3 days before its due date or the day after (services/roadmaps.ts) */
+  | {
+      kind: 'roadmap.reminder';
+      itemId: number;
+      number: string;
+      title: string;
+      dueDate: string;
+      offset: number;
+      responsible: string;
+    }
   | {
       kind: 'launch.summary';
       campaignId: number;

@@ -16,6 +16,7 @@ import { audit } from './audit.ts';
 import { type DigestScope, digestScopeFor } from './committeeChats.ts';
 import type { ServiceDeps } from './deps.ts';
 import { UserError } from './errors.ts';
+import { enqueueMessages } from './outbox.ts';
 
 export interface ImportRoadmapOptions {
   dryRun?: boolean;
@@ -405,8 +406,12 @@ export interface RoadmapReminder {
   recipients: number[];
 }
 
-/** Reminders that came due (recorded as sent here, before they are sent: never twice). */
-export async function dueRoadmapReminders(deps: ServiceDeps): Promise<RoadmapReminder[]> {
+/**
+ * Reminders that came due: each is recorded on its item and its messages queued in the outbox in
+ * one transaction (src/delivery/sender.ts delivers them once; a blocked bot is recorded), so a
+ * crash can neither lose nor repeat one. Returns what was queued.
+ */
+export async function queueRoadmapReminders(deps: ServiceDeps): Promise<RoadmapReminder[]> {
   const now = deps.now();
   const items = await deps.prisma.roadmapItem.findMany({
     where: { status: 'open', dueDate: { not: null } },
@@ -425,36 +430,51 @@ export async function dueRoadmapReminders(deps: ServiceDeps): Promise<RoadmapRem
       .filter((reminder) => reminder.at.getTime() <= now.getTime() && !sent.has(reminder.key))
       .sort((a, b) => b.at.getTime() - a.at.getTime());
     if (fresh.length === 0) continue;
-    const updated = await deps.prisma.roadmapItem.updateMany({
-      where: { id: item.id, remindersSent: { equals: item.remindersSent as Prisma.InputJsonValue } },
-      data: { remindersSent: [...sent, ...fresh.map((reminder) => reminder.key)] },
-    });
-    if (updated.count === 0) continue; // another process took it
     const latest = fresh[0]!;
-    if (now.getTime() - latest.at.getTime() > REMINDER_GRACE_MS) continue;
-    const people = await deps.prisma.user.findMany({
-      where: {
-        OR: [
-          {
-            role: 'coordinator',
-            regionId: item.roadmap.regionId,
-            ...(item.roadmap.municipalityId !== null ? { municipalityId: item.roadmap.municipalityId } : {}),
-          },
-          { role: 'coordinator', regionId: item.roadmap.regionId, municipalityId: null },
-          ...(item.schoolId !== null ? [{ role: 'director' as const, schoolId: item.schoolId }] : []),
-        ],
-      },
-      select: { telegramId: true },
+    const reminder = await deps.prisma.$transaction(async (tx) => {
+      const updated = await tx.roadmapItem.updateMany({
+        where: { id: item.id, remindersSent: { equals: item.remindersSent as Prisma.InputJsonValue } },
+        data: { remindersSent: [...sent, ...fresh.map((entry) => entry.key)] },
+      });
+      if (updated.count === 0) return null; // another process took it
+      // After downtime a stale reminder is only recorded, not sent.
+      if (now.getTime() - latest.at.getTime() > REMINDER_GRACE_MS) return null;
+      const people = await tx.user.findMany({
+        where: {
+          OR: [
+            {
+              role: 'coordinator',
+              regionId: item.roadmap.regionId,
+              ...(item.roadmap.municipalityId !== null ? { municipalityId: item.roadmap.municipalityId } : {}),
+            },
+            { role: 'coordinator', regionId: item.roadmap.regionId, municipalityId: null },
+            ...(item.schoolId !== null ? [{ role: 'director' as const, schoolId: item.schoolId }] : []),
+          ],
+        },
+        select: { telegramId: true },
+      });
+      const entry: RoadmapReminder = {
+        itemId: item.id,
+        number: item.number,
+        title: item.title,
+        dueDate: item.dueDate!,
+        offset: latest.offset,
+        responsible: item.responsible,
+        recipients: [...new Set(people.map((person) => Number(person.telegramId)))],
+      };
+      const { recipients, ...payload } = entry;
+      await enqueueMessages(
+        tx,
+        recipients.map((chatId) => ({
+          dedupeKey: `roadmap:${item.id}:${latest.key}:${chatId}`,
+          chatId,
+          payload: { kind: 'roadmap.reminder', ...payload },
+        })),
+        now,
+      );
+      return entry;
     });
-    due.push({
-      itemId: item.id,
-      number: item.number,
-      title: item.title,
-      dueDate: item.dueDate!,
-      offset: latest.offset,
-      responsible: item.responsible,
-      recipients: [...new Set(people.map((person) => Number(person.telegramId)))],
-    });
+    if (reminder) due.push(reminder);
   }
   return due;
 }

@@ -4,6 +4,7 @@
  */
 import { assertCan, can, mayEver, AccessDeniedError, type Actor } from '../domain/access/policy.ts';
 import type { SheetIssue } from '../files/xlsx/issues.ts';
+import { WORKER_THRESHOLD_BYTES } from '../files/xlsx/read/resultsParseWorker.ts';
 import { parseSchoolsFileOffThread } from '../files/xlsx/read/schoolsParseWorker.ts';
 import { insertAuditEntries } from '../db/bulkInserts.ts';
 import { insertSchools, updateSchools, type SchoolRowWrite } from '../db/schoolBulk.ts';
@@ -15,7 +16,11 @@ import { ensureRegion } from './territory.ts';
 
 export interface ImportSchoolsOptions {
   dryRun?: boolean;
-  /** parse on this thread (the CLI has no other chats to keep responsive) */
+  /**
+   * parse and write on this thread (the CLI has no other chats to keep responsive). Otherwise a
+   * large file is imported on a worker thread when deps.workerDatabase is set (the bot), or at
+   * least parsed on one.
+   */
   inline?: boolean;
 }
 
@@ -43,6 +48,10 @@ export async function importSchools(
   options: ImportSchoolsOptions = {},
 ): Promise<ImportSchoolsResult> {
   if (!mayEver(actor, 'school.write')) throw new AccessDeniedError('school.write', null);
+  if (!options.inline && deps.workerDatabase && bytes.byteLength >= WORKER_THRESHOLD_BYTES) {
+    const { importSchoolsOnWorker } = await import('./schoolsImportWorker.ts');
+    return importSchoolsOnWorker({ ...deps, workerDatabase: deps.workerDatabase }, actor, bytes, options);
+  }
   const parsed = await parseSchoolsFileOffThread(bytes, { inline: options.inline });
   const sheetName = parsed.sheetName ?? null;
   if (!parsed.ok) return { ok: false, issues: parsed.issues, sheetName };

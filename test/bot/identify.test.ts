@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { announceIdentificationChanges } from '../../src/bot/features/identify.ts';
+import { createJobRunner } from '../../src/delivery/jobs.ts';
 import { sentMessages, sentTexts } from '../support/botDriver.ts';
 import { command, user } from '../support/updates.ts';
 import { NORTH, SOUTH, expectedFor, loadDataset } from '../helpers/identificationDataset.ts';
@@ -176,13 +176,21 @@ describe('/identify', () => {
       where: { schoolId: ids.schoolIds.get('sch100016')!, year: '2023/2024' },
       data: { failed: 0 },
     });
+    // The follow-up job an import writes with its commit: rerun, then the announcements through the outbox.
+    const jobs = createJobRunner({ services: h.services });
+    const rerunAfterImport = async () => {
+      await prisma.deliveryJob.create({
+        data: { kind: 'identification.rerun', payload: { municipalityIds: [ids.south.id], importId: 0 } },
+      });
+      const changes = await jobs.runPending();
+      await h.sender.drain();
+      return changes;
+    };
     h.clock.advance(60_000);
-    const first = await h.services.identification.rerunAfterImport([ids.south.id]);
+    h.tg.clear();
+    const first = await rerunAfterImport();
     // the south's first run: its flagged schools "entered"; the north coordinator is not told
     expect(first[0]!.recipients).toEqual([southCoordinator.id]);
-    h.tg.clear();
-    const sent = await announceIdentificationChanges(h.bot.api, first);
-    expect(sent).toBe(1);
     const messages = h.tg.callsOf('sendMessage').filter((call) => call.payload.chat_id === southCoordinator.id);
     expect(messages).toHaveLength(1);
     const text = String(messages[0]!.payload.text);
@@ -192,9 +200,9 @@ describe('/identify', () => {
     expect(h.tg.callsOf('sendMessage').some((call) => call.payload.chat_id === coordinator.id)).toBe(false);
 
     h.clock.advance(60_000);
-    const unchanged = await h.services.identification.rerunAfterImport([ids.south.id]);
     h.tg.clear();
-    expect(await announceIdentificationChanges(h.bot.api, unchanged)).toBe(0);
+    const unchanged = await rerunAfterImport();
+    expect(unchanged.every((change) => !change.changed)).toBe(true);
     expect(h.tg.callsOf('sendMessage')).toHaveLength(0);
   });
 

@@ -9,6 +9,8 @@ import { writeRoadmapWorkbook } from '../../src/files/xlsx/write/roadmapTemplate
 import type { Services } from '../../src/services/index.ts';
 import { digestText } from '../../src/text/digest.ts';
 import { t } from '../../src/i18n.ts';
+import { renderMessage } from '../../src/delivery/messages.ts';
+import type { OutboxPayload } from '../../src/services/outbox.ts';
 import { rawXlsx } from '../fixtures/xlsx/build.ts';
 import { seedSchools } from '../helpers/testBot.ts';
 import { openTestDatabase, testClock, testServices, type TestDatabase } from '../helpers/testDatabase.ts';
@@ -169,11 +171,11 @@ describe('marking done', () => {
 });
 
 describe('roadmap reminders', () => {
-  it('3 days before the due date and the day after it, each once, to the coordinators', async () => {
+  it('3 days before the due date and the day after it, each once, to the coordinators, through the outbox', async () => {
     clock.set('2026-10-28T06:59:00Z'); // 09:59 Moscow: not yet
-    expect(await services.roadmaps.dueReminders()).toEqual([]);
+    expect(await services.roadmaps.queueReminders()).toEqual([]);
     clock.set('2026-10-28T07:00:00Z'); // 10:00 Moscow, three days before 31 October
-    const before = await services.roadmaps.dueReminders();
+    const before = await services.roadmaps.queueReminders();
     expect(before.map((reminder) => [reminder.number, reminder.offset])).toEqual([
       ['2.', 3],
       ['3.', 3],
@@ -182,8 +184,25 @@ describe('roadmap reminders', () => {
       ['6.', 3],
     ]);
     expect(before[0]!.recipients).toEqual([5001]);
-    expect(await services.roadmaps.dueReminders()).toEqual([]);
+    // recorded on the item and queued in the outbox together: one row per item and person
+    const queued = await db.prisma.outboxMessage.findMany({
+      where: { kind: 'roadmap.reminder' },
+      orderBy: { id: 'asc' },
+    });
+    expect(queued.map((row) => [Number(row.chatId), (row.payload as { number: string }).number])).toEqual([
+      [5001, '2.'],
+      [5001, '3.'],
+      [5001, '4.'],
+      [5001, '5.'],
+      [5001, '6.'],
+    ]);
+    const text = renderMessage(queued[0]!.payload as unknown as OutboxPayload, clock.now()).text;
+    expect(text).toMatch(
+      /^Дорожная карта: срок мероприятия 2\. «.+» — до 31\.10\.2026 \(ответственный: .+\)\. Когда будет выполнено: \/roadmap done \d+ что сделано\.$/,
+    );
+    expect(await services.roadmaps.queueReminders()).toEqual([]);
     clock.set('2026-11-01T07:30:00Z');
-    expect((await services.roadmaps.dueReminders()).map((reminder) => reminder.offset)).toEqual([-1, -1, -1, -1, -1]);
+    expect((await services.roadmaps.queueReminders()).map((reminder) => reminder.offset)).toEqual([-1, -1, -1, -1, -1]);
+    expect(await db.prisma.outboxMessage.count({ where: { kind: 'roadmap.reminder' } })).toBe(10);
   });
 });

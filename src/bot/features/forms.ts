@@ -30,9 +30,10 @@ export function pauseCommand() {
     const inForm = ctx.conversation.active(FORM_CONVERSATION) > 0;
     if (inForm) await ctx.conversation.exit(FORM_CONVERSATION);
     // The question's buttons go too: a later tap would resume the form and lose itself (issue 10).
-    const live = ctx.session.formMessage;
+    const session = await ctx.session;
+    const live = session.formMessage;
     if (live !== undefined && ctx.chat) {
-      ctx.session.formMessage = undefined;
+      session.formMessage = undefined;
       await ctx.api.editMessageReplyMarkup(ctx.chat.id, live).catch(() => undefined);
     }
     await ctx.reply(ctx.t(inForm ? 'forms-paused' : 'forms-nothing-to-pause'));

@@ -5,8 +5,7 @@
  *   full list as .xlsx. A committee member gets the last stored run of their scope (they read, not
  *   run); a director is refused (the service says so).
  * (/status — the school card and the overview — lives in ./status.ts.)
- * - announceIdentificationChanges — after a results import, tells the coordinators of the affected
- *   municipalities what changed (called by the upload flow with rerunAfterImport's result).
+ * What a results import changed is told to the coordinators through the outbox (src/delivery/jobs.ts).
  */
 import { Composer, InlineKeyboard, InputFile, type Api } from 'grammy';
 import type { Logger } from 'pino';
@@ -30,7 +29,6 @@ import { IDENTIFICATION_METHODS, type MunicipalityChanges } from '../../services
 import { actorOf } from '../../services/index.ts';
 import type { BotContext, RegisteredContext } from '../context.ts';
 import { splitLines } from '../format.ts';
-import { sendToMany, type Outgoing } from '../../delivery/notify.ts';
 import { identificationReportData } from '../../callbackData.ts';
 import { onButton } from '../filters/callbackData.ts';
 
@@ -154,26 +152,4 @@ export function statusLines(t: Translate, found: SchoolHistory): string[] {
     }
   }
   return lines;
-}
-
-/**
- * Tells each municipality's coordinators (and the region-wide ones) what an import changed, through
- * the shared rate-limited sender (a coordinator who blocked the bot does not stop the others).
- * Returns how many messages went out.
- */
-export async function announceIdentificationChanges(
-  api: Api,
-  changes: readonly MunicipalityChanges[],
-  options: { logger?: Logger; t?: Translate } = {},
-): Promise<number> {
-  const t = options.t ?? defaultT;
-  const messages: Outgoing[] = changes
-    .filter((change) => change.changed)
-    .flatMap((change) => {
-      const text = announcementText(t, change);
-      return change.recipients.map((chatId) => ({ chatId, text }));
-    });
-  if (messages.length === 0) return 0;
-  const { sent } = await sendToMany(api, messages, options.logger);
-  return sent;
 }

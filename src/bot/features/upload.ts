@@ -180,7 +180,7 @@ export function uploadFeature(options: { apiRoot: string }) {
       let keyboard: InlineKeyboard | undefined;
       if (outcome.inScopeRows) {
         const token = randomBytes(4).toString('hex');
-        ctx.session.pendingResults = { fileId: document.file_id, fileName, token };
+        (await ctx.session).pendingResults = { fileId: document.file_id, fileName, token };
         keyboard = new InlineKeyboard()
           .text(
             ctx.t('upload-results-only-mine', { count: outcome.inScopeRows }),
@@ -219,7 +219,7 @@ export function uploadFeature(options: { apiRoot: string }) {
       await ctx.reply(`${text}\n\n${ctx.t('upload-results-nothing-new')}`);
     } else {
       const token = randomBytes(4).toString('hex');
-      ctx.session.pendingResults = { fileId, fileName, token, ...(onlyMine ? { onlyMine } : {}) };
+      (await ctx.session).pendingResults = { fileId, fileName, token, ...(onlyMine ? { onlyMine } : {}) };
       await ctx.reply(text, {
         reply_markup: new InlineKeyboard()
           .text(ctx.t('upload-results-confirm'), resultsUploadData.pack({ action: 'ok', token }))
@@ -241,7 +241,8 @@ export function uploadFeature(options: { apiRoot: string }) {
   });
 
   async function onlyMine(ctx: RegisteredContext, token: string) {
-    const pending = ctx.session.pendingResults;
+    const session = await ctx.session;
+    const pending = session.pendingResults;
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     if (!pending || pending.token !== token) {
@@ -254,7 +255,7 @@ export function uploadFeature(options: { apiRoot: string }) {
       onlyInScope: true,
     });
     if (!outcome.ok) {
-      ctx.session.pendingResults = undefined;
+      session.pendingResults = undefined;
       await ctx.reply(ctx.t('upload-results-failed', { count: outcome.stats?.errors ?? 0 }));
       return;
     }
@@ -262,14 +263,15 @@ export function uploadFeature(options: { apiRoot: string }) {
   }
 
   async function decide(ctx: RegisteredContext, decision: 'ok' | 'no', token: string) {
-    const pending = ctx.session.pendingResults;
+    const session = await ctx.session;
+    const pending = session.pendingResults;
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     if (!pending || pending.token !== token) {
       await ctx.reply(ctx.t('upload-results-stale'));
       return;
     }
-    ctx.session.pendingResults = undefined;
+    session.pendingResults = undefined;
     if (decision === 'no') {
       await ctx.reply(ctx.t('upload-results-cancelled'));
       return;

@@ -126,7 +126,7 @@ class Step {
       rendered.text,
       rendered.keyboard ? { reply_markup: rendered.keyboard } : {},
     );
-    this.ctx.session.formMessage = rendered.keyboard ? message.message_id : undefined;
+    (await this.ctx.session).formMessage = rendered.keyboard ? message.message_id : undefined;
     return message.message_id;
   }
 

@@ -4,6 +4,7 @@
  * a worker thread that reports progress as it goes. Small files are parsed inline.
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { workerScript } from './workerScript.ts';
 import { parseResultsFile, type ParseResultsOptions, type ParseResultsOutcome } from './resultsSheet.ts';
 
 /** Below this size a worker's start-up costs more than it saves. */
@@ -20,7 +21,7 @@ export async function parseResultsFileOffThread(
 ): Promise<ParseResultsOutcome> {
   // Inline when asked (a CLI run has no other chats to keep responsive) or when small.
   if (options.inline || bytes.byteLength < WORKER_THRESHOLD_BYTES) return parseResultsFile(bytes, options);
-  const worker = new Worker(new URL('./tsWorkerBootstrap.mjs', import.meta.url), {
+  const worker = new Worker(workerScript(import.meta.url, 'resultsParse'), {
     workerData: { entry: import.meta.url, bytes, knownSchools: [...options.knownSchools], limits: options.limits },
   });
   try {

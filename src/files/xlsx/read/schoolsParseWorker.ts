@@ -4,6 +4,7 @@
  * safe reader's caps (zip, cells, shared strings) bound the worker's memory.
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { workerScript } from './workerScript.ts';
 import { parseSchoolsFile, type ParseSchoolsOptions, type ParseSchoolsOutcome } from './schoolsSheet.ts';
 import { WORKER_THRESHOLD_BYTES } from './resultsParseWorker.ts';
 
@@ -17,7 +18,7 @@ export async function parseSchoolsFileOffThread(
   options: ParseSchoolsOptions & { inline?: boolean } = {},
 ): Promise<ParseSchoolsOutcome> {
   if (options.inline || bytes.byteLength < WORKER_THRESHOLD_BYTES) return parseSchoolsFile(bytes, options);
-  const worker = new Worker(new URL('./tsWorkerBootstrap.mjs', import.meta.url), {
+  const worker = new Worker(workerScript(import.meta.url, 'schoolsParse'), {
     workerData: { entry: import.meta.url, schoolsBytes: bytes, limits: options.limits },
   });
   try {
