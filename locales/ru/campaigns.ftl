@@ -29,15 +29,15 @@ campaigns-for-coordinators = Мониторинги запускают и вед
 
 campaigns-list-empty = Мониторингов пока нет. Запустить — /launch.
 campaigns-list-title = Мониторинги ({ $count }):
-campaigns-list-item = #{ $id } «{ $title }» — { $submitted } из { $total }, срок до { $deadline }{ $late ->
+campaigns-list-item = № { $id } «{ $title }» — { $submitted } из { $total }, срок до { $deadline }{ $late ->
     [0] {""}
    *[other] , опаздывают: { $late }
   }{ $status ->
     [closed] , закрыт
    *[open] {""}
   }
-campaigns-button-view = #{ $id } { $title }
-campaigns-status-title = Мониторинг #{ $id } «{ $title }» ({ campaigns-state })
+campaigns-button-view = № { $id } { $title }
+campaigns-status-title = Мониторинг № { $id } «{ $title }» ({ campaigns-state })
 campaigns-status-questionnaire = Анкета: { $questionnaire }, версия { $version }
 campaigns-status-deadline = Срок: до { $deadline }
 campaigns-status-completion = Отправили: { $submitted } из { $total }; заполняют: { $inProgress }; не начали: { $notStarted }
@@ -99,7 +99,7 @@ campaigns-launch-confirm =
     Напоминания: { $reminders }
 campaigns-launch-go = Запустить
 campaigns-launch-gave-up = Не получилось разобрать ответ. Начните заново — /launch.
-campaigns-launched = Мониторинг #{ $id } «{ $title }» запущен: школ — { $schools }, срок — до { $deadline }. Уведомлено представителей: { $notified }.
+campaigns-launched = Мониторинг № { $id } «{ $title }» запущен: школ — { $schools }, срок — до { $deadline }. Уведомлено представителей: { $notified }.
 campaigns-launched-without = Школы без зарегистрированных представителей ({ $count }): { $schools }. Пригласите их — /invite.
 campaigns-reminder-before-days = за { $days } { $days ->
     [one] день
@@ -127,8 +127,13 @@ campaigns-reopened-notice = Координатор вернул анкету «{
 
 ## Ошибки
 
-campaigns-not-found = Мониторинга #{ $id } нет в вашей зоне. Список — /campaigns.
-campaigns-questionnaire-unknown = Анкеты #{ $id } нет.
+campaigns-not-found = Мониторинга № { $id } нет в вашей зоне. Список — /campaigns.
+campaigns-number-ambiguous = Под № { $id } { $count ->
+    [one] { $count } мониторинг
+    [few] { $count } мониторинга
+   *[many] { $count } мониторингов
+  } — номера свои в каждом муниципалитете. Выберите:
+campaigns-questionnaire-unknown = Анкеты № { $id } нет.
 campaigns-deadline-format = «{ $input }» — не дата. Напишите срок в виде ДД.ММ.ГГГГ, например 01.12.2026.
 campaigns-deadline-past = Срок { $input } уже прошёл. Укажите дату не раньше сегодняшней.
 campaigns-reminders-format = «{ $input }» — не список дней. Напишите целые числа от { $min } до { $max } через запятую, например 7, 3, 1, -1; 0 не подходит.

@@ -6,10 +6,11 @@ cli-file-unreadable = не удалось прочитать «{ $path }»: { $r
 cli-unknown-role = неизвестная роль «{ $role }»: укажите coordinator, committee или director
 cli-invite-scope-missing = укажите, за что отвечает приглашённый: --school КОД для директора, --municipality «Название» или --region для координатора и члена комитета
 cli-invite-created =
-    Приглашение #{ $id }: { $roleName }, { $scope }, действует до { $expires }.
+    Приглашение № { $id }: { $roleName }, { $scope }, действует до { $expires }.
     { $link }
+cli-invite-number-ambiguous = приглашение № { $id } есть в нескольких местах: { $territories }. Номера свои в каждом муниципалитете — добавьте --municipality «Название» (для приглашений на всю область — её название).
 cli-invite-code-only =
-    Приглашение #{ $id }: { $roleName }, { $scope }, действует до { $expires }.
+    Приглашение № { $id }: { $roleName }, { $scope }, действует до { $expires }.
     Код: { $code }
     Задайте BOT_USERNAME (или BOT_TOKEN), чтобы получить готовую ссылку; пока человек может отправить боту: /start { $code }
 cli-template-written = Шаблон записан: { $path }

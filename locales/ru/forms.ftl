@@ -53,7 +53,10 @@ forms-ask-yes-no = Ответьте кнопкой «Да» или «Нет».
 forms-ask-integer = Введите целое число, например 12.
 forms-ask-decimal = Введите число, например 12,5.
 forms-ask-percent = Введите число от { $min } до { $max }, например 12,5. Знак % можно не писать.
-forms-ask-text = Напишите ответ текстом (до { $max } символов).
+forms-ask-text = Напишите ответ текстом (до { $max } { $max ->
+    [one] символа
+   *[other] символов
+  }).
 forms-ask-date = Введите дату в виде ДД.ММ.ГГГГ, например 01.09.2024.
 forms-ask-single-choice = Выберите вариант кнопкой.
 forms-ask-multiple-choice = Отметьте подходящие варианты кнопками и нажмите «Готово».
@@ -77,8 +80,15 @@ forms-error-number-too-large = Введите число не больше { $ma
 forms-error-too-many-decimals = Слишком много знаков после запятой: допускается не больше { $digits }.
 forms-error-not-a-date = «{ $input }» — не дата. Введите дату в виде ДД.ММ.ГГГГ, например 01.09.2024.
 forms-error-date-out-of-range = Дата должна быть в пределах с { $min } по { $max }.
-forms-error-text-too-long = Ответ слишком длинный: { $length } символов, допускается не больше { $max }. Сократите ответ.
-forms-error-text-too-short = Ответ слишком короткий: нужно не меньше { $min } символов.
+forms-error-text-too-long = Ответ слишком длинный: { $length } { $length ->
+    [one] символ
+    [few] символа
+   *[many] символов
+  }, допускается не больше { $max }. Сократите ответ.
+forms-error-text-too-short = Ответ слишком короткий: нужно не меньше { $min } { $min ->
+    [one] символа
+   *[other] символов
+  }.
 forms-error-unknown-option = Варианта «{ $input }» нет. Выберите кнопкой один из вариантов: { $options }.
 forms-error-too-few-selected = Отметьте не меньше { $min } { $min ->
     [one] варианта
@@ -96,8 +106,14 @@ forms-error-file-expected = Здесь нужен файл или фотогра
 forms-error-photo-expected = Здесь нужна фотография: пришлите её как фото.
 forms-error-document-expected = Здесь нужен файл документа: пришлите его как файл.
 forms-error-group-stepwise = Этот список заполняется по одной записи: ответьте на вопросы о каждой записи по очереди.
-forms-error-group-too-few-rows = В списке должно быть не меньше { $min } записей.
-forms-error-group-too-many-rows = В списке может быть не больше { $max } записей.
+forms-error-group-too-few-rows = В списке должно быть не меньше { $min } { $min ->
+    [one] записи
+   *[other] записей
+  }.
+forms-error-group-too-many-rows = В списке может быть не больше { $max } { $max ->
+    [one] записи
+   *[other] записей
+  }.
 forms-error-group-field-missing = В записи не хватает значения «{ $field }».
 forms-error-wrong-value = Ответ не подходит к этому вопросу. Ответьте на вопрос заново.
 

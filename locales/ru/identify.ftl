@@ -21,7 +21,10 @@ identify-criterion-two-procedures = низкие результаты не ме�
 identify-criterion-two-years = низкие результаты хотя бы по одной процедуре и в { $year }, и в { $previousYear }
 identify-fioco-note-same-procedure = По правилам региона низкий результат в оба года должен быть по одной и той же процедуре.
 identify-fioco-note-threshold = По правилам региона порог низкого результата — { NUMBER($thresholdPercent, maximumFractionDigits: 2) } %, процедура учитывается при числе участников от { $minParticipants }.
-identify-fioco-note-min-low = По правилам региона критерий 1 требует низких результатов не менее чем по { $count } процедурам.
+identify-fioco-note-min-low = По правилам региона критерий 1 требует низких результатов не менее чем по { $count } { $count ->
+    [one] процедуре
+   *[other] процедурам
+  }.
 
 ## Факторы риска (seed 003 §3.2)
 
@@ -121,7 +124,10 @@ identify-rules-error-too-few = { $key }: нужно не меньше { $minimum
         [one] элемента
        *[other] элементов
     }.
-identify-rules-error-too-many = { $key }: допускается не больше { $maximum } элементов.
+identify-rules-error-too-many = { $key }: допускается не больше { $maximum } { $maximum ->
+    [one] элемента
+   *[other] элементов
+  }.
 identify-rules-error-unknown-key = { $key }: такого ключа нет в файле правил. Проверьте написание (docs/identification-rules.md).
 identify-rules-error-not-allowed = { $key }: значение «{ $value }» не допускается; возможные: { $options }.
 identify-rules-error-bad-key = { $key }: недопустимое имя ключа.
@@ -252,7 +258,10 @@ identify-cli-no-verdicts = Школ с данными для этого мето
 identify-rules-error-list-criterion-off = { $key }: критерий «{ $criterion }» указан в listCriteria, но не включён в regional.criteria. Добавьте его в criteria или уберите из listCriteria.
 identify-evidence-composite-part = { $kind } { $failed } из { $participants } — { $share } (по региону { $regionShare })
 identify-summary-also = также: { $criteria }
-identify-coverage-full = Региональные значения рассчитаны по всему региону (данные всех { $total } муниципалитетов).
+identify-coverage-full = Региональные значения рассчитаны по всему региону (данные { $total ->
+    [one] всего { $total } муниципалитета
+   *[other] всех { $total } муниципалитетов
+  }).
 identify-coverage-partial = Региональные значения и рейтинг — по загруженным данным ({ $withData } из { $total } { $total ->
         [one] муниципалитета
        *[other] муниципалитетов

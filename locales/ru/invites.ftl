@@ -17,16 +17,16 @@ invite-created =
 invite-cancel-button = Отмена
 invite-list-empty = Приглашений пока нет. Создать — /invite
 invite-list-title = Приглашения (последние { $count }):
-invite-list-item = #{ $id } · { $roleName } · { $scope } · { $state ->
+invite-list-item = № { $id } · { $roleName } · { $scope } · { $state ->
     [active] действует до { $expires }
     [used] использовано{ $usedBy }
     [expired] истекло { $expires }
    *[revoked] отозвано
   }
-invite-revoke-button = Отозвать #{ $id }
-invite-revoked = Приглашение #{ $id } отозвано: ссылка больше не работает.
-invite-not-found = Приглашение #{ $id } не найдено среди ваших.
-invite-not-active = Приглашение #{ $id } уже не действует ({ $state ->
+invite-revoke-button = Отозвать № { $id }
+invite-revoked = Приглашение № { $id } отозвано: ссылка больше не работает.
+invite-not-found = Приглашение № { $id } не найдено среди ваших.
+invite-not-active = Приглашение № { $id } уже не действует ({ $state ->
     [used] использовано
     [expired] истекло
    *[revoked] отозвано

@@ -98,7 +98,10 @@ status-cli-png-needs-school = График строится для одной ш
 ## Отчёты (/report, kurator report)
 
 report-xlsx-scope = { $scope }, { $year } учебный год
-report-xlsx-list-run = { $method }: { $flagged } из { $evaluated } школ, данные { $year }, запуск { $date }
+report-xlsx-list-run = { $method }: { $flagged } из { $evaluated } { $evaluated ->
+    [one] школы
+   *[other] школ
+  }, данные { $year }, запуск { $date }
 report-missing-results = Нет результатов ВПР/ОГЭ/ЕГЭ за { $year }: раздел результатов и зависящие от них показатели пусты (загрузите результаты).
 report-missing-identification = Нет идентификации «{ $method }» за { $year }: список не составлен (/identify { $year }).
 report-missing-campaigns = В { $year } учебном году анкет не проводили: разделы анкет пусты (/launch).
@@ -147,3 +150,18 @@ report-missing-summary = В отчёте { $count ->
    *[many] { $count } разделов без данных
 } — он построен по тому, что есть:
 report-roadmap-source = Дорожная карта «{ $title }»: мероприятий в границах справки — { $total }, отмечено выполненными — { $done }.
+
+## Аналитическая справка (.docx): фразы с числами (склонение по числу)
+
+report-docx-list = { $name }: из { $evaluated } { $evaluated ->
+    [one] школы, прошедшей
+   *[other] школ, прошедших
+  } идентификацию (данные { $year }, запуск { $date }), { $flagged ->
+    [0] в перечень не вошла ни одна.
+    [one] в перечень вошла { $flagged }: { $schools }.
+   *[other] в перечень вошли { $flagged }: { $schools }.
+  }
+report-docx-campaign = Анкета «{ $title }»: запущена { $created }, срок { $deadline }, отправили { $submitted } из { $total } { $total ->
+    [one] школы
+   *[other] школ
+  }.

@@ -90,7 +90,12 @@ export function renderMessage(payload: OutboxPayload, now: Date): RenderedMessag
     case 'launch.summary': {
       const total = payload.sent + payload.blocked.length + payload.failed + payload.unknown;
       const lines = [
-        t('delivery-launch-summary', { id: payload.campaignId, title: payload.title, sent: payload.sent, total }),
+        t('delivery-launch-summary', {
+          id: payload.number ?? payload.campaignId,
+          title: payload.title,
+          sent: payload.sent,
+          total,
+        }),
       ];
       if (payload.blocked.length > 0)
         lines.push(

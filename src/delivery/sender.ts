@@ -273,6 +273,7 @@ export async function startOutboxSender(options: SenderOptions): Promise<OutboxS
         });
         const info = batch.payload as {
           campaignId: number;
+          number?: number;
           title: string;
           schools: number;
           withoutResponders: string[];
@@ -287,6 +288,7 @@ export async function startOutboxSender(options: SenderOptions): Promise<OutboxS
               payload: {
                 kind: 'launch.summary',
                 campaignId: info.campaignId,
+                ...(info.number !== undefined ? { number: info.number } : {}),
                 title: info.title,
                 schools: info.schools,
                 sent: count('sent'),

@@ -32,6 +32,7 @@ import { UserError } from './errors.ts';
 import { questionnaireByVersionId, questionnaireVisibleTo } from './questionnaires.ts';
 import { scopeFilters } from './scope.ts';
 import { ensureRegion } from './territory.ts';
+import { nextCampaignNumber } from './visibleNumbers.ts';
 
 export interface LaunchRequest {
   questionnaireVersionId: number;
@@ -54,6 +55,8 @@ export interface Recipient {
 
 export interface LaunchResult {
   campaignId: number;
+  /** the number people see (per territory) */
+  number: number;
   title: string;
   deadline: string;
   reminderDays: number[];
@@ -87,6 +90,8 @@ export type SchoolFormStatus = 'submitted' | 'in-progress' | 'not-started';
 
 export interface CampaignSummary {
   id: number;
+  /** the number people see (per territory, see visibleNumbers.ts) */
+  number: number;
   title: string;
   questionnaire: { key: string; version: number; title: string };
   deadline: string;
@@ -210,11 +215,12 @@ export async function launchCampaign(deps: ServiceDeps, actor: Actor, request: L
     .filter((school) => !answered.has(school.id))
     .map((school) => ({ code: school.code, name: schoolName(school) }));
   const result = (
-    campaign: { id: number; title: string; deadline: Date },
+    campaign: { id: number; number: number | null; title: string; deadline: Date },
     queued: number,
     alreadyLaunched: boolean,
   ): LaunchResult => ({
     campaignId: campaign.id,
+    number: campaign.number ?? campaign.id,
     title: campaign.title,
     deadline: campaign.deadline.toISOString(),
     reminderDays,
@@ -238,6 +244,7 @@ export async function launchCampaign(deps: ServiceDeps, actor: Actor, request: L
     const { campaign, queued } = await deps.prisma.$transaction(async (tx) => {
       const created = await tx.campaign.create({
         data: {
+          number: await nextCampaignNumber(tx, municipalityId),
           questionnaireVersionId: version.id,
           title,
           municipalityId,
@@ -266,6 +273,7 @@ export async function launchCampaign(deps: ServiceDeps, actor: Actor, request: L
           kind: 'launch',
           payload: {
             campaignId: created.id,
+            number: created.number,
             title,
             schools: schools.length,
             withoutResponders: withoutResponders.map((school) => `${school.code} ${school.name}`),
@@ -304,6 +312,7 @@ export async function launchCampaign(deps: ServiceDeps, actor: Actor, request: L
 function summarise(
   campaign: {
     id: number;
+    number: number | null;
     title: string;
     deadline: Date;
     status: string;
@@ -317,6 +326,7 @@ function summarise(
   const overdue = campaign.deadline.getTime() < now.getTime();
   return {
     id: campaign.id,
+    number: campaign.number ?? campaign.id,
     title: campaign.title,
     questionnaire: {
       key: campaign.questionnaire.key,
@@ -344,6 +354,27 @@ export async function listCampaigns(
     include: { questionnaire: true, schools: { select: { status: true } } },
     orderBy: [{ status: 'desc' }, { createdAt: 'desc' }, { id: 'desc' }],
     take: options.limit ?? 30,
+  });
+  const now = deps.now();
+  return rows.map((row) =>
+    summarise(
+      row,
+      row.schools.map((s) => s.status),
+      now,
+    ),
+  );
+}
+
+/**
+ * The campaigns a person means by the number they read and typed («/campaigns 3»): numbers are
+ * per territory, so a region-wide reader may get one per municipality and choose.
+ */
+export async function campaignsByNumber(deps: ServiceDeps, actor: Actor, number: number): Promise<CampaignSummary[]> {
+  if (!mayEver(actor, 'campaign.read')) throw new AccessDeniedError('campaign.read', null);
+  const rows = await deps.prisma.campaign.findMany({
+    where: { AND: [visibleCampaigns(actor), { OR: [{ number }, { number: null, id: number }] }] },
+    include: { questionnaire: true, schools: { select: { status: true } } },
+    orderBy: { id: 'asc' },
   });
   const now = deps.now();
   return rows.map((row) =>

@@ -44,6 +44,7 @@ export function createServices(deps: ServiceDeps) {
         invites.redeemInvite(deps, from, code, options),
       decline: (from: people.TelegramPerson, code: string) => invites.declineInvite(deps, from, code),
       list: (actor: Actor) => invites.listInvites(deps, actor),
+      byNumber: (actor: Actor, number: number) => invites.invitesByNumber(deps, actor, number),
       revoke: (actor: Actor, id: number) => invites.revokeInvite(deps, actor, id),
     },
     schools: {
@@ -101,6 +102,7 @@ export function createServices(deps: ServiceDeps) {
       /** warnings before «Запустить»: nobody to answer, the same questionnaire already open (issue 10) */
       checkLaunch: (actor: Actor, request: Parameters<typeof checkLaunch>[2]) => checkLaunch(deps, actor, request),
       list: (actor: Actor) => campaigns.listCampaigns(deps, actor),
+      byNumber: (actor: Actor, number: number) => campaigns.campaignsByNumber(deps, actor, number),
       status: (actor: Actor, campaignId: number) => campaigns.campaignStatus(deps, actor, campaignId),
       extend: (actor: Actor, campaignId: number, deadline: Date) =>
         campaigns.extendDeadline(deps, actor, campaignId, deadline),

@@ -11,8 +11,10 @@ import {
   looksLikeInviteCode,
   type InviteState,
 } from '../domain/invites/code.ts';
+import type { Prisma } from '../db/client.ts';
 import type { ServiceDeps } from './deps.ts';
 import { audit } from './audit.ts';
+import { nextInviteNumber } from './visibleNumbers.ts';
 import { UserError } from './errors.ts';
 import { findPerson, type Person, type TelegramPerson } from './people.ts';
 import { scopeFilters } from './scope.ts';
@@ -27,6 +29,8 @@ export type InviteScopeRequest =
 
 export interface CreatedInvite {
   id: number;
+  /** the number people see (per territory, see visibleNumbers.ts) */
+  number: number;
   code: string;
   role: Role;
   expiresAt: string;
@@ -92,9 +96,12 @@ export async function createInvite(
   const code = generateInviteCode();
   const ttlDays = request.ttlDays ?? deps.settings.inviteTtlDays;
   const expiresAt = new Date(deps.now().getTime() + ttlDays * 86_400_000);
+  const territoryId = columns.municipalityId ?? 0;
   const invite = await deps.prisma.$transaction(async (tx) => {
     const created = await tx.invite.create({
       data: {
+        territoryId,
+        number: await nextInviteNumber(tx, territoryId),
         codeHash: hashInviteCode(code),
         role: request.role,
         regionId: columns.regionId,
@@ -113,7 +120,14 @@ export async function createInvite(
     });
     return created;
   });
-  return { id: invite.id, code, role: request.role, expiresAt: expiresAt.toISOString(), scopeLabel: label };
+  return {
+    id: invite.id,
+    number: invite.number ?? invite.id,
+    code,
+    role: request.role,
+    expiresAt: expiresAt.toISOString(),
+    scopeLabel: label,
+  };
 }
 
 /** What a link would make of the person who opens it. */
@@ -328,9 +342,13 @@ export async function declineInvite(
 
 export interface InviteListEntry {
   id: number;
+  /** the number people see (per territory, see visibleNumbers.ts) */
+  number: number;
   role: Role;
   state: InviteState;
   scopeLabel: string;
+  /** where the number counts: the municipality (of the invite or its school) or the region */
+  territory: string;
   createdAt: string;
   expiresAt: string;
   createdBy: string | null;
@@ -352,21 +370,40 @@ function inviteVisibility(actor: Actor) {
 
 /** Invites the actor made or that point inside their scope, newest first, with their state. */
 export async function listInvites(deps: ServiceDeps, actor: Actor, limit = 50): Promise<InviteListEntry[]> {
+  return inviteEntries(deps, actor, {}, limit);
+}
+
+/**
+ * The invites a person means by the number they read («№ 3»): numbers are per territory, so a
+ * region-wide reader may get one per municipality (the CLI then asks which).
+ */
+export async function invitesByNumber(deps: ServiceDeps, actor: Actor, number: number): Promise<InviteListEntry[]> {
+  return inviteEntries(deps, actor, { OR: [{ number }, { number: null, id: number }] }, 50);
+}
+
+async function inviteEntries(
+  deps: ServiceDeps,
+  actor: Actor,
+  where: Prisma.InviteWhereInput,
+  limit: number,
+): Promise<InviteListEntry[]> {
   if (actor.role === 'committee') throw new UserError('access-denied');
   const now = deps.now();
   const rows = await deps.prisma.invite.findMany({
-    where: inviteVisibility(actor),
-    include: { municipality: true, school: true, createdBy: true, usedBy: true },
+    where: { AND: [inviteVisibility(actor), where] },
+    include: { municipality: true, school: { include: { municipality: true } }, createdBy: true, usedBy: true },
     orderBy: { createdAt: 'desc' },
     take: limit,
   });
   return rows.map((row) => ({
     id: row.id,
+    number: row.number ?? row.id,
     role: row.role,
     state: inviteState(row, now),
     scopeLabel: row.school
       ? `${row.school.shortName || row.school.fullName} (${row.school.code})`
       : (row.municipality?.name ?? deps.settings.regionName),
+    territory: row.municipality?.name ?? row.school?.municipality.name ?? deps.settings.regionName,
     createdAt: row.createdAt.toISOString(),
     expiresAt: row.expiresAt.toISOString(),
     createdBy: row.createdBy ? [row.createdBy.firstName, row.createdBy.lastName].filter(Boolean).join(' ') : null,
@@ -374,13 +411,15 @@ export async function listInvites(deps: ServiceDeps, actor: Actor, limit = 50): 
   }));
 }
 
-export async function revokeInvite(deps: ServiceDeps, actor: Actor, inviteId: number): Promise<void> {
+/** Revokes by id (buttons carry ids); returns the number people see, for the confirmation. */
+export async function revokeInvite(deps: ServiceDeps, actor: Actor, inviteId: number): Promise<{ number: number }> {
   const visible = await deps.prisma.invite.findFirst({ where: { id: inviteId, ...inviteVisibility(actor) } });
   if (!visible || actor.role === 'committee') throw new UserError('invite-not-found', { id: inviteId });
   const state = inviteState(visible, deps.now());
-  if (state !== 'active') throw new UserError('invite-not-active', { id: inviteId, state });
+  if (state !== 'active') throw new UserError('invite-not-active', { id: visible.number ?? inviteId, state });
   await deps.prisma.$transaction(async (tx) => {
     const after = await tx.invite.update({ where: { id: inviteId }, data: { revokedAt: deps.now() } });
     await audit(tx, actor, { action: 'invite.revoke', entity: 'Invite', entityId: inviteId, before: visible, after });
   });
+  return { number: visible.number ?? inviteId };
 }

@@ -39,6 +39,8 @@ export type OutboxPayload =
   | {
       kind: 'launch.summary';
       campaignId: number;
+      /** the number people see (absent in rows queued before it existed) */
+      number?: number;
       title: string;
       schools: number;
       sent: number;

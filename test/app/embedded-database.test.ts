@@ -98,7 +98,7 @@ describe('one embedded server per DATA_DIR, shared by the bot and the CLI', () =
 
       const invite = kurator(env, cwd, 'invite', '--role', 'coordinator', '--region');
       expect(await invite.exited).toBe(0);
-      expect(invite.output()).toMatch(/^Приглашение #\d+: .*координатор/);
+      expect(invite.output()).toMatch(/^Приглашение № \d+: .*координатор/);
 
       const out = join(cwd, 'results-template.xlsx');
       const template = kurator(env, cwd, 'template', 'results', '--out', out);

@@ -62,14 +62,14 @@ describe('a coordinator runs a campaign', () => {
     calls = await h.driver.click(boris, confirm, 'Запустить');
     const [report, summary] = sentTexts(toChat(calls, boris.id)).slice(-2) as [string, string];
     expect(report).toMatch(
-      /^Мониторинг #\d+ «Контекстные данные ОУ» запущен: школ — 2, срок — до 10\.12\.2026\. Приглашения отправляются 1 представителю — итог с числами придёт, когда рассылка закончится\./,
+      /^Мониторинг № \d+ «Контекстные данные ОУ» запущен: школ — 2, срок — до 10\.12\.2026\. Приглашения отправляются 1 представителю — итог с числами придёт, когда рассылка закончится\./,
     );
     expect(report).toContain('Школы без зарегистрированных представителей (1): sch710002 Воскресенская СОШ');
     // The outbox delivered the invitation; then the summary with the counts came.
     expect(summary).toMatch(
-      /^Рассылка приглашений мониторинга #\d+ «Контекстные данные ОУ» закончена: доставлено 1 из 1\./,
+      /^Рассылка приглашений мониторинга № \d+ «Контекстные данные ОУ» закончена: доставлено 1 из 1\./,
     );
-    campaignId = Number(/#(\d+)/.exec(report)![1]);
+    campaignId = Number(/№ (\d+)/.exec(report)![1]); // the first campaign: number and id are both 1
     invitation = sentMessages(toChat(calls, vera.id))[0]!;
     expect(invitation.text).toContain(
       'Координатор запустил мониторинг «Контекстные данные ОУ» для вашей школы (Дубенская СОШ № 1). Срок — до 10.12.2026.',
@@ -93,8 +93,8 @@ describe('a coordinator runs a campaign', () => {
   it('shows completion to coordinators of its municipality only', async () => {
     let calls = await h.driver.send(command(boris, '/campaigns'));
     const list = lastKeyboard(calls);
-    expect(list.text).toContain(`#${campaignId} «Контекстные данные ОУ» — 0 из 2, срок до 10.12.2026`);
-    calls = await h.driver.click(boris, list, new RegExp(`^#${campaignId}`));
+    expect(list.text).toContain(`№ ${campaignId} «Контекстные данные ОУ» — 0 из 2, срок до 10.12.2026`);
+    calls = await h.driver.click(boris, list, new RegExp(`^№ ${campaignId}`));
     const status = sentTexts(calls).join('\n');
     expect(status).toContain('Отправили: 0 из 2; заполняют: 1; не начали: 1');
     expect(status).toContain('Не начали (1):\n• sch710002 Воскресенская СОШ — 0 из 18');
@@ -112,7 +112,7 @@ describe('a coordinator runs a campaign', () => {
       'Мониторингов пока нет. Запустить — /launch.',
     ]);
     expect(sentTexts(await h.driver.send(command(elena, '/campaigns', String(campaignId))))).toEqual([
-      `Мониторинга #${campaignId} нет в вашей зоне. Список — /campaigns.`,
+      `Мониторинга № ${campaignId} нет в вашей зоне. Список — /campaigns.`,
     ]);
     expect(sentTexts(await h.driver.send(command(vera, '/campaigns')))).toEqual([
       'Мониторинги запускают и ведут координаторы. Анкеты вашей школы — /forms.',

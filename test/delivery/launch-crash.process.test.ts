@@ -172,7 +172,7 @@ describe('a launch killed mid-delivery', () => {
       (c) => c.seq > seq && c.method === 'sendMessage' && c.payload.chat_id === coordinator.id,
       60_000,
     );
-    expect(refused.payload.text).toMatch(/^Этот мониторинг уже запущен — #\d+/);
+    expect(refused.payload.text).toMatch(/^Этот мониторинг уже запущен — № \d+/);
     await sleep(1_000);
     expect(tg.calls.filter(isInvitation).length).toBe(DIRECTORS - missing);
     expect(new Set(tg.calls.filter(isInvitation).map((c) => c.payload.chat_id)).size).toBe(DIRECTORS - missing);

@@ -274,6 +274,7 @@ export async function launchConversation(conversation: RegisteredConversation, c
     ): Promise<
       Outcome<{
         id: number;
+        number: number;
         title: string;
         deadline: string;
         schools: number;
@@ -294,6 +295,7 @@ export async function launchConversation(conversation: RegisteredConversation, c
         return {
           ok: true,
           id: result.campaignId,
+          number: result.number,
           title: result.title,
           deadline: result.deadline,
           schools: result.schools,
@@ -313,7 +315,7 @@ export async function launchConversation(conversation: RegisteredConversation, c
   if (launched.again) {
     await ctx.reply(
       ctx.t('delivery-launch-again', {
-        id: launched.id,
+        id: launched.number,
         title: launched.title,
         deadline: formatDate(launched.deadline),
       }),
@@ -322,7 +324,7 @@ export async function launchConversation(conversation: RegisteredConversation, c
   }
   const lines = [
     ctx.t('delivery-launch-queued', {
-      id: launched.id,
+      id: launched.number,
       title: launched.title,
       schools: launched.schools,
       deadline: formatDate(launched.deadline),

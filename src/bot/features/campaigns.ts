@@ -21,7 +21,7 @@ import { onButton } from '../filters/callbackData.ts';
 
 function summaryLine(ctx: BotContext, campaign: CampaignSummary): string {
   return ctx.t('campaigns-list-item', {
-    id: campaign.id,
+    id: campaign.number,
     title: campaign.title,
     submitted: campaign.submitted,
     total: campaign.total,
@@ -33,7 +33,7 @@ function summaryLine(ctx: BotContext, campaign: CampaignSummary): string {
 
 export function statusLines(ctx: BotContext, status: CampaignStatus): string[] {
   const lines = [
-    ctx.t('campaigns-status-title', { id: status.id, title: status.title, status: status.status }),
+    ctx.t('campaigns-status-title', { id: status.number, title: status.title, status: status.status }),
     ctx.t('campaigns-status-questionnaire', {
       questionnaire: status.questionnaire.title,
       version: status.questionnaire.version,
@@ -118,9 +118,20 @@ export function campaignsFeature() {
       await ctx.reply(ctx.t(ctx.person.role === 'director' ? 'campaigns-for-coordinators' : 'access-denied'));
       return;
     }
-    const id = Number.parseInt(ctx.match.trim(), 10);
-    if (Number.isInteger(id) && id > 0) {
-      await showStatus(ctx, id);
+    // the number people read (per territory), never the internal id
+    const number = Number.parseInt(ctx.match.trim(), 10);
+    if (Number.isInteger(number) && number > 0) {
+      const found = await ctx.services.campaigns.byNumber(actor, number);
+      if (found.length === 1) await showStatus(ctx, found[0]!.id);
+      else if (found.length === 0) await ctx.reply(ctx.t('campaigns-not-found', { id: number }));
+      else {
+        const keyboard = new InlineKeyboard();
+        for (const campaign of found)
+          keyboard.text(clip(summaryLine(ctx, campaign), 60), campaignData.refresh.pack({ id: campaign.id })).row();
+        await ctx.reply(ctx.t('campaigns-number-ambiguous', { id: number, count: found.length }), {
+          reply_markup: keyboard,
+        });
+      }
       return;
     }
     const campaigns = await ctx.services.campaigns.list(actor);
@@ -132,7 +143,7 @@ export function campaignsFeature() {
     for (const campaign of campaigns.slice(0, 20))
       keyboard
         .text(
-          clip(ctx.t('campaigns-button-view', { id: campaign.id, title: campaign.title }), 60),
+          clip(ctx.t('campaigns-button-view', { id: campaign.number, title: campaign.title }), 60),
           campaignData.refresh.pack({ id: campaign.id }),
         )
         .row();

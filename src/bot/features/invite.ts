@@ -27,7 +27,7 @@ export function inviteFeature() {
     }
     const lines = invites.map((invite) =>
       ctx.t('invite-list-item', {
-        id: invite.id,
+        id: invite.number,
         roleName: ctx.t('role-name', { role: invite.role }),
         scope: invite.scopeLabel,
         state: invite.state,
@@ -35,16 +35,18 @@ export function inviteFeature() {
         usedBy: invite.usedBy ? ` (${invite.usedBy})` : '',
       }),
     );
-    const active = invites.filter((invite) => invite.state === 'active').map((invite) => invite.id);
+    const active = invites
+      .filter((invite) => invite.state === 'active')
+      .map((invite) => ({ id: invite.id, number: invite.number }));
     await ctx.reply([ctx.t('invite-list-title', { count: invites.length }), ...lines].join('\n'), {
       reply_markup: revokeKeyboard(ctx.t, active.slice(0, 20)),
     });
   });
 
   onButton(privateChats, inviteRevokeData, async (ctx, { id }) => {
-    await ctx.services.invites.revoke(actorOf(ctx.person), id);
+    const { number } = await ctx.services.invites.revoke(actorOf(ctx.person), id);
     await ctx.answerCallbackQuery();
-    await ctx.reply(ctx.t('invite-revoked', { id }));
+    await ctx.reply(ctx.t('invite-revoked', { id: number }));
   });
 
   return feature;

@@ -17,11 +17,15 @@ export function municipalityKeyboard(t: Translate, municipalities: readonly stri
   return keyboard.text(t('invite-cancel-button'), 'inv:cancel');
 }
 
-export function revokeKeyboard(t: Translate, inviteIds: readonly number[]): InlineKeyboard | undefined {
-  if (inviteIds.length === 0) return undefined;
+/** Buttons carry the invite's id; their text shows the number people read. */
+export function revokeKeyboard(
+  t: Translate,
+  invites: readonly { id: number; number: number }[],
+): InlineKeyboard | undefined {
+  if (invites.length === 0) return undefined;
   const keyboard = new InlineKeyboard();
-  inviteIds.forEach((id, index) => {
-    keyboard.text(t('invite-revoke-button', { id }), inviteRevokeData.pack({ id }));
+  invites.forEach(({ id, number }, index) => {
+    keyboard.text(t('invite-revoke-button', { id: number }), inviteRevokeData.pack({ id }));
     if (index % 2 === 1) keyboard.row();
   });
   return keyboard;

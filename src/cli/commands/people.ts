@@ -35,7 +35,7 @@ export function peopleCommands(program: Command): void {
         const invite = await app.services.invites.create(CLI_ACTOR, { role, scope, ttlDays: options.days });
         const username = await botUsername(config);
         const vars = {
-          id: invite.id,
+          id: invite.number,
           roleName: t('role-name', { role }),
           scope: invite.scopeLabel,
           expires: formatDate(invite.expiresAt),
@@ -51,12 +51,25 @@ export function peopleCommands(program: Command): void {
   program
     .command('invites')
     .description('Приглашения и их состояние')
-    .option('--revoke <id>', 'отозвать приглашение', idParser('--revoke'))
-    .action((options: { revoke?: number }) =>
+    .option('--revoke <number>', 'отозвать приглашение (номер из списка)', idParser('--revoke'))
+    .option('--municipality <name>', 'муниципалитет, где считается номер (когда номер есть в нескольких)')
+    .action((options: { revoke?: number; municipality?: string }) =>
       withApp(async (app) => {
         if (options.revoke !== undefined) {
-          await app.services.invites.revoke(CLI_ACTOR, options.revoke);
-          print(t('invite-revoked', { id: options.revoke }));
+          // numbers are per territory: the same number may exist in several municipalities
+          const found = (await app.services.invites.byNumber(CLI_ACTOR, options.revoke)).filter(
+            (invite) => options.municipality === undefined || invite.territory === options.municipality.trim(),
+          );
+          if (found.length === 0) throw new CliError(t('invite-not-found', { id: options.revoke }));
+          if (found.length > 1)
+            throw new CliError(
+              t('cli-invite-number-ambiguous', {
+                id: options.revoke,
+                territories: found.map((invite) => `«${invite.territory}»`).join(', '),
+              }),
+            );
+          const { number } = await app.services.invites.revoke(CLI_ACTOR, found[0]!.id);
+          print(t('invite-revoked', { id: number }));
           return;
         }
         const invites = await app.services.invites.list(CLI_ACTOR);
@@ -64,7 +77,7 @@ export function peopleCommands(program: Command): void {
         for (const invite of invites) {
           print(
             t('invite-list-item', {
-              id: invite.id,
+              id: invite.number,
               roleName: t('role-name', { role: invite.role }),
               scope: invite.scopeLabel,
               state: invite.state,

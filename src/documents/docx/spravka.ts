@@ -167,9 +167,14 @@ function identificationWords(t: Translate, data: ReportData): Paragraph[] {
     const schools = list.flagged.map((school) => `${school.name} (${school.code})`).join(', ');
     out.push(
       paragraph(
-        list.flagged.length === 0
-          ? `${name}: из ${list.evaluated} школ, прошедших идентификацию (данные ${list.run.year}, запуск ${formatDateTime(list.run.ranAt)}), в перечень не вошла ни одна.`
-          : `${name}: из ${list.evaluated} школ, прошедших идентификацию (данные ${list.run.year}, запуск ${formatDateTime(list.run.ranAt)}), в перечень вошли ${list.flagged.length}: ${schools}.`,
+        t('report-docx-list', {
+          name,
+          evaluated: list.evaluated,
+          year: list.run.year,
+          date: formatDateTime(list.run.ranAt),
+          flagged: list.flagged.length,
+          schools,
+        }),
       ),
     );
   }
@@ -205,7 +210,13 @@ export async function writeSpravka(
   for (const campaign of data.campaigns)
     body.push(
       bullet(
-        `Анкета «${campaign.title}»: запущена ${formatDate(campaign.createdAt)}, срок ${formatDate(campaign.deadline)}, отправили ${campaign.submitted} из ${campaign.total} школ.`,
+        t('report-docx-campaign', {
+          title: campaign.title,
+          created: formatDate(campaign.createdAt),
+          deadline: formatDate(campaign.deadline),
+          submitted: campaign.submitted,
+          total: campaign.total,
+        }),
       ),
     );
   for (const list of data.lists.filter((entry) => entry.run))
