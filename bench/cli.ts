@@ -49,7 +49,8 @@ const env = {
 
 // `npm start` exactly as the README says: npm → node → the embedded PostgreSQL.
 const bootStarted = performance.now();
-// Its own process group: npm does not pass SIGTERM on to node, so the group is signalled.
+// Its own process group, so a failed run can clean up everything; the stop signals npm alone
+// (npm passes it on to the bot, which `npm start` execs).
 const bot = spawn('npm', ['start', '--silent'], {
   cwd: ROOT,
   env,
@@ -94,8 +95,16 @@ try {
     `  kurator users      ${cliMs.toFixed(0).padStart(6)} мс  ${(cliMs / floorMs).toFixed(1)}× (цель ≤ 15×), пик RSS ${cliRss.toFixed(0)} МБ`,
   );
 } finally {
-  process.kill(-bot.pid!, 'SIGTERM');
-  await exited;
+  process.kill(bot.pid!, 'SIGTERM');
+  const code = await Promise.race([
+    exited,
+    new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 60_000)),
+  ]);
+  if (code !== 0) {
+    console.log(`npm start did not stop cleanly on SIGTERM (${code}); stopping its process group`);
+    process.kill(-bot.pid!, 'SIGTERM');
+    await exited;
+  }
   // the bot stops its server on the way out: wait for it before removing the folder
   await new Promise((resolve) => setTimeout(resolve, 3_000));
   await tg.close();

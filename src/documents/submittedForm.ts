@@ -2,7 +2,7 @@
  * The director's copy of a submitted form as an .xlsx (issue 10: the 4-message text dump was no
  * copy to keep or print): one row per item — section, number and question, answer.
  */
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../files/xlsx/excel.ts';
 import {
   formatAnswer,
   itemTitle,
@@ -20,7 +20,8 @@ export async function writeSubmittedForm(input: {
   answers: Answers;
 }): Promise<Buffer> {
   const translate = (key: string, params?: Record<string, string | number>) => t(key, params);
-  const workbook = new ExcelJS.Workbook();
+  const excel = await loadExcelJS(); // on first use: the bot does not carry ExcelJS until then (issue 8)
+  const workbook = new excel.Workbook();
   const sheet = workbook.addWorksheet(t('forms-copy-sheet'));
   sheet.columns = [{ width: 28 }, { width: 70 }, { width: 40 }];
   sheet.addRow([t('forms-copy-heading', { title: input.title, school: input.school })]).font = { bold: true };

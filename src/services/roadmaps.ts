@@ -8,7 +8,7 @@ import type { Prisma } from '../db/client.ts';
 import type { Actor } from '../domain/access/policy.ts';
 import { REMINDER_GRACE_MS, endOfDay, moscowDate, reminderKey, reminderTime } from '../domain/campaigns/schedule.ts';
 import type { DigestRoadmap, DigestRoadmapItem } from '../domain/digest/content.ts';
-import { type Deadline, dueDate } from '../domain/roadmap/deadline.ts';
+import { type Deadline, doneForCurrentPeriod, dueDate } from '../domain/roadmap/deadline.ts';
 import type { RoadmapItemDraft } from '../domain/roadmap/item.ts';
 import { compareIssues, type SheetIssue } from '../files/xlsx/issues.ts';
 import { parseRoadmapFile } from '../files/xlsx/read/roadmapSheet.ts';
@@ -207,35 +207,49 @@ function scopeWhere(scope: Omit<DigestScope, 'name'>): Prisma.RoadmapWhereInput 
     : { regionId: scope.regionId };
 }
 
-const view = (item: {
-  id: number;
-  section: string;
-  number: string;
-  title: string;
-  deadlineText: string;
-  deadline: unknown;
-  dueDate: string | null;
-  responsible: string;
-  schoolId: number | null;
-  result: string;
-  status: string;
-  doneAt: Date | null;
-  comment: string | null;
-}): RoadmapItemView => ({
-  id: item.id,
-  section: item.section,
-  number: item.number,
-  title: item.title,
-  deadlineText: item.deadlineText,
-  deadline: item.deadline as Deadline,
-  dueDate: item.dueDate,
-  responsible: item.responsible,
-  schoolId: item.schoolId,
-  result: item.result,
-  status: item.status === 'done' ? 'done' : 'open',
-  doneAt: item.doneAt?.toISOString() ?? null,
-  comment: item.comment,
-});
+/**
+ * An item as of `today` (ISO, Moscow): a repeating deadline («ежегодно, июнь», «1 раз в
+ * четверть», «постоянно», «по графику») is due in its current period, and counts as done only
+ * when it was marked done in that period (domain/roadmap/deadline.ts); the stored dueDate is the
+ * one at import, kept for history.
+ */
+const view = (
+  item: {
+    id: number;
+    section: string;
+    number: string;
+    title: string;
+    deadlineText: string;
+    deadline: unknown;
+    dueDate: string | null;
+    responsible: string;
+    schoolId: number | null;
+    result: string;
+    status: string;
+    doneAt: Date | null;
+    comment: string | null;
+  },
+  today: string,
+): RoadmapItemView => {
+  const deadline = item.deadline as Deadline;
+  const done =
+    item.status === 'done' && (!item.doneAt || doneForCurrentPeriod(deadline, moscowDate(item.doneAt), today));
+  return {
+    id: item.id,
+    section: item.section,
+    number: item.number,
+    title: item.title,
+    deadlineText: item.deadlineText,
+    deadline,
+    dueDate: dueDate(deadline, today),
+    responsible: item.responsible,
+    schoolId: item.schoolId,
+    result: item.result,
+    status: done ? 'done' : 'open',
+    doneAt: item.doneAt?.toISOString() ?? null,
+    comment: item.comment,
+  };
+};
 
 /** Done of total per section, in the order the sections first appear. */
 export function sectionProgress(items: readonly RoadmapItemView[]): RoadmapView['sections'] {
@@ -259,7 +273,7 @@ export async function roadmapProgress(deps: ServiceDeps, scope: DigestScope): Pr
   const today = moscowDate(deps.now());
   const weekAhead = moscowDate(new Date(deps.now().getTime() + 7 * 86_400_000));
   return roadmaps.map((roadmap) => {
-    const items = roadmap.items.map(view);
+    const items = roadmap.items.map((item) => view(item, today));
     const open = items.filter((item) => item.status === 'open' && item.dueDate !== null);
     return {
       id: roadmap.id,
@@ -307,7 +321,10 @@ export async function markDone(
     actor.role === 'admin' || actor.role === 'coordinator' || (actor.role === 'director' && item.schoolId !== null);
   if (!may) throw new UserError('roadmap-done-role');
   if (comment.trim() === '') throw new UserError('roadmap-done-comment');
-  if (item.status === 'done') throw new UserError('roadmap-already-done', { number: item.number, title: item.title });
+  const today = moscowDate(deps.now());
+  // done for the current period already (a repeating item marked in an earlier period is open again)
+  if (view(item, today).status === 'done')
+    throw new UserError('roadmap-already-done', { number: item.number, title: item.title });
   const updated = await deps.prisma.$transaction(async (tx) => {
     const row = await tx.roadmapItem.update({
       where: { id: itemId },
@@ -324,17 +341,19 @@ export async function markDone(
       entity: 'RoadmapItem',
       entityId: itemId,
       before: { status: item.status },
-      after: { status: 'done', comment },
+      after: { status: 'done', comment, period: dueDate(item.deadline as Deadline, today) },
     });
     return row;
   });
-  return view(updated);
+  return view(updated, today);
 }
 
 export async function reopen(deps: ServiceDeps, actor: Actor, itemId: number): Promise<RoadmapItemView> {
   await assertManager(actor);
   const item = await itemInScope(deps, actor, itemId);
-  if (item.status !== 'done') throw new UserError('roadmap-not-done', { number: item.number, title: item.title });
+  const today = moscowDate(deps.now());
+  if (view(item, today).status !== 'done')
+    throw new UserError('roadmap-not-done', { number: item.number, title: item.title });
   const updated = await deps.prisma.$transaction(async (tx) => {
     const row = await tx.roadmapItem.update({
       where: { id: itemId },
@@ -348,7 +367,7 @@ export async function reopen(deps: ServiceDeps, actor: Actor, itemId: number): P
     });
     return row;
   });
-  return view(updated);
+  return view(updated, today);
 }
 
 const digestItem = (item: RoadmapItemView): DigestRoadmapItem => ({
@@ -413,14 +432,19 @@ export interface RoadmapReminder {
  */
 export async function queueRoadmapReminders(deps: ServiceDeps): Promise<RoadmapReminder[]> {
   const now = deps.now();
+  const today = moscowDate(now);
+  // Open items, and done ones whose deadline repeats (due again in a new period).
   const items = await deps.prisma.roadmapItem.findMany({
-    where: { status: 'open', dueDate: { not: null } },
     include: { roadmap: true },
     orderBy: [{ roadmapId: 'asc' }, { position: 'asc' }, { id: 'asc' }],
   });
   const due: RoadmapReminder[] = [];
   for (const item of items) {
-    const deadline = endOfDay(item.dueDate!);
+    const current = view(item, today);
+    const dueOn = current.dueDate;
+    if (current.status === 'done' || dueOn === null) continue;
+    // the key names the period's due date: each period is reminded once
+    const deadline = endOfDay(dueOn);
     const sent = new Set((item.remindersSent as string[] | null) ?? []);
     const fresh = ROADMAP_REMINDER_DAYS.map((offset) => ({
       offset,
@@ -457,7 +481,7 @@ export async function queueRoadmapReminders(deps: ServiceDeps): Promise<RoadmapR
         itemId: item.id,
         number: item.number,
         title: item.title,
-        dueDate: item.dueDate!,
+        dueDate: dueOn,
         offset: latest.offset,
         responsible: item.responsible,
         recipients: [...new Set(people.map((person) => Number(person.telegramId)))],

@@ -206,3 +206,61 @@ describe('roadmap reminders', () => {
     expect(await db.prisma.outboxMessage.count({ where: { kind: 'roadmap.reminder' } })).toBe(10);
   });
 });
+
+describe('repeating deadlines roll over (the clock moves a year on)', () => {
+  it('«ежегодно, июнь», «1 раз в четверть», «постоянно», «по графику»: due again in the next period; done applies to the current one', async () => {
+    clock.set('2027-06-10T09:00:00Z');
+    const bytes = await writeRoadmapWorkbook({
+      rows: [
+        ['1.', 'Итоговый мониторинг ШНОР', 'ежегодно, июнь', 'Отдел образования', ''],
+        ['2.', 'Совещание с руководителями ШНОР', '1 раз в четверть', 'Отдел образования', ''],
+        ['3.', 'Методическое сопровождение ШНОР', 'постоянно', 'МОЦ', ''],
+        ['4.', 'Посещение уроков', 'по графику', 'МОЦ', ''],
+      ],
+    });
+    expect(
+      await services.roadmaps.importFile(coordinator, bytes, 'annual.xlsx', { title: 'Ежегодный план' }),
+    ).toMatchObject({ ok: true, items: 4 });
+    const plan = async () => (await services.roadmaps.mine(coordinator)).find((r) => r.title === 'Ежегодный план')!;
+    const item = async (number: string) => (await plan()).items.find((entry) => entry.number === number)!;
+
+    // June 2027: the June item is due this month; the term item is past the fourth term (May).
+    expect(await item('1.')).toMatchObject({ status: 'open', dueDate: '2027-06-30' });
+    expect(await item('2.')).toMatchObject({ status: 'open', dueDate: '2027-05-31' });
+    expect((await plan()).overdue.map((entry) => entry.number)).toEqual(['2.']);
+    expect(await item('3.')).toMatchObject({ status: 'open', dueDate: '2027-08-31' });
+
+    clock.set('2027-06-15T09:00:00Z');
+    await services.roadmaps.done(coordinator, (await item('1.')).id, 'Мониторинг проведён');
+    await services.roadmaps.done(coordinator, (await item('3.')).id, 'Сопровождение за год');
+    await expect(services.roadmaps.done(coordinator, (await item('1.')).id, 'ещё раз')).rejects.toThrow(
+      'roadmap-already-done',
+    );
+
+    // 2 September: the June item stays done (for June 2027); «постоянно» opens for the new school year.
+    clock.set('2027-09-02T09:00:00Z');
+    expect(await item('1.')).toMatchObject({ status: 'done', dueDate: '2027-06-30' });
+    expect(await item('3.')).toMatchObject({ status: 'open', dueDate: '2028-08-31' });
+    expect(await item('2.')).toMatchObject({ status: 'open', dueDate: '2027-10-31' });
+    expect((await plan()).overdue).toEqual([]);
+
+    // June 2028: the June item is due again; reminded three days before this June's end, once.
+    clock.set('2028-06-27T06:59:00Z');
+    expect(await item('1.')).toMatchObject({ status: 'open', dueDate: '2028-06-30' });
+    const ours = async () =>
+      (await services.roadmaps.queueReminders()).filter((reminder) => reminder.title === 'Итоговый мониторинг ШНОР');
+    await ours(); // reminders of other items that came due meanwhile
+    clock.set('2028-06-27T07:00:00Z');
+    expect((await ours()).map((reminder) => [reminder.offset, reminder.dueDate])).toEqual([[3, '2028-06-30']]);
+    expect(await ours()).toEqual([]);
+
+    // Not marked by July: overdue for this June, in /roadmap and in the digest.
+    clock.set('2028-07-03T06:30:00Z'); // Monday 09:30 Moscow
+    expect((await plan()).overdue.map((entry) => entry.number)).toContain('1.');
+    const text = digestText(t, await services.digest.previewForActor(coordinator));
+    expect(text).toMatch(/Просрочено \(\d+\):[\s\S]*1\. Итоговый мониторинг ШНОР — ежегодно, июнь/);
+    // Marking it now closes this June's period.
+    await services.roadmaps.done(coordinator, (await item('1.')).id, 'Проведён с опозданием');
+    expect(await item('1.')).toMatchObject({ status: 'done', dueDate: '2028-06-30' });
+  });
+});

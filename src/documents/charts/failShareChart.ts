@@ -5,10 +5,14 @@
  * Docker image renders Cyrillic exactly like a laptop.
  */
 import { createRequire } from 'node:module';
-import { Resvg } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
 
 const require = createRequire(import.meta.url);
+// echarts and resvg load with the first chart (their CommonJS builds, so the API stays
+// synchronous): the bot does not carry ~45 MB of them until someone asks for a chart (issue 8).
+let echartsModule: typeof import('echarts') | undefined;
+const echarts = () => (echartsModule ??= require('echarts') as typeof import('echarts'));
+let resvgModule: typeof import('@resvg/resvg-js') | undefined;
+const resvg = () => (resvgModule ??= require('@resvg/resvg-js') as typeof import('@resvg/resvg-js'));
 const FONT_FILES = [
   require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
   require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
@@ -40,7 +44,7 @@ export function failShareSvg(chart: FailShareChart): string {
   const shown = chart.series.filter((series) => series.values.some((value) => value !== null));
   const width = chart.width ?? 900;
   const height = chart.height ?? 520;
-  const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const instance = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     instance.setOption({
       animation: false,
@@ -97,9 +101,9 @@ export function failShareSvg(chart: FailShareChart): string {
 /** The chart as PNG bytes. */
 export function failShareChartPng(chart: FailShareChart): Uint8Array {
   const svg = failShareSvg(chart);
-  const resvg = new Resvg(svg, {
+  const renderer = new (resvg().Resvg)(svg, {
     font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT },
     background: '#ffffff',
   });
-  return resvg.render().asPng();
+  return renderer.render().asPng();
 }

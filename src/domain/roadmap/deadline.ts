@@ -17,8 +17,11 @@ export type Deadline =
   | { kind: 'quarter'; quarter: number; year: number | null }
   /** whole years: «2024–2026», «в течение 2024 года» */
   | { kind: 'years'; from: number; to: number }
-  /** repeats: «1 раз в четверть», «ежемесячно», «ежегодно» */
-  | { kind: 'recurring'; every: 'month' | 'quarter' | 'year' }
+  /**
+   * repeats: «1 раз в четверть» (a school term: I сентябрь–октябрь, II ноябрь–декабрь,
+   * III январь–март, IV апрель–май), «ежеквартально» (a calendar quarter), «ежемесячно», «ежегодно»
+   */
+  | { kind: 'recurring'; every: 'month' | 'term' | 'quarter' | 'year' }
   /** «постоянно», «в течение года», «в течение всего периода» */
   | { kind: 'continuous' }
   /** «по графику», «по плану», «по графику ОО»: dates come from another plan */
@@ -76,8 +79,8 @@ export function parseDeadline(text: string): DeadlineParse {
   )
     return ok({ kind: 'continuous' });
   if (/^по (спец\.? ?)?(графику|плану)(?=\s|$)/.test(raw)) return ok({ kind: 'schedule', note: text.trim() });
-  if (/^(1 раз|раз|один раз) в (четверть|квартал)$|^ежеквартально$/.test(raw))
-    return ok({ kind: 'recurring', every: 'quarter' });
+  if (/^(1 раз|раз|один раз) в четверть$/.test(raw)) return ok({ kind: 'recurring', every: 'term' });
+  if (/^(1 раз|раз|один раз) в квартал$|^ежеквартально$/.test(raw)) return ok({ kind: 'recurring', every: 'quarter' });
   if (/^(1 раз|раз|один раз) в месяц$|^ежемесячно$/.test(raw)) return ok({ kind: 'recurring', every: 'month' });
   if (/^(1 раз|раз|один раз) в год$|^ежегодно$/.test(raw)) return ok({ kind: 'recurring', every: 'year' });
 
@@ -168,35 +171,108 @@ const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 
 const iso = (year: number, month: number, day: number) =>
   `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 
+/** One occurrence of a deadline: from `start` to `due` (ISO dates, inclusive). */
+export interface DeadlinePeriod {
+  start: string;
+  due: string;
+}
+
+/** The school year's terms («четверти») as [first month, last month]. */
+const TERMS: ReadonlyArray<[number, number]> = [
+  [9, 10],
+  [11, 12],
+  [1, 3],
+  [4, 5],
+];
+
+/** A window of months starting in `year` (a window that crosses the new year ends the next one). */
+function monthWindow(year: number, months: readonly number[]): DeadlinePeriod {
+  const first = months[0]!;
+  const last = months.at(-1)!;
+  const endYear = months.length > 1 && last < first ? year + 1 : year;
+  return { start: iso(year, first, 1), due: iso(endYear, last, lastDay(endYear, last)) };
+}
+
 /**
- * The date (ISO, inclusive) by which an item is due, as of `today` (ISO): for a window of
- * months, its last day; for «every year» months, this year's; null when the item has no end
- * (continuous, recurring, by another plan) — such items are never overdue.
+ * The occurrences of a deadline that repeats (issue 13 §2: «ежегодно, июнь», «1 раз в четверть»,
+ * «постоянно», «по графику» roll over), for the years around `year`; null for a one-off deadline.
+ * «Постоянно», «в течение года» and «по графику» repeat by school year (1 September – 31 August):
+ * marking them done says «done for this school year».
  */
-export function dueDate(deadline: Deadline, today: string): string | null {
-  const year = Number(today.slice(0, 4));
+function occurrences(deadline: Deadline, year: number): DeadlinePeriod[] | null {
+  const years = [year - 1, year, year + 1];
   switch (deadline.kind) {
-    case 'date':
-      return deadline.date;
-    case 'months': {
-      const y = deadline.year ?? year;
-      const last = deadline.months.at(-1)!;
-      // a window that crosses the new year ends next year
-      const crosses = deadline.months.length > 1 && last < deadline.months[0]!;
-      return iso(crosses && deadline.year === null ? y + 1 : y, last, lastDay(y, last));
-    }
-    case 'quarter': {
-      const y = deadline.year ?? year;
-      return iso(y, deadline.quarter * 3, lastDay(y, deadline.quarter * 3));
-    }
-    case 'years':
-      return iso(deadline.to, 12, 31);
+    case 'months':
+      return deadline.year === null ? years.map((y) => monthWindow(y, deadline.months)) : null;
+    case 'quarter':
+      return deadline.year === null
+        ? years.map((y) => monthWindow(y, [deadline.quarter * 3 - 2, deadline.quarter * 3]))
+        : null;
+    case 'recurring':
+      switch (deadline.every) {
+        case 'month':
+          return years.flatMap((y) => Array.from({ length: 12 }, (_, m) => monthWindow(y, [m + 1])));
+        case 'quarter':
+          return years.flatMap((y) => [1, 2, 3, 4].map((q) => monthWindow(y, [q * 3 - 2, q * 3])));
+        case 'term':
+          return years.flatMap((y) => TERMS.map(([from, to]) => monthWindow(y, [from, to])));
+        case 'year':
+          return years.map((y) => monthWindow(y, [1, 12]));
+      }
+      return null;
+    case 'continuous':
+    case 'schedule':
+      return years.map((y) => ({ start: iso(y, 9, 1), due: iso(y + 1, 8, 31) }));
     default:
       return null;
   }
 }
 
-/** The first day of the window, when it has one (for «due this week» among long windows: its end). */
+/** Whether the deadline repeats (its due date moves on once the current period passes). */
+export const isRepeating = (deadline: Deadline): boolean => occurrences(deadline, 2000) !== null;
+
+/**
+ * The period an item is due in as of `today` (ISO): for a repeating deadline the latest
+ * occurrence that has begun (the first one when none has) — due/overdue are computed for it and
+ * marking done applies to it; when the next occurrence begins, the item is due again.
+ * For a one-off deadline its only window. Null: no date at all.
+ */
+export function currentPeriod(deadline: Deadline, today: string): DeadlinePeriod | null {
+  const year = Number(today.slice(0, 4));
+  const repeating = occurrences(deadline, year);
+  if (repeating) {
+    const sorted = repeating.sort((a, b) => a.start.localeCompare(b.start));
+    return sorted.filter((period) => period.start <= today).at(-1) ?? sorted[0]!;
+  }
+  switch (deadline.kind) {
+    case 'date':
+      return { start: deadline.date, due: deadline.date };
+    case 'months':
+      return monthWindow(deadline.year!, deadline.months);
+    case 'quarter':
+      return monthWindow(deadline.year!, [deadline.quarter * 3 - 2, deadline.quarter * 3]);
+    case 'years':
+      return { start: iso(deadline.from, 1, 1), due: iso(deadline.to, 12, 31) };
+    default:
+      return null;
+  }
+}
+
+/** The date (ISO, inclusive) by which an item is due as of `today`: the current period's end. */
+export function dueDate(deadline: Deadline, today: string): string | null {
+  return currentPeriod(deadline, today)?.due ?? null;
+}
+
+/**
+ * Whether an item marked done on `doneOn` (ISO) counts as done on `today`: a one-off item stays
+ * done; a repeating one only for the period it was marked in.
+ */
+export function doneForCurrentPeriod(deadline: Deadline, doneOn: string, today: string): boolean {
+  if (!isRepeating(deadline)) return true;
+  return currentPeriod(deadline, doneOn)?.due === currentPeriod(deadline, today)?.due;
+}
+
+/** Past the current period's end (a repeating item is overdue only until its next period begins). */
 export function isOverdue(deadline: Deadline, today: string): boolean {
   const due = dueDate(deadline, today);
   return due !== null && due < today;
