@@ -1,8 +1,6 @@
 /** Small renderers shared by features: a person's scope in words, dates in Russian. */
 import type { Person } from '../services/index.ts';
 
-type Translate = (key: string, vars?: Record<string, string | number>) => string;
-
 export function whereSuffix(t: Translate, person: Pick<Person, 'role' | 'where'>): string {
   if (person.where.school) return t('start-where-school', { school: person.where.school.name });
   if (person.where.municipality) return t('start-where-municipality', { municipality: person.where.municipality });
@@ -14,6 +12,7 @@ export { formatDate, formatDateTime } from '../text/format.ts';
 
 export { MESSAGE_LIMIT, splitLines } from '../text/format.ts';
 import { splitLines } from '../text/format.ts';
+import type { Translate } from '../domain/translate.ts';
 
 export async function replyLines(
   ctx: { reply(text: string): Promise<unknown> },

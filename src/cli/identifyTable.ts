@@ -2,7 +2,6 @@
  * `kurator identify` without --json: per method the summary, then an aligned table of the
  * evaluated schools (flagged first) with each school's evidence on the lines below it.
  */
-import type { Translate } from '../text/identification.ts';
 import {
   criteriaText,
   evidenceText,
@@ -13,6 +12,7 @@ import {
   formatRanAt,
 } from '../text/identification.ts';
 import type { IdentificationSummary, MethodRunView } from '../services/identification/index.ts';
+import type { Translate } from '../domain/translate.ts';
 
 const STATUS_ORDER: Record<string, number> = { flagged: 0, incomplete: 1, clear: 2 };
 

@@ -4,13 +4,14 @@
  * and PostgreSQL alike. Column names follow prisma/schema.prisma.
  */
 import type { Prisma } from './client.ts';
+import type { AssessmentKind } from '../domain/results/types.ts';
 
 type Tx = Prisma.TransactionClient;
 
 export interface ResultRowInsert {
   schoolId: number;
   year: string;
-  kind: 'VPR' | 'OGE' | 'EGE';
+  kind: AssessmentKind;
   subject: string;
   grade: number;
   participants: number;

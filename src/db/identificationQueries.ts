@@ -7,13 +7,14 @@
  * Which schools may be read is decided by the caller (services/scope.ts): it passes their ids.
  */
 import type { Prisma, PrismaClient } from './client.ts';
+import type { AssessmentKind } from '../domain/results/types.ts';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
 export interface ResultColumns {
   schoolId: number[];
   year: string[];
-  kind: Array<'VPR' | 'OGE' | 'EGE'>;
+  kind: AssessmentKind[];
   subject: string[];
   grade: number[];
   participants: number[];

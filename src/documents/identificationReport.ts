@@ -20,11 +20,11 @@ import {
   procedureText,
   scopeName,
   statusName,
-  type Translate,
 } from '../text/identification.ts';
 import { t as defaultT } from '../i18n.ts';
 import type { MethodRunView, ScopeView } from '../services/identification/index.ts';
 import { readerSource } from '../domain/sources/programmes.ts';
+import type { Translate } from '../domain/translate.ts';
 
 export interface IdentificationReportInput {
   scope: ScopeView;

@@ -13,11 +13,12 @@ import type { ServiceDeps } from './deps.ts';
 import { UserError } from './errors.ts';
 import { questionnaireByVersionId } from './questionnaires.ts';
 import { assertMayList, schoolTarget } from './scope.ts';
+import type { AssessmentKind } from '../domain/results/types.ts';
 
 export type HistoryChange =
   | {
       kind: 'result';
-      procedure: { kind: 'VPR' | 'OGE' | 'EGE'; subject: string; grade: number };
+      procedure: { kind: AssessmentKind; subject: string; grade: number };
       year: string;
       before: { participants: number; failed: number } | null;
       after: { participants: number; failed: number } | null;

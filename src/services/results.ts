@@ -6,7 +6,7 @@
  */
 import { can, mayEver, AccessDeniedError, type Actor } from '../domain/access/policy.ts';
 import { effectiveGrade, procedureLabel } from '../domain/results/procedures.ts';
-import type { ResultRow } from '../domain/results/types.ts';
+import type { AssessmentKind, ResultRow } from '../domain/results/types.ts';
 import type { SheetIssue } from '../files/xlsx/issues.ts';
 import type { ParseStats } from '../files/xlsx/read/resultsSheet.ts';
 import { parseResultsFileOffThread } from '../files/xlsx/read/resultsParseWorker.ts';
@@ -353,7 +353,7 @@ export async function importResults(
 
 export interface SchoolResult {
   year: string;
-  kind: 'VPR' | 'OGE' | 'EGE';
+  kind: AssessmentKind;
   subject: string;
   grade: number;
   participants: number;
@@ -366,7 +366,7 @@ export interface SchoolResult {
 export async function queryResults(
   deps: ServiceDeps,
   actor: Actor,
-  filter: { schoolCode?: string; year?: string; kind?: 'VPR' | 'OGE' | 'EGE' } = {},
+  filter: { schoolCode?: string; year?: string; kind?: AssessmentKind } = {},
 ): Promise<(SchoolResult & { schoolCode: string })[]> {
   const filters = assertMayList(actor, 'results.read');
   const rows = await deps.prisma.assessmentResult.findMany({

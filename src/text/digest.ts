@@ -6,7 +6,7 @@
 import { digestIsQuiet, type DigestContent, type DigestSchoolRef } from '../domain/digest/content.ts';
 import type { FailShareChart } from '../documents/charts/failShareChart.ts';
 import { formatDate, formatDateTime, formatPercent } from './format.ts';
-import type { Translate } from './identification.ts';
+import type { Translate } from '../domain/translate.ts';
 
 /** Telegram's limit is 4096 characters; leave room for the cut notice. */
 const MAX_TEXT = 3900;

@@ -3,8 +3,7 @@ import { formatAnswer, type AnswerValue } from '../domain/questionnaires/index.t
 import { procedureLabel } from '../domain/results/procedures.ts';
 import type { HistoryEntry, SchoolChangeHistory } from '../services/history.ts';
 import { formatDateTime } from './format.ts';
-
-type Translate = (key: string, vars?: Record<string, string | number>) => string;
+import type { Translate } from '../domain/translate.ts';
 
 function whoText(t: Translate, entry: HistoryEntry): string {
   if (entry.who) return entry.who;

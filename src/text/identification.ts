@@ -24,8 +24,7 @@ import type {
   SchoolRef,
   ScopeView,
 } from '../services/identification/index.ts';
-
-export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+import type { Translate } from '../domain/translate.ts';
 
 /** Labels a run carries: procedure / indicator id → Russian label from the rules. */
 type Labels = Readonly<Record<string, string>>;

@@ -3,8 +3,7 @@
  * official vs computed, campaign target sets), shared by the bot and the CLI.
  */
 import type { OfficialComparison, SchoolRefPlain, TargetSet } from '../services/identificationData.ts';
-
-type Translate = (key: string, vars?: Record<string, string | number>) => string;
+import type { Translate } from '../domain/translate.ts';
 
 export function contingentImportedText(
   t: Translate,

@@ -4,8 +4,7 @@
  */
 import type { IndicatorValue } from '../domain/indicators/types.ts';
 import { formatNumber, formatPercent } from './format.ts';
-
-type Translate = (key: string, params?: Record<string, string | number>) => string;
+import type { Translate } from '../domain/translate.ts';
 
 /** «12,5 % (3 из 24)», «4», or «—» when missing. */
 export function indicatorValueText(indicator: IndicatorValue): string {

@@ -1,8 +1,7 @@
 /** The answer to an imported questionnaire sheet, shared by the chat upload and `kurator import questionnaire`. */
 import { renderIssueList } from '../files/xlsx/issues.ts';
 import type { ImportQuestionnaireResult } from '../services/questionnaires.ts';
-
-type Translate = (key: string, params?: Record<string, string | number>) => string;
+import type { Translate } from '../domain/translate.ts';
 
 export function questionnaireImportText(
   t: Translate,

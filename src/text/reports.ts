@@ -1,6 +1,7 @@
 /** Russian text of the reports (issue #12): missing parts, titles. */
 import type { MissingPart, ReportData } from '../services/reports.ts';
-import { methodName, type Translate } from './identification.ts';
+import { methodName } from './identification.ts';
+import type { Translate } from '../domain/translate.ts';
 
 export function missingPartText(t: Translate, missing: MissingPart): string {
   switch (missing.part) {

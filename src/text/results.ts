@@ -1,8 +1,7 @@
 /** How a checked results file is described, in the chat and in the terminal alike. */
 import { renderIssueList } from '../files/xlsx/issues.ts';
 import type { ReplacementView, ResultsOutcome } from '../services/results.ts';
-
-type Translate = (key: string, vars?: Record<string, string | number>) => string;
+import type { Translate } from '../domain/translate.ts';
 
 /** Replaced rows named in the preview; the rest are in the annotated copy. */
 const REPLACEMENTS_IN_TEXT = 5;

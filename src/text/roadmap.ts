@@ -1,6 +1,6 @@
 /** Roadmap progress as Russian text for /roadmap and the CLI (issue 13 §2). */
 import type { RoadmapItemView, RoadmapView } from '../services/roadmaps.ts';
-import type { Translate } from './identification.ts';
+import type { Translate } from '../domain/translate.ts';
 
 const line = (t: Translate, item: RoadmapItemView) =>
   t('roadmap-item-line', {

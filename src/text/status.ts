@@ -7,7 +7,8 @@ import type { FailShareChart } from '../documents/charts/failShareChart.ts';
 import type { RoadmapView, ScopeRoadmaps } from '../services/roadmapState.ts';
 import type { ScopeOverview, SchoolCard } from '../services/status.ts';
 import { formatDate, formatNumber, formatPercent } from './format.ts';
-import { evidenceText, formatRanAt, methodName, statusName, type Translate } from './identification.ts';
+import { evidenceText, formatRanAt, methodName, statusName } from './identification.ts';
+import type { Translate } from '../domain/translate.ts';
 import { indicatorValueText } from './indicators.ts';
 
 export const CARD_LIMIT = 4096;

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { BotCommand, Chat, Message, Update, User } from 'grammy/types';
+import type { Transformer } from 'grammy';
 import { checkReplyMarkup, coerceFormField, mimeTypeOf, parseMultipart, renderText } from './botApiParsing.ts';
 
 export interface UploadedFile {
@@ -94,8 +95,17 @@ export interface BotApiServer {
    * (getUpdates: once it arrives). Rejects after timeoutMs (default 5000).
    */
   waitFor(predicate: (call: BotApiCall) => boolean, timeoutMs?: number): Promise<BotApiCall>;
-  /** Resolves when no request other than a long poll is in flight (at most 10 s). */
+  /**
+   * Resolves when no Bot API call is in progress (at most 10 s): none a tracked client has
+   * started (see `tracker`) and none the server is answering (long polls aside).
+   */
   idle(): Promise<void>;
+  /**
+   * A grammY API transformer that counts the client's calls from the moment they are made, so
+   * `idle()` also waits for a fire-and-forget call that has not reached the server yet.
+   * Install it with `bot.api.config.use(tg.tracker)`.
+   */
+  tracker: Transformer;
   /** The bot's messages in a chat as the user sees them now: edits applied, deleted ones gone. */
   messagesIn(chatId: number): Message[];
   /** Commands last set for a scope (default scope when omitted) and language. */
@@ -206,6 +216,16 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
   let seq = 0;
   let closed = false;
   let inFlight = 0;
+  /** calls a tracked client has started and not yet seen answered */
+  let started = 0;
+  const tracker: Transformer = async (prev, method, payload, signal) => {
+    started += 1;
+    try {
+      return await prev(method, payload, signal);
+    } finally {
+      started -= 1;
+    }
+  };
   const waiters = new Set<(call: BotApiCall) => void>();
 
   let queue: Update[] = [];
@@ -935,13 +955,16 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
         };
         waiters.add(waiter);
       }),
+    tracker,
     idle: async () => {
-      // Two quiet checks a few ms apart: a request fired without await reaches the server late.
+      // Waits on the calls themselves: those a tracked client has started (counted before they
+      // reach the server) and those the server is answering. Two quiet checks a few ms apart
+      // remain for clients that are not tracked (the outbox sender's own Api).
       // Gives up after 10 s so a bot that never stops calling cannot hang a test.
       const giveUpAt = Date.now() + 10_000;
       for (let quiet = 0; quiet < 2 && Date.now() < giveUpAt; ) {
         await sleep(quiet === 0 ? 1 : 10);
-        quiet = inFlight === 0 ? quiet + 1 : 0;
+        quiet = inFlight === 0 && started === 0 ? quiet + 1 : 0;
       }
     },
     messagesIn: (chatId) =>

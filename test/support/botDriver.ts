@@ -28,6 +28,8 @@ export async function createBotDriver(
   options: BotDriverOptions = {},
 ): Promise<BotDriver> {
   if (!bot.isInited()) await bot.init();
+  // idle() then waits for the bot's calls from the moment they are made, not only once they arrive
+  bot.api.config.use(tg.tracker);
   const errors = options.errors ?? 'throw';
   // Updates are handled one after another, as grammY's polling does; also keeps the
   // attribution of calls to updates exact.

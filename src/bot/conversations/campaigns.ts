@@ -12,14 +12,13 @@ import type { RegisteredContext, RegisteredConversation, ConversationContext } f
 import { clip } from '../forms/render.ts';
 import { formatDate } from '../format.ts';
 import { targetSetLabel } from '../../text/identificationData.ts';
+import type { Translate } from '../../domain/translate.ts';
 
 export const LAUNCH_CONVERSATION = 'campaign-launch';
 export const EXTEND_CONVERSATION = 'campaign-extend';
 const ATTEMPTS = 3;
 /** Dates are asked again after every bad answer (issue 10); the bound only keeps the replay log finite. */
 const DATE_ATTEMPTS = 15;
-
-type Translate = (key: string, params?: Record<string, string | number>) => string;
 
 export function reminderList(t: Translate, days: readonly number[]): string {
   return days

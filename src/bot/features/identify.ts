@@ -7,14 +7,11 @@
  * (/status — the school card and the overview — lives in ./status.ts.)
  * What a results import changed is told to the coordinators through the outbox (src/delivery/jobs.ts).
  */
-import { Composer, InlineKeyboard, InputFile, type Api } from 'grammy';
-import type { Logger } from 'pino';
+import { Composer, InlineKeyboard, InputFile } from 'grammy';
 import { mayEver } from '../../domain/access/policy.ts';
 import { parseAcademicYear } from '../../domain/results/academicYear.ts';
 import { writeIdentificationReport } from '../../documents/identificationReport.ts';
-import { t as defaultT } from '../../i18n.ts';
 import {
-  announcementText,
   criteriaText,
   evidenceText,
   formatRanAt,
@@ -23,14 +20,14 @@ import {
   scopeName,
   statusName,
   summaryLines,
-  type Translate,
 } from '../../text/identification.ts';
-import { IDENTIFICATION_METHODS, type MunicipalityChanges } from '../../services/identification/index.ts';
+import { IDENTIFICATION_METHODS } from '../../services/identification/index.ts';
 import { actorOf } from '../../services/index.ts';
 import type { BotContext, RegisteredContext } from '../context.ts';
 import { splitLines } from '../format.ts';
 import { identificationReportData } from '../../callbackData.ts';
 import { onButton } from '../filters/callbackData.ts';
+import type { Translate } from '../../domain/translate.ts';
 
 /** Flagged schools listed in the chat per method; the rest are in the .xlsx. */
 const LIST_IN_CHAT = 40;

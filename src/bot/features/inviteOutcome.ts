@@ -11,8 +11,7 @@ import type { Person } from '../../services/index.ts';
 import type { InviterNote, OfferedPlace, RedeemResult } from '../../services/invites.ts';
 import { inviteAcceptData, inviteDeclineData } from '../../callbackData.ts';
 import { onButton } from '../filters/callbackData.ts';
-
-type Translate = BotContext['t'];
+import type { Translate } from '../../domain/translate.ts';
 
 const placeText = (t: Translate, place: Pick<Person, 'role' | 'where'>): string =>
   `${t('role-name', { role: place.role })}${whereSuffix(t, place)}`;

@@ -24,6 +24,7 @@ import { replyToContingentUpload, replyToOfficialListUpload } from '../identific
 import { CONTINGENT_SPEC, OFFICIAL_LIST_SPEC } from '../../files/xlsx/read/identificationSheets.ts';
 import { resultsUploadData } from '../../callbackData.ts';
 import { onButton } from '../filters/callbackData.ts';
+import type { Translate } from '../../domain/translate.ts';
 
 const UPLOAD_SPECS = {
   schools: SCHOOLS_SPEC,
@@ -35,8 +36,6 @@ const UPLOAD_SPECS = {
 } as const;
 /** At most one progress edit per this many ms (Telegram limits edits; people need no more). */
 const PROGRESS_EVERY_MS = 2_000;
-
-type Translate = BotContext['t'];
 
 function sheetSuffix(t: Translate, sheetName: string | null) {
   return sheetName ? t('registry-sheet', { name: sheetName }) : '';

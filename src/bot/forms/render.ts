@@ -28,8 +28,7 @@ import {
 } from '../../domain/questionnaires/index.ts';
 import type { Cursor } from './cursor.ts';
 import { readerSource } from '../../domain/sources/programmes.ts';
-
-export type Translate = (key: string, params?: Record<string, string | number>) => string;
+import type { Translate } from '../../domain/translate.ts';
 
 export interface Rendered {
   text: string;

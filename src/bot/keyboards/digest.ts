@@ -6,8 +6,7 @@
 import { InlineKeyboard } from 'grammy';
 import type { DigestContent } from '../../domain/digest/content.ts';
 import { digestReportData, digestSpravkaData, digestWorkbookData } from '../../callbackData.ts';
-
-type Translate = (key: string, params?: Record<string, string | number>) => string;
+import type { Translate } from '../../domain/translate.ts';
 
 export function digestKeyboard(t: Translate, content: DigestContent): InlineKeyboard | undefined {
   const keyboard = new InlineKeyboard();

@@ -1,7 +1,6 @@
 import { InlineKeyboard } from 'grammy';
 import { formOpenData } from '../../callbackData.ts';
-
-type Translate = (key: string, params?: Record<string, string | number>) => string;
+import type { Translate } from '../../domain/translate.ts';
 
 /** The button that opens a form: in invitations, reminders and /forms. */
 export const openFormData = (campaignId: number) => formOpenData.pack({ id: campaignId });

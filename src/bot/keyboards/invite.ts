@@ -1,8 +1,7 @@
 import { InlineKeyboard } from 'grammy';
 import type { Role } from '../../domain/access/policy.ts';
 import { inviteRevokeData } from '../../callbackData.ts';
-
-type Translate = (key: string, vars?: Record<string, string | number>) => string;
+import type { Translate } from '../../domain/translate.ts';
 
 export function roleKeyboard(t: Translate, roles: readonly Role[]): InlineKeyboard {
   const keyboard = new InlineKeyboard();

@@ -25,12 +25,13 @@ import { academicYearStart } from '../../domain/results/academicYear.ts';
 import type { ReportData } from '../../services/reports.ts';
 import { chartData } from '../../domain/results/failShares.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../text/format.ts';
-import { evidenceText, methodName, type Translate } from '../../text/identification.ts';
+import { evidenceText, methodName } from '../../text/identification.ts';
 import { indicatorValueText } from '../../text/indicators.ts';
 import { missingPartText } from '../../text/reports.ts';
 import { overdueLines, roadmapProgressText } from '../../text/status.ts';
 import { failShareChartPng } from '../charts/failShareChart.ts';
 import { readerSource } from '../../domain/sources/programmes.ts';
+import type { Translate } from '../../domain/translate.ts';
 
 const SCHOOL_CHARTS = 5;
 /** overdue roadmap items named in the справка (the .xlsx lists all) */

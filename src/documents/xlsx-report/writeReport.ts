@@ -19,10 +19,11 @@ import { tabulateAnswers } from '../../domain/questionnaires/export.ts';
 import { procedureLabel } from '../../domain/results/procedures.ts';
 import type { ReportData } from '../../services/reports.ts';
 import { formatDate, formatDateTime } from '../../text/format.ts';
-import { evidenceText, methodName, type Translate } from '../../text/identification.ts';
+import { evidenceText, methodName } from '../../text/identification.ts';
 import { missingPartText } from '../../text/reports.ts';
 import { roadmapProgressText } from '../../text/status.ts';
 import { readerSource } from '../../domain/sources/programmes.ts';
+import type { Translate } from '../../domain/translate.ts';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const PERCENT = '0.0%';

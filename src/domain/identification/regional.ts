@@ -25,7 +25,7 @@
  *   The data cannot tell the main period from retakes: the import is expected to hold main-period
  *   results (seed 003 §2.1 says the same for ФИОКО).
  */
-import type { AcademicYear, ResultRow } from '../results/types.ts';
+import { ASSESSMENT_KIND_IDS, type AssessmentKind, type AcademicYear, type ResultRow } from '../results/types.ts';
 import type { RuleCitation } from './citations.ts';
 import {
   REGIONAL_CONTINUATION,
@@ -77,7 +77,7 @@ export interface RegionalVerdict extends SchoolVerdict<'regional', RegionalCrite
 
 /** One kind's part of the composite for lowest-results. */
 export interface CompositePart {
-  kind: 'VPR' | 'OGE' | 'EGE';
+  kind: AssessmentKind;
   participants: number;
   failed: number;
   /** the school's failed share over the years */
@@ -146,7 +146,7 @@ const INDICATOR_PROCEDURES = 3;
 const FIELDS = 4;
 const INDICATOR_YEARS = 3;
 
-const KINDS = ['VPR', 'OGE', 'EGE'] as const;
+const KINDS = ASSESSMENT_KIND_IDS;
 
 interface SchoolFigures {
   pooledParticipants: number;

@@ -12,6 +12,7 @@ import * as z from 'zod';
 import type { ProcedureSpec } from './procedures.ts';
 import { overlappingSpecs } from './procedures.ts';
 import { isAcademicYear } from './years.ts';
+import { ASSESSMENT_KIND_IDS } from '../results/types.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -28,7 +29,7 @@ const academicYear = () => z.string().refine(isAcademicYear, { error: 'identify-
 const procedureSpec = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'identify-rules-error-id-format' }),
   label: z.string().trim().min(1),
-  kind: z.enum(['VPR', 'OGE', 'EGE']),
+  kind: z.enum(ASSESSMENT_KIND_IDS),
   subjects: z.array(z.string().trim().min(1)).min(1),
   grade: z.number().int().min(1).max(11).nullable(),
 });
@@ -235,9 +236,9 @@ const regionalSchema = z.strictObject({
       years: z.number().int().min(1).max(10).default(3),
       /** «ЕГЭ, ОГЭ, и ВПР»: every row of these kinds counts */
       kinds: z
-        .array(z.enum(['VPR', 'OGE', 'EGE']))
+        .array(z.enum(ASSESSMENT_KIND_IDS))
         .min(1)
-        .default(() => ['VPR', 'OGE', 'EGE'] as Array<'VPR' | 'OGE' | 'EGE'>),
+        .default(() => [...ASSESSMENT_KIND_IDS]),
       /**
        * The composite: per kind, the school's failed share over the years divided by the region's
        * (1 = as the region, 2 = twice the region's share); the weighted mean of these ratios over

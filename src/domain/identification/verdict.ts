@@ -2,7 +2,7 @@
  * What every identification method says about a school: the status, the criteria met, the
  * evidence behind them, and the rule's own words.
  */
-import type { AcademicYear } from '../results/types.ts';
+import type { AssessmentKind, AcademicYear } from '../results/types.ts';
 import type { RuleCitation } from './citations.ts';
 import type { Comparison } from './compare.ts';
 
@@ -76,7 +76,7 @@ export interface IndicatorEvidence {
   ranked?: number;
   /** with criterion lowest-results: the parts of the composite, one per kind of results */
   parts?: Array<{
-    kind: 'VPR' | 'OGE' | 'EGE';
+    kind: AssessmentKind;
     participants: number;
     failed: number;
     share: number;

@@ -21,6 +21,7 @@ import {
   type MessageParams,
   type Question,
 } from './model.ts';
+import type { Translate } from '../translate.ts';
 
 export interface DocumentValue {
   number: string | null;
@@ -52,7 +53,6 @@ export type AnswerResult<V = AnswerValue> =
   | { ok: false; reason: string; params: MessageParams };
 
 /** Renders a locale key; pass `t` from `src/i18n.ts` (the domain never renders prose itself). */
-export type Translate = (key: string, params?: MessageParams) => string;
 
 const fail = (reason: string, params: MessageParams = {}): { ok: false; reason: string; params: MessageParams } => ({
   ok: false,

@@ -5,7 +5,8 @@
  * skipped and unanswered items give empty cells. Rows are read with the version they were
  * given under when a catalog is passed.
  */
-import { formatAnswer, type AnswerSet, type AnswerValue, type Translate } from './answers.ts';
+import { formatAnswer, type AnswerSet, type AnswerValue } from './answers.ts';
+import type { Translate } from '../translate.ts';
 import type { QuestionnaireCatalog } from './catalog.ts';
 import { allItems, type Item, type Questionnaire } from './model.ts';
 import { effectiveAnswers } from './navigation.ts';

@@ -4,8 +4,9 @@
  * These are plain data: the domain, services, files and bot all speak them.
  */
 
-/** Assessment kind. Glossary: ВПР → VPR, ОГЭ → OGE, ЕГЭ → EGE. */
-export type AssessmentKind = 'VPR' | 'OGE' | 'EGE';
+/** Assessment kinds. Glossary: ВПР → VPR, ОГЭ → OGE, ЕГЭ → EGE. */
+export const ASSESSMENT_KIND_IDS = ['VPR', 'OGE', 'EGE'] as const;
+export type AssessmentKind = (typeof ASSESSMENT_KIND_IDS)[number];
 
 /**
  * Academic year, always normalised to `YYYY/YYYY` with end = start + 1, e.g. `2023/2024`.
