@@ -342,18 +342,20 @@ function summarise(
   };
 }
 
-/** The campaigns of the actor's scope, newest first, with completion counts. */
-export async function listCampaigns(
+/** The campaigns of the actor's scope matching `where`, with completion counts. */
+async function campaignSummaries(
   deps: ServiceDeps,
   actor: Actor,
-  options: { limit?: number } = {},
+  where: Prisma.CampaignWhereInput,
+  order: Prisma.CampaignOrderByWithRelationInput[],
+  limit?: number,
 ): Promise<CampaignSummary[]> {
   if (!mayEver(actor, 'campaign.read')) throw new AccessDeniedError('campaign.read', null);
   const rows = await deps.prisma.campaign.findMany({
-    where: visibleCampaigns(actor),
+    where: { AND: [visibleCampaigns(actor), where] },
     include: { questionnaire: true, schools: { select: { status: true } } },
-    orderBy: [{ status: 'desc' }, { createdAt: 'desc' }, { id: 'desc' }],
-    take: options.limit ?? 30,
+    orderBy: order,
+    ...(limit !== undefined ? { take: limit } : {}),
   });
   const now = deps.now();
   return rows.map((row) =>
@@ -365,25 +367,27 @@ export async function listCampaigns(
   );
 }
 
+/** The campaigns of the actor's scope, newest first, with completion counts. */
+export function listCampaigns(
+  deps: ServiceDeps,
+  actor: Actor,
+  options: { limit?: number } = {},
+): Promise<CampaignSummary[]> {
+  return campaignSummaries(
+    deps,
+    actor,
+    {},
+    [{ status: 'desc' }, { createdAt: 'desc' }, { id: 'desc' }],
+    options.limit ?? 30,
+  );
+}
+
 /**
  * The campaigns a person means by the number they read and typed («/campaigns 3»): numbers are
  * per territory, so a region-wide reader may get one per municipality and choose.
  */
-export async function campaignsByNumber(deps: ServiceDeps, actor: Actor, number: number): Promise<CampaignSummary[]> {
-  if (!mayEver(actor, 'campaign.read')) throw new AccessDeniedError('campaign.read', null);
-  const rows = await deps.prisma.campaign.findMany({
-    where: { AND: [visibleCampaigns(actor), { OR: [{ number }, { number: null, id: number }] }] },
-    include: { questionnaire: true, schools: { select: { status: true } } },
-    orderBy: { id: 'asc' },
-  });
-  const now = deps.now();
-  return rows.map((row) =>
-    summarise(
-      row,
-      row.schools.map((s) => s.status),
-      now,
-    ),
-  );
+export function campaignsByNumber(deps: ServiceDeps, actor: Actor, number: number): Promise<CampaignSummary[]> {
+  return campaignSummaries(deps, actor, { OR: [{ number }, { number: null, id: number }] }, [{ id: 'asc' }]);
 }
 
 /** Completion school by school: who submitted, who is filling in, who has not started, who is late. */

@@ -7,6 +7,8 @@ import type { Services } from '../../src/services/index.ts';
 import { CLI_ACTOR } from '../../src/services/index.ts';
 import type { BotApiCall } from '../support/botApiServer.ts';
 import { sentMessages } from '../support/botDriver.ts';
+import { user } from '../support/updates.ts';
+import { seedSchools, startTestBot, type TestBot } from './testBot.ts';
 
 export async function registerPerson(
   services: Services,
@@ -61,4 +63,22 @@ export function lastKeyboard(calls: readonly BotApiCall[]): Message {
 
 export function buttonTexts(message: Message): string[] {
   return (message.reply_markup?.inline_keyboard ?? []).flat().map((button) => button.text);
+}
+
+/** The form's own messages: the outbox may deliver a campaign invitation («Заполнить») meanwhile. */
+export function formCalls(calls: readonly BotApiCall[]): BotApiCall[] {
+  return calls.filter((call) => !JSON.stringify(call.payload.reply_markup ?? '').includes('form:open'));
+}
+
+/** Борис coordinates Дубенский район; Вера answers for sch710001 (see seedSchools). */
+export const BORIS = user(2001, 'Борис');
+export const VERA = user(3001, 'Вера');
+
+/** A test bot over the seeded district with Борис and Вера registered. */
+export async function startDistrictBot(): Promise<TestBot> {
+  const h = await startTestBot();
+  await seedSchools(h.services);
+  await registerPerson(h.services, BORIS.id, 'coordinator', { municipality: 'Дубенский район' }, 'Борис');
+  await registerPerson(h.services, VERA.id, 'director', { school: 'sch710001' }, 'Вера');
+  return h;
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Update } from 'grammy/types';
 import { sentTexts } from '../../support/botDriver.ts';
 import { command, documentMessage, textMessage, user } from '../../support/updates.ts';
-import { buttonTexts, lastKeyboard, launchFor, registerPerson } from '../../helpers/campaigns.ts';
+import { buttonTexts, formCalls, lastKeyboard, launchFor, registerPerson } from '../../helpers/campaigns.ts';
 import { seedSchools, startTestBot, type TestBot } from '../../helpers/testBot.ts';
 import { workbook } from '../../helpers/workbooks.ts';
 import { CLI_ACTOR } from '../../../src/services/index.ts';
@@ -34,8 +34,7 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 /** The form's own message: the outbox may deliver a campaign invitation («Заполнить») meanwhile. */
-const formKeyboard = (calls: Parameters<typeof lastKeyboard>[0]) =>
-  lastKeyboard(calls.filter((call) => !JSON.stringify(call.payload.reply_markup ?? '').includes('form:open')));
+const formKeyboard = (calls: Parameters<typeof lastKeyboard>[0]) => lastKeyboard(formCalls(calls));
 
 const stored = async () => {
   const rows = await h.db.prisma.answer.findMany({ where: { campaignId } });

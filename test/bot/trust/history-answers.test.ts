@@ -5,21 +5,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sentTexts } from '../../support/botDriver.ts';
 import { command, textMessage, user } from '../../support/updates.ts';
-import { lastKeyboard, launchFor, registerPerson } from '../../helpers/campaigns.ts';
-import { seedSchools, startTestBot, type TestBot } from '../../helpers/testBot.ts';
+import {
+  BORIS,
+  VERA,
+  formCalls,
+  lastKeyboard,
+  launchFor,
+  registerPerson,
+  startDistrictBot,
+} from '../../helpers/campaigns.ts';
+import type { TestBot } from '../../helpers/testBot.ts';
 import { workbook } from '../../helpers/workbooks.ts';
 import { CLI_ACTOR } from '../../../src/services/index.ts';
 
-const boris = user(2001, 'Борис');
-const vera = user(3001, 'Вера');
+const boris = BORIS;
+const vera = VERA;
 const galya = user(3002, 'Галя');
 
 let h: TestBot;
 beforeAll(async () => {
-  h = await startTestBot();
-  await seedSchools(h.services);
-  await registerPerson(h.services, boris.id, 'coordinator', { municipality: 'Дубенский район' }, 'Борис');
-  await registerPerson(h.services, vera.id, 'director', { school: 'sch710001' }, 'Вера');
+  h = await startDistrictBot();
   await registerPerson(h.services, galya.id, 'director', { school: 'sch710001' }, 'Галя');
   const sheet = await workbook({
     Анкета: [
@@ -34,8 +39,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const formOnly = (calls: Awaited<ReturnType<TestBot['driver']['send']>>) =>
-  lastKeyboard(calls.filter((call) => !JSON.stringify(call.payload.reply_markup ?? '').includes('form:open')));
+const formOnly = (calls: Parameters<typeof formCalls>[0]) => lastKeyboard(formCalls(calls));
 
 describe('/history and questionnaire answers', () => {
   it('lists a colleague’s change of an answer (who, before → after), the submission and a return for rework', async () => {

@@ -5,26 +5,22 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sentTexts } from '../../support/botDriver.ts';
-import { command, textMessage, user } from '../../support/updates.ts';
-import { buttonTexts, lastKeyboard, registerPerson } from '../../helpers/campaigns.ts';
-import { seedSchools, startTestBot, type TestBot } from '../../helpers/testBot.ts';
+import { command, textMessage } from '../../support/updates.ts';
+import { BORIS, VERA, buttonTexts, formCalls, lastKeyboard, startDistrictBot } from '../../helpers/campaigns.ts';
+import type { TestBot } from '../../helpers/testBot.ts';
 import { workbook } from '../../helpers/workbooks.ts';
 
-const boris = user(2001, 'Борис');
-const vera = user(3001, 'Вера');
+const boris = BORIS;
+const vera = VERA;
 
 let h: TestBot;
 beforeAll(async () => {
-  h = await startTestBot();
-  await seedSchools(h.services);
-  await registerPerson(h.services, boris.id, 'coordinator', { municipality: 'Дубенский район' }, 'Борис');
-  await registerPerson(h.services, vera.id, 'director', { school: 'sch710001' }, 'Вера');
+  h = await startDistrictBot();
 });
 afterAll(async () => h?.close());
 
-/** The form's own message (not an outbox invitation with «Заполнить»). */
-const formText = (calls: Awaited<ReturnType<TestBot['driver']['send']>>) =>
-  sentTexts(calls.filter((call) => !JSON.stringify(call.payload.reply_markup ?? '').includes('form:open'))).join('\n');
+/** The form's own messages, not an outbox invitation with «Заполнить». */
+const formText = (calls: Parameters<typeof formCalls>[0]) => sentTexts(formCalls(calls)).join('\n');
 
 describe('one question count on both sides', () => {
   it('launch, intro, progress, /forms and the campaign page agree, before and after a conditional item opens', async () => {

@@ -7,20 +7,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Update } from 'grammy/types';
 import { sentTexts } from '../../support/botDriver.ts';
-import { command, textMessage, user } from '../../support/updates.ts';
-import { launchFor, registerPerson } from '../../helpers/campaigns.ts';
-import { seedSchools, startTestBot, type TestBot } from '../../helpers/testBot.ts';
+import { command, textMessage } from '../../support/updates.ts';
+import { VERA, launchFor, startDistrictBot } from '../../helpers/campaigns.ts';
+import type { TestBot } from '../../helpers/testBot.ts';
 import { workbook } from '../../helpers/workbooks.ts';
 import { CLI_ACTOR } from '../../../src/services/index.ts';
 
-const vera = user(3001, 'Вера');
+const vera = VERA;
 
 let h: TestBot;
 let campaignId = 0;
 beforeAll(async () => {
-  h = await startTestBot();
-  await seedSchools(h.services);
-  await registerPerson(h.services, vera.id, 'director', { school: 'sch710001' }, 'Вера');
+  h = await startDistrictBot();
   const sheet = await workbook({
     Анкета: [
       ['Раздел', '№', 'Вопрос', 'Тип', 'Обязательный', 'Варианты', 'Условие', 'Подсказка'],

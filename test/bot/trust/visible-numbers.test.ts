@@ -6,20 +6,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sentTexts } from '../../support/botDriver.ts';
 import { command, textMessage, user } from '../../support/updates.ts';
-import { buttonTexts, lastKeyboard, launchFor, registerPerson } from '../../helpers/campaigns.ts';
-import { seedSchools, startTestBot, type TestBot } from '../../helpers/testBot.ts';
+import {
+  BORIS,
+  buttonTexts,
+  lastKeyboard,
+  launchFor,
+  registerPerson,
+  startDistrictBot,
+} from '../../helpers/campaigns.ts';
+import type { TestBot } from '../../helpers/testBot.ts';
 import { CLI_ACTOR } from '../../../src/services/index.ts';
 
-const boris = user(2001, 'Борис');
+const boris = BORIS;
 const regional = user(2002, 'Ольга');
 
 let h: TestBot;
 beforeAll(async () => {
-  h = await startTestBot();
-  await seedSchools(h.services);
-  await registerPerson(h.services, boris.id, 'coordinator', { municipality: 'Дубенский район' }, 'Борис');
+  h = await startDistrictBot();
   await registerPerson(h.services, regional.id, 'coordinator', {}, 'Ольга');
-  await registerPerson(h.services, 3001, 'director', { school: 'sch710001' }, 'Вера');
 });
 afterAll(async () => h?.close());
 
