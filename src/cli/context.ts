@@ -55,3 +55,26 @@ export async function botUsername(config: Config): Promise<string | undefined> {
 }
 
 export const print = (text: string) => process.stdout.write(`${text}\n`);
+
+/**
+ * Delivers what the outbox holds now, with the bot's sender (the same exactly-once record), and
+ * stops. grammY and pino load only here (issue 8: other commands start without them).
+ */
+export async function deliverOutbox(app: App, config: Config): Promise<void> {
+  const [{ committeeChatEvents }, { startOutboxSender }, { createLogger }] = await Promise.all([
+    import('../delivery/committeeChats.ts'),
+    import('../delivery/sender.ts'),
+    import('../logger.ts'),
+  ]);
+  const sender = await startOutboxSender({
+    prisma: app.db.prisma,
+    token: config.botToken,
+    apiRoot: config.telegramApiRoot,
+    logger: createLogger('silent'),
+    recover: false,
+    now: app.services.deps.now,
+    onChatEvent: committeeChatEvents(app.services),
+  });
+  await sender.drain();
+  await sender.stop();
+}

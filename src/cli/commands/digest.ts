@@ -8,6 +8,7 @@ import { parseConfig } from '../../config.ts';
 import { t } from '../../i18n.ts';
 import { CLI_ACTOR, UserError } from '../../services/index.ts';
 import { digestText } from '../../text/digest.ts';
+import { deliverOutbox } from '../context.ts';
 
 export function digestCommand(program: Command): void {
   program
@@ -32,23 +33,7 @@ export function digestCommand(program: Command): void {
         }
         const before = await app.services.digest.counts();
         await app.services.digest.prepareDue();
-        // grammY and pino only for sending (issue 8: other commands start without them)
-        const [{ committeeChatEvents }, { startOutboxSender }, { createLogger }] = await Promise.all([
-          import('../../delivery/committeeChats.ts'),
-          import('../../delivery/sender.ts'),
-          import('../../logger.ts'),
-        ]);
-        const sender = await startOutboxSender({
-          prisma: app.db.prisma,
-          token: config.botToken,
-          apiRoot: config.telegramApiRoot,
-          logger: createLogger('silent'),
-          recover: false,
-          now: app.services.deps.now,
-          onChatEvent: committeeChatEvents(app.services),
-        });
-        await sender.drain();
-        await sender.stop();
+        await deliverOutbox(app, config);
         const counts = await app.services.digest.counts();
         process.stdout.write(
           `${t('cli-digest-sent', {

@@ -10,7 +10,7 @@ import type { App } from '../../app.ts';
 import type { Config } from '../../config.ts';
 import { createJobRunner } from '../../delivery/jobs.ts';
 import { announcementText } from '../../text/identification.ts';
-import { print, readInput, withApp } from '../context.ts';
+import { deliverOutbox, print, readInput, withApp } from '../context.ts';
 
 /**
  * After an import: rerun identification for the municipalities touched, print what changed and,
@@ -25,22 +25,7 @@ export async function rerunIdentification(
   // its announcements go to the outbox, delivered here when the token is set, else by the bot.
   const changes = await createJobRunner({ services: app.services }).runPending();
   for (const change of changes.filter((item) => item.changed)) print(announcementText(t, change));
-  if (config.botToken) {
-    // grammY and pino only when there is something to send (issue 8: other commands start without them)
-    const [{ startOutboxSender }, { createLogger }] = await Promise.all([
-      import('../../delivery/sender.ts'),
-      import('../../logger.ts'),
-    ]);
-    const sender = await startOutboxSender({
-      prisma: app.db.prisma,
-      token: config.botToken,
-      apiRoot: config.telegramApiRoot,
-      logger: createLogger('silent'),
-      recover: false,
-    });
-    await sender.drain();
-    await sender.stop();
-  }
+  if (config.botToken) await deliverOutbox(app, config);
 }
 
 export function importCommands(program: Command): void {
