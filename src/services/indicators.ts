@@ -330,7 +330,7 @@ export async function loadRoadmapFacts(
       importedAt: { gte: from, lt: to },
       OR: [{ municipalityId: null }, { municipalityId: { in: scope.municipalityIds } }],
     },
-    select: { items: { select: { schoolId: true, status: true } } },
+    select: { items: { select: { schoolId: true, status: true, doneAt: true } } },
   });
   if (roadmaps.length === 0) return null;
   return roadmaps
@@ -338,7 +338,8 @@ export async function loadRoadmapFacts(
     .filter((item) => item.schoolId === null || codes.has(item.schoolId))
     .map((item) => ({
       schoolCode: item.schoolId === null ? null : codes.get(item.schoolId)!,
-      done: item.status === 'done',
+      // done within the academic year (a recurring item's later marks belong to later years)
+      done: item.status === 'done' && item.doneAt !== null && item.doneAt >= from && item.doneAt < to,
     }));
 }
 

@@ -7,7 +7,7 @@
 import type { AcademicYear } from '../domain/results/types.ts';
 import type { ServiceDeps } from './deps.ts';
 import { type ReportScope, yearBounds } from './indicators.ts';
-import { type RoadmapItemView, type RoadmapView, roadmapProgress } from './roadmaps.ts';
+import { type RoadmapItemView, type RoadmapView, roadmapProgress, sectionProgress } from './roadmaps.ts';
 
 export type { RoadmapItemView, RoadmapView };
 
@@ -20,18 +20,11 @@ export interface ScopeRoadmaps {
 
 function cut(roadmap: RoadmapView, keep: (item: RoadmapItemView) => boolean): RoadmapView {
   const items = roadmap.items.filter(keep);
-  const sections = new Map<string, { name: string; total: number; done: number }>();
-  for (const item of items) {
-    const entry = sections.get(item.section) ?? { name: item.section, total: 0, done: 0 };
-    entry.total++;
-    if (item.status === 'done') entry.done++;
-    sections.set(item.section, entry);
-  }
   return {
     ...roadmap,
     total: items.length,
     done: items.filter((item) => item.status === 'done').length,
-    sections: [...sections.values()],
+    sections: sectionProgress(items),
     dueSoon: roadmap.dueSoon.filter(keep),
     overdue: roadmap.overdue.filter(keep),
     items,

@@ -251,6 +251,18 @@ const view = (
   };
 };
 
+/** Done of total per section, in the order the sections first appear. */
+export function sectionProgress(items: readonly RoadmapItemView[]): RoadmapView['sections'] {
+  const sections = new Map<string, { name: string; total: number; done: number }>();
+  for (const item of items) {
+    const entry = sections.get(item.section) ?? { name: item.section, total: 0, done: 0 };
+    entry.total++;
+    if (item.status === 'done') entry.done++;
+    sections.set(item.section, entry);
+  }
+  return [...sections.values()];
+}
+
 /** Plain data for /roadmap, the digest and (for the status engineer) the card and report. */
 export async function roadmapProgress(deps: ServiceDeps, scope: DigestScope): Promise<RoadmapView[]> {
   const roadmaps = await deps.prisma.roadmap.findMany({
@@ -262,13 +274,6 @@ export async function roadmapProgress(deps: ServiceDeps, scope: DigestScope): Pr
   const weekAhead = moscowDate(new Date(deps.now().getTime() + 7 * 86_400_000));
   return roadmaps.map((roadmap) => {
     const items = roadmap.items.map((item) => view(item, today));
-    const sections = new Map<string, { name: string; total: number; done: number }>();
-    for (const item of items) {
-      const entry = sections.get(item.section) ?? { name: item.section, total: 0, done: 0 };
-      entry.total++;
-      if (item.status === 'done') entry.done++;
-      sections.set(item.section, entry);
-    }
     const open = items.filter((item) => item.status === 'open' && item.dueDate !== null);
     return {
       id: roadmap.id,
@@ -276,7 +281,7 @@ export async function roadmapProgress(deps: ServiceDeps, scope: DigestScope): Pr
       scope: scope.name,
       total: items.length,
       done: items.filter((item) => item.status === 'done').length,
-      sections: [...sections.values()],
+      sections: sectionProgress(items),
       dueSoon: open.filter((item) => item.dueDate! >= today && item.dueDate! <= weekAhead),
       overdue: open.filter((item) => item.dueDate! < today),
       items,

@@ -18,6 +18,14 @@ const CONNECT_CODES = new Set([
   '3D000',
 ]);
 
+/**
+ * The schema engine (migrations at the bot's start, `kurator db migrate`) reports a connection
+ * fault as text, without the driver's code (P1001 unreachable, P1000 authentication, P1003 no
+ * such database): its first line is the reason.
+ */
+const SCHEMA_ENGINE_CONNECT =
+  /^(Can't reach database server|Authentication failed against database server|Database .+ does not exist)/;
+
 /** The message for a database fault, or undefined when the error is not one we know. */
 export function databaseErrorMessage(error: unknown): string | undefined {
   if (error instanceof EmbeddedServerError) {
@@ -30,6 +38,9 @@ export function databaseErrorMessage(error: unknown): string | undefined {
     return error.unknown.length
       ? t('db-newer', { unknown: error.unknown.join(', ') })
       : t('db-outdated', { pending: error.pending.join(', ') });
+  }
+  if (error instanceof Error && SCHEMA_ENGINE_CONNECT.test(error.message)) {
+    return t('db-connect-failed', { reason: error.message.split('\n')[0]! });
   }
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && CONNECT_CODES.has(code)) {

@@ -64,6 +64,26 @@ describe('the bot process', () => {
     expect(lines[0]).toMatch(/^Ошибка настройки: BOT_TOKEN: не задан/);
   });
 
+  it('DATABASE_URL pointing at a server that is down: one Russian line naming it, exit 1, no stack', async () => {
+    const port = await freePort(); // nothing listens there
+    const run = startBot(
+      {
+        BOT_TOKEN: tg.token,
+        TELEGRAM_API_ROOT: tg.apiRoot,
+        DATABASE_URL: `postgresql://kurator:secret@127.0.0.1:${port}/kurator`,
+        LOG_LEVEL: 'warn',
+      },
+      cwd,
+    );
+    expect(await run.exited).toBe(1);
+    const lines = run.output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^Не удалось подключиться к PostgreSQL по DATABASE_URL \(.+\)\. Проверьте, что сервер запущен/,
+    );
+    expect(run.output()).not.toMatch(/\n\s+at /);
+  }, 120_000);
+
   it('answers /start over long polling, and a second process on the same DATA_DIR refuses to start', async () => {
     const env = { BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, DATA_DIR: join(cwd, 'data'), LOG_LEVEL: 'warn' };
     const first = startBot(env, cwd);

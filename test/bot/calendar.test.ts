@@ -55,7 +55,7 @@ describe('«пора запускать …»', () => {
     const calls = await h.driver.click({ id: COORDINATOR, is_bot: false, first_name: 'Борис' }, notice!, 'Запустить');
     const texts = calls.filter((c) => c.method === 'sendMessage').map((c) => [c.payload.chat_id, c.payload.text]);
     expect(texts.find(([chat]) => chat === COORDINATOR)![1]).toMatch(
-      /^Мониторинг #\d+ «Контекстные данные ОУ» запущен: школ — 2, срок — до 31\.10\.2026/,
+      /^Мониторинг № 1 «Контекстные данные ОУ» запущен: школ — 2, срок — до 31\.10\.2026/,
     );
     // one invitation (the launch's outbox rows), not a second one sent by the button's handler
     const invitations = texts.filter(([chat]) => chat === DIRECTOR);

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from 'grammy/types';
 import { campaignData, identificationReportData, resultsUploadData, statusPageData } from '../../src/callbackData.ts';
-import { callbackQuery, command, privateChat, user } from '../support/updates.ts';
-import { ADMIN_ID, seedSchools, startTestBot, type TestBot } from '../helpers/testBot.ts';
+import { callbackQuery, privateChat, user } from '../support/updates.ts';
+import { registerCoordinator, seedSchools, startTestBot, type TestBot } from '../helpers/testBot.ts';
 
 describe('callback data codecs', () => {
   it('pack and unpack are inverse, in the format buttons already sent carry', () => {
@@ -34,20 +34,13 @@ describe('callback data codecs', () => {
 });
 
 describe('garbled and unknown buttons in the bot', () => {
-  const admin = user(ADMIN_ID, 'Анна');
   const coordinator = user(2001, 'Борис');
   let h: TestBot;
 
   beforeAll(async () => {
     h = await startTestBot();
     await seedSchools(h.services);
-    await h.driver.send(command(admin, '/start'));
-    const adminPerson = await h.services.people.find(admin);
-    const invite = await h.services.invites.create(
-      { userId: adminPerson!.userId, role: 'admin', scope: { kind: 'all' } },
-      { role: 'coordinator', scope: { kind: 'municipality', name: 'Дубенский район' } },
-    );
-    await h.driver.send(command(coordinator, '/start', invite.code));
+    await registerCoordinator(h, coordinator);
   });
   afterAll(async () => h?.close());
 

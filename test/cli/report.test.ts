@@ -148,6 +148,9 @@ describe('kurator report --docx (the аналитическая справка)'
     // the roadmap section: progress, by section, the overdue items named (overdue against today)
     expect(pdfText).toContain('6. Дорожная карта');
     expect(pdfText).toMatch(
+      /Дорожная карта «Дорожная карта 2024»:\s+мероприятий\s+в\s+границах\s+справки\s+—\s+6,\s+отмечено\s+выполненными\s+—\s+3\./,
+    );
+    expect(pdfText).toMatch(
       /Дорожная карта «Дорожная карта 2024» \(Дубенский район\):\s+выполнено 3 из 6 мероприятий · в работе 1 · просрочено 2/,
     );
     expect(pdfText).toMatch(/I\. Анализ и планирование\s+2\s+3/);

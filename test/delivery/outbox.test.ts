@@ -1,7 +1,8 @@
 /**
  * The outbox with the real services, sender and a local Bot API server: invitations are written
  * with the launch, the same request twice makes one campaign, 403 is recorded per recipient and
- * named in the coordinator's summary, and a row cut by a crash while sending is never resent.
+ * named in the coordinator's summary, a 429 is waited out (retry_after) and the message then
+ * delivered once, and a row cut by a crash while sending is never resent.
  */
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,5 +93,30 @@ describe('the outbox', () => {
     await sender.drain();
     expect((await h.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).state).toBe('unknown');
     expect(h.tg.callsOf('sendMessage')).toEqual([]);
+  });
+
+  it('429 Too Many Requests: the sender waits retry_after, then delivers the message once', async () => {
+    const row = await h.db.prisma.outboxMessage.create({
+      data: {
+        dedupeKey: 'test:after-429',
+        chatId: 502n,
+        kind: 'campaign.reopened',
+        payload: { kind: 'campaign.reopened', campaignId: 1, title: 'Анкета' },
+        nextAt: h.clock.now(),
+      },
+    });
+    h.tg.clear();
+    h.tg.failNext('sendMessage', { error_code: 429, retry_after: 2 });
+    h.sender.kick();
+    await h.sender.drain();
+    const calls = h.tg.callsOf('sendMessage');
+    expect(calls.map((call) => [call.payload.chat_id, call.response?.ok])).toEqual([
+      [502, false],
+      [502, true],
+    ]);
+    // honoured: the second try came no sooner than retry_after
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(1_900);
+    const stored = await h.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } });
+    expect([stored.state, stored.attempts]).toEqual(['sent', 1]);
   });
 });

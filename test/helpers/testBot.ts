@@ -11,6 +11,8 @@ import { startOutboxSender, type OutboxSender } from '../../src/delivery/sender.
 import { committeeChatEvents } from '../../src/delivery/committeeChats.ts';
 import { startBotApiServer, type BotApiServer } from '../support/botApiServer.ts';
 import { createBotDriver, type BotDriver } from '../support/botDriver.ts';
+import { command, user } from '../support/updates.ts';
+import type { User } from 'grammy/types';
 import { openTestDatabase, testClock, testServices, type TestDatabase } from './testDatabase.ts';
 
 export interface TestBot {
@@ -103,6 +105,18 @@ export async function startTestBot(options: { dataDir?: string; db?: TestDatabas
   harness.bot = first.bot;
   harness.driver = first.driver;
   return harness;
+}
+
+/** The admin says /start, invites `person` as the coordinator of a municipality, and they accept. */
+export async function registerCoordinator(h: TestBot, person: User, municipality = 'Дубенский район'): Promise<void> {
+  const admin = user(ADMIN_ID, 'Анна');
+  await h.driver.send(command(admin, '/start'));
+  const adminPerson = await h.services.people.find(admin);
+  const invite = await h.services.invites.create(
+    { userId: adminPerson!.userId, role: 'admin', scope: { kind: 'all' } },
+    { role: 'coordinator', scope: { kind: 'municipality', name: municipality } },
+  );
+  await h.driver.send(command(person, '/start', invite.code));
 }
 
 /** Seeds a small registry without going through the .xlsx import. */

@@ -18,7 +18,7 @@ export function calendarFeature() {
     if (!ctx.person) return;
     const result = await ctx.services.calendar.launch(actorOf(ctx.person), key);
     await ctx.editMessageReplyMarkup().catch(() => undefined);
-    const params = { id: result.campaignId, title: result.title, deadline: formatDate(result.deadline) };
+    const params = { id: result.number, title: result.title, deadline: formatDate(result.deadline) };
     if (result.alreadyLaunched) {
       await ctx.reply(ctx.t('delivery-launch-again', params));
       return;

@@ -13,7 +13,7 @@ import { QUESTIONNAIRE_SPEC } from '../../files/xlsx/read/questionnaireSheet.ts'
 import { ROADMAP_SPEC } from '../../files/xlsx/read/roadmapSheet.ts';
 import { replyToRoadmapUpload } from './roadmap.ts';
 import { SCHOOLS_SPEC } from '../../files/xlsx/read/schoolsSheet.ts';
-import { detectUploadKind } from '../../files/xlsx/read/uploadKind.ts';
+import { detectUploadKindOffThread } from '../../files/xlsx/read/uploadKindWorker.ts';
 import { actorOf } from '../../services/index.ts';
 import { replacementText, resultsPreviewText } from '../../text/results.ts';
 import type { ResultsOutcome } from '../../services/results.ts';
@@ -108,7 +108,7 @@ export function uploadFeature(options: { apiRoot: string }) {
       await ctx.reply(ctx.t('upload-download-failed'));
       return;
     }
-    const detected = detectUploadKind(bytes, UPLOAD_SPECS);
+    const detected = await detectUploadKindOffThread(bytes, UPLOAD_SPECS);
     if (!detected.ok) {
       await ctx.reply(renderIssue(detected.issue));
       return;

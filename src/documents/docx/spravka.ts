@@ -67,52 +67,7 @@ function cell(value: string, options: { bold?: boolean; width: number }) {
 
 const border = { style: BorderStyle.SINGLE, size: 4, color: '888888' };
 
-function indicatorsTable(data: ReportData): Table {
-  // twips; the text width of an A4 page with the margins below is 9355
-  const widths = [1500, 3500, 1600, 1055, 1700];
-  const header = ['№', 'Показатель', 'Значение', 'Цель', 'Примечание'];
-  const rows = [
-    new TableRow({
-      tableHeader: true,
-      children: header.map((title, index) => cell(title, { bold: true, width: widths[index]! })),
-    }),
-    ...data.indicators.map(
-      (indicator) =>
-        new TableRow({
-          children: [
-            cell(indicator.id, { width: widths[0]! }),
-            cell(indicator.title, { width: widths[1]! }),
-            cell(indicatorValueText(indicator), { width: widths[2]! }),
-            cell(indicator.target?.text ?? '—', { width: widths[3]! }),
-            cell(
-              indicator.missing
-                ? `нет данных: ${indicator.missing}`
-                : indicator.onTarget === null
-                  ? ''
-                  : indicator.onTarget
-                    ? 'цель достигнута'
-                    : 'цель не достигнута',
-              { width: widths[4]! },
-            ),
-          ],
-        }),
-    ),
-  ];
-  return new Table({
-    rows,
-    columnWidths: widths,
-    width: { size: 9355, type: WidthType.DXA },
-    borders: {
-      top: border,
-      bottom: border,
-      left: border,
-      right: border,
-      insideHorizontal: border,
-      insideVertical: border,
-    },
-  });
-}
-
+/** A bordered table the width of the page (9355 twips) with a repeated header row. */
 function table(widths: readonly number[], header: readonly string[], rows: ReadonlyArray<readonly string[]>): Table {
   return new Table({
     rows: [
@@ -135,6 +90,27 @@ function table(widths: readonly number[], header: readonly string[], rows: Reado
       insideVertical: border,
     },
   });
+}
+
+function indicatorsTable(data: ReportData): Table {
+  // twips; the text width of an A4 page with the margins below is 9355
+  return table(
+    [1500, 3500, 1600, 1055, 1700],
+    ['№', 'Показатель', 'Значение', 'Цель', 'Примечание'],
+    data.indicators.map((indicator) => [
+      indicator.id,
+      indicator.title,
+      indicatorValueText(indicator),
+      indicator.target?.text ?? '—',
+      indicator.missing
+        ? `нет данных: ${indicator.missing}`
+        : indicator.onTarget === null
+          ? ''
+          : indicator.onTarget
+            ? 'цель достигнута'
+            : 'цель не достигнута',
+    ]),
+  );
 }
 
 /** The roadmaps of the year for the scope (issue 13): progress, by section, the overdue items named. */
@@ -250,6 +226,8 @@ export async function writeSpravka(
         `Идентификация «${methodName(t, list.method)}»: запуск ${formatDateTime(list.run!.ranAt)} (${list.run!.actorLabel}).`,
       ),
     );
+  for (const roadmap of data.roadmaps.roadmaps)
+    body.push(bullet(t('report-roadmap-source', { title: roadmap.title, total: roadmap.total, done: roadmap.done })));
 
   body.push(heading('2. Результаты идентификации'), ...identificationWords(t, data));
 

@@ -1,0 +1,125 @@
+/**
+ * An import cut by a crash (issue 9, «Updates in flight»): the coordinator's «Загрузить» was
+ * fetched — the runner had already confirmed it to Telegram — and the process died before the
+ * import committed, or after it committed but before the reply. At the next start the inbox
+ * handles the tap again: the coordinator is told the outcome, every row is there once, and the
+ * identification rerun recorded with the commit runs and is announced once.
+ */
+import pino from 'pino';
+import type { Message } from 'grammy/types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handleUnfinished } from '../../src/delivery/inbox.ts';
+import { sentMessages, sentTexts } from '../support/botDriver.ts';
+import { callbackQuery, command, documentMessage, user } from '../support/updates.ts';
+import { ADMIN_ID, startTestBot, type TestBot } from '../helpers/testBot.ts';
+import { resultsSheet, schoolsSheet } from '../helpers/workbooks.ts';
+
+const admin = user(ADMIN_ID, 'Анна');
+const coordinator = user(2300, 'Борис');
+const silent = pino({ level: 'silent' });
+let h: TestBot;
+
+beforeAll(async () => {
+  h = await startTestBot();
+  await h.driver.send(command(admin, '/start'));
+  await upload(
+    await schoolsSheet([
+      ['Дубенский район', 'sch710001', 'МБОУ «Дубенская СОШ № 1»', 'Дубенская СОШ № 1', 'СОШ', 'п. Дубна', 'да'],
+      [
+        'Дубенский район',
+        'sch710002',
+        'МБОУ «Воскресенская СОШ»',
+        'Воскресенская СОШ',
+        'СОШ',
+        'с. Воскресенское',
+        'да',
+      ],
+    ]),
+    'реестр.xlsx',
+  );
+  const invite = await h.services.invites.create(
+    { userId: null, role: 'admin', scope: { kind: 'all' } },
+    { role: 'coordinator', scope: { kind: 'municipality', name: 'Дубенский район' } },
+  );
+  await h.driver.send(command(coordinator, '/start', invite.code));
+});
+afterAll(async () => h?.close());
+
+async function upload(bytes: Uint8Array, fileName: string) {
+  const file = h.tg.registerFile(bytes, { fileName });
+  return h.driver.send(
+    documentMessage(admin, { file_id: file.file_id, file_name: fileName, file_size: bytes.byteLength }),
+  );
+}
+
+/** The preview's «Загрузить» tap as Telegram delivered it: stored in the inbox, never handled. */
+async function tapFetchedThenCrash(preview: Message) {
+  const button = preview.reply_markup!.inline_keyboard.flat().find((b) => b.text === 'Загрузить')!;
+  const tap = callbackQuery(admin, (button as { callback_data: string }).callback_data, { message: preview });
+  h.tg.observeUpdate(tap);
+  await h.services.updates.storeReceived([tap]);
+}
+
+/** The next start: a new bot instance, then the inbox's unfinished updates. */
+async function restart() {
+  await h.restart();
+  h.tg.clear();
+  expect(await handleUnfinished(h.bot, h.services, silent)).toEqual({ handled: 1, left: 0 });
+  await h.sender.drain();
+  return h.tg.calls;
+}
+
+const schoolResults = (code: string) => h.db.prisma.assessmentResult.count({ where: { school: { code } } });
+
+describe('an import cut by a crash', () => {
+  it('before the commit: after the restart the tap imports the file, the coordinator hears the result', async () => {
+    const bytes = await resultsSheet([
+      ['2023/2024', 'sch710002', 'Воскресенская СОШ', 'ВПР', 'Математика', 5, 20, 6],
+      ['2023/2024', 'sch710002', 'Воскресенская СОШ', 'ВПР', 'Русский язык', 5, 20, 8],
+    ]);
+    const preview = sentMessages(await upload(bytes, 'впр.xlsx')).at(-1)!;
+    await tapFetchedThenCrash(preview);
+    expect(await schoolResults('sch710002')).toBe(0);
+
+    const calls = await restart();
+    const toAdmin = sentTexts(calls.filter((call) => call.payload.chat_id === admin.id));
+    expect(toAdmin).toContain(
+      'Загружено: новых строк — 2, заменено — 0, без изменений — 0. Прежние значения заменённых строк сохранены в журнале изменений.',
+    );
+    expect(await schoolResults('sch710002')).toBe(2);
+    const announcements = sentTexts(calls.filter((call) => call.payload.chat_id === coordinator.id));
+    expect(announcements).toHaveLength(1);
+    expect(announcements[0]).toContain('Дубенский район');
+    expect(announcements[0]).toContain('sch710002');
+    expect(await h.db.prisma.deliveryJob.count({ where: { state: { not: 'done' } } })).toBe(0);
+  });
+
+  it('after the commit, before the reply: the rows stay once, the coordinator is told, the rerun runs once', async () => {
+    const bytes = await resultsSheet([
+      ['2023/2024', 'sch710001', 'Дубенская СОШ № 1', 'ВПР', 'Математика', 5, 20, 7],
+      ['2023/2024', 'sch710001', 'Дубенская СОШ № 1', 'ВПР', 'Русский язык', 5, 20, 9],
+    ]);
+    const preview = sentMessages(await upload(bytes, 'впр-2.xlsx')).at(-1)!;
+    await tapFetchedThenCrash(preview);
+    // The handler got as far as the commit (rows and the follow-up job in one transaction) and died.
+    const person = await h.db.prisma.user.findUniqueOrThrow({ where: { telegramId: BigInt(admin.id) } });
+    const committed = await h.services.results.importFile(
+      { userId: person.id, role: 'admin', scope: { kind: 'all' } },
+      bytes,
+      { fileName: 'впр-2.xlsx' },
+    );
+    expect(committed.ok).toBe(true);
+    expect(await h.db.prisma.deliveryJob.count({ where: { state: 'pending' } })).toBe(1);
+
+    const calls = await restart();
+    const toAdmin = sentTexts(calls.filter((call) => call.payload.chat_id === admin.id));
+    expect(toAdmin).toContain(
+      'Загружено: новых строк — 0, заменено — 0, без изменений — 2. Прежние значения заменённых строк сохранены в журнале изменений.',
+    );
+    expect(await schoolResults('sch710001')).toBe(2);
+    const announcements = sentTexts(calls.filter((call) => call.payload.chat_id === coordinator.id));
+    expect(announcements).toHaveLength(1);
+    expect(announcements[0]).toContain('sch710001');
+    expect(await h.db.prisma.deliveryJob.count({ where: { state: { not: 'done' } } })).toBe(0);
+  });
+});
