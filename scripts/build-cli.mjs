@@ -21,6 +21,8 @@ await build({
     // what parse worker threads run (src/files/xlsx/read/workerScript.ts)
     'workers/resultsParse': 'src/files/xlsx/read/resultsParseWorker.ts',
     'workers/schoolsParse': 'src/files/xlsx/read/schoolsParseWorker.ts',
+    'workers/uploadKind': 'src/files/xlsx/read/uploadKindWorker.ts',
+    'workers/schoolsImport': 'src/services/schoolsImportWorker.ts',
   },
   outdir: 'dist',
   // Each dynamic import() becomes a chunk loaded on first use: `kurator users` never parses the

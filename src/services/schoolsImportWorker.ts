@@ -6,6 +6,7 @@
  * transaction, so the import stays all-or-nothing: a crash or a stop mid-way rolls it back.
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { workerScript } from '../files/xlsx/read/workerScript.ts';
 import { connectWorkerClient } from '../db/client.ts';
 import type { Actor } from '../domain/access/policy.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -40,7 +41,7 @@ export async function importSchoolsOnWorker(
     registryBytes: bytes,
     dryRun: options.dryRun ?? false,
   };
-  const worker = new Worker(new URL('../files/xlsx/read/tsWorkerBootstrap.mjs', import.meta.url), {
+  const worker = new Worker(workerScript(import.meta.url, 'schoolsImport'), {
     workerData: { entry: import.meta.url, ...job },
   });
   try {

@@ -4,6 +4,7 @@
  * 50,000 rows on the main thread — every other chat waited (issue 9).
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { workerScript } from './workerScript.ts';
 import { WORKER_THRESHOLD_BYTES } from './resultsParseWorker.ts';
 import type { TableSpec } from './table.ts';
 import { detectUploadKind, type UploadDetection } from './uploadKind.ts';
@@ -18,7 +19,7 @@ export async function detectUploadKindOffThread<K extends string>(
 ): Promise<UploadDetection<K>> {
   if (bytes.byteLength < WORKER_THRESHOLD_BYTES) return detectUploadKind(bytes, specs);
   // `uploadKindBytes`: each worker module starts on its own key (the parsers' modules load too)
-  const worker = new Worker(new URL('./tsWorkerBootstrap.mjs', import.meta.url), {
+  const worker = new Worker(workerScript(import.meta.url, 'uploadKind'), {
     workerData: { entry: import.meta.url, uploadKindBytes: bytes, specs },
   });
   try {

@@ -8,8 +8,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../../../projectRoot.ts';
 
-export function workerScript(moduleUrl: string, name: 'resultsParse' | 'schoolsParse'): URL {
+export type WorkerName = 'resultsParse' | 'schoolsParse' | 'uploadKind' | 'schoolsImport';
+
+/** `moduleUrl`: the worker module's import.meta.url (also what the bootstrap imports). */
+export function workerScript(moduleUrl: string, name: WorkerName): URL {
   return moduleUrl.endsWith('.ts')
-    ? new URL('./tsWorkerBootstrap.mjs', moduleUrl)
+    ? new URL('./tsWorkerBootstrap.mjs', import.meta.url)
     : pathToFileURL(join(PROJECT_ROOT, 'dist', 'workers', `${name}.mjs`));
 }
