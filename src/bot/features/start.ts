@@ -10,7 +10,7 @@ export function startFeature() {
 
   feature.chatType('private').command('start', async (ctx) => {
     const code = ctx.match.trim();
-    let afterGreeting = async () => undefined as void;
+    let afterGreeting: () => Promise<void> = async () => {};
     if (code) {
       const answered = await answerRedeem(ctx, await ctx.services.invites.redeem(ctx.from, code));
       if (!answered) return;
