@@ -7,7 +7,7 @@
 import { can, mayEver, AccessDeniedError, type Actor } from '../domain/access/policy.ts';
 import { effectiveGrade, procedureLabel } from '../domain/results/procedures.ts';
 import type { AssessmentKind, ResultRow } from '../domain/results/types.ts';
-import type { SheetIssue } from '../files/xlsx/issues.ts';
+import { compareIssues, type SheetIssue } from '../files/xlsx/issues.ts';
 import type { ParseStats } from '../files/xlsx/read/resultsSheet.ts';
 import { parseResultsFileOffThread } from '../files/xlsx/read/resultsParseWorker.ts';
 import { insertAuditEntries, insertResultRows, type ResultRowInsert, withSetChecks } from '../db/bulkInserts.ts';
@@ -157,7 +157,6 @@ async function plan(
     onProgress: options.onProgress,
     inline: options.offThread === false,
   });
-  if (!parsed.ok) return { ok: false, issues: parsed.issues, sheetName: parsed.sheetName, stats: parsed.stats };
 
   // Scope: a coordinator imports results of its own schools only.
   const byCode = new Map(registry.map((school) => [school.code, school]));
@@ -186,13 +185,14 @@ async function plan(
       params: { code: row.schoolCode },
     });
   });
-  if (issues.some((issue) => issue.severity === 'error')) {
+  // Checked after the scope, so a school outside it is listed with the file's other errors too.
+  if (!parsed.ok || issues.some((issue) => issue.severity === 'error')) {
     // the scope errors are errors too: the count says so (issue 10)
     const stats = { ...parsed.stats, errors: parsed.stats.errors + outsideRows };
-    const onlyScope = parsed.stats.errors === 0 && kept.length > 0;
+    const onlyScope = parsed.ok && kept.length > 0;
     return {
       ok: false,
-      issues,
+      issues: issues.sort(compareIssues),
       sheetName: parsed.sheetName,
       stats,
       ...(onlyScope ? { inScopeRows: kept.length } : {}),
@@ -211,8 +211,19 @@ async function plan(
   const inserts: RowData[] = [];
   const replacements: Plan['replacements'] = [];
   let unchanged = 0;
-  incoming.forEach((row, index) => {
-    const before = storedByKey.get(rowKey(row));
+  // A column the file lacks is "not provided": the stored value stays (not wiped to null), and only
+  // the provided fields are compared. The marks «2»–«5» go together (their sum is checked as a set).
+  const provided = parsed.columns;
+  const hasMarks = (['m2', 'm3', 'm4', 'm5'] as const).some((field) => provided[field]);
+  const keepStored = (row: RowData, before: StoredRow): RowData => ({
+    ...row,
+    ...(hasMarks ? {} : { m2: before.m2, m3: before.m3, m4: before.m4, m5: before.m5 }),
+    ...(provided.meanScore ? {} : { meanScore: before.meanScore }),
+  });
+  incoming.forEach((fileRow, index) => {
+    const before = storedByKey.get(rowKey(fileRow));
+    const row = before ? keepStored(fileRow, before) : fileRow;
+    incoming[index] = row;
     if (!before) inserts.push(row);
     else if (sameValues(before, row)) unchanged++;
     else replacements.push({ before, after: row, rowNumber: kept[index]!.rowNumber });

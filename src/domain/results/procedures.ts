@@ -106,6 +106,11 @@ const SUBJECT_SPELLINGS: Record<string, string[]> = {
   'Иностранный язык': ['иностранный язык', 'ин яз', 'иняз'],
 };
 
+/** The subjects the catalogue knows (others are accepted with a warning: a likely typo or an unplanned subject). */
+export const KNOWN_SUBJECTS: readonly string[] = Object.keys(SUBJECT_SPELLINGS);
+const KNOWN_SUBJECT_SET = new Set(KNOWN_SUBJECTS);
+export const isKnownSubject = (subject: string) => KNOWN_SUBJECT_SET.has(subject);
+
 const SUBJECTS = new Map<string, string>();
 for (const [canonical, spellings] of Object.entries(SUBJECT_SPELLINGS)) {
   for (const spelling of spellings) SUBJECTS.set(spelling, canonical);

@@ -15,6 +15,8 @@ import {
   KIND_LABELS,
   parseAssessmentKind,
   parseGrade,
+  isKnownSubject,
+  KNOWN_SUBJECTS,
   parseSubject,
   procedureKey,
   procedureLabel,
@@ -222,7 +224,12 @@ export class ResultRowValidator {
     const key = `${kind}\n${value}`;
     let parsed = this.subjects.get(key);
     if (!parsed) this.subjects.set(key, (parsed = parseSubject(kind, value!)));
-    if (parsed.ok) return parsed.subject;
+    if (parsed.ok) {
+      // «Другие предметы тоже можно» (the template), but a subject outside the catalogue is said aloud
+      if (!isKnownSubject(parsed.subject))
+        this.warn('subject', 'results-subject-unknown', { value: value!.trim(), known: KNOWN_SUBJECTS.join(', ') });
+      return parsed.subject;
+    }
     this.fail('subject', `results-subject-${parsed.reason}`, {
       value: value!.trim(),
       kind: ASSESSMENT_KINDS[kind].label,

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { sentMessages, sentTexts } from '../../support/botDriver.ts';
 import { command, documentMessage, user } from '../../support/updates.ts';
 import { ADMIN_ID, seedSchools, startTestBot, type TestBot } from '../../helpers/testBot.ts';
-import { resultsSheet } from '../../helpers/workbooks.ts';
+import { RESULTS_HEADER, resultsSheet, workbook } from '../../helpers/workbooks.ts';
 import type { BotApiCall } from '../../support/botApiServer.ts';
 
 const admin = user(ADMIN_ID, 'Анна');
@@ -132,5 +132,71 @@ describe('results upload', () => {
     expect(history).toMatch(/ВПР, Математика, 5 класс, 2023\/2024: не справились 3 из 28 → 7 из 28/);
     const foreign = sentTexts(await h.driver.send(command(coordinator, '/history', 'sch670001'))).join('\n');
     expect(foreign).toContain('нет в реестре');
+  });
+  const confirmOf = (calls: Awaited<ReturnType<typeof upload>>) =>
+    sentMessages(calls).find((m) => m.reply_markup?.inline_keyboard.flat().some((b) => b.text === 'Загрузить'));
+
+  it('a re-upload without «Средний балл» keeps the stored mean scores and shows only real changes', async () => {
+    const withMean = await workbook({
+      Результаты: [
+        [...RESULTS_HEADER, 'Средний балл'],
+        ['2021/2022', 'sch710002', 'Воскресенская СОШ', 'ВПР', 'Математика', 7, 10, 1, 55.5],
+      ],
+    });
+    const first = await upload(withMean, 'со-средним.xlsx');
+    await h.driver.click(coordinator, confirmOf(first)!, 'Загрузить');
+    const meanOf = async () =>
+      (
+        await h.services.deps.prisma.assessmentResult.findFirstOrThrow({
+          where: { school: { code: 'sch710002' }, year: '2021/2022', subject: 'Математика', grade: 7 },
+        })
+      ).meanScore;
+    expect(await meanOf()).toBe(55.5);
+
+    const same = sentTexts(
+      await upload(
+        await resultsSheet([['2021/2022', 'sch710002', 'Воскресенская СОШ', 'ВПР', 'Математика', 7, 10, 1]]),
+        'без-среднего.xlsx',
+      ),
+    ).join('\n');
+    expect(same).toContain('Все строки файла уже загружены с теми же значениями');
+    expect(same).not.toContain('1 из 10 → 1 из 10');
+    expect(await meanOf()).toBe(55.5);
+
+    const changed = await upload(
+      await resultsSheet([['2021/2022', 'sch710002', 'Воскресенская СОШ', 'ВПР', 'Математика', 7, 10, 2]]),
+      'без-среднего-2.xlsx',
+    );
+    expect(sentTexts(changed).join('\n')).toContain('не справились 1 из 10 → 2 из 10');
+    await h.driver.click(coordinator, confirmOf(changed)!, 'Загрузить');
+    expect(await meanOf()).toBe(55.5);
+  });
+
+  it("a school outside the zone is counted and listed alongside the file's other errors", async () => {
+    const calls = await upload(
+      await resultsSheet([
+        ['2021/2022', 'sch710002', 'Воскресенская СОШ', 'ВПР', 'Математика', 6, 'много', 1],
+        ['2021/2022', 'sch710002', 'Воскресенская СОШ', 'ВПР', 'Биология', 6, 10, 20],
+        ['2021/2022', 'sch670001', 'Ельнинская', 'ВПР', 'История', 6, 10, 1],
+      ]),
+      'три-ошибки.xlsx',
+    );
+    const text = sentTexts(calls).join('\n');
+    expect(text).toContain('Результаты не загружены: ошибок — 3');
+    expect(text).toMatch(/строка 2\b/);
+    expect(text).toMatch(/строка 3\b/);
+    expect(text).toMatch(/строка 4\b.*sch670001 вне вашей зоны/);
+    await h.driver.send(command(coordinator, '/cancel'));
+  });
+
+  it('an unknown subject is loaded with a warning naming the row, the value and the known subjects', async () => {
+    const calls = await upload(
+      await resultsSheet([['2021/2022', 'sch710002', 'Воскресенская СОШ', 'ЕГЭ', 'Физкультура', 11, 10, 1]]),
+      'физкультура.xlsx',
+    );
+    const text = sentTexts(calls).join('\n');
+    expect(text).toMatch(/строка 2\b.*«Физкультура» — такого предмета нет в списке бота/);
+    expect(text).toMatch(/Известные предметы: Русский язык, Математика, .*Физика/);
+    await h.driver.send(command(coordinator, '/cancel'));
   });
 });

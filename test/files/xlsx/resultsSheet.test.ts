@@ -303,6 +303,7 @@ describe('every row message', () => {
         'results-subject-math-level-not-ege',
         'results-subject-math-level-required',
         'results-subject-required',
+        'results-subject-unknown',
         'results-year-format',
         'results-year-not-consecutive',
         'results-year-out-of-range',
