@@ -1,7 +1,10 @@
 // /status through the real bot against the local Bot API server, on the district dataset
 // (issue #12 acceptance: «/status воскресенск» finds the school; the card and its chart arrive;
 // a director sees their own school).
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sentMessages, sentTexts } from '../support/botDriver.ts';
@@ -193,11 +196,23 @@ describe('/report', () => {
       ].join('\n'),
     ]);
 
+    // the справка names who ran the identification, never the stored actor id (QA: «(user:2)»)
+    const prisma = h.services.deps.prisma;
+    const boris = await prisma.user.findFirstOrThrow({ where: { telegramId: BigInt(coordinator.id) } });
+    await prisma.identificationRun.updateMany({ where: { method: 'fioco' }, data: { actorLabel: `user:${boris.id}` } });
     const docx = await h.driver.send(command(committee, '/report', 'справка'));
     const document = docx.filter((call) => call.method === 'sendDocument')[0]!;
     expect(document.payload.caption).toBe(`Аналитическая справка — ${DISTRICT}, 2023/2024 учебный год`);
     expect(document.files![0]!.filename).toMatch(/\.docx$/);
     expect(document.files![0]!.bytes.subarray(0, 2).toString()).toBe('PK');
+    const docxPath = join(tmpdir(), `kurator-status-${process.pid}.docx`);
+    writeFileSync(docxPath, document.files![0]!.bytes);
+    const xml = execFileSync('unzip', ['-p', docxPath, 'word/document.xml']).toString();
+    expect(xml).toMatch(/Идентификация «ШНОР \(методика ФИОКО\)»: запуск [\d.]+, [\d:]+ \(Борис\)\./);
+    expect(xml).toMatch(
+      /Идентификация «Школы в зоне риска снижения результатов»: запуск [\d.]+, [\d:]+ \(автоматически после загрузки\)\./,
+    );
+    expect(xml).not.toMatch(/user:\d/);
   });
 
   it('a year with nothing stored and a director get specific messages', async () => {
