@@ -12,13 +12,13 @@ indicators-no-data = { $kind ->
     [municipality] По муниципалитету
     [school] По школе
    *[region] По области
-} «{ $scope }» пока нет ни результатов, ни идентификации: загрузите результаты ВПР/ОГЭ/ЕГЭ (шаблон: kurator template results) и запустите /identify.
+} «{ $scope }» пока нет ни результатов, ни идентификации: загрузите результаты ВПР/ОГЭ/ЕГЭ (шаблон: /template results) и запустите /identify.
 indicators-no-schools = { $kind ->
     [municipality] В муниципалитете
    *[region] В области
-} «{ $scope }» нет ни одной школы: отчёт и обзор строить не по чему. Загрузите реестр школ — пришлите .xlsx реестра в чат или kurator import schools ФАЙЛ.
+} «{ $scope }» нет ни одной школы: отчёт и обзор строить не по чему. Загрузите реестр школ — пришлите .xlsx реестра в чат (шаблон: /template schools).
 indicators-unknown-municipality = Муниципалитета «{ $name }» нет в реестре. Проверьте название (список — в реестре школ).
-indicators-foreign-municipality = Муниципалитет «{ $name }» вне вашей области: вы видите только свой муниципалитет.
+indicators-foreign-municipality = Муниципалитет «{ $name }» вне вашей зоны: вы видите только свой муниципалитет.
 
 ## Показатели: таблица CLI
 
@@ -32,7 +32,7 @@ indicators-on-target = { $ok ->
 
 ## /status: поиск школы
 
-status-unknown-school = Школы «{ $query }» нет в реестре вашей области. Пришлите код (sch710102 или 710102) или часть названия, например: /status воскресенск
+status-unknown-school = Школы «{ $query }» нет в вашей зоне. Пришлите код (sch710102 или 710102) или часть названия, например: /status воскресенск
 status-choose = По запросу «{ $query }» { $count ->
     [one] найдена { $count } школа
     [few] найдены { $count } школы
@@ -133,7 +133,7 @@ status-card-roadmap-empty = 🗺 Дорожная карта: мероприят
 status-roadmap-overdue-item = ⏰ { $number } { $title } — срок { $deadline }
 status-overview-roadmaps = Дорожные карты:
 status-overview-roadmap = • «{ $title }»: { $progress }
-status-overview-roadmap-none = Дорожные карты не загружены: координатор присылает .xlsx в чат (шаблон: kurator template roadmap).
+status-overview-roadmap-none = Дорожные карты не загружены: координатор присылает .xlsx в чат (шаблон: /template roadmap).
 report-missing-roadmap = Дорожной карты за { $year } нет: раздел «Дорожная карта» пуст, показатели 000-5 и 000-6 не рассчитаны (загрузите .xlsx дорожной карты).
 report-roadmap-state = { $state ->
     [done] выполнено

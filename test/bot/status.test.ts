@@ -110,20 +110,20 @@ describe('/status', () => {
     expect(photoOf(calls).bytes.length).toBeGreaterThan(10_000);
     const other = await h.driver.send(command(director, '/status', 'sch710002'));
     expect(sentTexts(other)).toEqual([
-      'Школы «sch710002» нет в реестре вашей области. Пришлите код (sch710102 или 710102) или часть названия, например: /status воскресенск',
+      'Школы «sch710002» нет в вашей зоне. Пришлите код (sch710102 или 710102) или часть названия, например: /status воскресенск',
     ]);
   });
 
   it('bad input gets a specific message, never an empty card', async () => {
     const unknown = await h.driver.send(command(coordinator, '/status', 'гимназия 99'));
     expect(sentTexts(unknown)).toEqual([
-      'Школы «гимназия 99» нет в реестре вашей области. Пришлите код (sch710102 или 710102) или часть названия, например: /status воскресенск',
+      'Школы «гимназия 99» нет в вашей зоне. Пришлите код (sch710102 или 710102) или часть названия, например: /status воскресенск',
     ]);
     const foreign = await h.driver.send(command(coordinator, '/status', 'sch670001'));
     // a school of another municipality is answered like an unknown one (its existence is not revealed)
-    expect(sentTexts(foreign)[0]).toContain('Школы «sch670001» нет в реестре вашей области.');
+    expect(sentTexts(foreign)[0]).toContain('Школы «sch670001» нет в вашей зоне.');
     const foreignName = await h.driver.send(command(coordinator, '/status', 'ельнинская'));
-    expect(sentTexts(foreignName)[0]).toContain('Школы «ельнинская» нет в реестре вашей области.');
+    expect(sentTexts(foreignName)[0]).toContain('Школы «ельнинская» нет в вашей зоне.');
     // a school without any results: no chart, and the card says so
     const neighbour = await h.driver.send(command(neighbourCoordinator, '/status', 'sch670002'));
     expect(sentTexts(neighbour)[0]).toContain('Ельнинская СОШ № 2 (sch670002)');
@@ -235,7 +235,7 @@ describe('/report', () => {
       },
     });
     const noSchools =
-      'В муниципалитете «Пустой район» нет ни одной школы: отчёт и обзор строить не по чему. Загрузите реестр школ — пришлите .xlsx реестра в чат или kurator import schools ФАЙЛ.';
+      'В муниципалитете «Пустой район» нет ни одной школы: отчёт и обзор строить не по чему. Загрузите реестр школ — пришлите .xlsx реестра в чат (шаблон: /template schools).';
     expect(sentTexts(await h.driver.send(command(lonely, '/status')))).toEqual([noSchools]);
     const report = await h.driver.send(command(lonely, '/report'));
     expect(sentTexts(report)).toEqual([noSchools]);
