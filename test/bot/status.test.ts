@@ -137,7 +137,9 @@ describe('/status', () => {
     expect(text).toContain('• ШНОР (методика ФИОКО), 2023/2024: 2 из 5');
     expect(text).toContain('• Школы в зоне риска снижения результатов, 2023/2024: 2 из 5');
     expect(text).toContain('«Профилактика учебной неуспешности» — 3 из 5');
-    expect(text).toContain('❌ 000-E.1 — 40 % (2 из 5) (цель до 20 %)');
+    expect(text).toContain(
+      '❌ 000-E.1 Снижение доли школ с низкими образовательными результатами … — 40 % (2 из 5) (цель до 20 %)',
+    );
     // the scope's roadmap: the committee's items and every school's, the overdue ones named
     expect(text).toContain('• «Дорожная карта 2024»: выполнено 3 из 6 мероприятий · в работе 1 · просрочено 2');
     expect(text).toContain('  ⏰ 2. Разработка школьной программы повышения качества образования — срок 01.12.2023');
