@@ -91,7 +91,7 @@ function dataset(): ReportData {
     indicators: computeIndicators(inputs),
     lists: (['fioco', 'risk', 'social', 'regional'] as const).map((method) => ({
       method,
-      run: { year: YEARS[2]!, ranAt: new Date().toISOString(), actorLabel: 'bench' },
+      run: { year: YEARS[2]!, ranAt: new Date().toISOString(), by: { kind: 'system' } },
       evaluated: SCHOOLS,
       flagged: (method === 'fioco' ? flagged : []).map((school) => ({
         ...school,

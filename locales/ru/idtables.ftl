@@ -63,7 +63,7 @@ idtables-official-imported = Официальный перечень ШНОР з
         [yes] ; прежний перечень за этот год заменён
        *[no] {""}
     }.
-idtables-official-none = Официальный перечень ШНОР не загружен (kurator import official-list ФАЙЛ или пришлите файл боту).
+idtables-official-none = Официальный перечень ШНОР не загружен (пришлите файл боту; шаблон: /template official-list).
 idtables-official-title = Официальный перечень ШНОР за { $year }: приказ № { $orderNumber } от { $orderDate }.
 idtables-computed-none = Идентификация по методике ФИОКО ещё не запускалась — сравнивать не с чем.
 idtables-computed-title = Рассчитанный перечень: ФИОКО, данные { $year }.

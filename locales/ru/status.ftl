@@ -12,13 +12,13 @@ indicators-no-data = { $kind ->
     [municipality] По муниципалитету
     [school] По школе
    *[region] По области
-} «{ $scope }» пока нет ни результатов, ни идентификации: загрузите результаты ВПР/ОГЭ/ЕГЭ (шаблон: kurator template results) и запустите /identify.
+} «{ $scope }» пока нет ни результатов, ни идентификации: загрузите результаты ВПР/ОГЭ/ЕГЭ (шаблон: /template results) и запустите /identify.
 indicators-no-schools = { $kind ->
     [municipality] В муниципалитете
    *[region] В области
-} «{ $scope }» нет ни одной школы: отчёт и обзор строить не по чему. Загрузите реестр школ — пришлите .xlsx реестра в чат или kurator import schools ФАЙЛ.
+} «{ $scope }» нет ни одной школы: отчёт и обзор строить не по чему. Загрузите реестр школ — пришлите .xlsx реестра в чат (шаблон: /template schools).
 indicators-unknown-municipality = Муниципалитета «{ $name }» нет в реестре. Проверьте название (список — в реестре школ).
-indicators-foreign-municipality = Муниципалитет «{ $name }» вне вашей области: вы видите только свой муниципалитет.
+indicators-foreign-municipality = Муниципалитет «{ $name }» вне вашей зоны: вы видите только свой муниципалитет.
 
 ## Показатели: таблица CLI
 
@@ -32,7 +32,7 @@ indicators-on-target = { $ok ->
 
 ## /status: поиск школы
 
-status-unknown-school = Школы «{ $query }» нет в реестре вашей области. Пришлите код (sch710102 или 710102) или часть названия, например: /status воскресенск
+status-unknown-school = Школы «{ $query }» нет в вашей зоне. Пришлите код (sch710102 или 710102) или часть названия, например: /status воскресенск
 status-choose = По запросу «{ $query }» { $count ->
     [one] найдена { $count } школа
     [few] найдены { $count } школы
@@ -85,8 +85,8 @@ status-overview-never = Идентификацию ещё не запускал�
 status-overview-campaigns = Анкеты:
 status-overview-campaign = • «{ $title }» — { $submitted } из { $total }, срок { $deadline }
 status-overview-targets = Показатели с целями ({ $year }):
-status-overview-target = { $mark } { $id } — { $value } (цель { $target })
-status-overview-target-missing = ⚪ { $id } — нет данных
+status-overview-target = { $mark } { $id } { $title } — { $value } (цель { $target })
+status-overview-target-missing = ⚪ { $id } { $title } — нет данных
 status-overview-schools = Школы, требующие внимания, — первыми (стр. { $page } из { $pages }):
 status-overview-school = { $mark } { $code } { $name }{ $flags }{ $late }
 status-overview-school-late = , просрочено анкет: { $count }
@@ -133,7 +133,7 @@ status-card-roadmap-empty = 🗺 Дорожная карта: мероприят
 status-roadmap-overdue-item = ⏰ { $number } { $title } — срок { $deadline }
 status-overview-roadmaps = Дорожные карты:
 status-overview-roadmap = • «{ $title }»: { $progress }
-status-overview-roadmap-none = Дорожные карты не загружены: координатор присылает .xlsx в чат (шаблон: kurator template roadmap).
+status-overview-roadmap-none = Дорожные карты не загружены: координатор присылает .xlsx в чат (шаблон: /template roadmap).
 report-missing-roadmap = Дорожной карты за { $year } нет: раздел «Дорожная карта» пуст, показатели 000-5 и 000-6 не рассчитаны (загрузите .xlsx дорожной карты).
 report-roadmap-state = { $state ->
     [done] выполнено
@@ -165,3 +165,12 @@ report-docx-campaign = Анкета «{ $title }»: запущена { $created 
     [one] школы
    *[other] школ
   }.
+report-docx-run = Идентификация «{ $name }»: запуск { $date } ({ $by ->
+    [system] автоматически после загрузки
+    [cli] из командной строки
+    [unknown] кем — не записано
+   *[person] { $person }
+  }).
+report-docx-indicators-note = Значения рассчитаны Куратором по хранимым данным по формулам программ поддержки школ. Для показателя без данных указано, что нужно для его расчёта.
+report-docx-indicators-sources = Номер показателя начинается с номера программы, откуда взяты его формулировка и формула:
+report-docx-measure-source = по материалам: { $source }

@@ -15,6 +15,10 @@ const COORDINATOR_COMMANDS = [
   'identify',
   'status',
   'report',
+  'history',
+  'roadmap',
+  'digest',
+  'template',
   'campaigns',
   'launch',
   'whoami',
@@ -25,8 +29,8 @@ const COMMANDS_BY_ROLE: Record<Role | 'guest', string[]> = {
   guest: ['start', 'help'],
   admin: COORDINATOR_COMMANDS,
   coordinator: COORDINATOR_COMMANDS,
-  committee: ['help', 'schools', 'identify', 'status', 'report', 'campaigns', 'whoami'],
-  director: ['help', 'forms', 'status', 'pause', 'invite', 'whoami', 'cancel'],
+  committee: ['help', 'schools', 'identify', 'status', 'report', 'history', 'campaigns', 'whoami'],
+  director: ['help', 'forms', 'status', 'roadmap', 'pause', 'invite', 'whoami', 'cancel'],
 };
 
 export function commandsFor(role: Role | 'guest') {

@@ -14,6 +14,7 @@ import { UserError } from './errors.ts';
 import { questionnaireByVersionId } from './questionnaires.ts';
 import { assertMayList, schoolTarget } from './scope.ts';
 import type { AssessmentKind } from '../domain/results/types.ts';
+import { schoolCodeOfQuery } from '../domain/schools/school.ts';
 
 export type HistoryChange =
   | {
@@ -67,7 +68,7 @@ export async function schoolChangeHistory(
 ): Promise<SchoolChangeHistory> {
   assertMayList(actor, 'results.read');
   const school = await deps.prisma.school.findUnique({
-    where: { code: code.trim().toLowerCase() },
+    where: { code: schoolCodeOfQuery(code) },
     include: { municipality: true },
   });
   // outside the scope reads like an unknown code: its existence is not told

@@ -12,6 +12,7 @@ import {
   type InviteState,
 } from '../domain/invites/code.ts';
 import type { Prisma } from '../db/client.ts';
+import { schoolCodeOfQuery } from '../domain/schools/school.ts';
 import type { ServiceDeps } from './deps.ts';
 import { audit } from './audit.ts';
 import { nextInviteNumber } from './visibleNumbers.ts';
@@ -69,8 +70,10 @@ async function resolveScope(
       };
     }
     case 'school': {
-      const code = request.code.trim().toLowerCase();
-      const school = await deps.prisma.school.findUnique({ where: { code }, include: { municipality: true } });
+      const school = await deps.prisma.school.findUnique({
+        where: { code: schoolCodeOfQuery(request.code) },
+        include: { municipality: true },
+      });
       if (!school) throw new UserError('invite-unknown-school', { code: request.code });
       return {
         scope: {

@@ -33,10 +33,22 @@ export interface ListedSchool {
   evidence: Evidence[];
 }
 
+/** who launched a run, as a reader is told (never the stored actor id) */
+export type RunBy = { kind: 'person'; name: string } | { kind: 'cli' } | { kind: 'system' } | { kind: 'unknown' };
+
+/** the run's stored actor label («user:12», «cli», «system») → who, by name */
+async function runBy(deps: ServiceDeps, label: string): Promise<RunBy> {
+  const id = /^user:(\d+)$/.exec(label)?.[1];
+  if (id === undefined) return label === 'cli' ? { kind: 'cli' } : { kind: 'system' };
+  const user = await deps.prisma.user.findUnique({ where: { id: Number(id) } });
+  const name = user ? [user.firstName, user.lastName].filter(Boolean).join(' ') : '';
+  return name ? { kind: 'person', name } : { kind: 'unknown' };
+}
+
 export interface MethodList {
   method: IdentificationMethod;
   /** null when no run covers the scope for the year */
-  run: { year: AcademicYear; ranAt: string; actorLabel: string } | null;
+  run: { year: AcademicYear; ranAt: string; by: RunBy } | null;
   evaluated: number;
   flagged: ListedSchool[];
   labels: Record<string, string>;
@@ -124,7 +136,9 @@ async function methodLists(deps: ServiceDeps, scope: ReportScope, year: Academic
     flagged.sort((a, b) => a.code.localeCompare(b.code));
     lists.push({
       method,
-      run: newest ? { year: newest.year, ranAt: newest.at.toISOString(), actorLabel: newest.actorLabel } : null,
+      run: newest
+        ? { year: newest.year, ranAt: newest.at.toISOString(), by: await runBy(deps, newest.actorLabel) }
+        : null,
       evaluated: latest.size,
       flagged,
       labels,

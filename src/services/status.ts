@@ -11,6 +11,7 @@ import { computeIndicators } from '../domain/indicators/compute.ts';
 import type { IndicatorValue } from '../domain/indicators/types.ts';
 import { procedureLabel } from '../domain/results/procedures.ts';
 import type { AcademicYear, ResultRow } from '../domain/results/types.ts';
+import { schoolCodeOfQuery } from '../domain/schools/school.ts';
 import { searchSchools } from '../domain/schools/search.ts';
 import { type ChartData, chartData, isMainProcedure } from '../domain/results/failShares.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -124,8 +125,7 @@ async function schoolRow(deps: ServiceDeps, code: string) {
 
 /** The card of one school the actor may read (a director: their own). */
 export async function schoolCard(deps: ServiceDeps, actor: Actor, code: string): Promise<SchoolCard> {
-  const normalised = code.trim().toLowerCase();
-  const school = await schoolRow(deps, normalised.startsWith('sch') ? normalised : `sch${normalised}`);
+  const school = await schoolRow(deps, schoolCodeOfQuery(code));
   if (!school) throw new UserError('status-unknown-school', { query: code.trim() });
   try {
     assertCan(actor, 'school.read', schoolTarget(school));

@@ -221,13 +221,15 @@ export function overviewLines(t: Translate, overview: ScopeOverview, page: numbe
     lines.push('', t('status-overview-targets', { year: overview.year }));
     for (const indicator of overview.targets) {
       if (indicator.value === null) {
-        lines.push(t('status-overview-target-missing', { id: indicator.id }));
+        lines.push(t('status-overview-target-missing', { id: indicator.id, title: shorten(indicator.title, 60) }));
         continue;
       }
       lines.push(
         t('status-overview-target', {
           mark: indicator.onTarget ? '✅' : '❌',
           id: indicator.id,
+          // the code alone tells a committee reader nothing (QA walkthrough)
+          title: shorten(indicator.title, 60),
           value: indicatorValueText(indicator),
           target: indicator.target?.text ?? '',
         }),

@@ -205,6 +205,16 @@ describe('the weekly digest', () => {
     expect(digestCalls()).toHaveLength(2);
   });
 
+  it('the /digest preview shows the chart too when the scope has results (Dubna), and none without (Yelnya)', async () => {
+    const calls = await h.driver.send(command(dubnaCoordinator, '/digest'));
+    const photos = calls.filter((c) => c.method === 'sendPhoto' && c.response?.ok);
+    expect(photos.map((c) => c.payload.chat_id)).toEqual([dubnaCoordinator.id]);
+    expect(String(photos[0]!.payload.caption)).toContain('Дубенский район: доля «2»');
+    const none = await h.driver.send(groupCommand(yelnyaCommittee, '/digest', undefined, { chat: groupB }));
+    expect(none.filter((c) => c.method === 'sendPhoto')).toEqual([]);
+    expect(lastText(none)).toContain('Ельнинский район');
+  });
+
   it('two processes at once never record or send a week twice; indicators that moved since the last digest', async () => {
     // During the week a corrected file: one school's «2» in mathematics goes from 1 to 8 of 20.
     h.clock.set('2026-12-03T10:00:00Z');

@@ -38,7 +38,13 @@ describe('onboarding through the real bot', () => {
     const calls = await h.driver.send(command(admin, '/start'));
     // issue 10: the very first /start is a welcome, not «С возвращением»
     expect(sentTexts(calls)[0]).toContain('Добро пожаловать, Анна! Вы зарегистрированы: администратор');
-    expect(h.tg.myCommands({ type: 'chat', chat_id: admin.id }).map((c) => c.command)).toContain('invite');
+    const menu = h.tg.myCommands({ type: 'chat', chat_id: admin.id }).map((c) => c.command);
+    expect(menu).toContain('invite');
+    expect(menu).toEqual(expect.arrayContaining(['history', 'roadmap', 'digest', 'template']));
+    // the menu and /help list the same commands
+    const help = sentTexts(await h.driver.send(command(admin, '/help'))).join('\n');
+    const helpCommands = new Set([...help.matchAll(/^\/(\w+)/gm)].map((match) => match[1]));
+    expect(new Set(menu.filter((c) => c !== 'help'))).toEqual(helpCommands);
   });
 
   it('the admin invites a coordinator for a municipality through /invite', async () => {
@@ -71,7 +77,8 @@ describe('onboarding through the real bot', () => {
     expect(sentTexts(calls).at(-1)).toContain('Пришлите код школы');
     calls = await h.driver.send(textMessage(coordinator, 'sch670001'));
     expect(sentTexts(calls)[0]).toContain('Школы с кодом «sch670001» нет в вашей зоне');
-    calls = await h.driver.send(textMessage(coordinator, 'SCH710001'));
+    // the digits alone are the code too, as /status takes them
+    calls = await h.driver.send(textMessage(coordinator, '710001'));
     const text = sentTexts(calls)[0]!;
     expect(text).toContain('Приглашение создано: представитель школы, Дубенская СОШ № 1 (sch710001)');
     directorCode = codeFrom(text);

@@ -1,7 +1,10 @@
 // /status through the real bot against the local Bot API server, on the district dataset
 // (issue #12 acceptance: «/status воскресенск» finds the school; the card and its chart arrive;
 // a director sees their own school).
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sentMessages, sentTexts } from '../support/botDriver.ts';
@@ -107,20 +110,20 @@ describe('/status', () => {
     expect(photoOf(calls).bytes.length).toBeGreaterThan(10_000);
     const other = await h.driver.send(command(director, '/status', 'sch710002'));
     expect(sentTexts(other)).toEqual([
-      'Школы «sch710002» нет в реестре вашей области. Пришлите код (sch710102 или 710102) или часть названия, например: /status воскресенск',
+      'Школы «sch710002» нет в вашей зоне. Пришлите код (sch710102 или 710102) или часть названия, например: /status воскресенск',
     ]);
   });
 
   it('bad input gets a specific message, never an empty card', async () => {
     const unknown = await h.driver.send(command(coordinator, '/status', 'гимназия 99'));
     expect(sentTexts(unknown)).toEqual([
-      'Школы «гимназия 99» нет в реестре вашей области. Пришлите код (sch710102 или 710102) или часть названия, например: /status воскресенск',
+      'Школы «гимназия 99» нет в вашей зоне. Пришлите код (sch710102 или 710102) или часть названия, например: /status воскресенск',
     ]);
     const foreign = await h.driver.send(command(coordinator, '/status', 'sch670001'));
     // a school of another municipality is answered like an unknown one (its existence is not revealed)
-    expect(sentTexts(foreign)[0]).toContain('Школы «sch670001» нет в реестре вашей области.');
+    expect(sentTexts(foreign)[0]).toContain('Школы «sch670001» нет в вашей зоне.');
     const foreignName = await h.driver.send(command(coordinator, '/status', 'ельнинская'));
-    expect(sentTexts(foreignName)[0]).toContain('Школы «ельнинская» нет в реестре вашей области.');
+    expect(sentTexts(foreignName)[0]).toContain('Школы «ельнинская» нет в вашей зоне.');
     // a school without any results: no chart, and the card says so
     const neighbour = await h.driver.send(command(neighbourCoordinator, '/status', 'sch670002'));
     expect(sentTexts(neighbour)[0]).toContain('Ельнинская СОШ № 2 (sch670002)');
@@ -134,7 +137,9 @@ describe('/status', () => {
     expect(text).toContain('• ШНОР (методика ФИОКО), 2023/2024: 2 из 5');
     expect(text).toContain('• Школы в зоне риска снижения результатов, 2023/2024: 2 из 5');
     expect(text).toContain('«Профилактика учебной неуспешности» — 3 из 5');
-    expect(text).toContain('❌ 000-E.1 — 40 % (2 из 5) (цель до 20 %)');
+    expect(text).toContain(
+      '❌ 000-E.1 Снижение доли школ с низкими образовательными результатами … — 40 % (2 из 5) (цель до 20 %)',
+    );
     // the scope's roadmap: the committee's items and every school's, the overdue ones named
     expect(text).toContain('• «Дорожная карта 2024»: выполнено 3 из 6 мероприятий · в работе 1 · просрочено 2');
     expect(text).toContain('  ⏰ 2. Разработка школьной программы повышения качества образования — срок 01.12.2023');
@@ -193,11 +198,23 @@ describe('/report', () => {
       ].join('\n'),
     ]);
 
+    // the справка names who ran the identification, never the stored actor id (QA: «(user:2)»)
+    const prisma = h.services.deps.prisma;
+    const boris = await prisma.user.findFirstOrThrow({ where: { telegramId: BigInt(coordinator.id) } });
+    await prisma.identificationRun.updateMany({ where: { method: 'fioco' }, data: { actorLabel: `user:${boris.id}` } });
     const docx = await h.driver.send(command(committee, '/report', 'справка'));
     const document = docx.filter((call) => call.method === 'sendDocument')[0]!;
     expect(document.payload.caption).toBe(`Аналитическая справка — ${DISTRICT}, 2023/2024 учебный год`);
     expect(document.files![0]!.filename).toMatch(/\.docx$/);
     expect(document.files![0]!.bytes.subarray(0, 2).toString()).toBe('PK');
+    const docxPath = join(tmpdir(), `kurator-status-${process.pid}.docx`);
+    writeFileSync(docxPath, document.files![0]!.bytes);
+    const xml = execFileSync('unzip', ['-p', docxPath, 'word/document.xml']).toString();
+    expect(xml).toMatch(/Идентификация «ШНОР \(методика ФИОКО\)»: запуск [\d.]+, [\d:]+ \(Борис\)\./);
+    expect(xml).toMatch(
+      /Идентификация «Школы в зоне риска снижения результатов»: запуск [\d.]+, [\d:]+ \(автоматически после загрузки\)\./,
+    );
+    expect(xml).not.toMatch(/user:\d/);
   });
 
   it('a year with nothing stored and a director get specific messages', async () => {
@@ -220,7 +237,7 @@ describe('/report', () => {
       },
     });
     const noSchools =
-      'В муниципалитете «Пустой район» нет ни одной школы: отчёт и обзор строить не по чему. Загрузите реестр школ — пришлите .xlsx реестра в чат или kurator import schools ФАЙЛ.';
+      'В муниципалитете «Пустой район» нет ни одной школы: отчёт и обзор строить не по чему. Загрузите реестр школ — пришлите .xlsx реестра в чат (шаблон: /template schools).';
     expect(sentTexts(await h.driver.send(command(lonely, '/status')))).toEqual([noSchools]);
     const report = await h.driver.send(command(lonely, '/report'));
     expect(sentTexts(report)).toEqual([noSchools]);

@@ -72,8 +72,15 @@ describe('kurator report --out FILE.xlsx', () => {
 
     const shnor = workbook.getWorksheet('ШНОР')!;
     expect(shnor.getRow(2).values).toEqual(
-      expect.arrayContaining(['sch710001', 'Воскресенская СОШ', DISTRICT, 'two-procedures']),
+      expect.arrayContaining([
+        'sch710001',
+        'Воскресенская СОШ',
+        DISTRICT,
+        'низкие результаты не менее чем по двум процедурам в 2023/2024',
+      ]),
     );
+    // the criteria and headers are Russian, never internal codes (QA)
+    expect(summary.getRow(1).getCell(1).value).toBe('Код');
     expect(String(shnor.getRow(2).getCell(5).value)).toContain('ОГЭ по математике, 2023/2024: не справились 6 из 20');
     expect(shnor.getRow(3).getCell(1).value).toBe('sch710005');
 
@@ -136,12 +143,25 @@ describe('kurator report --docx (the аналитическая справка)'
       /в перечень вошли 2:\s+Воскресенская СОШ \(sch710001\),\s+Новопавшинская ООШ \(sch710005\)/,
     );
     expect(pdfText).toMatch(/Воскресенская СОШ \(sch710001\),\s+Дубенский район/);
-    expect(pdfText).toMatch(/Организация системы наставничества в ШНРО \(Комплекс\s+мер\s+по\s+работе\s+со\s+школами/);
+    // another district's act is cited as the measure's source, not as this district's act (QA)
+    expect(pdfText).toMatch(
+      /Организация системы наставничества в ШНРО \(по\s+материалам:\s+Комплекс\s+мер\s+по\s+работе\s+со\s+школами/,
+    );
     expect(pdfText).toMatch(/от\s+23\.06\.2020\s+№\s+98\/1\),\s+дорожная\s+карта,\s+п\.\s+17\)/);
     // the indicators table
     expect(pdfText).toContain('Показатель');
     expect(pdfText).toContain('003-3.3.3.3');
-    expect(pdfText).toMatch(/002-1\s+Доля обучающихся, получивших\s+12,58 % \(39 из/);
+    // the reader is pointed to the programmes, not to a repository file (QA)
+    expect(pdfText).not.toContain('docs/');
+    expect(pdfText).toMatch(
+      /003\s+—\s+Программа\s+по\s+повышению\s+качества\s+образования\s+в\s+школах\s+г\.\s+Норильска/,
+    );
+    // no internal actor ids in the sources; a run with no person is automatic
+    expect(pdfText).not.toMatch(/user:\d/);
+    expect(pdfText).toMatch(
+      /Идентификация «ШНОР \(методика ФИОКО\)»: запуск [\d.]+,\s+[\d:]+\s+\(автоматически\s+после\s+загрузки\)/,
+    );
+    expect(pdfText).toMatch(/002-1\s+Доля обучающихся,\s+12,58 % \(39/);
     // the data sources and the signature block
     expect(pdfText).toContain('результаты 2022–2024.xlsx');
     expect(pdfText).toContain('Муниципальный координатор');
@@ -172,6 +192,11 @@ describe('kurator report --docx (the аналитическая справка)'
     expect(xml).toContain('Нет идентификации «ШНОР (методика ФИОКО)» за 2021/2022');
     expect(xml).toContain('анкет не проводили');
     expect(xml).toContain('Дорожной карты за 2021/2022 нет');
+    // the indicators table keeps its column widths (fixed layout) with room for the note (QA: words broke mid-word)
+    expect(xml).toContain('<w:tblLayout w:type="fixed"/>');
+    expect(xml).toMatch(
+      /<w:gridCol w:w="1400"\/><w:gridCol w:w="2850"\/><w:gridCol w:w="1450"\/><w:gridCol w:w="1200"\/><w:gridCol w:w="2455"\/>/,
+    );
     expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
   });
 

@@ -35,6 +35,10 @@ describe('the person menu after /start', () => {
         call.method === 'setMyCommands' && call.payload.scope?.chat_id === director.id && call.response?.ok === true,
       10_000,
     );
-    expect(h.tg.myCommands({ type: 'chat', chat_id: director.id }).map((c) => c.command)).toContain('forms');
+    const menu = h.tg.myCommands({ type: 'chat', chat_id: director.id }).map((c) => c.command);
+    expect(menu).toEqual(expect.arrayContaining(['forms', 'roadmap']));
+    // the director marks roadmap items done: /help says so, as the menu does
+    const help = sentTexts(await h.driver.send(command(director, '/help'))).join('\n');
+    expect(help).toContain('/roadmap done НОМЕР');
   });
 });

@@ -76,7 +76,7 @@ describe('«Контингент»: seed 001’s continuation and olympiad crite
     expect(run.notEvaluated).toEqual(['continuation-below', 'olympiad-low']);
     const text = methodSummaryLines(t, run).join('\n');
     expect(text).toContain(`нет данных «Контингент» за ${L}`);
-    expect(text).toContain('kurator template contingent');
+    expect(text).toContain('/template contingent');
   });
 
   it('a file with an unknown code and an impossible row changes nothing and names the rows', async () => {

@@ -12,7 +12,8 @@
 import { type CallbackQueryContext, Composer, GrammyError, InputFile, type Filter } from 'grammy';
 import { writeIdentificationReport } from '../../documents/identificationReport.ts';
 import { actorOf } from '../../services/index.ts';
-import { digestText } from '../../text/digest.ts';
+import { digestChart, digestChartCaption, digestText } from '../../text/digest.ts';
+import { failShareChartPng } from '../../documents/charts/failShareChart.ts';
 import { scopeName } from '../../text/identification.ts';
 import { digestKeyboard } from '../keyboards/digest.ts';
 import { writeSpravka } from '../../documents/docx/spravka.ts';
@@ -35,6 +36,14 @@ function whenText(ctx: BotContext): string {
 }
 
 type GroupContext = Filter<BotContext, 'message'> & { chat: { type: 'group' | 'supergroup'; title: string } };
+
+/** The preview shows what the weekly digest will: the text, then the scope's chart when it has results. */
+async function replyWithChart(ctx: BotContext, content: Parameters<typeof digestChart>[1]): Promise<void> {
+  if (!content.chart) return;
+  await ctx.replyWithPhoto(new InputFile(failShareChartPng(digestChart(ctx.t, content)), 'chart.png'), {
+    caption: digestChartCaption(ctx.t, content),
+  });
+}
 
 export function digestFeature() {
   const feature = new Composer<BotContext>();
@@ -59,6 +68,7 @@ export function digestFeature() {
     const content = await ctx.services.digest.previewForChat(ctx.chat.id);
     const keyboard = digestKeyboard(ctx.t, content);
     await ctx.reply(digestText(ctx.t, content), keyboard ? { reply_markup: keyboard } : {});
+    await replyWithChart(ctx, content);
   });
 
   feature.chatType('private').command('digest', async (ctx) => {
@@ -67,6 +77,7 @@ export function digestFeature() {
     const content = await ctx.services.digest.previewForActor(actorOf(ctx.person));
     const keyboard = digestKeyboard(ctx.t, content);
     await ctx.reply(digestText(ctx.t, content), keyboard ? { reply_markup: keyboard } : {});
+    await replyWithChart(ctx, content);
   });
 
   feature.on('my_chat_member', async (ctx, next) => {

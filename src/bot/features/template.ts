@@ -1,10 +1,12 @@
 /**
- * /template schools | results | questionnaire — the templates the bot points to, in the chat
+ * /template schools | results | questionnaire | contingent | roadmap | official-list — the templates the bot points to, in the chat
  * (issue 10: coordinators have no terminal; `kurator template …` writes the same files).
  */
 import { Composer, InputFile } from 'grammy';
 import { mayEver } from '../../domain/access/policy.ts';
+import { writeContingentTemplate, writeOfficialListTemplate } from '../../files/xlsx/write/identificationTemplates.ts';
 import { writeQuestionnaireTemplate } from '../../files/xlsx/write/questionnaireTemplate.ts';
+import { writeRoadmapTemplate } from '../../files/xlsx/write/roadmapTemplate.ts';
 import { writeResultsTemplate, writeSchoolsTemplate } from '../../files/xlsx/write/templates.ts';
 import { actorOf } from '../../services/index.ts';
 import type { RegisteredContext } from '../context.ts';
@@ -13,6 +15,9 @@ const KINDS = {
   schools: 'Шаблон реестра школ.xlsx',
   results: 'Шаблон результатов.xlsx',
   questionnaire: 'Шаблон анкеты.xlsx',
+  contingent: 'Шаблон контингента.xlsx',
+  roadmap: 'Шаблон дорожной карты.xlsx',
+  'official-list': 'Шаблон перечня ШНОР.xlsx',
 } as const;
 type Kind = keyof typeof KINDS;
 
@@ -24,6 +29,12 @@ const SYNONYMS: Record<string, Kind> = {
   результаты: 'results',
   questionnaire: 'questionnaire',
   анкета: 'questionnaire',
+  contingent: 'contingent',
+  контингент: 'contingent',
+  roadmap: 'roadmap',
+  'дорожная карта': 'roadmap',
+  'official-list': 'official-list',
+  перечень: 'official-list',
 };
 
 export function templateFeature() {
@@ -40,16 +51,31 @@ export function templateFeature() {
       return;
     }
     await ctx.replyWithChatAction('upload_document');
-    const bytes =
-      kind === 'schools'
-        ? await writeSchoolsTemplate()
-        : kind === 'questionnaire'
-          ? await writeQuestionnaireTemplate()
-          : await writeResultsTemplate(
-              // the codes sheet lists the schools the coordinator may load results for
-              (await ctx.services.schools.list(actor)).map((school) => ({ code: school.code, name: school.fullName })),
-            );
+    const bytes = await templateBytes(kind, async () =>
+      // the codes sheet lists the schools the coordinator may load data for
+      (await ctx.services.schools.list(actor)).map((school) => ({ code: school.code, name: school.fullName })),
+    );
     await ctx.replyWithDocument(new InputFile(bytes, KINDS[kind]), { caption: ctx.t(`template-caption-${kind}`) });
   });
   return feature;
+}
+
+async function templateBytes(
+  kind: Kind,
+  schools: () => Promise<Array<{ code: string; name: string }>>,
+): Promise<Uint8Array> {
+  switch (kind) {
+    case 'schools':
+      return writeSchoolsTemplate();
+    case 'questionnaire':
+      return writeQuestionnaireTemplate();
+    case 'results':
+      return writeResultsTemplate(await schools());
+    case 'contingent':
+      return writeContingentTemplate(await schools());
+    case 'roadmap':
+      return writeRoadmapTemplate();
+    case 'official-list':
+      return writeOfficialListTemplate();
+  }
 }

@@ -15,6 +15,7 @@ import {
   Paragraph,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
@@ -30,7 +31,7 @@ import { indicatorValueText } from '../../text/indicators.ts';
 import { missingPartText } from '../../text/reports.ts';
 import { overdueLines, roadmapProgressText } from '../../text/status.ts';
 import { failShareChartPng } from '../charts/failShareChart.ts';
-import { readerSource } from '../../domain/sources/programmes.ts';
+import { PROGRAMMES, programmeCitation, readerSource } from '../../domain/sources/programmes.ts';
 import type { Translate } from '../../domain/translate.ts';
 
 const SCHOOL_CHARTS = 5;
@@ -81,6 +82,7 @@ function table(widths: readonly number[], header: readonly string[], rows: Reado
     ],
     columnWidths: [...widths],
     width: { size: 9355, type: WidthType.DXA },
+    layout: TableLayoutType.FIXED,
     borders: {
       top: border,
       bottom: border,
@@ -95,7 +97,8 @@ function table(widths: readonly number[], header: readonly string[], rows: Reado
 function indicatorsTable(data: ReportData): Table {
   // twips; the text width of an A4 page with the margins below is 9355
   return table(
-    [1500, 3500, 1600, 1055, 1700],
+    // the note is the widest text after the title: narrower, it broke words mid-word (QA)
+    [1400, 2850, 1450, 1200, 2455],
     ['№', 'Показатель', 'Значение', 'Цель', 'Примечание'],
     data.indicators.map((indicator) => [
       indicator.id,
@@ -147,6 +150,15 @@ function roadmapSection(t: Translate, data: ReportData): Array<Paragraph | Table
     }
   }
   return out;
+}
+
+/**
+ * A measure's source: one taken from a programme (another district's act) is cited as where the
+ * measure comes from, so it does not read as this district's act; a district's own library passes as written.
+ */
+function measureSource(t: Translate, source: string): string {
+  const reader = readerSource(source);
+  return reader === source ? source : t('report-docx-measure-source', { source: reader });
 }
 
 function chartImage(png: Uint8Array): Paragraph {
@@ -223,7 +235,12 @@ export async function writeSpravka(
   for (const list of data.lists.filter((entry) => entry.run))
     body.push(
       bullet(
-        `Идентификация «${methodName(t, list.method)}»: запуск ${formatDateTime(list.run!.ranAt)} (${list.run!.actorLabel}).`,
+        t('report-docx-run', {
+          name: methodName(t, list.method),
+          date: formatDateTime(list.run!.ranAt),
+          by: list.run!.by.kind,
+          person: list.run!.by.kind === 'person' ? list.run!.by.name : '',
+        }),
       ),
     );
   for (const roadmap of data.roadmaps.roadmaps)
@@ -233,12 +250,17 @@ export async function writeSpravka(
 
   body.push(
     heading('3. Показатели программ'),
-    paragraph(
-      'Значения рассчитаны Куратором по хранимым данным; формулы и источники — в docs/indicators.md. Показатель без данных отмечен, что нужно для его расчёта.',
-      { italics: true },
-    ),
+    paragraph(t('report-docx-indicators-note'), { italics: true }),
     indicatorsTable(data),
   );
+  // the number of an indicator begins with its programme's: the reader finds the formula there
+  const programmes = PROGRAMMES.filter((programme) =>
+    data.indicators.some((indicator) => indicator.id.startsWith(`${programme.seed}-`)),
+  );
+  if (programmes.length > 0) {
+    body.push(paragraph(t('report-docx-indicators-sources'), { italics: true }));
+    for (const programme of programmes) body.push(bullet(`${programme.seed} — ${programmeCitation(programme)}.`));
+  }
 
   body.push(heading('4. Динамика результатов'));
   const scopeChart = chartData(data.results);
@@ -307,7 +329,7 @@ export async function writeSpravka(
     const measures = measuresFor(library, school.flags);
     if (measures.length > 0) {
       body.push(paragraph('Рекомендуемые меры:', { italics: true }));
-      for (const measure of measures) body.push(bullet(`${measure.text} (${readerSource(measure.source)}).`));
+      for (const measure of measures) body.push(bullet(`${measure.text} (${measureSource(t, measure.source)}).`));
     }
   }
 

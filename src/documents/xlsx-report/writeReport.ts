@@ -19,7 +19,7 @@ import { tabulateAnswers } from '../../domain/questionnaires/export.ts';
 import { procedureLabel } from '../../domain/results/procedures.ts';
 import type { ReportData } from '../../services/reports.ts';
 import { formatDate, formatDateTime } from '../../text/format.ts';
-import { evidenceText, methodName } from '../../text/identification.ts';
+import { criteriaText, evidenceText, methodName } from '../../text/identification.ts';
 import { missingPartText } from '../../text/reports.ts';
 import { roadmapProgressText } from '../../text/status.ts';
 import { readerSource } from '../../domain/sources/programmes.ts';
@@ -84,7 +84,7 @@ function table(workbook: ExcelJS.Workbook, name: string, columns: readonly Colum
 
 function summarySheet(workbook: ExcelJS.Workbook, t: Translate, data: ReportData): void {
   const { sheet, put } = table(workbook, 'Сводка', [
-    { header: 'Id', width: 13 },
+    { header: 'Код', width: 13 },
     { header: 'Показатель (формулировка программы)', width: 70, wrap: true },
     { header: 'Источник', width: 34 },
     { header: 'Числитель', width: 11 },
@@ -138,7 +138,7 @@ function listSheet(
     { header: 'Код ОО', width: 12 },
     { header: 'Школа', width: 36 },
     { header: 'Муниципалитет', width: 24 },
-    { header: 'Критерии', width: 28 },
+    { header: 'Критерии', width: 50, wrap: true },
     { header: 'Основания', width: 100, wrap: true },
   ]);
   for (const school of list.flagged) {
@@ -146,7 +146,7 @@ function listSheet(
       school.code,
       school.name,
       school.municipality,
-      school.criteria.join(', '),
+      criteriaText(t, school.criteria, { year: list.run?.year ?? data.year, previousYear: data.previousYear }),
       school.evidence.map((evidence) => evidenceText(t, evidence, list.labels)).join('\n'),
     ]);
   }

@@ -94,8 +94,8 @@ function snapshot(inputs: IndicatorInputs, method: string, year: string): Identi
   return found && found.evaluated.length > 0 ? found : null;
 }
 
-const ROADMAP_SUPPLY =
-  'дорожная карта с мероприятиями, адресованными школам (код школы или «каждая школа из перечня» в «Ответственных»)';
+/** short: the note sits in a table column of the справка (QA: it ran ~20 lines) */
+const ROADMAP_SUPPLY = 'код школы в «Ответственных»';
 
 const noRun = (method: string, year: string) =>
   `нет идентификации (${method === FIOCO ? 'ШНОР по методике ФИОКО' : 'школы зоны риска'}) за ${year}: запустите /identify ${year.slice(5)}`;
@@ -258,10 +258,10 @@ function computeOne(id: string, inputs: IndicatorInputs, index: ResultIndex): Ou
       // seed 000, Раздел I, «Основные показатели (индикаторы)», п. 5 «охваченных методической работой» and
       // п. 6 «которым оказана адресная методическая помощь», read from the year's roadmap (issue 13)
       if (!fioco) return { missing: noRun(FIOCO, year) };
-      if (!inputs.roadmap) return { missing: `дорожная карта за ${year} не загружена: нужна ${ROADMAP_SUPPLY}` };
+      if (!inputs.roadmap) return { missing: `дорожная карта за ${year} не загружена (${ROADMAP_SUPPLY})` };
       const addressed = inputs.roadmap.filter((item) => item.schoolCode !== null);
       if (addressed.length === 0)
-        return { missing: `в дорожной карте за ${year} нет мероприятий, адресованных школам: нужна ${ROADMAP_SUPPLY}` };
+        return { missing: `в дорожной карте за ${year} нет мероприятий для школ (${ROADMAP_SUPPLY})` };
       const flagged = new Set(fioco.flagged);
       const schools = new Set(
         addressed

@@ -90,6 +90,12 @@ export function normaliseSchoolCode(text: string): string {
   return text.replace(/\s+/g, '').toLowerCase();
 }
 
+/** A code someone typed to find a school: `710102`, `SCH 710102` → `sch710102` (as /status has accepted it). */
+export function schoolCodeOfQuery(text: string): string {
+  const code = normaliseSchoolCode(text);
+  return code.startsWith('sch') ? code : `sch${code}`;
+}
+
 /** A ФИС ОКО school code: `sch` and digits. */
 export function isSchoolCode(code: string): boolean {
   return /^sch\d{3,9}$/.test(code);

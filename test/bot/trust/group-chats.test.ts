@@ -38,6 +38,7 @@ describe('group chats', () => {
   it('/help in a group lists no coordinator commands and points to the private chat', async () => {
     const texts = sentTexts(await h.driver.send(groupCommand(coordinator, '/help'))).join('\n');
     expect(texts).toContain('в личном чате с ботом');
+    expect(texts).toContain('/digest here');
     expect(texts).not.toContain('/launch');
     expect(texts).not.toContain('координатор');
   });

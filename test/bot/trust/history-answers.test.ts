@@ -68,6 +68,9 @@ describe('/history and questionnaire answers', () => {
     expect(history).toMatch(/Галя: анкета «Здание школы», вопрос 1\.2 «Сколько учеников в школе\?»: «120» → «118»/);
     expect(history).toContain('Галя: анкета «Здание школы» отправлена (2 ответа)');
     expect(history).toContain('командная строка: анкета «Здание школы» возвращена на доработку');
+    // the digits alone find the school, as /status takes them
+    const byDigits = sentTexts(await h.driver.send(command(boris, '/history', '710001'))).join('\n');
+    expect(byDigits).toContain('Галя: анкета «Здание школы» отправлена (2 ответа)');
     // first answers are not listed one by one
     expect(history).not.toMatch(/«—» → «да»/);
   });

@@ -75,6 +75,30 @@ describe('texts a user reads', () => {
     expect(sentTexts(await h.driver.send(command(boris, '/template'))).join('\n')).toContain('/template results');
   });
 
+  it('chat texts point to chat commands (/launch, /template …), not to the terminal', async () => {
+    expect(t('identify-no-data-social', { method: 'ШНСУ' })).toContain('(/launch)');
+    for (const key of [
+      'identify-not-evaluated',
+      'status-overview-roadmap-none',
+      'roadmap-none',
+      'idtables-official-none',
+    ])
+      expect(t(key, { criteria: '', year: '2024' }), key).not.toContain('kurator');
+    expect(t('identify-not-evaluated', { criteria: '', year: '2024' })).toContain('/template contingent');
+    expect(t('status-overview-roadmap-none')).toContain('/template roadmap');
+    for (const [kind, filename] of [
+      ['contingent', 'Шаблон контингента.xlsx'],
+      ['roadmap', 'Шаблон дорожной карты.xlsx'],
+      ['official-list', 'Шаблон перечня ШНОР.xlsx'],
+    ] as const) {
+      const sent = (await h.driver.send(command(boris, '/template', kind))).find(
+        (call) => call.method === 'sendDocument',
+      );
+      expect(sent?.files?.[0]?.filename, kind).toBe(filename);
+      expect((await workbookOf(sent!.files![0]!.bytes)).worksheets.length, kind).toBeGreaterThan(0);
+    }
+  });
+
   it('notes in the annotated copy start with «Куратор:»', async () => {
     const bytes = await resultsSheet([['2023/2024', 'sch710001', 'Дубенская СОШ № 1', 'ВПР', 'Математика', 5, 10, 20]]);
     const file = h.tg.registerFile(bytes, { fileName: 'плохой.xlsx' });
