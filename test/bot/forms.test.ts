@@ -208,8 +208,8 @@ describe('invalid input, «Назад» and editing from the review', () => {
     expect(question.text).toContain('2.1. Доля учителей');
     for (const [input, reason] of [
       ['много', 'Введите число от 0 до 100, например 12,5.'],
-      ['150', 'Введите число от 0 до 100, например 12,5.'],
-      ['-5', 'Введите число от 0 до 100, например 12,5.'],
+      ['150', '150 — вне допустимого: введите число от 0 до 100, например 12,5.'],
+      ['-5', '-5 — вне допустимого: введите число от 0 до 100, например 12,5.'],
     ] as const) {
       calls = await h.driver.send(textMessage(vera, input));
       expect(lastText(calls)).toContain(`⚠️ ${reason}`);

@@ -327,7 +327,7 @@ export function validateValue(question: Question, value: unknown): AnswerResult 
       if (typeof value !== 'number' || !Number.isFinite(value))
         return fail('forms-error-percent-format', percentBounds(question));
       const { min, max } = percentBounds(question);
-      if (value < min || value > max) return fail('forms-error-percent-range', { min, max });
+      if (value < min || value > max) return fail('forms-error-percent-range', { value, min, max });
       return { ok: true, value };
     }
     case 'text': {
@@ -401,9 +401,9 @@ export function validateValue(question: Question, value: unknown): AnswerResult 
 
 function checkBounds(value: number, min: number | undefined, max: number | undefined): AnswerResult {
   if (min !== undefined && max !== undefined && (value < min || value > max))
-    return fail('forms-error-number-range', { min, max });
-  if (min !== undefined && value < min) return fail('forms-error-number-too-small', { min });
-  if (max !== undefined && value > max) return fail('forms-error-number-too-large', { max });
+    return fail('forms-error-number-range', { value, min, max });
+  if (min !== undefined && value < min) return fail('forms-error-number-too-small', { value, min });
+  if (max !== undefined && value > max) return fail('forms-error-number-too-large', { value, max });
   return { ok: true, value };
 }
 

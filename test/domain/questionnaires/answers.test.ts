@@ -71,9 +71,9 @@ describe('parseAnswer: numbers', () => {
     ['12%', { value: 12 }],
     [' 0 ', { value: 0 }],
     ['100', { value: 100 }],
-    ['-1', { reason: 'forms-error-percent-range', params: { min: 0, max: 100 } }],
-    ['101', { reason: 'forms-error-percent-range', params: { min: 0, max: 100 } }],
-    ['100,01', { reason: 'forms-error-percent-range', params: { min: 0, max: 100 } }],
+    ['-1', { reason: 'forms-error-percent-range', params: { value: -1, min: 0, max: 100 } }],
+    ['101', { reason: 'forms-error-percent-range', params: { value: 101, min: 0, max: 100 } }],
+    ['100,01', { reason: 'forms-error-percent-range', params: { value: 100.01, min: 0, max: 100 } }],
     ['abc', { reason: 'forms-error-percent-format', params: { min: 0, max: 100 } }],
     ['12,5,1', { reason: 'forms-error-percent-format', params: { min: 0, max: 100 } }],
     ['', { reason: 'forms-error-empty', params: {} }],
@@ -87,7 +87,7 @@ describe('parseAnswer: numbers', () => {
     ['1 200', { value: 1200 }],
     ['1\u00a0200', { value: 1200 }],
     ['0', { value: 0 }],
-    ['-1', { reason: 'forms-error-number-too-small', params: { min: 0 } }],
+    ['-1', { reason: 'forms-error-number-too-small', params: { value: -1, min: 0 } }],
     ['12,5', { reason: 'forms-error-not-an-integer', params: { input: 12.5 } }],
     ['12%', { reason: 'forms-error-percent-not-expected', params: {} }],
     ['12 5', { reason: 'forms-error-integer-format', params: {} }],
@@ -99,8 +99,8 @@ describe('parseAnswer: numbers', () => {
   it.each([
     ['4,25', { value: 4.25 }],
     ['3.9', { value: 3.9 }],
-    ['5,1', { reason: 'forms-error-number-range', params: { min: 0, max: 5 } }],
-    ['-0,5', { reason: 'forms-error-number-range', params: { min: 0, max: 5 } }],
+    ['5,1', { reason: 'forms-error-number-range', params: { value: 5.1, min: 0, max: 5 } }],
+    ['-0,5', { reason: 'forms-error-number-range', params: { value: -0.5, min: 0, max: 5 } }],
   ])('decimal «%s»', (input, expected) => {
     expect(parsed('3', input)).toEqual(expected);
   });

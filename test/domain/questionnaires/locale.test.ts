@@ -46,6 +46,8 @@ describe('forms.ftl', () => {
   });
 
   it('renders the reason for an invalid percent as the issue words it', () => {
-    expect(t('forms-error-percent-range', { min: 0, max: 100 })).toBe('Введите число от 0 до 100, например 12,5.');
+    expect(t('forms-error-percent-range', { value: 150, min: 0, max: 100 })).toBe(
+      '150 — вне допустимого: введите число от 0 до 100, например 12,5.',
+    );
   });
 });
