@@ -164,7 +164,7 @@ describe('/identify', () => {
     );
     const foreign = await h.driver.send(command(coordinator, '/status', 'sch100020'));
     // issue 10: a foreign code is answered like an unknown one, its existence is not revealed
-    expect(sentTexts(foreign)[0]).toContain('нет в реестре');
+    expect(sentTexts(foreign)[0]).toContain('нет в вашей зоне');
     // since issue #12 /status alone is the overview of the scope
     const overview = await h.driver.send(command(coordinator, '/status'));
     expect(sentTexts(overview)[0]).toContain('Северный район');

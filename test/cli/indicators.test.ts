@@ -209,7 +209,7 @@ describe('kurator indicators (issue #12)', () => {
     expect(overview.stdout).toContain('📊 Дубенский район: 5 школ');
     const unknown = await cli.run('status', 'sch999999');
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('Школы «sch999999» нет в реестре');
+    expect(unknown.stderr).toContain('Школы «sch999999» нет в вашей зоне');
   });
 
   // Runs last: it adds runs to the shared database.

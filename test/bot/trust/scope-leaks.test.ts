@@ -46,7 +46,7 @@ describe('scope leaks', () => {
     const foreign = sentTexts(await h.driver.send(command(coordinator, '/status', 'sch670001'))).join('\n');
     const unknown = sentTexts(await h.driver.send(command(coordinator, '/status', 'sch679999'))).join('\n');
     expect(foreign).toBe(unknown.replace('sch679999', 'sch670001'));
-    expect(foreign).toContain('нет в реестре');
+    expect(foreign).toContain('нет в вашей зоне');
   });
 
   it("a forged report callback for another municipality's run is refused, no file is sent", async () => {
