@@ -44,10 +44,10 @@ export function clip(text: string, limit: number): string {
   return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
 }
 
-export const callbackData = (campaignId: number, index: number, action: string) => `f:${campaignId}:${index}:${action}`;
-export const reviewData = (campaignId: number, action: string) => `f:${campaignId}:r:${action}`;
+const callbackData = (campaignId: number, index: number, action: string) => `f:${campaignId}:${index}:${action}`;
+const reviewData = (campaignId: number, action: string) => `f:${campaignId}:r:${action}`;
 
-export function itemIndex(questionnaire: Questionnaire, key: string): number {
+function itemIndex(questionnaire: Questionnaire, key: string): number {
   return allItems(questionnaire).findIndex((item) => item.key === key);
 }
 

@@ -18,7 +18,7 @@ import {
 import { columnIndex, columnLetter, compareIssues, type SheetIssue } from '../issues.ts';
 import { readWorkbook, type SheetHandle, type WorkbookLimits } from './safeWorkbook.ts';
 
-export interface ColumnSpec<F extends string> {
+interface ColumnSpec<F extends string> {
   field: F;
   /** the header as the template writes it */
   title: string;
@@ -36,7 +36,7 @@ export interface TableSpec<F extends string> {
 /** How many rows from the top may hold the header. */
 export const HEADER_SEARCH_ROWS = 20;
 /** Issues kept in memory (the count stays exact); enough for any file a person will fix by hand. */
-export const MAX_STORED_ISSUES = 10_000;
+const MAX_STORED_ISSUES = 10_000;
 const PROGRESS_EVERY = 5_000;
 
 /**
@@ -77,7 +77,7 @@ function headerText(value: CellValue | undefined): string | null {
   return null;
 }
 
-export function buildHeaderLookup<F extends string>(spec: TableSpec<F>): Map<string, ColumnSpec<F>> {
+function buildHeaderLookup<F extends string>(spec: TableSpec<F>): Map<string, ColumnSpec<F>> {
   const lookup = new Map<string, ColumnSpec<F>>();
   for (const column of spec.columns) {
     for (const name of [column.title, ...(column.synonyms ?? [])]) lookup.set(normaliseHeader(name), column);
@@ -86,7 +86,7 @@ export function buildHeaderLookup<F extends string>(spec: TableSpec<F>): Map<str
 }
 
 /** Maps one row as a header candidate. */
-export function matchHeaderRow<F extends string>(
+function matchHeaderRow<F extends string>(
   row: SheetRow,
   spec: TableSpec<F>,
   lookup = buildHeaderLookup(spec),
