@@ -134,7 +134,9 @@ export async function importRoadmap(
       rowsToWrite.push({ ...base, schoolId: schoolId.get(item.responsible.code)! });
     } else rowsToWrite.push(base);
   });
-  const title = options.title?.trim() || fileName.replace(/\.xlsx$/i, '');
+  // a title given with the import, else the document's own (the lines above its table), else the
+  // file's name — the one a coordinator gave the file
+  const title = options.title?.trim() || parsed.title || fileName.replace(/\.xlsx$/i, '');
   const sections = [...new Set(parsed.items.map((item) => item.section).filter(Boolean))];
   const summary = {
     ok: true as const,

@@ -352,6 +352,8 @@ export interface ReadTableResult<F extends string> {
   issues: IssueList;
   /** non-empty rows below the header that were handed to `onRow` */
   dataRows: number;
+  /** the text of each non-empty row above the header (a document's title lines), top down */
+  linesAbove: string[];
 }
 
 /**
@@ -369,6 +371,7 @@ export function readTable<F extends string>(bytes: Uint8Array, options: ReadTabl
     columns: new Map(),
     issues,
     dataRows: 0,
+    linesAbove: [],
   };
   const workbook = readWorkbook(bytes, options.limits);
   if (!workbook.ok) {
@@ -378,7 +381,7 @@ export function readTable<F extends string>(bytes: Uint8Array, options: ReadTabl
 
   // Visible sheets first: a hidden sheet is a last resort.
   const ordered = [...workbook.sheets.filter((s) => !s.hidden), ...workbook.sheets.filter((s) => s.hidden)];
-  let chosen: { sheet: SheetHandle; header: HeaderMatch<F> } | null = null;
+  let chosen: { sheet: SheetHandle; header: HeaderMatch<F>; head: readonly SheetRow[] } | null = null;
   let best: { sheet: SheetHandle; header: HeaderMatch<F> } | null = null;
   const emptySheets: string[] = [];
   for (const sheet of ordered) {
@@ -391,7 +394,7 @@ export function readTable<F extends string>(bytes: Uint8Array, options: ReadTabl
     const header = detectHeader(probe.rows, options.spec);
     if (!header) continue;
     if (header.complete) {
-      chosen = { sheet, header };
+      chosen = { sheet, header, head: probe.rows };
       break;
     }
     if (!best || header.score > best.header.score) best = { sheet, header };
@@ -405,6 +408,17 @@ export function readTable<F extends string>(bytes: Uint8Array, options: ReadTabl
 
   const { sheet, header } = chosen;
   result.sheetName = sheet.name;
+  result.linesAbove = chosen.head
+    .filter((row) => row.row < header.row)
+    .map((row) =>
+      row.values
+        .map(headerText)
+        .filter((text) => text !== null)
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
+    .filter((line) => line !== '');
   result.headerRow = header.row;
   result.columns = header.columns;
   if (workbook.sheets.length > 1) {
