@@ -25,7 +25,7 @@ const MAX_BYTES = 64;
 const MAX_ID = 2 ** 31 - 1;
 
 /** A database id: a positive integer that fits PostgreSQL's `integer`. */
-export const id: Field<number> = {
+const id: Field<number> = {
   pattern: '\\d{1,10}',
   parse: (text) => {
     const value = Number(text);
@@ -35,7 +35,7 @@ export const id: Field<number> = {
 };
 
 /** Up to `max` ids joined with «.» (the runs behind a summary). */
-export function ids(max: number): Field<number[]> {
+function ids(max: number): Field<number[]> {
   return {
     pattern: `\\d{1,10}(?:\\.\\d{1,10}){0,${max - 1}}`,
     parse: (text) => {
@@ -47,14 +47,14 @@ export function ids(max: number): Field<number[]> {
 }
 
 /** A position in a list shown with the buttons, from 0 (names can exceed the 64 bytes). */
-export const position: Field<number> = {
+const position: Field<number> = {
   pattern: '\\d{1,4}',
   parse: Number,
   format: String,
 };
 
 /** A page number from 1 to 9999. */
-export const page: Field<number> = {
+const page: Field<number> = {
   pattern: '\\d{1,4}',
   parse: (text) => {
     const value = Number(text);
@@ -64,12 +64,12 @@ export const page: Field<number> = {
 };
 
 /** A string of a fixed shape (a school code, a token); `pattern` must not contain «:». */
-export function text(pattern: string): Field<string> {
+function text(pattern: string): Field<string> {
   return { pattern, parse: (value) => value, format: (value) => value };
 }
 
 /** One of a few words. */
-export function oneOf<const V extends string>(values: readonly V[]): Field<V> {
+function oneOf<const V extends string>(values: readonly V[]): Field<V> {
   return {
     pattern: values.join('|'),
     parse: (value) => ((values as readonly string[]).includes(value) ? (value as V) : null),
@@ -89,7 +89,7 @@ export interface CallbackCodec<F extends Record<string, Field<unknown>>> {
 
 const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export function callbackData<F extends Record<string, Field<unknown>>>(prefix: string, fields: F): CallbackCodec<F> {
+function callbackData<F extends Record<string, Field<unknown>>>(prefix: string, fields: F): CallbackCodec<F> {
   const names = Object.keys(fields) as (keyof F & string)[];
   const exact = new RegExp(`^${escapeRegExp(prefix)}${names.map((name) => `:(${fields[name]!.pattern})`).join('')}$`);
   const unpack = (data: string): Values<F> | null => {

@@ -21,7 +21,7 @@ const ATTEMPTS = 3;
 /** Dates are asked again after every bad answer (issue 10); the bound only keeps the replay log finite. */
 const DATE_ATTEMPTS = 15;
 
-export function reminderList(t: Translate, days: readonly number[]): string {
+function reminderList(t: Translate, days: readonly number[]): string {
   return days
     .map((d) =>
       d > 0 ? t('campaigns-reminder-before-days', { days: d }) : t('campaigns-reminder-after-days', { days: -d }),

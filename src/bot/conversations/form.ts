@@ -17,7 +17,7 @@ import { formStepData } from '../../callbackData.ts';
 import { formStep, openForm, type FormInput, type Screen } from '../forms/step.ts';
 
 export const FORM_CONVERSATION = 'form';
-export const STEPS_PER_INSTANCE = 8;
+const STEPS_PER_INSTANCE = 8;
 
 /** A cursor carried over to the next conversation instance. */
 export interface FormHandover {
@@ -30,7 +30,7 @@ export interface FormHandover {
 export const formHandovers = new WeakMap<object, FormHandover>();
 
 /** What the form takes: its own buttons, typed text (not commands), files and photos. */
-export function isFormInput(ctx: Context, campaignId: number): boolean {
+function isFormInput(ctx: Context, campaignId: number): boolean {
   const data = ctx.callbackQuery?.data;
   if (data !== undefined) return formStepData.unpack(data)?.campaign === campaignId;
   const message = ctx.message;
@@ -40,7 +40,7 @@ export function isFormInput(ctx: Context, campaignId: number): boolean {
   return true;
 }
 
-export function readInput(ctx: Context): FormInput {
+function readInput(ctx: Context): FormInput {
   const data = ctx.callbackQuery?.data;
   if (data !== undefined) return { kind: 'callback', data };
   const message = ctx.message!;

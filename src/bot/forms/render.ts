@@ -48,7 +48,7 @@ export function clip(text: string, limit: number): string {
 const callbackData = (campaign: number, at: number, action: string) => formStepData.pack({ campaign, at, action });
 const reviewData = (campaign: number, action: string) => formStepData.pack({ campaign, at: 'review', action });
 
-export function itemIndex(questionnaire: Questionnaire, key: string): number {
+function itemIndex(questionnaire: Questionnaire, key: string): number {
   return allItems(questionnaire).findIndex((item) => item.key === key);
 }
 

@@ -78,7 +78,7 @@ export interface Screen {
  * How many steps a form may take in one sitting: a few per item, rows × fields for repeated
  * groups, ticks for multiple choices. The conversation never loops past it.
  */
-export function stepBudget(questionnaire: Questionnaire): number {
+function stepBudget(questionnaire: Questionnaire): number {
   let steps = 40;
   for (const item of allItems(questionnaire)) {
     if (item.type === 'group') steps += Math.min(item.validation?.max ?? 20, 20) * (item.fields.length + 3) + 6;

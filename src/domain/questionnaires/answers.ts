@@ -24,7 +24,7 @@ import {
 import type { Translate } from '../translate.ts';
 import { parseNumberText } from '../numberText.ts';
 
-export interface DocumentValue {
+interface DocumentValue {
   number: string | null;
   /** ISO `YYYY-MM-DD` */
   date: string | null;
@@ -36,7 +36,7 @@ export interface FileValue {
   name?: string | null;
   mimeType?: string | null;
 }
-export type ScalarValue = boolean | number | string | string[] | DocumentValue;
+type ScalarValue = boolean | number | string | string[] | DocumentValue;
 export type GroupRow = Record<string, ScalarValue | null>;
 export type AnswerValue = ScalarValue | FileValue | GroupRow[];
 /** Item key → value; `null` = skipped. Absent keys are not answered yet. */
@@ -233,7 +233,7 @@ function optionList(options: readonly ChoiceOption[]): string {
 }
 
 /** «б/н» — the usual Russian mark of a document without a number. */
-export const NO_DOCUMENT_NUMBER = 'б/н';
+const NO_DOCUMENT_NUMBER = 'б/н';
 
 /**
  * Document requisites in one line, parts in any order:
@@ -241,7 +241,7 @@ export const NO_DOCUMENT_NUMBER = 'б/н';
  * «Положение о ВСОКО, б/н, 01.09.2024». The number follows «№» (or «N», «No»); the date is
  * dd.mm.yyyy, optionally after «от»; the rest (without surrounding punctuation) is the title.
  */
-export function parseDocumentText(input: string): AnswerResult<DocumentValue> {
+function parseDocumentText(input: string): AnswerResult<DocumentValue> {
   let rest = ` ${input.replace(/\s+/g, ' ').trim()} `;
   let number: string | null = null;
   let date: string | null = null;
@@ -422,7 +422,7 @@ function validateGroup(fields: readonly GroupField[], value: unknown, minRows: n
 }
 
 /** Checks one row of a repeated group: required fields present, each value valid. */
-export function validateGroupRow(fields: readonly GroupField[], row: unknown): AnswerResult<GroupRow> {
+function validateGroupRow(fields: readonly GroupField[], row: unknown): AnswerResult<GroupRow> {
   if (typeof row !== 'object' || row === null || Array.isArray(row)) return fail('forms-error-wrong-value');
   const source = row as Record<string, unknown>;
   const result: GroupRow = {};
@@ -444,12 +444,12 @@ export function validateGroupRow(fields: readonly GroupField[], row: unknown): A
 // Formatting
 
 /** Number as written in Russian: decimal comma, no thousands grouping (`12,5`, `1200`). */
-export function formatNumber(value: number): string {
+function formatNumber(value: number): string {
   return String(Number(value.toFixed(6))).replace('.', ',');
 }
 
 /** ISO date → `dd.mm.yyyy`. */
-export function formatDate(iso: string): string {
+function formatDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
 }

@@ -19,7 +19,7 @@ import {
 import { columnIndex, columnLetter, compareIssues, type SheetIssue } from '../issues.ts';
 import { readWorkbook, type SheetHandle, type WorkbookLimits } from './safeWorkbook.ts';
 
-export interface ColumnSpec<F extends string> {
+interface ColumnSpec<F extends string> {
   field: F;
   /** the header as the template writes it */
   title: string;
@@ -37,7 +37,7 @@ export interface TableSpec<F extends string> {
 /** How many rows from the top may hold the header. */
 export const HEADER_SEARCH_ROWS = 20;
 /** Issues kept in memory (the count stays exact); enough for any file a person will fix by hand. */
-export const MAX_STORED_ISSUES = 10_000;
+const MAX_STORED_ISSUES = 10_000;
 const PROGRESS_EVERY = 5_000;
 
 /**
@@ -78,7 +78,7 @@ function headerText(value: CellValue | undefined): string | null {
   return null;
 }
 
-export function buildHeaderLookup<F extends string>(spec: TableSpec<F>): Map<string, ColumnSpec<F>> {
+function buildHeaderLookup<F extends string>(spec: TableSpec<F>): Map<string, ColumnSpec<F>> {
   const lookup = new Map<string, ColumnSpec<F>>();
   for (const column of spec.columns) {
     for (const name of [column.title, ...(column.synonyms ?? [])]) lookup.set(normaliseHeader(name), column);
@@ -87,7 +87,7 @@ export function buildHeaderLookup<F extends string>(spec: TableSpec<F>): Map<str
 }
 
 /** Maps one row as a header candidate. */
-export function matchHeaderRow<F extends string>(
+function matchHeaderRow<F extends string>(
   row: SheetRow,
   spec: TableSpec<F>,
   lookup = buildHeaderLookup(spec),
@@ -346,6 +346,8 @@ export interface ReadTableResult<F extends string> {
   issues: IssueList;
   /** non-empty rows below the header that were handed to `onRow` */
   dataRows: number;
+  /** the text of each non-empty row above the header (a document's title lines), top down */
+  linesAbove: string[];
 }
 
 /**
@@ -363,6 +365,7 @@ export function readTable<F extends string>(bytes: Uint8Array, options: ReadTabl
     columns: new Map(),
     issues,
     dataRows: 0,
+    linesAbove: [],
   };
   const workbook = readWorkbook(bytes, options.limits);
   if (!workbook.ok) {
@@ -372,7 +375,7 @@ export function readTable<F extends string>(bytes: Uint8Array, options: ReadTabl
 
   // Visible sheets first: a hidden sheet is a last resort.
   const ordered = [...workbook.sheets.filter((s) => !s.hidden), ...workbook.sheets.filter((s) => s.hidden)];
-  let chosen: { sheet: SheetHandle; header: HeaderMatch<F> } | null = null;
+  let chosen: { sheet: SheetHandle; header: HeaderMatch<F>; head: readonly SheetRow[] } | null = null;
   let best: { sheet: SheetHandle; header: HeaderMatch<F> } | null = null;
   const emptySheets: string[] = [];
   for (const sheet of ordered) {
@@ -385,7 +388,7 @@ export function readTable<F extends string>(bytes: Uint8Array, options: ReadTabl
     const header = detectHeader(probe.rows, options.spec);
     if (!header) continue;
     if (header.complete) {
-      chosen = { sheet, header };
+      chosen = { sheet, header, head: probe.rows };
       break;
     }
     if (!best || header.score > best.header.score) best = { sheet, header };
@@ -399,6 +402,17 @@ export function readTable<F extends string>(bytes: Uint8Array, options: ReadTabl
 
   const { sheet, header } = chosen;
   result.sheetName = sheet.name;
+  result.linesAbove = chosen.head
+    .filter((row) => row.row < header.row)
+    .map((row) =>
+      row.values
+        .map(headerText)
+        .filter((text) => text !== null)
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
+    .filter((line) => line !== '');
   result.headerRow = header.row;
   result.columns = header.columns;
   if (workbook.sheets.length > 1) {
