@@ -414,7 +414,7 @@ export async function roadmapDigest(
 }
 
 /** Roadmap reminders use the campaign reminders' offsets: 3 days before the due date, the day after. */
-export const ROADMAP_REMINDER_DAYS: readonly number[] = [3, -1];
+const ROADMAP_REMINDER_DAYS: readonly number[] = [3, -1];
 
 export interface RoadmapReminder {
   itemId: number;
