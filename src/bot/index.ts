@@ -37,7 +37,7 @@ import { groupChatGate } from './filters/groupChats.ts';
 import { updateLogger } from './middlewares/updateLogger.ts';
 
 /** Bump when a conversation's steps change: older unfinished conversations are dropped. */
-export const CONVERSATIONS_VERSION = 2;
+const CONVERSATIONS_VERSION = 2;
 const SESSION_VERSION = 1;
 
 export interface CreateBotOptions {
@@ -48,7 +48,7 @@ export interface CreateBotOptions {
 }
 
 /** Per chat, or per user where there is no chat: one update of a chat at a time. */
-export function sequenceKey(ctx: { chat?: { id: number }; from?: { id: number } }): string | undefined {
+function sequenceKey(ctx: { chat?: { id: number }; from?: { id: number } }): string | undefined {
   return ctx.chat?.id.toString() ?? ctx.from?.id.toString();
 }
 

@@ -11,19 +11,19 @@ import type { BotCommand, Chat, Message, Update, User } from 'grammy/types';
 import type { Transformer } from 'grammy';
 import { checkReplyMarkup, coerceFormField, mimeTypeOf, parseMultipart, renderText } from './botApiParsing.ts';
 
-export interface UploadedFile {
+interface UploadedFile {
   /** Payload field that referenced the upload (`document`, `thumbnail`, `media`...). */
   field: string;
   filename: string;
   bytes: Buffer;
 }
 
-export interface BotApiErrorParameters {
+interface BotApiErrorParameters {
   retry_after?: number;
   migrate_to_chat_id?: number;
 }
 
-export type BotApiResponse =
+type BotApiResponse =
   | { ok: true; result: unknown }
   | { ok: false; error_code: number; description: string; parameters?: BotApiErrorParameters };
 
@@ -42,14 +42,14 @@ export interface BotApiCall {
   response?: BotApiResponse;
 }
 
-export interface FailureSpec {
+interface FailureSpec {
   error_code: number;
   description?: string;
   retry_after?: number;
   parameters?: BotApiErrorParameters;
 }
 
-export interface RegisteredFile {
+interface RegisteredFile {
   file_id: string;
   file_unique_id: string;
   file_size: number;

@@ -19,7 +19,7 @@ const FONT_FILES = [
 ];
 const FONT = 'DejaVu Sans';
 
-export interface ChartSeries {
+interface ChartSeries {
   /** «ОГЭ Математика», «ВПР Русский язык, 5 кл.» */
   name: string;
   /** one value per year of `years`: a share 0…1, or null when there is no result that year */
