@@ -8,7 +8,7 @@ import { createServices, type Services } from './services/index.ts';
 
 type DatabaseSettings = Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'embeddedPgPort'>>;
 
-export function databaseTarget(config: DatabaseSettings): DatabaseTarget {
+function databaseTarget(config: DatabaseSettings): DatabaseTarget {
   if (config.databaseUrl) return { kind: 'postgres', url: config.databaseUrl };
   return {
     kind: 'embedded',

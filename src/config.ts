@@ -130,9 +130,7 @@ const configSchema = z
   });
 
 /** Polling needs nothing more; a webhook needs its URL, secret and where to listen. */
-export type UpdatesConfig =
-  | { mode: 'polling' }
-  | { mode: 'webhook'; url: string; secret: string; host: string; port: number };
+type UpdatesConfig = { mode: 'polling' } | { mode: 'webhook'; url: string; secret: string; host: string; port: number };
 
 export type Config = {
   /** '' only when the caller did not require it (the CLI). */

@@ -8,7 +8,7 @@ import type { Context } from 'grammy';
 import { PROJECT_ROOT } from './projectRoot.ts';
 
 export const LOCALES_DIR = join(PROJECT_ROOT, 'locales');
-export const DEFAULT_LOCALE = 'ru';
+const DEFAULT_LOCALE = 'ru';
 
 export type TranslationVars = Record<string, string | number | Date>;
 

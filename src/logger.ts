@@ -7,7 +7,7 @@ export type { Logger } from 'pino';
  * people typed), inline keyboards, invite codes. grammY's errors carry the whole request
  * payload (`err.payload`); the error serializer keeps only the method's chat from it.
  */
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   'text',
   'caption',
   'code',

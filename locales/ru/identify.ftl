@@ -183,15 +183,10 @@ identify-xlsx-file-name = identifikatsiya
 ## /status КОД
 
 identify-status-usage = Пришлите код школы после команды, например: /status sch123456
-identify-status-title = { $name } ({ $code }), { $municipality }
 identify-status-method = { $method } — { $status } (данные { $year }, запуск { $date })
-identify-status-criteria = критерии: { $criteria }
 identify-status-undetermined = решение зависит от недостающих данных: { $criteria }
-identify-status-never = Школа ещё не попадала ни в один запуск идентификации.
-identify-history-title = История перечней:
 identify-history-entered = { $date } — вошла: { $method } ({ $year })
 identify-history-left = { $date } — вышла: { $method } ({ $year })
-identify-history-empty = В перечни школа не входила.
 
 ## Оповещение после загрузки результатов
 

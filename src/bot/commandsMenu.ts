@@ -33,7 +33,7 @@ const COMMANDS_BY_ROLE: Record<Role | 'guest', string[]> = {
   director: ['help', 'forms', 'status', 'roadmap', 'pause', 'invite', 'whoami', 'cancel'],
 };
 
-export function commandsFor(role: Role | 'guest') {
+function commandsFor(role: Role | 'guest') {
   return COMMANDS_BY_ROLE[role].map((command) => ({ command, description: t(`cmd-${command}`) }));
 }
 

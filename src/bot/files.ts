@@ -3,7 +3,7 @@ import type { BotContext } from './context.ts';
 
 export const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
 
-export class DownloadError extends Error {}
+class DownloadError extends Error {}
 
 /** Downloads the document of this message, or an earlier one by its file_id. */
 export async function downloadDocument(ctx: BotContext, apiRoot: string, fileId?: string): Promise<Uint8Array> {

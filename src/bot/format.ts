@@ -8,9 +8,9 @@ export function whereSuffix(t: Translate, person: Pick<Person, 'role' | 'where'>
   return '';
 }
 
-export { formatDate, formatDateTime } from '../text/format.ts';
+export { formatDate } from '../text/format.ts';
 
-export { MESSAGE_LIMIT, splitLines } from '../text/format.ts';
+export { splitLines } from '../text/format.ts';
 import { splitLines } from '../text/format.ts';
 import type { Translate } from '../domain/translate.ts';
 

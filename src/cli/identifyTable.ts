@@ -17,7 +17,7 @@ import type { Translate } from '../domain/translate.ts';
 const STATUS_ORDER: Record<string, number> = { flagged: 0, incomplete: 1, clear: 2 };
 
 /** Pads cells to the widest in each column (the last column is left as it is). */
-export function alignColumns(rows: readonly (readonly string[])[]): string[] {
+function alignColumns(rows: readonly (readonly string[])[]): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
   return rows.map((row) =>
@@ -28,7 +28,7 @@ export function alignColumns(rows: readonly (readonly string[])[]): string[] {
   );
 }
 
-export function runTable(t: Translate, run: MethodRunView): string[] {
+function runTable(t: Translate, run: MethodRunView): string[] {
   if (run.verdicts.length === 0) return [t('identify-cli-no-verdicts')];
   const verdicts = [...run.verdicts].sort(
     (a, b) => STATUS_ORDER[a.status]! - STATUS_ORDER[b.status]! || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),

@@ -26,7 +26,7 @@ import { roadmapCommands } from './commands/roadmap.ts';
 import { statusCommand } from './commands/status.ts';
 import { templateCommands } from './commands/template.ts';
 
-export function buildProgram(): Command {
+function buildProgram(): Command {
   const program = new Command('kurator')
     .description(t('cli-description'))
     .helpOption('-h, --help', t('cli-help-option'))

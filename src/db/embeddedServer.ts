@@ -39,8 +39,8 @@ import pg from 'pg';
 const run = promisify(execFile);
 
 /** Database and role created in every embedded cluster. */
-export const EMBEDDED_DATABASE = 'kurator';
-export const EMBEDDED_USER = 'kurator';
+const EMBEDDED_DATABASE = 'kurator';
+const EMBEDDED_USER = 'kurator';
 
 /** Why the embedded server cannot run; `reason` picks the Russian message (locales/ru/db.ftl). */
 export class EmbeddedServerError extends Error {

@@ -13,7 +13,7 @@ import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 
 import { MIGRATIONS_DIR, SCHEMA_PATH } from './paths.ts';
 
-export { MIGRATIONS_DIR, SCHEMA_PATH };
+export { MIGRATIONS_DIR };
 
 // Node has WebAssembly; our `lib` setting (no DOM) does not declare it.
 const wasmRuntime = (
@@ -45,7 +45,7 @@ function loadEngineModule(): Promise<typeof engineGlue> {
  * every connection it opened: the engine keeps its connection (and the migration advisory lock
  * on PostgreSQL) otherwise, and the next migrator would wait for it.
  */
-export async function withSchemaEngine<T>(
+async function withSchemaEngine<T>(
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
   schemaContent: string | undefined,
   work: (engine: SchemaEngine) => Promise<T>,
@@ -117,7 +117,7 @@ function readCharAsText(adapter: SqlDriverAdapter): void {
 }
 
 /** Reads prisma/migrations the way the Prisma CLI does. */
-export async function readMigrationList(baseDir = MIGRATIONS_DIR): Promise<MigrationList> {
+async function readMigrationList(baseDir = MIGRATIONS_DIR): Promise<MigrationList> {
   const entries = (await readdir(baseDir, { withFileTypes: true }).catch(() => []))
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)

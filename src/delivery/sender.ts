@@ -65,7 +65,7 @@ export type ChatEvent =
  * Telegram's limits for the throttler: overall one message every 34 ms (≤ 30 in any second);
  * per group one a second and 20 a minute, per private chat one a second (the plugin's defaults).
  */
-export const TELEGRAM_LIMITS: NonNullable<Parameters<typeof apiThrottler>[0]> = {
+const TELEGRAM_LIMITS: NonNullable<Parameters<typeof apiThrottler>[0]> = {
   global: { minTime: 34 },
   group: {
     maxConcurrent: 1,

@@ -7,7 +7,7 @@
 import { GrammyError, HttpError } from 'grammy';
 import type { Logger } from 'pino';
 
-export class UnauthorizedError extends Error {
+class UnauthorizedError extends Error {
   constructor() {
     super('Bot API answered 401 Unauthorized');
   }

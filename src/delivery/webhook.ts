@@ -15,7 +15,7 @@ import type { Services } from '../services/index.ts';
 import { sleep } from './startup.ts';
 
 /** Telegram's updates are a few KB; documents come by file_id, not in the body. */
-export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
 export interface WebhookServer {
   server: Server;

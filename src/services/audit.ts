@@ -4,7 +4,7 @@ import type { Actor } from '../domain/access/policy.ts';
 type Tx = Prisma.TransactionClient;
 
 /** JSON-safe copy of a row: Dates → ISO strings, BigInt → string. */
-export function toAuditJson(value: unknown): Prisma.InputJsonValue | undefined {
+function toAuditJson(value: unknown): Prisma.InputJsonValue | undefined {
   if (value === undefined || value === null) return undefined;
   return JSON.parse(
     JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? v.toString() : v)),

@@ -73,7 +73,7 @@ export interface LaunchResult {
 }
 
 /** The launch summary's batch. */
-export const launchBatchKey = (campaignId: number) => `launch:${campaignId}`;
+const launchBatchKey = (campaignId: number) => `launch:${campaignId}`;
 
 /** One campaign per request: who, which questionnaire, which schools, which deadline. */
 function launchKeyOf(actor: Actor, versionId: number, schoolIds: readonly number[], deadline: Date): string {
@@ -86,7 +86,7 @@ function launchKeyOf(actor: Actor, versionId: number, schoolIds: readonly number
 const isUniqueViolation = (error: unknown) =>
   typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
 
-export type SchoolFormStatus = 'submitted' | 'in-progress' | 'not-started';
+type SchoolFormStatus = 'submitted' | 'in-progress' | 'not-started';
 
 export interface CampaignSummary {
   id: number;
@@ -103,7 +103,7 @@ export interface CampaignSummary {
   late: number;
 }
 
-export interface CampaignSchoolStatus {
+interface CampaignSchoolStatus {
   code: string;
   name: string;
   municipality: string;
@@ -265,22 +265,24 @@ export async function launchCampaign(deps: ServiceDeps, actor: Actor, request: L
         after: { ...created, schools: schools.map((school) => school.code) },
       });
       const batchKey = launchBatchKey(created.id);
-      await openBatch(
-        tx,
-        {
-          key: batchKey,
-          reportTo: reportTo === null ? null : Number(reportTo),
-          kind: 'launch',
-          payload: {
-            campaignId: created.id,
-            number: created.number,
-            title,
-            schools: schools.length,
-            withoutResponders: withoutResponders.map((school) => `${school.code} ${school.name}`),
+      // nobody to invite: the launch reply says so, and no «доставлено 0 из 0» summary follows it
+      if (recipients.length > 0)
+        await openBatch(
+          tx,
+          {
+            key: batchKey,
+            reportTo: reportTo === null ? null : Number(reportTo),
+            kind: 'launch',
+            payload: {
+              campaignId: created.id,
+              number: created.number,
+              title,
+              schools: schools.length,
+              withoutResponders: withoutResponders.map((school) => `${school.code} ${school.name}`),
+            },
           },
-        },
-        now,
-      );
+          now,
+        );
       const queued = await enqueueMessages(
         tx,
         recipients.map((recipient) => ({

@@ -26,7 +26,7 @@ export interface BoundChat {
 }
 
 /** Who may bind a group: coordinators and committee members (their scope), admins (the region). */
-export function digestScopeOfActor(actor: Actor): Omit<DigestScope, 'name'> | null {
+function digestScopeOfActor(actor: Actor): Omit<DigestScope, 'name'> | null {
   if (actor.role !== 'coordinator' && actor.role !== 'committee' && actor.role !== 'admin') return null;
   const scope: Scope = actor.scope;
   if (scope.kind === 'municipality') return { regionId: scope.regionId, municipalityId: scope.municipalityId };
@@ -42,7 +42,7 @@ async function resolveScope(deps: ServiceDeps, actor: Actor): Promise<Omit<Diges
   return scope;
 }
 
-export async function scopeName(deps: ServiceDeps, scope: Omit<DigestScope, 'name'>): Promise<string> {
+async function scopeName(deps: ServiceDeps, scope: Omit<DigestScope, 'name'>): Promise<string> {
   if (scope.municipalityId !== null) {
     const municipality = await deps.prisma.municipality.findUnique({ where: { id: scope.municipalityId } });
     return municipality?.name ?? '?';

@@ -33,7 +33,7 @@ import { UserError } from './errors.ts';
 const WEEK_MS = 7 * 86_400_000;
 
 /** Roadmap state for the digest; supplied by the roadmap service (kept as a hook to avoid a cycle). */
-export type RoadmapDigestSource = (
+type RoadmapDigestSource = (
   deps: ServiceDeps,
   scope: DigestScope,
   period: { start: Date; end: Date },
@@ -233,7 +233,7 @@ async function scopeFigures(deps: ServiceDeps, scope: DigestScope): Promise<Scop
 }
 
 /** The digest of a scope for a period (the content only; nothing is recorded). */
-export async function buildDigest(
+async function buildDigest(
   deps: ServiceDeps,
   scope: DigestScope,
   period: { start: Date; end: Date; week: string; weekEnd: Date },
@@ -301,7 +301,7 @@ export async function previewForScope(
 }
 
 /** The outbox key of a chat's digest for a week: one message per chat and week, ever. */
-export const digestKey = (week: string, chatId: number) => `digest:${week}:${chatId}`;
+const digestKey = (week: string, chatId: number) => `digest:${week}:${chatId}`;
 
 /** The outbox rows of one chat's digest: the text with its buttons, then the chart. */
 function digestMessages(chatId: number, week: string, content: DigestContent, chartKey: string): OutboxEntry[] {

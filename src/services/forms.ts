@@ -82,7 +82,7 @@ async function campaignVersionId(deps: ServiceDeps, campaignId: number): Promise
   return campaign.questionnaireVersionId;
 }
 
-export async function questionnaireOfCampaign(deps: ServiceDeps, campaignId: number): Promise<Questionnaire> {
+async function questionnaireOfCampaign(deps: ServiceDeps, campaignId: number): Promise<Questionnaire> {
   return questionnaireByVersionId(deps, await campaignVersionId(deps, campaignId));
 }
 

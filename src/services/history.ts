@@ -16,7 +16,7 @@ import { assertMayList, schoolTarget } from './scope.ts';
 import type { AssessmentKind } from '../domain/results/types.ts';
 import { schoolCodeOfQuery } from '../domain/schools/school.ts';
 
-export type HistoryChange =
+type HistoryChange =
   | {
       kind: 'result';
       procedure: { kind: AssessmentKind; subject: string; grade: number };

@@ -332,7 +332,7 @@ export async function officialComparison(
 }
 
 /** Campaign target sets (issue 11): «школы из перечня ШНОР», «зона риска», «ШНСУ». */
-export type TargetSetId = 'official-list' | 'risk-zone' | 'social';
+type TargetSetId = 'official-list' | 'risk-zone' | 'social';
 
 export interface TargetSet {
   id: TargetSetId;

@@ -318,7 +318,7 @@ export async function loadRegionalInputs(
 }
 
 /** «Контингент» records of the given schools and years. */
-export async function loadContingent(
+async function loadContingent(
   deps: ServiceDeps,
   schools: ReadonlyArray<{ id: number; code: string }>,
   years: readonly AcademicYear[],

@@ -195,5 +195,5 @@ export function createServices(deps: ServiceDeps) {
 }
 
 export type Services = ReturnType<typeof createServices>;
-export { CLI_ACTOR, actorOf, type Person, type TelegramPerson } from './people.ts';
+export { CLI_ACTOR, actorOf, type Person } from './people.ts';
 export { UserError } from './errors.ts';

@@ -48,18 +48,12 @@ export function previousAcademicYear(year: AcademicYear): AcademicYear {
   return formatAcademicYear(academicYearStart(year) - 1);
 }
 
-/** The academic year a date falls in (1 September starts the next). */
-export function academicYearOf(date: Date): AcademicYear {
-  const start = date.getUTCMonth() >= 8 ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
-  return formatAcademicYear(start);
-}
-
 export function yearBounds(year: AcademicYear): { from: Date; to: Date } {
   const start = academicYearStart(year);
   return { from: new Date(Date.UTC(start, 8, 1)), to: new Date(Date.UTC(start + 1, 8, 1)) };
 }
 
-export function parseYearOption(input: string | undefined): AcademicYear | undefined {
+function parseYearOption(input: string | undefined): AcademicYear | undefined {
   if (input === undefined || input.trim() === '') return undefined;
   const parsed = parseAcademicYear(input);
   if (!parsed.ok) throw new UserError('indicators-bad-year', { input: input.trim() });
@@ -189,7 +183,7 @@ export async function loadResults(
  * Each school's latest verdict per method and academic year, from region-wide and municipal runs
  * made as current (a later «look» into a past year does not rewrite that year's list).
  */
-export async function loadIdentification(
+async function loadIdentification(
   deps: ServiceDeps,
   scope: ReportScope,
   years: readonly AcademicYear[],
@@ -254,11 +248,7 @@ export interface CampaignForms {
 }
 
 /** Campaigns launched in the academic year, their forms for the scope's schools and the answers. */
-export async function loadCampaignForms(
-  deps: ServiceDeps,
-  scope: ReportScope,
-  year: AcademicYear,
-): Promise<CampaignForms> {
+async function loadCampaignForms(deps: ServiceDeps, scope: ReportScope, year: AcademicYear): Promise<CampaignForms> {
   const { from, to } = yearBounds(year);
   const codes = new Map(scope.schools.map((school) => [school.id, school.code]));
   const ids = [...codes.keys()];
@@ -317,7 +307,7 @@ export async function loadCampaignForms(
  * Items of the roadmaps imported in the academic year for the scope's territory (issue 13), those
  * addressed to the scope's schools or to the committee; null when no roadmap was imported then.
  */
-export async function loadRoadmapFacts(
+async function loadRoadmapFacts(
   deps: ServiceDeps,
   scope: ReportScope,
   year: AcademicYear,

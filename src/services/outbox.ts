@@ -7,7 +7,6 @@
 import type { Prisma } from '../db/client.ts';
 import type { DigestContent } from '../domain/digest/content.ts';
 import type { MunicipalityChanges } from './identification/index.ts';
-import type { ServiceDeps } from './deps.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -56,8 +55,6 @@ export type OutboxPayload =
    * chat of a scope and week — rendered once, uploaded once, then sent by Telegram's file_id
    */
   | { kind: 'digest.chart'; chartKey: string; content: Pick<DigestContent, 'scope' | 'periodEnd' | 'chart'> };
-
-export type OutboxKind = OutboxPayload['kind'];
 
 export interface OutboxEntry {
   dedupeKey: string;
@@ -111,24 +108,4 @@ export async function enqueueJob(
   now: Date,
 ): Promise<void> {
   await tx.deliveryJob.create({ data: { kind: job.kind, payload: job.payload, createdAt: now } });
-}
-
-export interface DeliveryCounts {
-  pending: number;
-  sent: number;
-  blocked: number;
-  failed: number;
-  unknown: number;
-}
-
-/** How a batch's messages stand (for /campaigns and tests). */
-export async function batchCounts(deps: ServiceDeps, batchKey: string): Promise<DeliveryCounts> {
-  const rows = await deps.prisma.outboxMessage.groupBy({ by: ['state'], where: { batchKey }, _count: true });
-  const counts: DeliveryCounts = { pending: 0, sent: 0, blocked: 0, failed: 0, unknown: 0 };
-  for (const row of rows) {
-    const n = row._count;
-    if (row.state === 'pending' || row.state === 'sending') counts.pending += n;
-    else if (row.state in counts) counts[row.state as keyof DeliveryCounts] += n;
-  }
-  return counts;
 }

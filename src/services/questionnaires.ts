@@ -13,7 +13,6 @@ import {
   loadQuestionnaire,
   questionCount,
   type Questionnaire,
-  type QuestionnaireDefinition,
 } from '../domain/questionnaires/index.ts';
 import type { SheetIssue } from '../files/xlsx/issues.ts';
 import { parseQuestionnaireFile } from '../files/xlsx/read/questionnaireSheet.ts';
@@ -186,7 +185,7 @@ const LATIN: Record<string, string> = {
  * Keys are unique per (territory, title), so versions are too, and only the owner's territory
  * can add a version.
  */
-export function territoryTagOf(actor: Actor): string | null {
+function territoryTagOf(actor: Actor): string | null {
   switch (actor.scope.kind) {
     case 'municipality':
     case 'school':
@@ -229,7 +228,7 @@ export function questionnaireKeyFor(title: string, territoryTag: string | null =
 }
 
 /** «Мониторинг ВСОКО (2).xlsx» → «Мониторинг ВСОКО (2)». */
-export function titleFromFileName(fileName: string): string {
+function titleFromFileName(fileName: string): string {
   const base = fileName
     .replace(/^.*[\\/]/, '')
     .replace(/\.xlsx$/i, '')
@@ -309,5 +308,3 @@ export async function importQuestionnaire(
   });
   return { ...summary, version, versionId: created.id, unchanged: false };
 }
-
-export type { QuestionnaireDefinition };

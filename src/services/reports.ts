@@ -23,9 +23,9 @@ import {
 import { questionnaireByVersionId } from './questionnaires.ts';
 import { type ScopeRoadmaps, scopeRoadmaps } from './roadmapState.ts';
 
-export const REPORT_METHODS: readonly IdentificationMethod[] = ['fioco', 'risk', 'social', 'regional'];
+const REPORT_METHODS: readonly IdentificationMethod[] = ['fioco', 'risk', 'social', 'regional'];
 
-export interface ListedSchool {
+interface ListedSchool {
   code: string;
   name: string;
   municipality: string;
@@ -34,7 +34,7 @@ export interface ListedSchool {
 }
 
 /** who launched a run, as a reader is told (never the stored actor id) */
-export type RunBy = { kind: 'person'; name: string } | { kind: 'cli' } | { kind: 'system' } | { kind: 'unknown' };
+type RunBy = { kind: 'person'; name: string } | { kind: 'cli' } | { kind: 'system' } | { kind: 'unknown' };
 
 /** the run's stored actor label («user:12», «cli», «system») → who, by name */
 async function runBy(deps: ServiceDeps, label: string): Promise<RunBy> {
@@ -45,7 +45,7 @@ async function runBy(deps: ServiceDeps, label: string): Promise<RunBy> {
   return name ? { kind: 'person', name } : { kind: 'unknown' };
 }
 
-export interface MethodList {
+interface MethodList {
   method: IdentificationMethod;
   /** null when no run covers the scope for the year */
   run: { year: AcademicYear; ranAt: string; by: RunBy } | null;
@@ -54,7 +54,7 @@ export interface MethodList {
   labels: Record<string, string>;
 }
 
-export interface ReportCampaign {
+interface ReportCampaign {
   id: number;
   title: string;
   questionnaireKey: string;

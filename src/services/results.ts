@@ -37,7 +37,7 @@ export interface ReplacementView {
   after: { participants: number; failed: number; meanScore: number | null };
 }
 
-export interface ResultsSummary {
+interface ResultsSummary {
   rows: number;
   schools: number;
   years: string[];

@@ -134,7 +134,9 @@ export async function importRoadmap(
       rowsToWrite.push({ ...base, schoolId: schoolId.get(item.responsible.code)! });
     } else rowsToWrite.push(base);
   });
-  const title = options.title?.trim() || fileName.replace(/\.xlsx$/i, '');
+  // a title given with the import, else the document's own (the lines above its table), else the
+  // file's name — the one a coordinator gave the file
+  const title = options.title?.trim() || parsed.title || fileName.replace(/\.xlsx$/i, '');
   const sections = [...new Set(parsed.items.map((item) => item.section).filter(Boolean))];
   const summary = {
     ok: true as const,
@@ -412,7 +414,7 @@ export async function roadmapDigest(
 }
 
 /** Roadmap reminders use the campaign reminders' offsets: 3 days before the due date, the day after. */
-export const ROADMAP_REMINDER_DAYS: readonly number[] = [3, -1];
+const ROADMAP_REMINDER_DAYS: readonly number[] = [3, -1];
 
 export interface RoadmapReminder {
   itemId: number;

@@ -22,7 +22,7 @@ import { scopeFilters, schoolTarget } from './scope.ts';
 
 const METHODS: readonly IdentificationMethod[] = ['fioco', 'risk', 'regional', 'social'];
 
-export interface SchoolRefView {
+interface SchoolRefView {
   code: string;
   name: string;
   municipality: string;
@@ -33,7 +33,7 @@ export type StatusLookup =
   | { kind: 'choose'; query: string; schools: SchoolRefView[] }
   | { kind: 'overview'; overview: ScopeOverview };
 
-export interface FlagView {
+interface FlagView {
   method: IdentificationMethod;
   status: VerdictStatus;
   year: AcademicYear | null;
@@ -43,21 +43,19 @@ export interface FlagView {
   labels: Record<string, string>;
 }
 
-export interface TrendView {
+interface TrendView {
   procedure: string;
   latest: { year: AcademicYear; participants: number; failed: number; share: number; mean: number | null };
   previous: { year: AcademicYear; participants: number; failed: number; share: number; mean: number | null } | null;
 }
 
-export interface FormView {
+interface FormView {
   campaignId: number;
   title: string;
   deadline: string;
   status: 'submitted' | 'in-progress' | 'not-started';
   late: boolean;
 }
-
-export type { ChartData };
 
 export interface SchoolCard {
   school: SchoolRefView & { fullName: string; settlement: string; type: string };
@@ -278,7 +276,7 @@ export async function schoolCard(deps: ServiceDeps, actor: Actor, code: string):
   };
 }
 
-export interface OverviewSchool extends SchoolRefView {
+interface OverviewSchool extends SchoolRefView {
   /** methods whose latest verdict flags the school */
   flags: IdentificationMethod[];
   /** forms past their deadline and not submitted */

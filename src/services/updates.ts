@@ -16,7 +16,7 @@ export async function claimUpdate(deps: ServiceDeps, updateId: number): Promise<
 }
 
 /** After this many starts of one update (each cut by a crash) it is given up as poison. */
-export const MAX_UPDATE_ATTEMPTS = 3;
+const MAX_UPDATE_ATTEMPTS = 3;
 
 /** The inbox: updates as received, before anything confirms them to Telegram. */
 export async function storeReceived(deps: ServiceDeps, updates: readonly { update_id: number }[]): Promise<void> {

@@ -26,7 +26,7 @@ function wholeList(t: Translate, schools: readonly DigestSchoolRef[]): string {
   return rest > 0 ? `${shown.join(', ')} ${t('digest-and-more', { count: rest })}` : shown.join(', ');
 }
 
-export function digestLines(t: Translate, content: DigestContent): string[] {
+function digestLines(t: Translate, content: DigestContent): string[] {
   const scope =
     content.scope.kind === 'region' ? t('digest-scope-region', { name: content.scope.name }) : content.scope.name;
   const lines = [

@@ -25,7 +25,7 @@ export const formatNumber = (value: number): string => numberFormat.format(value
 export const formatPercent = (share: number): string => `${numberFormat.format(share * 100)} %`;
 
 /** Telegram refuses messages over 4096 characters: long lists go out in several messages. */
-export const MESSAGE_LIMIT = 4000;
+const MESSAGE_LIMIT = 4000;
 
 export function splitLines(lines: readonly string[], limit = MESSAGE_LIMIT): string[] {
   const chunks: string[] = [];

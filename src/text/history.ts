@@ -16,7 +16,7 @@ function clipValue(text: string, max = 120): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-export function historyEntryText(t: Translate, entry: HistoryEntry): string {
+function historyEntryText(t: Translate, entry: HistoryEntry): string {
   const head = `${formatDateTime(entry.at)} · ${whoText(t, entry)}`;
   const change = entry.change;
   if (change.kind === 'result') {

@@ -29,7 +29,6 @@ import type { Translate } from '../domain/translate.ts';
 /** Labels a run carries: procedure / indicator id → Russian label from the rules. */
 type Labels = Readonly<Record<string, string>>;
 
-export { formatNumber, formatPercent };
 export const formatRanAt = formatDateTime;
 /** Shares go to Fluent as percents (0–100), as identify.ftl expects. */
 const percent = (share: number): number => share * 100;
@@ -44,7 +43,7 @@ export function scopeName(t: Translate, scope: ScopeView): string {
   return t('identify-scope-all');
 }
 
-export function criterionText(
+function criterionText(
   t: Translate,
   criterion: string,
   run: { year: string | null; previousYear: string | null },

@@ -13,10 +13,6 @@ export function indicatorValueText(indicator: IndicatorValue): string {
   return `${formatPercent(indicator.value)} (${formatNumber(indicator.numerator!)} из ${formatNumber(indicator.denominator!)})`;
 }
 
-export function indicatorTargetText(indicator: IndicatorValue): string {
-  return indicator.target ? indicator.target.text : '';
-}
-
 const shorten = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 
 /** The readable table of `kurator indicators`: id, value, target, title; missing ones say what is missing. */

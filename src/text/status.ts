@@ -18,7 +18,7 @@ const HISTORY_SHOWN = 8;
 const OFF_TARGET_SHOWN = 6;
 const ROADMAP_OVERDUE_SHOWN = 5;
 const OVERVIEW_OVERDUE_SHOWN = 3;
-export const OVERVIEW_PAGE = 15;
+const OVERVIEW_PAGE = 15;
 
 const shorten = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 
@@ -27,7 +27,7 @@ function arrow(latest: number, previous: number): string {
   return latest > previous ? '↑' : '↓';
 }
 
-export function cardLines(t: Translate, card: SchoolCard): string[] {
+function cardLines(t: Translate, card: SchoolCard): string[] {
   const lines = [
     t('status-card-title', { name: card.school.name, code: card.school.code, municipality: card.school.municipality }),
     t('status-card-place', { settlement: card.school.settlement, type: card.school.type }),

@@ -46,4 +46,27 @@ describe('the «2» / below-minimum chart', () => {
     expect(svg).not.toContain('4 класс');
     expect(Buffer.from(failShareChartPng(chart).subarray(1, 4)).toString()).toBe('PNG');
   });
+
+  it('sets a ВПР point beside an ОГЭ point of the same value, both marked and both labelled', () => {
+    const svg = failShareSvg({
+      title: 'Воскресенская СОШ',
+      years: ['2022/2023', '2023/2024'],
+      series: [
+        { name: 'ОГЭ, Математика', values: [0.2, 0.3] },
+        { name: 'ВПР, Математика, 5 класс', values: [0.2, null] },
+      ],
+    });
+    // the point markers of the plot (legend markers carry no series index): centre of each
+    const markers = [
+      ...svg.matchAll(/transform="matrix\([^,]+,0,0,[^,]+,([\d.]+),([\d.]+)\)"[^>]*ecmeta_series_index="(\d)"/g),
+    ].map((match) => ({ x: Number(match[1]), y: Number(match[2]), series: Number(match[3]) }));
+    const ogeFirstYear = markers.find((marker) => marker.series === 0);
+    const vpr = markers.find((marker) => marker.series === 1);
+    expect(ogeFirstYear && vpr).toBeTruthy();
+    // same height (same value), set apart by more than a marker's width
+    expect(vpr?.y).toBe(ogeFirstYear?.y);
+    expect(Math.abs((vpr?.x ?? 0) - (ogeFirstYear?.x ?? 0))).toBeGreaterThanOrEqual(15);
+    // «20» is written for each of the two points, not hidden as an overlap
+    expect(svg.match(/>20<\/text>/g)).toHaveLength(2);
+  });
 });

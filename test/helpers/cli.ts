@@ -10,7 +10,7 @@ import { runCli } from '../../src/cli/program.ts';
 import { openDatabase, type Database } from '../../src/db/client.ts';
 import { createTestDatabaseUrl } from './testDatabase.ts';
 
-export interface CliRun {
+interface CliRun {
   code: number;
   stdout: string;
   stderr: string;

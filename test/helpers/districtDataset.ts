@@ -32,7 +32,7 @@ const RUS = 'Русский язык';
 const MATH = 'Математика';
 
 /** school, year, kind, subject, grade, participants, failed, mean score */
-export const RESULT_ROWS: Row[] = [
+const RESULT_ROWS: Row[] = [
   // ОГЭ русский язык
   ['D1', Y, 'OGE', RUS, 9, 20, 4, 22],
   ['D2', Y, 'OGE', RUS, 9, 10, 0, 30],

@@ -23,7 +23,7 @@ export const expectedFioco = readJson<CliJson>('fioco-expected.json');
 export const NORTH = 'Северный район';
 export const SOUTH = 'Южный район';
 /** sch100001–sch100014 are in the north, the rest in the south. */
-export const municipalityOf = (code: string): string => (code <= 'sch100014' ? NORTH : SOUTH);
+const municipalityOf = (code: string): string => (code <= 'sch100014' ? NORTH : SOUTH);
 
 /** The expected CLI JSON cut to one municipality's schools. */
 export function expectedFor(municipality: string): CliJson {

@@ -9,7 +9,7 @@ import { buildXlsx, type RawCell } from './rawXlsxWriter.ts';
 import { RESULT_COLUMNS } from '../../src/files/xlsx/read/resultsSheet.ts';
 
 /** 30 procedures a school may sit in one year. */
-export const SAMPLE_PROCEDURES: readonly Procedure[] = [
+const SAMPLE_PROCEDURES: readonly Procedure[] = [
   ...[4, 5, 6, 7, 8].map((grade) => ({ kind: 'VPR' as const, subject: 'Русский язык', grade })),
   ...[4, 5, 6, 7, 8].map((grade) => ({ kind: 'VPR' as const, subject: 'Математика', grade })),
   { kind: 'VPR', subject: 'Окружающий мир', grade: 4 },

@@ -7,7 +7,7 @@
 import { seededRandom } from './regionSample.ts';
 import type { ResultRow } from '../../src/domain/results/types.ts';
 
-export interface SyntheticSchool {
+interface SyntheticSchool {
   code: string;
   municipality: string;
   /** ООШ: grades 1–9 only */
@@ -17,7 +17,7 @@ export interface SyntheticSchool {
   pupils: number;
 }
 
-export interface SyntheticContingent {
+interface SyntheticContingent {
   schoolCode: string;
   year: string;
   pupils: number;

@@ -142,7 +142,7 @@ const HTML_TAGS = new Set([
 ]);
 
 /** Telegram's HTML parse mode: the same error texts as the real server (tdlib's parser). */
-export function parseHtml(source: string): TextCheck {
+function parseHtml(source: string): TextCheck {
   const fail = (what: string): TextCheck => ({ ok: false, description: `Bad Request: can't parse entities: ${what}` });
   const byteOffset = (index: number): number => Buffer.byteLength(source.slice(0, index));
   const stack: string[] = [];
@@ -227,7 +227,7 @@ function decodeEntity(body: string): string {
  * reason the real server rejects a message. Markup itself is not interpreted: the returned
  * text only drops the escaping backslashes.
  */
-export function parseMarkdownV2(source: string): TextCheck {
+function parseMarkdownV2(source: string): TextCheck {
   let inCode = false;
   let inLinkUrl = false;
   for (let i = 0; i < source.length; i += 1) {

@@ -156,10 +156,6 @@ export function documentMessage(
   };
 }
 
-export function groupDocumentMessage(from: User, file: DocumentInput, chat: Chat = groupChat()): Update {
-  return documentMessage(from, file, { chat });
-}
-
 type MemberStatus = 'member' | 'kicked' | 'left' | 'administrator';
 
 /**
@@ -204,12 +200,4 @@ export function myChatMember(
       new_chat_member: member(newStatus),
     } as NonNullable<Update['my_chat_member']>,
   };
-}
-
-export function botBlockedBy(who: User): Update {
-  return myChatMember(who, privateChat(who), 'member', 'kicked');
-}
-
-export function botAddedToGroup(by: User, chat: Chat = groupChat()): Update {
-  return myChatMember(by, chat, 'left', 'member');
 }

@@ -31,7 +31,7 @@ function summaryLine(ctx: BotContext, campaign: CampaignSummary): string {
   });
 }
 
-export function statusLines(ctx: BotContext, status: CampaignStatus): string[] {
+function statusLines(ctx: BotContext, status: CampaignStatus): string[] {
   const lines = [
     ctx.t('campaigns-status-title', { id: status.number, title: status.title, status: status.status }),
     ctx.t('campaigns-status-questionnaire', {

@@ -22,9 +22,6 @@ import type { BotContext } from '../context.ts';
 import { digestReportData, digestSpravkaData, digestWorkbookData } from '../../callbackData.ts';
 import { onButton } from '../filters/callbackData.ts';
 
-/** Commands a group may send; the rest stay private (they show roles, people, codes). */
-export const GROUP_COMMANDS = ['digest', 'roadmap'];
-
 function whenText(ctx: BotContext): string {
   const schedule = ctx.services.digest.schedule();
   const time = `${String(schedule.hour).padStart(2, '0')}:${String(schedule.minute).padStart(2, '0')}`;

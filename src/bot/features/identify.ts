@@ -11,16 +11,7 @@ import { Composer, InlineKeyboard, InputFile } from 'grammy';
 import { mayEver } from '../../domain/access/policy.ts';
 import { parseAcademicYear } from '../../domain/results/academicYear.ts';
 import { writeIdentificationReport } from '../../documents/identificationReport.ts';
-import {
-  criteriaText,
-  evidenceText,
-  formatRanAt,
-  methodName,
-  methodSummaryLines,
-  scopeName,
-  statusName,
-  summaryLines,
-} from '../../text/identification.ts';
+import { formatRanAt, methodSummaryLines, scopeName, summaryLines } from '../../text/identification.ts';
 import { IDENTIFICATION_METHODS } from '../../services/identification/index.ts';
 import { actorOf } from '../../services/index.ts';
 import type { BotContext, RegisteredContext } from '../context.ts';
@@ -111,42 +102,4 @@ export function identifyFeature() {
   });
 
   return feature;
-}
-
-type SchoolHistory = Awaited<ReturnType<BotContext['services']['identification']['history']>>;
-
-export function statusLines(t: Translate, found: SchoolHistory): string[] {
-  const lines = [t('identify-status-title', { ...found.school })];
-  if (found.current.length === 0) lines.push(t('identify-status-never'));
-  for (const verdict of found.current) {
-    lines.push(
-      '',
-      t('identify-status-method', {
-        method: methodName(t, verdict.method),
-        status: statusName(t, verdict.status),
-        year: verdict.year ?? t('identify-summary-no-year'),
-        date: formatRanAt(verdict.ranAt),
-      }),
-    );
-    if (verdict.criteria.length)
-      lines.push(t('identify-status-criteria', { criteria: criteriaText(t, verdict.criteria, verdict) }));
-    if (verdict.undetermined.length) {
-      lines.push(t('identify-status-undetermined', { criteria: criteriaText(t, verdict.undetermined, verdict) }));
-    }
-    for (const evidence of verdict.evidence) lines.push(`  • ${evidenceText(t, evidence, verdict.labels)}`);
-  }
-  if (found.current.length > 0) {
-    lines.push('', t('identify-history-title'));
-    if (found.history.length === 0) lines.push(t('identify-history-empty'));
-    for (const event of found.history) {
-      lines.push(
-        t(event.event === 'entered' ? 'identify-history-entered' : 'identify-history-left', {
-          date: formatRanAt(event.ranAt),
-          method: methodName(t, event.method),
-          year: event.year ?? t('identify-summary-no-year'),
-        }),
-      );
-    }
-  }
-  return lines;
 }

@@ -26,7 +26,7 @@ async function tellInviter(ctx: BotContext, inviter: InviterNote | null, text: s
   }
 }
 
-export const inviteConfirmKeyboard = (t: Translate, code: string) =>
+const inviteConfirmKeyboard = (t: Translate, code: string) =>
   new InlineKeyboard()
     .text(t('invite-confirm-yes'), inviteAcceptData.pack({ code }))
     .row()

@@ -15,7 +15,7 @@ function buttonLabel(ctx: CallbackQueryContext<BotContext>): string | undefined 
   return undefined;
 }
 
-export async function answerGarbledButton(ctx: CallbackQueryContext<BotContext>): Promise<void> {
+async function answerGarbledButton(ctx: CallbackQueryContext<BotContext>): Promise<void> {
   ctx.logger.warn({ data: ctx.callbackQuery.data }, 'garbled callback data');
   await ctx.answerCallbackQuery({
     text: ctx.t('callback-garbled', { button: buttonLabel(ctx) ?? 'none' }),

@@ -6,7 +6,7 @@ import type { Context } from 'grammy';
 import { FORM_CONVERSATION } from '../conversations/form.ts';
 import type { BotContext } from '../context.ts';
 
-export const LOOK_UP_COMMANDS: readonly string[] = ['help', 'whoami', 'template', 'status', 'history'];
+const LOOK_UP_COMMANDS: readonly string[] = ['help', 'whoami', 'template', 'status', 'history'];
 
 export function keepsFormOpen(ctx: BotContext): boolean {
   if (ctx.conversation.active(FORM_CONVERSATION) === 0) return false;

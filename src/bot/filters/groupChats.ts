@@ -6,10 +6,10 @@
 import type { Context, MiddlewareFn } from 'grammy';
 
 /** Commands that make sense in a group chat; everything else there is left unanswered. */
-export const GROUP_COMMANDS: readonly string[] = ['help', 'digest', 'roadmap'];
+const GROUP_COMMANDS: readonly string[] = ['help', 'digest', 'roadmap'];
 
 /** Buttons that work in a group: «Полный отчёт» under a digest (issue 13), sent privately. */
-export const GROUP_CALLBACK_PREFIXES: readonly string[] = ['dg:'];
+const GROUP_CALLBACK_PREFIXES: readonly string[] = ['dg:'];
 
 export function isGroupChat(ctx: Pick<Context, 'chat'>): boolean {
   return ctx.chat?.type === 'group' || ctx.chat?.type === 'supergroup' || ctx.chat?.type === 'channel';
@@ -29,7 +29,7 @@ function commandOf(ctx: Context): string | null {
  * A filter predicate: true for updates outside groups, and in groups only for membership
  * changes of the bot and the listed commands. Use as `composer.filter(meantForThisChat(), …)`.
  */
-export function meantForThisChat(commands: readonly string[] = GROUP_COMMANDS) {
+function meantForThisChat(commands: readonly string[] = GROUP_COMMANDS) {
   return (ctx: Context): boolean => {
     if (!isGroupChat(ctx)) return true;
     if (ctx.myChatMember || ctx.chatMember) return true;

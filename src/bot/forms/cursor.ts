@@ -42,7 +42,7 @@ export interface Cursor {
  * (issue 10: the first part was refused, the tail silently saved).
  */
 export const SPLIT_PART_MIN_LENGTH = 3500;
-export const SPLIT_WINDOW_SECONDS = 2;
+const SPLIT_WINDOW_SECONDS = 2;
 
 export function isSplitTail(cursor: Cursor, date: number | undefined): boolean {
   return cursor.longText !== undefined && date !== undefined && date - cursor.longText.date <= SPLIT_WINDOW_SECONDS;

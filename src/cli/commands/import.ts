@@ -16,11 +16,7 @@ import { deliverOutbox, print, readInput, withApp } from '../context.ts';
  * After an import: rerun identification for the municipalities touched, print what changed and,
  * when the bot's token is configured, tell their coordinators in Telegram as the bot would.
  */
-export async function rerunIdentification(
-  app: App,
-  config: Config,
-  _municipalityIds: readonly number[],
-): Promise<void> {
+async function rerunIdentification(app: App, config: Config, _municipalityIds: readonly number[]): Promise<void> {
   // The import recorded the rerun as a follow-up job with its commit (src/delivery/jobs.ts);
   // its announcements go to the outbox, delivered here when the token is set, else by the bot.
   const changes = await createJobRunner({ services: app.services }).runPending();

@@ -19,7 +19,7 @@ const FONT_FILES = [
 ];
 const FONT = 'DejaVu Sans';
 
-export interface ChartSeries {
+interface ChartSeries {
   /** «ОГЭ Математика», «ВПР Русский язык, 5 кл.» */
   name: string;
   /** one value per year of `years`: a share 0…1, or null when there is no result that year */
@@ -38,12 +38,61 @@ export interface FailShareChart {
 
 const isVpr = (name: string) => name.startsWith('ВПР');
 
+/** Points closer than this (percentage points) look like one point at the usual scale of 0–40 %. */
+const CLOSE = 1.5;
+/** Horizontal distance between points set side by side, in pixels. */
+const DODGE_PX = 20;
+
+/**
+ * [x, y] per value (x = year index on the hidden value axis): within a year, points of different
+ * series that would cover each other are spread around the year's centre, DODGE_PX apart, in
+ * series order; the others stay on the centre. `null` (no result) stays a gap in the line.
+ */
+function dodgedPoints(
+  values: ReadonlyArray<ReadonlyArray<number | null>>,
+  yearWidthPx: number,
+): Array<Array<[number, number] | null>> {
+  const points = values.map((row) =>
+    row.map((value, year) => (value === null ? null : ([year, value] as [number, number]))),
+  );
+  const years = Math.max(0, ...values.map((row) => row.length));
+  const step = DODGE_PX / yearWidthPx;
+  for (let year = 0; year < years; year += 1) {
+    const present = values
+      .map((row, series) => ({ series, value: row[year] ?? null }))
+      .filter((point): point is { series: number; value: number } => point.value !== null)
+      .sort((a, b) => a.value - b.value || a.series - b.series);
+    // clusters of points each within CLOSE of the next one
+    let cluster: number[] = [];
+    const spread = () => {
+      const ordered = [...cluster].sort((a, b) => a - b);
+      ordered.forEach((series, place) => {
+        const point = points[series]?.[year];
+        if (point) point[0] = year + (place - (ordered.length - 1) / 2) * step;
+      });
+    };
+    present.forEach((point, i) => {
+      if (i > 0 && point.value - (present[i - 1]?.value ?? point.value) >= CLOSE) {
+        spread();
+        cluster = [];
+      }
+      cluster.push(point.series);
+    });
+    spread();
+  }
+  return points;
+}
+
 /** The chart as SVG text (echarts SSR); the instance is disposed so the process can exit. */
 export function failShareSvg(chart: FailShareChart): string {
   // a series without a point in the shown years would only add a legend entry to look for in vain
   const shown = chart.series.filter((series) => series.values.some((value) => value !== null));
   const width = chart.width ?? 900;
   const height = chart.height ?? 520;
+  const points = dodgedPoints(
+    shown.map((series) => series.values.map((value) => (value === null ? null : Math.round(value * 1000) / 10))),
+    (width - 90) / Math.max(1, chart.years.length),
+  );
   const instance = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     instance.setOption({
@@ -57,28 +106,39 @@ export function failShareSvg(chart: FailShareChart): string {
         textStyle: { fontFamily: FONT, fontSize: 12 },
       },
       grid: { left: 60, right: 30, top: 56, bottom: 40 + 22 * Math.ceil(shown.length / 3) },
-      xAxis: { type: 'category', data: chart.years, axisLabel: { fontFamily: FONT, fontSize: 13 } },
+      // the years are named by a category axis; the points sit on a hidden value axis over the same
+      // span, so points of one year that would cover each other are set side by side (dodgedX)
+      xAxis: [
+        { type: 'category', data: chart.years, axisLabel: { fontFamily: FONT, fontSize: 13 } },
+        { type: 'value', show: false, min: -0.5, max: chart.years.length - 0.5 },
+      ],
       yAxis: {
         type: 'value',
         min: 0,
         max: (range: { max: number }) => Math.min(100, Math.max(10, Math.ceil((range.max + 5) / 10) * 10)),
         axisLabel: { formatter: '{value} %', fontFamily: FONT, fontSize: 12 },
+        // with a value x axis echarts would draw the y axis line at x = 0, through the first year
+        axisLine: { show: false },
+        axisTick: { show: false },
       },
       series: shown.map((series, index) => ({
         name: series.name,
         type: 'line',
+        xAxisIndex: 1,
         // ВПР changes grade every year, so its series are often one point that can sit exactly on an
-        // ОГЭ point of the same year (20 % and 20 %): a large diamond under the small circles stays visible
-        ...(isVpr(series.name) ? { symbol: 'diamond', symbolSize: 15, z: 1 } : { symbolSize: 8, z: 2 }),
+        // ОГЭ point of the same year (20 % and 20 %): such points are set side by side, ВПР as diamonds
+        // with the value under the point, the others as circles with the value above it
+        ...(isVpr(series.name) ? { symbol: 'diamond', symbolSize: 13 } : { symbolSize: 9 }),
         labelLayout: { hideOverlap: true },
         connectNulls: false,
         label: {
           show: true,
+          position: isVpr(series.name) ? 'bottom' : 'top',
           fontFamily: FONT,
           fontSize: 11,
-          formatter: (p: { value: number }) => String(p.value).replace('.', ','),
+          formatter: (p: { value: [number, number] }) => String(p.value[1]).replace('.', ','),
         },
-        data: series.values.map((value) => (value === null ? null : Math.round(value * 1000) / 10)),
+        data: points[index],
         ...(index === 0 && chart.threshold
           ? {
               markLine: {

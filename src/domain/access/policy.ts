@@ -62,7 +62,7 @@ const ALLOWED: Record<Action, readonly Role[]> = {
 };
 
 /** Does the scope contain the target entirely? */
-export function scopeCovers(scope: Scope, target: Target): boolean {
+function scopeCovers(scope: Scope, target: Target): boolean {
   switch (scope.kind) {
     case 'all':
       return true;
@@ -99,7 +99,7 @@ export function assertCan(actor: Actor, action: Action, target: Target): void {
 }
 
 /** The scope a role's invite must carry. */
-export function scopeKindFor(role: Role): readonly Scope['kind'][] {
+function scopeKindFor(role: Role): readonly Scope['kind'][] {
   switch (role) {
     case 'admin':
       return ['all'];

@@ -8,7 +8,7 @@
  * - seed 004, план 2017–2018, п. 1: «Проведение идентификации школ с низкими результатами
  *   обучения … сентябрь-декабрь» (the start of the school year; the digest follows seed 001).
  */
-export const IDENTIFICATION_MONTHS: readonly number[] = [8, 9, 10];
+const IDENTIFICATION_MONTHS: readonly number[] = [8, 9, 10];
 
 /** Month 1–12 → whether the digest highlights the lists then. */
 export const isIdentificationMonth = (month: number): boolean => IDENTIFICATION_MONTHS.includes(month);

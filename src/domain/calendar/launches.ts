@@ -14,9 +14,9 @@ import {
   FINAL_MONITORING_ID,
 } from '../questionnaires/builtin/index.ts';
 
-export type LaunchAudience = 'all' | 'listed';
+type LaunchAudience = 'all' | 'listed';
 
-export const LAUNCH_AUDIENCE: Record<string, LaunchAudience> = {
+const LAUNCH_AUDIENCE: Record<string, LaunchAudience> = {
   [CONTEXT_DATA_ID]: 'all',
   [FAILURE_PREVENTION_ID]: 'all',
   [FINAL_MONITORING_ID]: 'listed',

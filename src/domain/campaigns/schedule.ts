@@ -10,8 +10,8 @@ import { parseDateText } from '../questionnaires/answers.ts';
 
 export const DEFAULT_REMINDER_DAYS: readonly number[] = [3, 1, -1];
 /** Offsets allowed when a coordinator sets them: up to a month before, a week after. */
-export const REMINDER_DAYS_MIN = -7;
-export const REMINDER_DAYS_MAX = 30;
+const REMINDER_DAYS_MIN = -7;
+const REMINDER_DAYS_MAX = 30;
 /** Reminders that came due while the bot was down are still sent within this window, not later. */
 export const REMINDER_GRACE_MS = 2 * 86_400_000;
 
@@ -80,7 +80,7 @@ export function parseReminderDays(text: string): ReminderDaysParse {
 }
 
 /** Reminders go out in the morning (10:00 Moscow time), not at the deadline's hour of the night. */
-export const REMINDER_HOUR = 10;
+const REMINDER_HOUR = 10;
 
 /** When the reminder with this offset is due: 10:00 of the day `offsetDays` before the deadline's day. */
 export function reminderTime(deadline: Date, offsetDays: number): Date {

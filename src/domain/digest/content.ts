@@ -58,7 +58,7 @@ export interface DigestRoadmap {
 }
 
 /** The scope's chart: share of «2» / below the minimum by procedure over the academic years. */
-export interface DigestChart {
+interface DigestChart {
   years: string[];
   series: Array<{ name: string; values: Array<number | null> }>;
 }

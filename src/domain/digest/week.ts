@@ -20,7 +20,7 @@ export const DEFAULT_DIGEST_SCHEDULE: DigestSchedule = { weekday: 1, hour: 9, mi
 const DAY_MS = 86_400_000;
 
 /** Offset of the zone from UTC at a moment, in ms (Moscow: +3 h). */
-export function zoneOffsetMs(moment: Date, timeZone: string): number {
+function zoneOffsetMs(moment: Date, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',

@@ -13,7 +13,7 @@ import type { Evidence, IdentificationMethod, SchoolVerdict, VerdictStatus } fro
 
 export type IdentificationResult = FiocoResult | RiskResult | RegionalResult | SocialResult;
 
-export interface CliResultEvidence {
+interface CliResultEvidence {
   year: AcademicYear;
   procedure: string;
   participants: number;
@@ -22,9 +22,9 @@ export interface CliResultEvidence {
 }
 
 /** Non-ФИОКО evidence: the domain evidence without its `kind` tag. */
-export type CliOtherEvidence = Record<string, string | number | boolean>;
+type CliOtherEvidence = Record<string, string | number | boolean>;
 
-export interface CliSchool {
+interface CliSchool {
   code: string;
   /** null when the caller has no name for the code */
   name: string | null;
@@ -36,7 +36,7 @@ export interface CliSchool {
   evidence: Array<CliResultEvidence | CliOtherEvidence>;
 }
 
-export interface CliMissing {
+interface CliMissing {
   code: string;
   year: AcademicYear | null;
   /** procedure ids, questionnaire items or indicator names that are missing */

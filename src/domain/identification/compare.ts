@@ -6,7 +6,7 @@
  * questionnaire shares that is exactly 10 % may count as "more than 10 %". Distinct shares of
  * school-sized counts (participants below 10^4) differ by more than 10^-8, far above the tolerance.
  */
-export const SHARE_TOLERANCE = 1e-9;
+const SHARE_TOLERANCE = 1e-9;
 
 export type Comparison = '>=' | '>' | '<' | '<=';
 

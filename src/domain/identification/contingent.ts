@@ -35,15 +35,6 @@ export interface ContingentRecord {
   contests?: number | null;
 }
 
-/** Pure check of one record; returns locale keys of what is wrong (empty = fine). */
-export function contingentProblems(record: ContingentRecord): Array<{ field: string; reason: string }> {
-  const problems: Array<{ field: string; reason: string }> = [];
-  if (record.continuedTo10 > record.grade9)
-    problems.push({ field: 'continuedTo10', reason: 'contingent-error-continued-above-grade9' });
-  if (record.grade9 > record.pupils) problems.push({ field: 'grade9', reason: 'contingent-error-grade9-above-pupils' });
-  return problems;
-}
-
 /**
  * The regional method's context for each school with a record for L: continuation in L, the
  * olympiad share over L and the two years before it (the years present; `olympiadYears` says which).

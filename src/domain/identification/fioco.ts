@@ -36,19 +36,19 @@ import type { ResultEvidence, SchoolVerdict } from './verdict.ts';
 import { statusOf } from './verdict.ts';
 import { isAcademicYear, previousAcademicYear } from './years.ts';
 
-export type FiocoCriterion = 'two-procedures' | 'two-years';
+type FiocoCriterion = 'two-procedures' | 'two-years';
 
-export type FiocoVerdict = SchoolVerdict<'fioco', FiocoCriterion, ResultEvidence>;
+type FiocoVerdict = SchoolVerdict<'fioco', FiocoCriterion, ResultEvidence>;
 
 /** A school's procedures present in one of the two years and absent in the other. */
-export interface FiocoMissing {
+interface FiocoMissing {
   schoolCode: string;
   year: AcademicYear;
   /** procedure ids, in the rules' order */
   procedures: string[];
 }
 
-export interface FiocoDuplicate {
+interface FiocoDuplicate {
   schoolCode: string;
   year: AcademicYear;
   procedure: string;

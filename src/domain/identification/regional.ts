@@ -67,7 +67,7 @@ export interface RegionalOptions {
   context?: ReadonlyMap<string, RegionalContext> | Readonly<Record<string, RegionalContext>>;
 }
 
-export interface RegionalVerdict extends SchoolVerdict<'regional', RegionalCriterion, IndicatorEvidence> {
+interface RegionalVerdict extends SchoolVerdict<'regional', RegionalCriterion, IndicatorEvidence> {
   /**
    * Criteria met that do not put a school on the list (not in `listCriteria`): the seed's «также»
    * indicators, shown as flags next to the verdict. Their evidence is in `evidence` too.
@@ -76,7 +76,7 @@ export interface RegionalVerdict extends SchoolVerdict<'regional', RegionalCrite
 }
 
 /** One kind's part of the composite for lowest-results. */
-export interface CompositePart {
+interface CompositePart {
   kind: AssessmentKind;
   participants: number;
   failed: number;
@@ -87,14 +87,14 @@ export interface CompositePart {
   weight: number;
 }
 
-export interface RegionalMissing {
+interface RegionalMissing {
   schoolCode: string;
   year: AcademicYear | null;
   /** procedure ids (`oge-math`), `<id>:mean-score` for a row without a mean score, or `continuation` / `olympiad` */
   items: string[];
 }
 
-export interface RegionFiguresUsed {
+interface RegionFiguresUsed {
   year: AcademicYear;
   ogeRusFailedShare: number | null;
   ogeMathFailedShare: number | null;

@@ -30,7 +30,7 @@ import { isAcademicYear } from './years.ts';
 
 export type RiskItem = MaterialBaseItem | '2.1' | '2.2' | ContingentItem | VprRiskItem | '4.5';
 
-export type RiskFactor = 'material-base' | 'staff' | 'contingent' | 'results';
+type RiskFactor = 'material-base' | 'staff' | 'contingent' | 'results';
 
 export interface RiskQuestionnaire {
   schoolCode: string;
@@ -43,9 +43,9 @@ export interface RiskQuestionnaire {
 /** The prefill rounds to 0,1 % (prefill.ts): a smaller difference is the accepted prefill. */
 const CORRECTION_TOLERANCE = 0.0005 + 1e-9;
 
-export type RiskVerdict = SchoolVerdict<'risk', RiskFactor, AnswerEvidence>;
+type RiskVerdict = SchoolVerdict<'risk', RiskFactor, AnswerEvidence>;
 
-export interface RiskMissing {
+interface RiskMissing {
   schoolCode: string;
   year: AcademicYear | null;
   items: string[];

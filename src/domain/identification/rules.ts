@@ -22,8 +22,6 @@ const FRACTION = 'identify-rules-error-fraction';
 /** A share written as a fraction 0…1; "30" instead of "0.3" gets a reason that says so. */
 const fraction = () => z.number().min(0, { error: FRACTION }).max(1, { error: FRACTION });
 
-const _count = () => z.number().int().min(0);
-
 const academicYear = () => z.string().refine(isAcademicYear, { error: 'identify-rules-error-academic-year' });
 
 const procedureSpec = z.strictObject({
@@ -110,7 +108,7 @@ export const VPR_RISK_ITEMS = ['4.1', '4.2', '4.3', '4.4'] as const;
 export type VprRiskItem = (typeof VPR_RISK_ITEMS)[number];
 
 /** Items 4.1–4.4: «Доля обучающихся, получивших неудовлетворительный результат за ВПР по …» */
-export const RISK_DEFAULT_VPR_ITEMS: Readonly<Record<VprRiskItem, ProcedureSpec>> = {
+const RISK_DEFAULT_VPR_ITEMS: Readonly<Record<VprRiskItem, ProcedureSpec>> = {
   '4.1': { id: 'vpr-math-4', label: 'ВПР по математике, 4 класс', kind: 'VPR', subjects: ['Математика'], grade: 4 },
   '4.2': { id: 'vpr-math-8', label: 'ВПР по математике, 8 класс', kind: 'VPR', subjects: ['Математика'], grade: 8 },
   '4.3': {
@@ -196,7 +194,7 @@ export const REGIONAL_CRITERIA = [
 ] as const;
 export type RegionalCriterion = (typeof REGIONAL_CRITERIA)[number];
 
-export const REGIONAL_DEFAULT_PROCEDURES = {
+const REGIONAL_DEFAULT_PROCEDURES = {
   ogeRus: { id: 'oge-rus', label: 'ОГЭ по русскому языку', kind: 'OGE', subjects: ['Русский язык'], grade: 9 },
   ogeMath: { id: 'oge-math', label: 'ОГЭ по математике', kind: 'OGE', subjects: ['Математика'], grade: 9 },
   egeRus: { id: 'ege-rus', label: 'ЕГЭ по русскому языку', kind: 'EGE', subjects: ['Русский язык'], grade: 11 },
@@ -207,7 +205,6 @@ const regionFiguresSchema = z.strictObject({
   ogeMathFailedShare: fraction().optional(),
   egeRusMeanScore: z.number().min(0).optional(),
 });
-export type RegionFigures = z.output<typeof regionFiguresSchema>;
 
 const regionalSchema = z.strictObject({
   /** which criteria run; a school is flagged when at least `minCriteria` of them are met */
@@ -290,7 +287,7 @@ const regionalSchema = z.strictObject({
  * `adverse`: a higher share means less well-being (counted as 1 − share); `favourable`: a higher
  * share (or «да») means more.
  */
-export const SOCIAL_DEFAULT_INDICATORS = {
+const SOCIAL_DEFAULT_INDICATORS = {
   lowIncomeFamilies: { weight: 1, item: '1.1', direction: 'adverse' },
   singleParentFamilies: { weight: 1, item: '1.2', direction: 'adverse' },
   familiesAtRisk: { weight: 1, item: '1.3', direction: 'adverse' },
@@ -339,7 +336,7 @@ const rulesShape = z.strictObject({
   social: socialSchema.prefault({}),
 });
 
-export const rulesSchema = rulesShape.superRefine((rules, ctx) => {
+const rulesSchema = rulesShape.superRefine((rules, ctx) => {
   const seen = new Map<string, number>();
   rules.fioco.procedures.forEach((spec, index) => {
     const first = seen.get(spec.id);
@@ -412,7 +409,7 @@ export type SocialRules = IdentificationRules['social'];
 // ---------------------------------------------------------------------------------------------
 // Parsing with errors a committee member can act on
 
-export interface RulesError {
+interface RulesError {
   /** path of the offending key, e.g. `fioco.threshold` or `fioco.procedures.2.grade` ('' = the whole file) */
   key: string;
   /** locale key of the reason (locales/ru/identify.ftl), rendered with `params` */

@@ -31,7 +31,7 @@ export interface SocialContext {
   indicators: Readonly<Record<string, number | boolean | null | undefined>>;
 }
 
-export interface SocialVerdict extends SchoolVerdict<'social', 'social-index', IndexEvidence> {
+interface SocialVerdict extends SchoolVerdict<'social', 'social-index', IndexEvidence> {
   /** the well-being index over the answered indicators (the exact index when nothing is missing) */
   index: number;
   /** the index with unanswered indicators as 0 (the lowest it can be) */
@@ -41,7 +41,7 @@ export interface SocialVerdict extends SchoolVerdict<'social', 'social-index', I
   threshold: number;
 }
 
-export interface SocialMissing {
+interface SocialMissing {
   schoolCode: string;
   year: AcademicYear | null;
   items: string[];

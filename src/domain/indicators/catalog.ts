@@ -542,7 +542,3 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
 ];
 
 export const INDICATOR_IDS: readonly string[] = INDICATORS.map((indicator) => indicator.id);
-
-export function indicatorById(id: string): IndicatorDefinition | undefined {
-  return INDICATORS.find((indicator) => indicator.id === id);
-}

@@ -5,9 +5,9 @@
 import type { AcademicYear, ResultRow } from '../results/types.ts';
 
 /** `share` values are fractions 0…1 (a renderer shows 0.125 as «12,5 %»); `count` is a number of schools. */
-export type IndicatorUnit = 'share' | 'count' | 'qualitative';
+type IndicatorUnit = 'share' | 'count' | 'qualitative';
 
-export interface IndicatorTarget {
+interface IndicatorTarget {
   comparison: '<=' | '>=' | '=';
   /** in the indicator's unit: a share as a fraction */
   value: number;

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 
-export const INVITE_CODE_BYTES = 16;
+const INVITE_CODE_BYTES = 16;
 const CODE_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 
 export function generateInviteCode(): string {

@@ -22,8 +22,9 @@ import {
   type Question,
 } from './model.ts';
 import type { Translate } from '../translate.ts';
+import { parseNumberText } from '../numberText.ts';
 
-export interface DocumentValue {
+interface DocumentValue {
   number: string | null;
   /** ISO `YYYY-MM-DD` */
   date: string | null;
@@ -35,7 +36,7 @@ export interface FileValue {
   name?: string | null;
   mimeType?: string | null;
 }
-export type ScalarValue = boolean | number | string | string[] | DocumentValue;
+type ScalarValue = boolean | number | string | string[] | DocumentValue;
 export type GroupRow = Record<string, ScalarValue | null>;
 export type AnswerValue = ScalarValue | FileValue | GroupRow[];
 /** Item key → value; `null` = skipped. Absent keys are not answered yet. */
@@ -89,7 +90,7 @@ export function inputKind(question: Question): InputKind {
 
 /**
  * Parses a typed chat answer for an item or a group field.
- * Numbers: «12,5», «12.5», «12 %», «12%», «1 200» (spaces group thousands), «−3» with a unicode minus.
+ * Numbers: the grammar of `domain/numberText.ts`, shared with spreadsheet cells.
  * Dates: «01.09.2024», «1.9.2024», «01/09/2024», «2024-09-01», optional trailing «г.».
  * Yes/no: «да», «нет» (also «д», «н», «+», «-», «есть», «нет»).
  * Choices: an option's label (case-insensitive), its number in the list, or its id;
@@ -151,28 +152,6 @@ function parseYesNo(text: string): AnswerResult {
   if (YES.has(word)) return { ok: true, value: true };
   if (NO.has(word)) return { ok: true, value: false };
   return fail('forms-error-not-yes-no', { input: text });
-}
-
-/** Parses «12,5», «12.5», «12 %», «1 200», «-3»; null when the text is not a number. */
-export function parseNumberText(input: string): { value: number; percentSign: boolean } | null {
-  let text = input
-    .trim()
-    .replace(/[\u00A0\u202F\u2009\u2007]/g, ' ')
-    .replace(/[\u2212\u2013]/g, '-');
-  let percentSign = false;
-  if (text.endsWith('%')) {
-    percentSign = true;
-    text = text.slice(0, -1).trimEnd();
-  }
-  const match = /^([+-])?\s*(\d{1,3}(?: \d{3})+|\d*)(?:[.,](\d+))?$/.exec(text);
-  if (!match) return null;
-  const [, sign, whole = '', fraction] = match;
-  if (whole === '' && fraction === undefined) return null;
-  const value = Number(
-    `${sign === '-' ? '-' : ''}${whole.replace(/ /g, '') || '0'}${fraction !== undefined ? `.${fraction}` : ''}`,
-  );
-  if (!Number.isFinite(value)) return null;
-  return { value: Object.is(value, -0) ? 0 : value, percentSign };
 }
 
 function numberFormatError(question: Question): AnswerResult {
@@ -254,7 +233,7 @@ function optionList(options: readonly ChoiceOption[]): string {
 }
 
 /** «б/н» — the usual Russian mark of a document without a number. */
-export const NO_DOCUMENT_NUMBER = 'б/н';
+const NO_DOCUMENT_NUMBER = 'б/н';
 
 /**
  * Document requisites in one line, parts in any order:
@@ -262,7 +241,7 @@ export const NO_DOCUMENT_NUMBER = 'б/н';
  * «Положение о ВСОКО, б/н, 01.09.2024». The number follows «№» (or «N», «No»); the date is
  * dd.mm.yyyy, optionally after «от»; the rest (without surrounding punctuation) is the title.
  */
-export function parseDocumentText(input: string): AnswerResult<DocumentValue> {
+function parseDocumentText(input: string): AnswerResult<DocumentValue> {
   let rest = ` ${input.replace(/\s+/g, ' ').trim()} `;
   let number: string | null = null;
   let date: string | null = null;
@@ -443,7 +422,7 @@ function validateGroup(fields: readonly GroupField[], value: unknown, minRows: n
 }
 
 /** Checks one row of a repeated group: required fields present, each value valid. */
-export function validateGroupRow(fields: readonly GroupField[], row: unknown): AnswerResult<GroupRow> {
+function validateGroupRow(fields: readonly GroupField[], row: unknown): AnswerResult<GroupRow> {
   if (typeof row !== 'object' || row === null || Array.isArray(row)) return fail('forms-error-wrong-value');
   const source = row as Record<string, unknown>;
   const result: GroupRow = {};
@@ -465,12 +444,12 @@ export function validateGroupRow(fields: readonly GroupField[], row: unknown): A
 // Formatting
 
 /** Number as written in Russian: decimal comma, no thousands grouping (`12,5`, `1200`). */
-export function formatNumber(value: number): string {
+function formatNumber(value: number): string {
   return String(Number(value.toFixed(6))).replace('.', ',');
 }
 
 /** ISO date → `dd.mm.yyyy`. */
-export function formatDate(iso: string): string {
+function formatDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
 }

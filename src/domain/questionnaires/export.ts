@@ -11,12 +11,12 @@ import type { QuestionnaireCatalog } from './catalog.ts';
 import { allItems, type Item, type Questionnaire } from './model.ts';
 import { effectiveAnswers } from './navigation.ts';
 
-export interface ExportColumn {
+interface ExportColumn {
   /** `school-code`, `school-name`, or an item key */
   key: string;
   header: string;
 }
-export type ExportCell = string | number | null;
+type ExportCell = string | number | null;
 export interface ExportSchoolAnswers {
   schoolCode: string;
   schoolName: string;
@@ -27,13 +27,13 @@ export interface ExportTable {
   rows: ExportCell[][];
 }
 
-export function itemColumnHeader(item: Item, translate: Translate): string {
+function itemColumnHeader(item: Item, translate: Translate): string {
   return item.part
     ? translate('forms-export-item-header-part', { number: item.number, text: item.text, part: item.part.label })
     : translate('forms-export-item-header', { number: item.number, text: item.text });
 }
 
-export function exportCell(item: Item, value: AnswerValue | null | undefined, translate: Translate): ExportCell {
+function exportCell(item: Item, value: AnswerValue | null | undefined, translate: Translate): ExportCell {
   if (value === null || value === undefined) return null;
   if ((item.type === 'integer' || item.type === 'decimal' || item.type === 'percent') && typeof value === 'number')
     return value;

@@ -18,7 +18,7 @@
  *   «3 = Городская; Сельская» (any of them), «3 ≠ Городская». The item must be earlier.
  * - Раздел: an empty cell continues the section above (merged cells read as empty).
  */
-import { parseNumberText } from './answers.ts';
+import { parseNumberText } from '../numberText.ts';
 import {
   normaliseLabel,
   validateQuestionnaire,
@@ -56,7 +56,7 @@ export interface SheetRow {
   hint: string;
 }
 
-export interface SheetError {
+interface SheetError {
   /** spreadsheet row; null for whole-sheet problems */
   row: number | null;
   column: SheetColumn | null;
@@ -291,7 +291,7 @@ const OPERATORS: Record<string, keyof ShowIf> = {
 };
 
 /** «6.1 = да», «2.1 > 10», «3 = Городская; Сельская», «3 ≠ Городская». */
-export function parseConditionCell(
+function parseConditionCell(
   cell: string,
   earlier: ReadonlyMap<string, KnownItem>,
   later: ReadonlySet<string>,

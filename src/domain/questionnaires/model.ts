@@ -43,7 +43,7 @@ export const ITEM_TYPE_NAME_KEYS: Record<ItemType, string> = {
 };
 
 /** Types a repeated group's field may have (no nested groups, no files inside a row). */
-export const GROUP_FIELD_TYPES = [
+const GROUP_FIELD_TYPES = [
   'yesNo',
   'integer',
   'decimal',
@@ -77,7 +77,6 @@ const optionSchema = z.strictObject({
 export type ChoiceOption = z.output<typeof optionSchema>;
 
 const SHOW_IF_OPERATORS = ['equals', 'notEquals', 'in', 'gt', 'gte', 'lt', 'lte'] as const;
-export type ShowIfOperator = (typeof SHOW_IF_OPERATORS)[number];
 
 const scalarLiteral = z.union([z.boolean(), z.number(), z.string()]);
 
@@ -233,7 +232,7 @@ const sectionSchema = z.strictObject({
   items: z.array(itemSchema).min(1, 'a section needs at least one item'),
 });
 
-export const questionnaireSchema = z.strictObject({
+const questionnaireSchema = z.strictObject({
   id: slug,
   /** Positive integer; answers keep the version they were given under. */
   version: z.int().min(1),
@@ -256,7 +255,6 @@ type ParsedItem = ParsedQuestionnaire['sections'][number]['items'][number];
 
 /** A validated item; `key` is `number` or `number/part`. */
 export type Item = ParsedItem & { readonly key: string };
-export type ItemOf<T extends ItemType> = Extract<Item, { type: T }>;
 export interface Section extends Omit<ParsedQuestionnaire['sections'][number], 'items'> {
   readonly items: readonly Item[];
 }
@@ -266,7 +264,7 @@ export interface Questionnaire extends Omit<ParsedQuestionnaire, 'sections'> {
 /** Anything a typed answer can be parsed against: an item or a field of a repeated group. */
 export type Question = Item | GroupField;
 
-export function itemKey(item: { number: string; part?: { id: string } | undefined }): string {
+function itemKey(item: { number: string; part?: { id: string } | undefined }): string {
   return item.part ? `${item.number}/${item.part.id}` : item.number;
 }
 
@@ -279,7 +277,7 @@ export function findItem(questionnaire: Questionnaire, key: string): Item | unde
   return allItems(questionnaire).find((item) => item.key === key);
 }
 
-export type ParamValue = string | number;
+type ParamValue = string | number;
 export type MessageParams = Record<string, ParamValue>;
 
 /**
@@ -287,7 +285,7 @@ export type MessageParams = Record<string, ParamValue>;
  * `code` + `params` render it for users (keys `forms-definition-*`); `problem` is the same in
  * plain English for developers and load-time exceptions.
  */
-export interface DefinitionError {
+interface DefinitionError {
   item: string | null;
   path: string;
   code: string;
@@ -369,7 +367,7 @@ const CONDITIONABLE_TYPES: readonly ItemType[] = [
   'multipleChoice',
 ];
 
-export function isNumericType(type: ItemType): type is 'integer' | 'decimal' | 'percent' {
+function isNumericType(type: ItemType): type is 'integer' | 'decimal' | 'percent' {
   return NUMERIC_TYPES.includes(type);
 }
 

@@ -177,7 +177,7 @@ export function checkSubmission(
   return { ready: missing.length === 0 && invalid.length === 0, missing, invalid };
 }
 
-export interface ReviewEntry {
+interface ReviewEntry {
   item: Item;
   answered: boolean;
   /** null when skipped or not answered */

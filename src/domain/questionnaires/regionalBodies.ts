@@ -18,7 +18,7 @@ export interface RegionalBodies {
 }
 
 /** Where each built-in comes from, as a line a director reads. */
-export const BUILTIN_ORIGINS: Readonly<Record<string, string>> = {
+const BUILTIN_ORIGINS: Readonly<Record<string, string>> = {
   'context-data': 'по материалам управления общего и дошкольного образования г. Норильска (методика ФИОКО, 2022–2024)',
   'final-monitoring':
     'по материалам Ельнинского района Смоленской области (приказ Отдела образования № 98/1 от 23.06.2020)',

@@ -6,8 +6,8 @@
  */
 import type { AcademicYear } from './types.ts';
 
-export const MIN_YEAR = 2000;
-export const MAX_YEAR = 2100;
+const MIN_YEAR = 2000;
+const MAX_YEAR = 2100;
 
 export type AcademicYearParse =
   | { ok: true; year: AcademicYear }

@@ -61,9 +61,9 @@ export function parseAssessmentKind(text: string): AssessmentKind | null {
   return KIND_NAMES.get(cyrillic) ?? null;
 }
 
-export const MATH = 'Математика';
-export const MATH_BASIC = 'Математика (базовая)';
-export const MATH_PROFILE = 'Математика (профильная)';
+const MATH = 'Математика';
+const MATH_BASIC = 'Математика (базовая)';
+const MATH_PROFILE = 'Математика (профильная)';
 
 /** Canonical subject → spellings after `foldText`. Other subjects are kept as written. */
 const SUBJECT_SPELLINGS: Record<string, string[]> = {

@@ -229,7 +229,7 @@ function occurrences(deadline: Deadline, year: number): DeadlinePeriod[] | null 
 }
 
 /** Whether the deadline repeats (its due date moves on once the current period passes). */
-export const isRepeating = (deadline: Deadline): boolean => occurrences(deadline, 2000) !== null;
+const isRepeating = (deadline: Deadline): boolean => occurrences(deadline, 2000) !== null;
 
 /**
  * The period an item is due in as of `today` (ISO): for a repeating deadline the latest

@@ -18,7 +18,7 @@ export interface RoadmapRow {
 }
 
 /** Who answers for an item: a school by its code, every school of the ШНОР list, or a role / person. */
-export type Responsible =
+type Responsible =
   | { kind: 'school'; code: string; text: string }
   | { kind: 'each-listed-school'; text: string }
   | { kind: 'party'; text: string };
@@ -45,7 +45,7 @@ const SCHOOL_CODE = /^sch\d{3,}$/i;
 /** «каждая школа из перечня», «каждая ШНОР», «все школы перечня» */
 const EACH_LISTED = /(кажд\S* (школ\S*|оо|шнор)|все (школы|оо) (из )?перечн)/i;
 
-export function parseResponsible(text: string): Responsible {
+function parseResponsible(text: string): Responsible {
   const trimmed = text.trim();
   if (SCHOOL_CODE.test(trimmed)) return { kind: 'school', code: trimmed.toLowerCase(), text: trimmed };
   if (EACH_LISTED.test(trimmed)) return { kind: 'each-listed-school', text: trimmed };

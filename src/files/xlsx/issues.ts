@@ -5,7 +5,7 @@
  */
 import { t, type TranslationVars } from '../../i18n.ts';
 
-export type IssueSeverity = 'error' | 'warning' | 'info';
+type IssueSeverity = 'error' | 'warning' | 'info';
 
 export interface SheetIssue {
   severity: IssueSeverity;
@@ -74,13 +74,13 @@ export function compareIssues(a: SheetIssue, b: SheetIssue): number {
   return colA - colB;
 }
 
-export interface IssueCounts {
+interface IssueCounts {
   errors: number;
   warnings: number;
   infos: number;
 }
 
-export function countIssues(issues: readonly SheetIssue[]): IssueCounts {
+function countIssues(issues: readonly SheetIssue[]): IssueCounts {
   const counts: IssueCounts = { errors: 0, warnings: 0, infos: 0 };
   for (const issue of issues) {
     if (issue.severity === 'error') counts.errors++;

@@ -14,7 +14,7 @@ import { assertMayList, schoolTarget } from '../scope.ts';
 import type { StoredEvidence, StoredRunDetails } from './store.ts';
 import { IDENTIFICATION_METHODS, type SchoolRef } from './views.ts';
 
-export interface CurrentVerdict {
+interface CurrentVerdict {
   method: IdentificationMethod;
   runId: number;
   ranAt: string;

@@ -22,24 +22,17 @@
  * Regional indicators compare with the region and rank the region's schools, so they are computed
  * over the region and cut to the scope afterwards.
  */
-export { schoolIdentificationHistory, type CurrentVerdict, type SchoolIdentificationHistory } from './history.ts';
+export { schoolIdentificationHistory } from './history.ts';
 export { rerunAfterImport, type MunicipalityChanges } from './rerun.ts';
 export { runIdentification } from './run.ts';
 export {
   IDENTIFICATION_METHODS,
   identificationReport,
   latestIdentification,
-  RESULT_METHODS,
-  type CoverageView,
   type IdentificationSummary,
-  type IdentifyJson,
-  type LatestIdentification,
   type MethodOutcome,
   type MethodRunView,
-  type MissingView,
-  type NoDataReason,
   type RunIdentificationRequest,
   type SchoolRef,
   type ScopeView,
-  type VerdictView,
 } from './views.ts';

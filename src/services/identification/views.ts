@@ -40,7 +40,7 @@ export interface SchoolRef {
   municipality: string;
 }
 
-export interface VerdictView extends SchoolRef {
+interface VerdictView extends SchoolRef {
   status: VerdictStatus;
   flagged: boolean;
   criteria: string[];
@@ -104,7 +104,7 @@ export interface MethodRunView {
 export type NoDataReason = 'results' | 'questionnaire';
 
 /** The issue's JSON for one method (domain toCliJson); `noData` says why a method has no schools. */
-export type IdentifyJson = CliJson & { noData?: NoDataReason };
+type IdentifyJson = CliJson & { noData?: NoDataReason };
 
 export type MethodOutcome =
   | { method: IdentificationMethod; state: 'done'; run: MethodRunView; cli: IdentifyJson }

@@ -11,7 +11,7 @@ import { FAILURE_PREVENTION_ID, failurePreventionV1, failurePreventionV2 } from 
 import { FINAL_MONITORING_ID, finalMonitoringV1 } from './finalMonitoring.ts';
 import { SCHOOL_PASSPORT_ID, schoolPassportV1 } from './schoolPassport.ts';
 
-export { CONTEXT_DATA_ID, FAILURE_PREVENTION_ID, FINAL_MONITORING_ID, SCHOOL_PASSPORT_ID };
+export { CONTEXT_DATA_ID, FAILURE_PREVENTION_ID, FINAL_MONITORING_ID };
 
 export const BUILTIN_QUESTIONNAIRE_IDS = [
   CONTEXT_DATA_ID,

@@ -48,7 +48,7 @@ export function relsPathFor(partPath: string): string {
   return `${dir ? `${dir}/` : ''}_rels/${file}.rels`;
 }
 
-export interface WorkbookSheetRef {
+interface WorkbookSheetRef {
   name: string;
   relationshipId: string;
   hidden: boolean;
@@ -89,7 +89,7 @@ const BUILTIN_DATE_FORMATS = new Set([
 ]);
 const BUILTIN_PERCENT_FORMATS = new Set([9, 10]);
 
-export function classifyFormatCode(code: string): NumberShape {
+function classifyFormatCode(code: string): NumberShape {
   // drop quoted literals, escaped characters and bracketed parts ([Red], [$-419], [h])
   const bare = code
     .replace(/"[^"]*"/g, '')

@@ -5,7 +5,6 @@
  * the chat and the CLI list them exactly like the errors of the results import.
  */
 import {
-  SHEET_COLUMNS,
   fromSheetRows,
   type QuestionnaireDefinition,
   type Questionnaire,
@@ -145,5 +144,3 @@ export function parseQuestionnaireFile(
     rows: rows.length,
   };
 }
-
-export { SHEET_COLUMNS };

@@ -27,7 +27,7 @@ export const RESULT_COLUMNS = {
 } as const;
 
 /** Not in the template, but recognised: the share of participants who failed. */
-export const FAILED_SHARE_TITLE = 'Доля не справившихся, %';
+const FAILED_SHARE_TITLE = 'Доля не справившихся, %';
 
 const markSynonyms = (mark: number) => [
   `${mark}`,

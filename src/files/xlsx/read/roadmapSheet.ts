@@ -73,7 +73,26 @@ export type ParseRoadmapOutcome = (
 ) & {
   /** where the «Ответственный» column is, for messages about schools */
   responsibleColumn?: { column: string; header: string };
+  /** the document's own title, from the lines above the header; null when there are none */
+  title: string | null;
 };
+
+/** An approval stamp above a plan («Приложение № 2 к приказу … от 20.02.2024 № 14», «УТВЕРЖДАЮ»). */
+const STAMP = /^(приложение|утвержд|к приказу|к постановлению|к распоряжению|от\s|№\s)/i;
+
+/**
+ * The title of a roadmap as its document prints it above the table: seed 001, Приложение № 2,
+ * «План мероприятий (дорожная карта) по реализации Комплекса мер …», split over several lines;
+ * the approval stamp lines are not part of it.
+ */
+function roadmapTitle(linesAbove: readonly string[]): string | null {
+  const title = linesAbove
+    .filter((line) => !STAMP.test(line))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return title === '' ? null : title;
+}
 
 export function parseRoadmapFile(bytes: Uint8Array): ParseRoadmapOutcome {
   const rows: RoadmapRow[] = [];
@@ -99,7 +118,8 @@ export function parseRoadmapFile(bytes: Uint8Array): ParseRoadmapOutcome {
     },
   });
   const issues = [...table.issues.items];
-  if (!table.readable) return { ok: false, sheetName: table.sheetName, issues, items: [] };
+  const title = roadmapTitle(table.linesAbove);
+  if (!table.readable) return { ok: false, sheetName: table.sheetName, issues, items: [], title };
   const { items, errors } = roadmapItems(rows);
   const responsible = table.columns.get('responsible');
   const responsibleColumn = responsible ? { column: responsible.letter, header: responsible.header } : undefined;
@@ -115,6 +135,6 @@ export function parseRoadmapFile(bytes: Uint8Array): ParseRoadmapOutcome {
   }
   issues.sort(compareIssues);
   if (issues.some((issue) => issue.severity === 'error'))
-    return { ok: false, sheetName: table.sheetName, issues, items, responsibleColumn };
-  return { ok: true, sheetName: table.sheetName, items, issues, rows: rows.length, responsibleColumn };
+    return { ok: false, sheetName: table.sheetName, issues, items, responsibleColumn, title };
+  return { ok: true, sheetName: table.sheetName, items, issues, rows: rows.length, responsibleColumn, title };
 }

@@ -42,7 +42,7 @@ export const DEFAULT_LIMITS: WorkbookLimits = {
   maxRowChars: 4 * 1024 * 1024,
 };
 
-export type SheetScanOutcome =
+type SheetScanOutcome =
   | {
       ok: true;
       /** false when `onRow` stopped the scan early */
@@ -53,7 +53,7 @@ export type SheetScanOutcome =
     }
   | { ok: false; issue: SheetIssue };
 
-export type SheetHeadOutcome =
+type SheetHeadOutcome =
   | {
       ok: true;
       rows: SheetRow[];

@@ -85,7 +85,7 @@ export interface ParseSchoolsOptions {
 }
 
 /** A valid registry row with where it came from, so later checks (scope) can point at it. */
-export interface SchoolImportRow extends School {
+interface SchoolImportRow extends School {
   /** Excel row */
   rowNumber: number;
   /** Excel column letter of each field present in the file */

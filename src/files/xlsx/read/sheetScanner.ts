@@ -283,7 +283,7 @@ function refToColumn(xml: string, start: number, end: number): number {
 }
 
 /** `B4:E4` → rows 4..4, columns 1..4; null for anything else. */
-export function parseRange(ref: string): CellRange | null {
+function parseRange(ref: string): CellRange | null {
   const match = /^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(ref.trim());
   if (!match) return null;
   const left = columnIndex(match[1]!);

@@ -5,6 +5,7 @@
  * fields, reads typed cell values and turns every problem into a `SheetIssue` at its cell.
  */
 import type { RowProblem } from '../../../domain/schools/rowProblem.ts';
+import { parseNumberText } from '../../../domain/numberText.ts';
 import { foldText } from '../../../domain/schools/text.ts';
 import {
   formatDate,
@@ -18,7 +19,7 @@ import {
 import { columnIndex, columnLetter, compareIssues, type SheetIssue } from '../issues.ts';
 import { readWorkbook, type SheetHandle, type WorkbookLimits } from './safeWorkbook.ts';
 
-export interface ColumnSpec<F extends string> {
+interface ColumnSpec<F extends string> {
   field: F;
   /** the header as the template writes it */
   title: string;
@@ -36,7 +37,7 @@ export interface TableSpec<F extends string> {
 /** How many rows from the top may hold the header. */
 export const HEADER_SEARCH_ROWS = 20;
 /** Issues kept in memory (the count stays exact); enough for any file a person will fix by hand. */
-export const MAX_STORED_ISSUES = 10_000;
+const MAX_STORED_ISSUES = 10_000;
 const PROGRESS_EVERY = 5_000;
 
 /**
@@ -77,7 +78,7 @@ function headerText(value: CellValue | undefined): string | null {
   return null;
 }
 
-export function buildHeaderLookup<F extends string>(spec: TableSpec<F>): Map<string, ColumnSpec<F>> {
+function buildHeaderLookup<F extends string>(spec: TableSpec<F>): Map<string, ColumnSpec<F>> {
   const lookup = new Map<string, ColumnSpec<F>>();
   for (const column of spec.columns) {
     for (const name of [column.title, ...(column.synonyms ?? [])]) lookup.set(normaliseHeader(name), column);
@@ -86,7 +87,7 @@ export function buildHeaderLookup<F extends string>(spec: TableSpec<F>): Map<str
 }
 
 /** Maps one row as a header candidate. */
-export function matchHeaderRow<F extends string>(
+function matchHeaderRow<F extends string>(
   row: SheetRow,
   spec: TableSpec<F>,
   lookup = buildHeaderLookup(spec),
@@ -246,7 +247,7 @@ export class TableRow<F extends string> {
     return this.text(field);
   }
 
-  /** A number; text holding a number (`28`, `3,75`, `1 234`) is accepted. */
+  /** A number; text holding one (`28`, `3,75`, `1 234`: the chat's grammar, domain/numberText.ts) is accepted. */
   number(field: F): number | null | undefined {
     const value = this.raw(field);
     if (value === null) return null;
@@ -254,7 +255,7 @@ export class TableRow<F extends string> {
     if (typeof value === 'string') {
       if (value.trim() === '') return null;
       const parsed = parseNumberText(value);
-      if (parsed !== null) return parsed;
+      if (parsed && !parsed.percentSign) return parsed.value;
     }
     return this.reject(field, value, 'number');
   }
@@ -268,9 +269,9 @@ export class TableRow<F extends string> {
     const value = this.raw(field);
     if (typeof value === 'number' && column && this.percentColumns?.includes(column.index))
       return roundShare(value * 100);
-    if (typeof value === 'string' && value.includes('%')) {
-      const parsed = parseNumberText(value.replace('%', ''));
-      if (parsed !== null) return parsed;
+    if (typeof value === 'string') {
+      const parsed = parseNumberText(value);
+      if (parsed) return parsed.value;
     }
     return this.number(field);
   }
@@ -316,13 +317,6 @@ const TOTALS = /^\s*(итого|всего)(\s|:|$)/iu;
 const YES = new Set(['да', 'д', 'yes', 'y', '+', 'истина', 'true', 'сельская', '1']);
 const NO = new Set(['нет', 'н', 'no', 'n', '-', '−', 'ложь', 'false', 'городская', '0']);
 
-/** `28`, ` 3,75 `, `1 234`, `-5` → number; anything else → null. */
-export function parseNumberText(text: string): number | null {
-  const compact = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
-  if (!/^[-+−]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(compact)) return null;
-  return Number(compact.replace('−', '-'));
-}
-
 /** A percentage read from a fraction, cleared of binary noise (0.285 × 100 = 28.499999…). */
 function roundShare(value: number): number {
   return Math.round(value * 1e9) / 1e9;
@@ -352,6 +346,8 @@ export interface ReadTableResult<F extends string> {
   issues: IssueList;
   /** non-empty rows below the header that were handed to `onRow` */
   dataRows: number;
+  /** the text of each non-empty row above the header (a document's title lines), top down */
+  linesAbove: string[];
 }
 
 /**
@@ -369,6 +365,7 @@ export function readTable<F extends string>(bytes: Uint8Array, options: ReadTabl
     columns: new Map(),
     issues,
     dataRows: 0,
+    linesAbove: [],
   };
   const workbook = readWorkbook(bytes, options.limits);
   if (!workbook.ok) {
@@ -378,7 +375,7 @@ export function readTable<F extends string>(bytes: Uint8Array, options: ReadTabl
 
   // Visible sheets first: a hidden sheet is a last resort.
   const ordered = [...workbook.sheets.filter((s) => !s.hidden), ...workbook.sheets.filter((s) => s.hidden)];
-  let chosen: { sheet: SheetHandle; header: HeaderMatch<F> } | null = null;
+  let chosen: { sheet: SheetHandle; header: HeaderMatch<F>; head: readonly SheetRow[] } | null = null;
   let best: { sheet: SheetHandle; header: HeaderMatch<F> } | null = null;
   const emptySheets: string[] = [];
   for (const sheet of ordered) {
@@ -391,7 +388,7 @@ export function readTable<F extends string>(bytes: Uint8Array, options: ReadTabl
     const header = detectHeader(probe.rows, options.spec);
     if (!header) continue;
     if (header.complete) {
-      chosen = { sheet, header };
+      chosen = { sheet, header, head: probe.rows };
       break;
     }
     if (!best || header.score > best.header.score) best = { sheet, header };
@@ -405,6 +402,17 @@ export function readTable<F extends string>(bytes: Uint8Array, options: ReadTabl
 
   const { sheet, header } = chosen;
   result.sheetName = sheet.name;
+  result.linesAbove = chosen.head
+    .filter((row) => row.row < header.row)
+    .map((row) =>
+      row.values
+        .map(headerText)
+        .filter((text) => text !== null)
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
+    .filter((line) => line !== '');
   result.headerRow = header.row;
   result.columns = header.columns;
   if (workbook.sheets.length > 1) {

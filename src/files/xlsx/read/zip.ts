@@ -44,16 +44,6 @@ function u64(bytes: Uint8Array, at: number): number {
   return u32(bytes, at) + u32(bytes, at + 4) * 0x100000000;
 }
 
-export function isZip(bytes: Uint8Array): boolean {
-  return (
-    bytes.length >= 4 &&
-    bytes[0] === 0x50 &&
-    bytes[1] === 0x4b &&
-    (bytes[2] === 3 || bytes[2] === 5) &&
-    (bytes[3] === 4 || bytes[3] === 6)
-  );
-}
-
 /** Reads the central directory. `maxEntries`/`maxTotal` are checked against the declared values. */
 export function readZipDirectory(
   bytes: Uint8Array,
