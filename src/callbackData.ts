@@ -9,6 +9,7 @@
  * `unpack` returns null for data that has the prefix but not the fields (forged or garbled):
  * the bot answers it with a message instead of guessing (src/bot/filters/callbackData.ts).
  */
+import { ROLES } from './domain/access/policy.ts';
 
 export interface Field<T> {
   /** what a field looks like on the wire (a regular expression source, no groups) */
@@ -45,6 +46,13 @@ function ids(max: number): Field<number[]> {
   };
 }
 
+/** A position in a list shown with the buttons, from 0 (names can exceed the 64 bytes). */
+const position: Field<number> = {
+  pattern: '\\d{1,4}',
+  parse: Number,
+  format: String,
+};
+
 /** A page number from 1 to 9999. */
 const page: Field<number> = {
   pattern: '\\d{1,4}',
@@ -73,6 +81,8 @@ export interface CallbackCodec<F extends Record<string, Field<unknown>>> {
   readonly prefix: string;
   /** Matches every data of this kind of button, well-formed or not (unpack tells them apart). */
   readonly filter: RegExp;
+  /** Matches only well-formed data (a conversation waits on it; anything else gets its hint). */
+  readonly exact: RegExp;
   pack(values: Values<F>): string;
   unpack(data: string): Values<F> | null;
 }
@@ -96,6 +106,7 @@ function callbackData<F extends Record<string, Field<unknown>>>(prefix: string, 
   return {
     prefix,
     filter: new RegExp(`^${escapeRegExp(prefix)}(?::|$)`),
+    exact,
     pack(values) {
       const data = [prefix, ...names.map((name) => (fields[name] as Field<unknown>).format(values[name]))].join(':');
       // a button the bot itself would refuse is a programming error: fail where it is built
@@ -128,6 +139,20 @@ export const statusPageData = callbackData('st:o', { page });
 /** A calendar notice: launch the form due this month (src/scheduler/calendar.ts). */
 export const calendarLaunchData = callbackData('cal:l', { key: text('[a-z0-9-]{1,40}') });
 
+/**
+ * Making an invitation (the /invite conversation): the role, the scope — the whole region or a
+ * municipality by its position in the list («m3») — or cancel.
+ */
+export const inviteRoleData = callbackData('inv:role', { role: oneOf(ROLES) });
+export const inviteScopeData = callbackData('inv:scope', {
+  scope: {
+    pattern: 'region|m\\d{1,4}',
+    parse: (text) => (text === 'region' ? 'region' : Number(text.slice(1))),
+    format: (value) => (value === 'region' ? value : `m${value}`),
+  } satisfies Field<'region' | number>,
+});
+export const inviteCancelData = callbackData('inv:cancel', {});
+
 /** An invitation: accept or decline (the code from the link), revoke one in /invites. */
 export const inviteAcceptData = callbackData('inv:y', { code: text(INVITE_CODE) });
 export const inviteDeclineData = callbackData('inv:n', { code: text(INVITE_CODE) });
@@ -150,6 +175,34 @@ export const campaignData = {
   reopen: callbackData('cmp:r', { id }),
   reopenSchool: callbackData('cmp:ro', { id, code: text('[\\w-]+') }),
 };
+
+/**
+ * Launching a campaign (the launch conversation): the questionnaire by its position in the
+ * list, the schools (all, a set, typed codes), default reminders, go, cancel.
+ */
+export const launchData = {
+  questionnaire: callbackData('lch:q', { index: position }),
+  allSchools: callbackData('lch:all', {}),
+  schoolSet: callbackData('lch:set', { id: text('[a-z-]+') }),
+  pickSchools: callbackData('lch:pick', {}),
+  defaultReminders: callbackData('lch:rem', {}),
+  go: callbackData('lch:go', {}),
+  cancel: callbackData('lch:cancel', {}),
+};
+
+/**
+ * A button of a form being filled: the campaign, where (an item by its position in the
+ * questionnaire — keys of parts can be long — or «r», the review) and the action («y», «s», «e3»…).
+ */
+export const formStepData = callbackData('f', {
+  campaign: id,
+  at: {
+    pattern: '\\d{1,4}|r',
+    parse: (text) => (text === 'r' ? 'review' : Number(text)),
+    format: (value) => (value === 'review' ? 'r' : String(value)),
+  } satisfies Field<number | 'review'>,
+  action: text('\\w{1,20}'),
+});
 
 /** A director's open campaigns (/forms): open one. */
 export const formOpenData = callbackData('form:open', { id });

@@ -46,8 +46,6 @@ export type BotContext = ConversationFlavor<Context & I18nFlavor & LazySessionFl
 /** Inside conversations: i18n is installed as a conversation plugin; data comes via `external`. */
 export type ConversationContext = Context & I18nFlavor;
 
-export type BotConversation = Conversation<BotContext, ConversationContext>;
-
 /** The context behind the registered filter (filters/registered.ts): `person` is never null. */
 export type RegisteredContext = BotContext & { person: Person };
 

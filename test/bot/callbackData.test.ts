@@ -1,7 +1,17 @@
 /** Buttons through their codecs (src/callbackData.ts): forged or garbled data gets a specific answer. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from 'grammy/types';
-import { campaignData, identificationReportData, resultsUploadData, statusPageData } from '../../src/callbackData.ts';
+import {
+  campaignData,
+  formStepData,
+  identificationReportData,
+  inviteCancelData,
+  inviteRoleData,
+  inviteScopeData,
+  launchData,
+  resultsUploadData,
+  statusPageData,
+} from '../../src/callbackData.ts';
 import { callbackQuery, privateChat, user } from '../support/updates.ts';
 import { registerCoordinator, seedSchools, startTestBot, type TestBot } from '../helpers/testBot.ts';
 
@@ -25,6 +35,24 @@ describe('callback data codecs', () => {
     expect(campaignData.export.filter.test('cmp:x:abc')).toBe(true);
     expect(campaignData.close.filter.test('cmp:cc:5')).toBe(false);
     expect(campaignData.close.filter.test('cmp:cn')).toBe(false);
+  });
+
+  it('conversation buttons keep the wire format stored conversations and sent messages carry', () => {
+    expect(inviteRoleData.pack({ role: 'director' })).toBe('inv:role:director');
+    expect(inviteScopeData.pack({ scope: 'region' })).toBe('inv:scope:region');
+    expect(inviteScopeData.pack({ scope: 3 })).toBe('inv:scope:m3');
+    expect(inviteScopeData.unpack('inv:scope:m12')).toEqual({ scope: 12 });
+    expect(inviteCancelData.pack({})).toBe('inv:cancel');
+    expect(inviteRoleData.unpack('inv:role:king')).toBeNull();
+    expect(launchData.questionnaire.pack({ index: 0 })).toBe('lch:q:0');
+    expect(launchData.schoolSet.unpack('lch:set:shnor-list')).toEqual({ id: 'shnor-list' });
+    expect(launchData.defaultReminders.pack({})).toBe('lch:rem');
+    expect(formStepData.pack({ campaign: 7, at: 12, action: 'o3' })).toBe('f:7:12:o3');
+    expect(formStepData.unpack('f:7:r:send')).toEqual({ campaign: 7, at: 'review', action: 'send' });
+    // only well-formed data wakes a waiting conversation; the rest gets the step's hint
+    expect(launchData.cancel.exact.test('lch:cancel')).toBe(true);
+    expect(launchData.cancel.exact.test('lch:cancel:1')).toBe(false);
+    expect(formStepData.unpack('f:7:x:send')).toBeNull();
   });
 
   it("pack refuses data over Telegram's 64 bytes or outside its own shape", () => {

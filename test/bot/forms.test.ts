@@ -11,7 +11,7 @@ import { CLI_ACTOR } from '../../src/services/index.ts';
 import type { BotApiCall } from '../support/botApiServer.ts';
 import { sentTexts } from '../support/botDriver.ts';
 import { callbackQuery, command, documentMessage, textMessage, user } from '../support/updates.ts';
-import { buttonTexts, lastKeyboard, launchFor, registerPerson } from '../helpers/campaigns.ts';
+import { buttonTexts, emptyKeyboardRows, lastKeyboard, launchFor, registerPerson } from '../helpers/campaigns.ts';
 import { seedSchools, startTestBot, type TestBot } from '../helpers/testBot.ts';
 import { workbook } from '../helpers/workbooks.ts';
 
@@ -112,8 +112,11 @@ describe('a director fills «Контекстные данные ОУ» in chat'
     expect(question.text).toContain('Проверьте ответы перед отправкой');
     expect(question.text).toContain('1. Материально-техническая база учреждения — 7 из 7');
     expect(question.text).toContain('Все ответы на месте');
+    expect(emptyKeyboardRows(calls)).toEqual([]);
     calls = await h.driver.click(anna, question, 'Отправить');
     expect(sentTexts(calls)).toContain('Анкета «Контекстные данные ОУ» отправлена. Спасибо!');
+    // the keyboards sent around «Отправить» have no empty row (a gap under the buttons)
+    expect(emptyKeyboardRows(calls)).toEqual([]);
     expect(typed.every((text) => /^[\d.,\s%]+$/.test(text))).toBe(true);
 
     expect(await answersOf('sch710001')).toEqual({
@@ -195,7 +198,7 @@ describe('invalid input, «Назад» and editing from the review', () => {
   let question: Message;
   let calls: BotApiCall[];
 
-  it('asks again with the reason; numbers are accepted as «12,5», «12.5», «12 %», «12%»', async () => {
+  it('asks again with the reason; numbers are accepted as «12,5», «12.5», «12 %», «12.» (domain/numberText.ts)', async () => {
     calls = await h.driver.send(command(vera, '/forms'));
     question = lastKeyboard(calls);
     calls = await h.driver.send(textMessage(vera, 'может быть'));
@@ -215,7 +218,7 @@ describe('invalid input, «Назад» and editing from the review', () => {
       expect(lastText(calls)).toContain(`⚠️ ${reason}`);
       expect(lastText(calls)).toContain('вопрос 8 из 18');
     }
-    for (const input of ['12,5', '12.5', '12 %', '12%']) {
+    for (const input of ['12,5', '12.5', '12\u00a0%', '12.']) {
       calls = await h.driver.send(textMessage(vera, input));
       question = lastKeyboard(calls);
       expect(question.text).toMatch(/^✓ \d\.\d: 12,5 %|^✓ \d\.\d: 12 %/);

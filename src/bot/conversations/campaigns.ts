@@ -12,6 +12,7 @@ import type { RegisteredContext, RegisteredConversation, ConversationContext } f
 import { clip } from '../forms/render.ts';
 import { formatDate } from '../format.ts';
 import { targetSetLabel } from '../../text/identificationData.ts';
+import { launchData } from '../../callbackData.ts';
 import type { Translate } from '../../domain/translate.ts';
 
 export const LAUNCH_CONVERSATION = 'campaign-launch';
@@ -92,49 +93,56 @@ export async function launchConversation(conversation: RegisteredConversation, c
           }),
           60,
         ),
-        `lch:q:${index}`,
+        launchData.questionnaire.pack({ index }),
       )
       .row(),
   );
-  pickKeyboard.text(ctx.t('campaigns-button-cancel'), 'lch:cancel');
+  pickKeyboard.text(ctx.t('campaigns-button-cancel'), launchData.cancel.pack({}));
   await ctx.reply(ctx.t('campaigns-launch-pick'), { reply_markup: pickKeyboard });
-  const picked = await conversation.waitForCallbackQuery(/^lch:(q:\d+|cancel)$/, {
+  const picked = await conversation.waitForCallbackQuery([launchData.questionnaire.exact, launchData.cancel.exact], {
     otherwise: (other) => other.reply(other.t('campaigns-launch-pick')),
   });
   await picked.answerCallbackQuery();
   await picked.editMessageReplyMarkup();
-  if (picked.callbackQuery.data === 'lch:cancel') {
+  const pick = launchData.questionnaire.unpack(picked.callbackQuery.data);
+  if (!pick) {
     await ctx.reply(ctx.t('cancelled'));
     return;
   }
-  const questionnaire = setup.questionnaires[Number(picked.callbackQuery.data.slice('lch:q:'.length))];
+  const questionnaire = setup.questionnaires[pick.index];
   if (!questionnaire) return;
 
   // 2. The schools
   const schoolsKeyboard = new InlineKeyboard()
-    .text(ctx.t('campaigns-launch-all', { count: setup.schools.length }), 'lch:all')
+    .text(ctx.t('campaigns-launch-all', { count: setup.schools.length }), launchData.allSchools.pack({}))
     .row();
-  for (const set of setup.sets ?? []) schoolsKeyboard.text(set.label, `lch:set:${set.id}`).row();
+  for (const set of setup.sets ?? []) schoolsKeyboard.text(set.label, launchData.schoolSet.pack({ id: set.id })).row();
   schoolsKeyboard
-    .text(ctx.t('campaigns-launch-choose'), 'lch:pick')
+    .text(ctx.t('campaigns-launch-choose'), launchData.pickSchools.pack({}))
     .row()
-    .text(ctx.t('campaigns-button-cancel'), 'lch:cancel');
+    .text(ctx.t('campaigns-button-cancel'), launchData.cancel.pack({}));
   await ctx.reply(ctx.t('campaigns-launch-schools', { count: setup.schools.length }), {
     reply_markup: schoolsKeyboard,
   });
-  const which = await conversation.waitForCallbackQuery(/^lch:(all|pick|cancel|set:[a-z-]+)$/, {
-    otherwise: (other) => other.reply(other.t('campaigns-launch-schools', { count: setup.schools.length })),
-  });
+  const schoolButtons = [launchData.allSchools, launchData.pickSchools, launchData.cancel, launchData.schoolSet];
+  const which = await conversation.waitForCallbackQuery(
+    schoolButtons.map((codec) => codec.exact),
+    {
+      otherwise: (other) => other.reply(other.t('campaigns-launch-schools', { count: setup.schools.length })),
+    },
+  );
   await which.answerCallbackQuery();
   await which.editMessageReplyMarkup();
-  if (which.callbackQuery.data === 'lch:cancel') {
+  const whichData = which.callbackQuery.data;
+  if (launchData.cancel.unpack(whichData)) {
     await ctx.reply(ctx.t('cancelled'));
     return;
   }
   let schools: 'all' | string[] = 'all';
-  const set = (setup.sets ?? []).find((entry) => which.callbackQuery.data === `lch:set:${entry.id}`);
+  const setId = launchData.schoolSet.unpack(whichData)?.id;
+  const set = (setup.sets ?? []).find((entry) => entry.id === setId);
   if (set) schools = [...set.codes];
-  if (which.callbackQuery.data === 'lch:pick') {
+  if (launchData.pickSchools.unpack(whichData)) {
     await ctx.reply(ctx.t('campaigns-launch-ask-codes'));
     const known = new Set(setup.schools);
     let chosen: string[] | null = null;
@@ -181,12 +189,17 @@ export async function launchConversation(conversation: RegisteredConversation, c
 
   // 4. Reminders
   await ctx.reply(ctx.t('campaigns-launch-ask-reminders'), {
-    reply_markup: new InlineKeyboard().text(ctx.t('campaigns-launch-reminders-default'), 'lch:rem'),
+    reply_markup: new InlineKeyboard().text(
+      ctx.t('campaigns-launch-reminders-default'),
+      launchData.defaultReminders.pack({}),
+    ),
   });
   let reminderDays: number[] | null = null;
   for (let attempt = 1; attempt <= ATTEMPTS && !reminderDays; attempt++) {
     const answer = await conversation.waitUntil(
-      (update) => update.callbackQuery?.data === 'lch:rem' || update.message?.text !== undefined,
+      (update) =>
+        launchData.defaultReminders.unpack(update.callbackQuery?.data ?? '') !== null ||
+        update.message?.text !== undefined,
       {
         otherwise: (other) => other.reply(other.t('campaigns-launch-ask-reminders')),
       },
@@ -252,16 +265,16 @@ export async function launchConversation(conversation: RegisteredConversation, c
     }) + (warnings.length ? `\n\n${warnings.join('\n')}` : ''),
     {
       reply_markup: new InlineKeyboard()
-        .text(ctx.t('campaigns-launch-go'), 'lch:go')
-        .text(ctx.t('campaigns-button-cancel'), 'lch:cancel'),
+        .text(ctx.t('campaigns-launch-go'), launchData.go.pack({}))
+        .text(ctx.t('campaigns-button-cancel'), launchData.cancel.pack({})),
     },
   );
-  const confirm = await conversation.waitForCallbackQuery(/^lch:(go|cancel)$/, {
+  const confirm = await conversation.waitForCallbackQuery([launchData.go.exact, launchData.cancel.exact], {
     otherwise: (other) => other.reply(other.t('campaigns-launch-go')),
   });
   await confirm.answerCallbackQuery();
   await confirm.editMessageReplyMarkup();
-  if (confirm.callbackQuery.data === 'lch:cancel') {
+  if (!launchData.go.unpack(confirm.callbackQuery.data)) {
     await ctx.reply(ctx.t('cancelled'));
     return;
   }

@@ -11,8 +11,9 @@
  * unanswered item), so /forms — also after a restart or a crash — lands there.
  */
 import type { Context } from 'grammy';
-import type { BotContext, BotConversation, ConversationContext } from '../context.ts';
+import type { ConversationContext, RegisteredContext, RegisteredConversation } from '../context.ts';
 import type { Cursor } from '../forms/cursor.ts';
+import { formStepData } from '../../callbackData.ts';
 import { formStep, openForm, type FormInput, type Screen } from '../forms/step.ts';
 
 export const FORM_CONVERSATION = 'form';
@@ -31,7 +32,7 @@ export const formHandovers = new WeakMap<object, FormHandover>();
 /** What the form takes: its own buttons, typed text (not commands), files and photos. */
 function isFormInput(ctx: Context, campaignId: number): boolean {
   const data = ctx.callbackQuery?.data;
-  if (data !== undefined) return data.startsWith(`f:${campaignId}:`);
+  if (data !== undefined) return formStepData.unpack(data)?.campaign === campaignId;
   const message = ctx.message;
   if (!message) return false;
   if (message.text !== undefined) return !message.text.startsWith('/');
@@ -60,14 +61,14 @@ function readInput(ctx: Context): FormInput {
 }
 
 export async function formConversation(
-  conversation: BotConversation,
+  conversation: RegisteredConversation,
   ctx: ConversationContext,
   campaignId: number,
   handover?: FormHandover,
 ) {
   let screen: Screen = handover
     ? { cursor: handover.cursor, finished: false, budget: handover.budget }
-    : await conversation.external((outside: BotContext) => openForm(outside, campaignId));
+    : await conversation.external((outside: RegisteredContext) => openForm(outside, campaignId));
   for (let step = 0; step < STEPS_PER_INSTANCE && !screen.finished; step++) {
     if (screen.budget <= 0) {
       await ctx.reply(ctx.t('forms-step-limit'));
@@ -76,13 +77,13 @@ export async function formConversation(
     const reply = await conversation.waitUntil((update) => isFormInput(update, campaignId), { next: true });
     const input = readInput(reply);
     const current = screen;
-    screen = await conversation.external((outside: BotContext) =>
+    screen = await conversation.external((outside: RegisteredContext) =>
       formStep(outside, campaignId, current.cursor, input, current.budget),
     );
   }
   if (screen.finished) return;
   const next: FormHandover = { campaignId, cursor: screen.cursor, budget: screen.budget };
-  await conversation.external((outside: BotContext) => {
+  await conversation.external((outside: RegisteredContext) => {
     formHandovers.set(outside, next);
   });
   await conversation.halt({ next: true });

@@ -6,6 +6,7 @@ import { AccessDeniedError, type Role } from '../../domain/access/policy.ts';
 import type { InviteScopeRequest } from '../../services/invites.ts';
 import { UserError } from '../../services/errors.ts';
 import { inviteLink } from '../../domain/invites/code.ts';
+import { inviteCancelData, inviteRoleData, inviteScopeData } from '../../callbackData.ts';
 import type { RegisteredConversation, ConversationContext } from '../context.ts';
 import { municipalityKeyboard, roleKeyboard } from '../keyboards/invite.ts';
 import { formatDate } from '../format.ts';
@@ -48,15 +49,16 @@ export async function inviteConversation(conversation: RegisteredConversation, c
   let role = roles[0]!;
   if (roles.length > 1) {
     await ctx.reply(ctx.t('invite-ask-role'), { reply_markup: roleKeyboard(ctx.t, roles) });
-    const choice = await conversation.waitForCallbackQuery(/^inv:(role:\w+|cancel)$/, {
+    const choice = await conversation.waitForCallbackQuery([inviteRoleData.exact, inviteCancelData.exact], {
       otherwise: (other) => other.reply(other.t('invite-ask-role-hint')),
     });
     await choice.answerCallbackQuery();
-    if (choice.callbackQuery.data === 'inv:cancel') {
+    const picked = inviteRoleData.unpack(choice.callbackQuery.data);
+    if (!picked) {
       await choice.editMessageText(choice.t('cancelled'));
       return;
     }
-    role = choice.callbackQuery.data.slice('inv:role:'.length) as Role;
+    role = picked.role;
     if (!roles.includes(role)) return;
     await choice.editMessageReplyMarkup();
   }
@@ -75,19 +77,19 @@ export async function inviteConversation(conversation: RegisteredConversation, c
     await ctx.reply(ctx.t('invite-ask-scope', { roleName: ctx.t('role-name', { role }) }), {
       reply_markup: municipalityKeyboard(ctx.t, me.municipalities),
     });
-    const choice = await conversation.waitForCallbackQuery(/^inv:(scope:(region|m\d+)|cancel)$/, {
+    const choice = await conversation.waitForCallbackQuery([inviteScopeData.exact, inviteCancelData.exact], {
       otherwise: (other) => other.reply(other.t('invite-ask-scope-hint')),
     });
     await choice.answerCallbackQuery();
-    const data = choice.callbackQuery.data;
-    if (data === 'inv:cancel') {
+    const picked = inviteScopeData.unpack(choice.callbackQuery.data);
+    if (!picked) {
       await choice.editMessageText(choice.t('cancelled'));
       return;
     }
     await choice.editMessageReplyMarkup();
-    if (data === 'inv:scope:region') scope = { kind: 'region' };
+    if (picked.scope === 'region') scope = { kind: 'region' };
     else {
-      const name = me.municipalities[Number(data.slice('inv:scope:m'.length))];
+      const name = me.municipalities[picked.scope];
       if (name === undefined) return;
       scope = { kind: 'municipality', name };
     }

@@ -12,7 +12,7 @@ import { showSubmittedForm } from '../forms/step.ts';
 import { clip } from '../forms/render.ts';
 import { formatDate } from '../format.ts';
 import { openFormData } from '../keyboards/forms.ts';
-import { formOpenData } from '../../callbackData.ts';
+import { formOpenData, formStepData } from '../../callbackData.ts';
 import { onButton } from '../filters/callbackData.ts';
 
 async function enterForm(ctx: BotContext, campaignId: number): Promise<void> {
@@ -55,7 +55,7 @@ export function formsFeature() {
   const feature = new Composer<RegisteredContext>();
   const privateChats = feature.chatType('private');
 
-  privateChats.use(createConversation<BotContext, ConversationContext>(formConversation, FORM_CONVERSATION));
+  privateChats.use(createConversation<RegisteredContext, ConversationContext>(formConversation, FORM_CONVERSATION));
   // A conversation instance that used up its steps hands its cursor over to a fresh one.
   privateChats.use(async (ctx, next) => {
     const handover = formHandovers.get(ctx);
@@ -111,12 +111,12 @@ export function formsFeature() {
   });
 
   // A button of a form whose conversation is gone (e.g. after /pause): open the form again.
-  privateChats.callbackQuery(/^f:(\d+):/, async (ctx) => {
+  onButton(privateChats, formStepData, async (ctx, { campaign }) => {
     if (ctx.person.role !== 'director') {
       await ctx.answerCallbackQuery({ text: ctx.t('forms-only-directors') });
       return;
     }
-    await enterForm(ctx, Number(ctx.match[1]));
+    await enterForm(ctx, campaign);
   });
 
   return feature;

@@ -3,10 +3,11 @@
  * progress line and buttons, and the review by section. Pure: text and keyboards from the
  * questionnaire, the answers and the cursor; the step (step.ts) sends them.
  *
- * Callback data: `f:<campaign>:<item index>:<action>` for a question, `f:<campaign>:r:<action>`
- * for the review (item indexes, not keys: keys of parts can be long; data is ≤ 64 bytes).
+ * Callback data: `formStepData` (src/callbackData.ts) — the campaign, the item's index or the
+ * review, the action.
  */
 import { InlineKeyboard } from 'grammy';
+import { formStepData } from '../../callbackData.ts';
 import {
   allItems,
   askHint,
@@ -44,8 +45,8 @@ export function clip(text: string, limit: number): string {
   return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
 }
 
-const callbackData = (campaignId: number, index: number, action: string) => `f:${campaignId}:${index}:${action}`;
-const reviewData = (campaignId: number, action: string) => `f:${campaignId}:r:${action}`;
+const callbackData = (campaign: number, at: number, action: string) => formStepData.pack({ campaign, at, action });
+const reviewData = (campaign: number, action: string) => formStepData.pack({ campaign, at: 'review', action });
 
 function itemIndex(questionnaire: Questionnaire, key: string): number {
   return allItems(questionnaire).findIndex((item) => item.key === key);

@@ -32,7 +32,8 @@ import { actorOf, UserError } from '../../services/index.ts';
 import type { FormSnapshot } from '../../services/forms.ts';
 import { InputFile } from 'grammy';
 import { writeSubmittedForm } from '../../documents/submittedForm.ts';
-import type { BotContext } from '../context.ts';
+import type { RegisteredContext } from '../context.ts';
+import { formStepData } from '../../callbackData.ts';
 import { formatDate, replyLines } from '../format.ts';
 import {
   cursorAfter,
@@ -90,12 +91,12 @@ function stepBudget(questionnaire: Questionnaire): number {
 const WARNING = '⚠️';
 
 class Step {
-  readonly t: BotContext['t'];
+  readonly t: RegisteredContext['t'];
   readonly answers: Record<string, AnswerValue | null>;
   private acknowledged = false;
 
   constructor(
-    readonly ctx: BotContext,
+    readonly ctx: RegisteredContext,
     readonly campaignId: number,
     readonly form: FormSnapshot,
     readonly questionnaire: Questionnaire,
@@ -105,7 +106,7 @@ class Step {
   }
 
   get actor() {
-    return actorOf(this.ctx.person!);
+    return actorOf(this.ctx.person);
   }
 
   /** Answers the button press once (Telegram shows a spinner until then), with a toast if given. */
@@ -177,9 +178,9 @@ class Step {
   }
 }
 
-async function loadStep(ctx: BotContext, campaignId: number): Promise<Step | null> {
+async function loadStep(ctx: RegisteredContext, campaignId: number): Promise<Step | null> {
   try {
-    const { form, questionnaire } = await ctx.services.forms.load(actorOf(ctx.person!), campaignId);
+    const { form, questionnaire } = await ctx.services.forms.load(actorOf(ctx.person), campaignId);
     if (!form.open) {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
       await ctx.reply(ctx.t('forms-closed', { title: form.title }));
@@ -200,7 +201,7 @@ async function loadStep(ctx: BotContext, campaignId: number): Promise<Step | nul
 }
 
 /** Opens a form: the first unanswered item (or the review), with a line about the form. */
-export async function openForm(ctx: BotContext, campaignId: number): Promise<Screen> {
+export async function openForm(ctx: RegisteredContext, campaignId: number): Promise<Screen> {
   const step = await loadStep(ctx, campaignId);
   const empty = reviewCursor();
   if (!step) return { cursor: empty, finished: true, budget: 0 };
@@ -228,15 +229,15 @@ export async function openForm(ctx: BotContext, campaignId: number): Promise<Scr
 }
 
 /** Shows a submitted form's answers (read-only), for /forms. */
-export async function showSubmittedForm(ctx: BotContext, campaignId: number): Promise<void> {
-  const { form, questionnaire } = await ctx.services.forms.load(actorOf(ctx.person!), campaignId);
+export async function showSubmittedForm(ctx: RegisteredContext, campaignId: number): Promise<void> {
+  const { form, questionnaire } = await ctx.services.forms.load(actorOf(ctx.person), campaignId);
   const header = ctx.t('forms-submitted-view', {
     title: form.title,
     date: form.submittedAt ? formatDate(form.submittedAt) : '—',
   });
   await replyLines(ctx, [header, ...renderAllAnswers(ctx.t.bind(ctx), questionnaire, form.answers)]);
   // A copy to keep or print (issue 10).
-  const school = ctx.person?.where.school?.name ?? '';
+  const school = ctx.person.where.school?.name ?? '';
   const bytes = await writeSubmittedForm({
     title: form.title,
     school,
@@ -251,7 +252,7 @@ export async function showSubmittedForm(ctx: BotContext, campaignId: number): Pr
 
 /** Applies one input to the form and shows what comes next. */
 export async function formStep(
-  ctx: BotContext,
+  ctx: RegisteredContext,
   campaignId: number,
   cursor: Cursor,
   input: FormInput,
@@ -302,13 +303,13 @@ async function onSplitTail(
 // ─────────────── Callback data ───────────────
 
 function parseReviewData(data: string): string | null {
-  const match = /^f:\d+:r:(\w+)$/.exec(data);
-  return match ? match[1]! : null;
+  const values = formStepData.unpack(data);
+  return values?.at === 'review' ? values.action : null;
 }
 
 function parseItemData(data: string): { index: number; action: string } | null {
-  const match = /^f:\d+:(\d+):(\w+)$/.exec(data);
-  return match ? { index: Number(match[1]), action: match[2]! } : null;
+  const values = formStepData.unpack(data);
+  return values && values.at !== 'review' ? { index: values.at, action: values.action } : null;
 }
 
 // ─────────────── The review ───────────────
@@ -448,7 +449,10 @@ async function onQuestion(step: Step, cursor: Cursor, input: FormInput, budget: 
       : undefined;
   if (input.kind === 'text' && typedAction) {
     const index = allItems(questionnaire).findIndex((candidate) => candidate.key === item.key);
-    input = { kind: 'callback', data: `f:${step.campaignId}:${index}:${typedAction}` };
+    input = {
+      kind: 'callback',
+      data: formStepData.pack({ campaign: step.campaignId, at: index, action: typedAction }),
+    };
   }
   if (input.kind === 'text') {
     if (item.type === 'group' && !cursor.group?.row) return reask(t('forms-group-use-buttons'));

@@ -22,6 +22,7 @@ import {
   type Question,
 } from './model.ts';
 import type { Translate } from '../translate.ts';
+import { parseNumberText } from '../numberText.ts';
 
 interface DocumentValue {
   number: string | null;
@@ -89,7 +90,7 @@ export function inputKind(question: Question): InputKind {
 
 /**
  * Parses a typed chat answer for an item or a group field.
- * Numbers: «12,5», «12.5», «12 %», «12%», «1 200» (spaces group thousands), «−3» with a unicode minus.
+ * Numbers: the grammar of `domain/numberText.ts`, shared with spreadsheet cells.
  * Dates: «01.09.2024», «1.9.2024», «01/09/2024», «2024-09-01», optional trailing «г.».
  * Yes/no: «да», «нет» (also «д», «н», «+», «-», «есть», «нет»).
  * Choices: an option's label (case-insensitive), its number in the list, or its id;
@@ -151,28 +152,6 @@ function parseYesNo(text: string): AnswerResult {
   if (YES.has(word)) return { ok: true, value: true };
   if (NO.has(word)) return { ok: true, value: false };
   return fail('forms-error-not-yes-no', { input: text });
-}
-
-/** Parses «12,5», «12.5», «12 %», «1 200», «-3»; null when the text is not a number. */
-export function parseNumberText(input: string): { value: number; percentSign: boolean } | null {
-  let text = input
-    .trim()
-    .replace(/[\u00A0\u202F\u2009\u2007]/g, ' ')
-    .replace(/[\u2212\u2013]/g, '-');
-  let percentSign = false;
-  if (text.endsWith('%')) {
-    percentSign = true;
-    text = text.slice(0, -1).trimEnd();
-  }
-  const match = /^([+-])?\s*(\d{1,3}(?: \d{3})+|\d*)(?:[.,](\d+))?$/.exec(text);
-  if (!match) return null;
-  const [, sign, whole = '', fraction] = match;
-  if (whole === '' && fraction === undefined) return null;
-  const value = Number(
-    `${sign === '-' ? '-' : ''}${whole.replace(/ /g, '') || '0'}${fraction !== undefined ? `.${fraction}` : ''}`,
-  );
-  if (!Number.isFinite(value)) return null;
-  return { value: Object.is(value, -0) ? 0 : value, percentSign };
 }
 
 function numberFormatError(question: Question): AnswerResult {

@@ -18,7 +18,7 @@
  *   «3 = Городская; Сельская» (any of them), «3 ≠ Городская». The item must be earlier.
  * - Раздел: an empty cell continues the section above (merged cells read as empty).
  */
-import { parseNumberText } from './answers.ts';
+import { parseNumberText } from '../numberText.ts';
 import {
   normaliseLabel,
   validateQuestionnaire,

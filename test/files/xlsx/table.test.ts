@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectHeader, normaliseHeader, parseNumberText } from '../../../src/files/xlsx/read/table.ts';
+import { detectHeader, normaliseHeader } from '../../../src/files/xlsx/read/table.ts';
 import { RESULTS_SPEC } from '../../../src/files/xlsx/read/resultsSheet.ts';
 
 describe('normaliseHeader', () => {
@@ -47,20 +47,5 @@ describe('detectHeader', () => {
       RESULTS_SPEC,
     );
     expect(header?.duplicates.map((d) => [d.column.letter, d.first.letter])).toEqual([['G', 'E']]);
-  });
-});
-
-describe('parseNumberText', () => {
-  it('reads numbers typed as text, with a decimal comma and digit groups', () => {
-    expect(parseNumberText(' 28 ')).toBe(28);
-    expect(parseNumberText('3,75')).toBe(3.75);
-    expect(parseNumberText('1 234')).toBe(1234);
-    expect(parseNumberText('−5')).toBe(-5);
-  });
-
-  it('refuses words and units', () => {
-    expect(parseNumberText('28 чел')).toBeNull();
-    expect(parseNumberText('три')).toBeNull();
-    expect(parseNumberText('')).toBeNull();
   });
 });

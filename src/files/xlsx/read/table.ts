@@ -5,6 +5,7 @@
  * fields, reads typed cell values and turns every problem into a `SheetIssue` at its cell.
  */
 import type { RowProblem } from '../../../domain/schools/rowProblem.ts';
+import { parseNumberText } from '../../../domain/numberText.ts';
 import { foldText } from '../../../domain/schools/text.ts';
 import {
   formatDate,
@@ -246,7 +247,7 @@ export class TableRow<F extends string> {
     return this.text(field);
   }
 
-  /** A number; text holding a number (`28`, `3,75`, `1 234`) is accepted. */
+  /** A number; text holding one (`28`, `3,75`, `1 234`: the chat's grammar, domain/numberText.ts) is accepted. */
   number(field: F): number | null | undefined {
     const value = this.raw(field);
     if (value === null) return null;
@@ -254,7 +255,7 @@ export class TableRow<F extends string> {
     if (typeof value === 'string') {
       if (value.trim() === '') return null;
       const parsed = parseNumberText(value);
-      if (parsed !== null) return parsed;
+      if (parsed && !parsed.percentSign) return parsed.value;
     }
     return this.reject(field, value, 'number');
   }
@@ -268,9 +269,9 @@ export class TableRow<F extends string> {
     const value = this.raw(field);
     if (typeof value === 'number' && column && this.percentColumns?.includes(column.index))
       return roundShare(value * 100);
-    if (typeof value === 'string' && value.includes('%')) {
-      const parsed = parseNumberText(value.replace('%', ''));
-      if (parsed !== null) return parsed;
+    if (typeof value === 'string') {
+      const parsed = parseNumberText(value);
+      if (parsed) return parsed.value;
     }
     return this.number(field);
   }
@@ -315,13 +316,6 @@ export class TableRow<F extends string> {
 const TOTALS = /^\s*(итого|всего)(\s|:|$)/iu;
 const YES = new Set(['да', 'д', 'yes', 'y', '+', 'истина', 'true', 'сельская', '1']);
 const NO = new Set(['нет', 'н', 'no', 'n', '-', '−', 'ложь', 'false', 'городская', '0']);
-
-/** `28`, ` 3,75 `, `1 234`, `-5` → number; anything else → null. */
-export function parseNumberText(text: string): number | null {
-  const compact = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
-  if (!/^[-+−]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(compact)) return null;
-  return Number(compact.replace('−', '-'));
-}
 
 /** A percentage read from a fraction, cleared of binary noise (0.285 × 100 = 28.499999…). */
 function roundShare(value: number): number {
