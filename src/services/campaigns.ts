@@ -253,22 +253,24 @@ export async function launchCampaign(deps: ServiceDeps, actor: Actor, request: L
         after: { ...created, schools: schools.map((school) => school.code) },
       });
       const batchKey = launchBatchKey(created.id);
-      await openBatch(
-        tx,
-        {
-          key: batchKey,
-          reportTo: reportTo === null ? null : Number(reportTo),
-          kind: 'launch',
-          payload: {
-            campaignId: created.id,
-            number: created.number,
-            title,
-            schools: schools.length,
-            withoutResponders: withoutResponders.map((school) => `${school.code} ${school.name}`),
+      // nobody to invite: the launch reply says so, and no «доставлено 0 из 0» summary follows it
+      if (recipients.length > 0)
+        await openBatch(
+          tx,
+          {
+            key: batchKey,
+            reportTo: reportTo === null ? null : Number(reportTo),
+            kind: 'launch',
+            payload: {
+              campaignId: created.id,
+              number: created.number,
+              title,
+              schools: schools.length,
+              withoutResponders: withoutResponders.map((school) => `${school.code} ${school.name}`),
+            },
           },
-        },
-        now,
-      );
+          now,
+        );
       const queued = await enqueueMessages(
         tx,
         recipients.map((recipient) => ({

@@ -44,9 +44,7 @@ describe('kurator argument checks', () => {
   });
 
   it('import schools /dev/zero is refused at once', async () => {
-    const started = Date.now();
-    const run = await cli.run('import', 'schools', '/dev/zero');
-    expect(Date.now() - started).toBeLessThan(30_000);
+    const run = await cli.run('import', 'schools', '/dev/zero'); // never read: the test's timeout would catch a hang
     expect(run.code).toBe(2);
     expect(run.stderr.trim()).toBe(
       'Ошибка в команде: «/dev/zero» — не обычный файл (устройство, папка или канал). Укажите путь к файлу .xlsx.',

@@ -96,8 +96,9 @@ export interface BotApiServer {
    */
   waitFor(predicate: (call: BotApiCall) => boolean, timeoutMs?: number): Promise<BotApiCall>;
   /**
-   * Resolves when no Bot API call is in progress (at most 10 s): none a tracked client has
-   * started (see `tracker`) and none the server is answering (long polls aside).
+   * Resolves when no Bot API call is in flight: none a tracked client has started (see
+   * `tracker`) and no request the server is answering (long polls aside). Rejects after 10 s.
+   * A call of an untracked client counts only once it has arrived.
    */
   idle(): Promise<void>;
   /**
@@ -215,15 +216,29 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
   const calls: BotApiCall[] = [];
   let seq = 0;
   let closed = false;
-  let inFlight = 0;
+  /** requests the server is answering: from arrival until the response is written (long polls aside) */
+  const inFlight = new Map<ServerResponse, string>();
   /** calls a tracked client has started and not yet seen answered */
   let started = 0;
+  const idleWaiters = new Set<() => void>();
+  /**
+   * Wakes idle() waiters once nothing is in flight. Checked again after the microtasks the last
+   * answer queued have run, so a client's `await api.a(); api.b()` is one busy stretch, not two.
+   */
+  const settle = (): void => {
+    if (inFlight.size > 0 || started > 0 || idleWaiters.size === 0) return;
+    setImmediate(() => {
+      if (inFlight.size > 0 || started > 0) return;
+      for (const wake of [...idleWaiters]) wake();
+    });
+  };
   const tracker: Transformer = async (prev, method, payload, signal) => {
     started += 1;
     try {
       return await prev(method, payload, signal);
     } finally {
       started -= 1;
+      settle();
     }
   };
   const waiters = new Set<(call: BotApiCall) => void>();
@@ -881,11 +896,15 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const methodMatch = /^\/bot([^/]+)\/(?:test\/)?([A-Za-z0-9_]+)\/?$/.exec(url.pathname);
     const fileMatch = /^\/file\/bot([^/]+)\/(?:test\/)?(.+)$/.exec(url.pathname);
-    const counts = !(methodMatch && methodMatch[2]!.toLowerCase() === 'getupdates');
-    if (counts) inFlight += 1;
-    res.on('close', () => {
-      if (counts) inFlight -= 1;
-    });
+    // Every request counts until its response is written (or the client hangs up), except
+    // getUpdates: a long poll waits by design.
+    if (!(methodMatch && methodMatch[2]!.toLowerCase() === 'getupdates')) {
+      inFlight.set(res, methodMatch?.[2] ?? url.pathname);
+      res.on('close', () => {
+        inFlight.delete(res);
+        settle();
+      });
+    }
     if (methodMatch) {
       onMethod(req, res, url, decodeURIComponent(methodMatch[1]!), methodMatch[2]!).catch((error: unknown) => {
         respond(res, fail(500, `Internal Server Error: ${(error as Error).message}`));
@@ -956,17 +975,25 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
         waiters.add(waiter);
       }),
     tracker,
-    idle: async () => {
-      // Waits on the calls themselves: those a tracked client has started (counted before they
-      // reach the server) and those the server is answering. Two quiet checks a few ms apart
-      // remain for clients that are not tracked (the outbox sender's own Api).
-      // Gives up after 10 s so a bot that never stops calling cannot hang a test.
-      const giveUpAt = Date.now() + 10_000;
-      for (let quiet = 0; quiet < 2 && Date.now() < giveUpAt; ) {
-        await sleep(quiet === 0 ? 1 : 10);
-        quiet = inFlight === 0 && started === 0 ? quiet + 1 : 0;
-      }
-    },
+    idle: () =>
+      new Promise<void>((resolve, reject) => {
+        // Waits on the calls themselves, never on a quiet window: a call counts from the moment a
+        // tracked client makes it, and from its arrival at the server for any other client, until
+        // answered. Rejects after 10 s naming what is still in flight, so a bot that never stops
+        // calling fails the test instead of hanging it.
+        const timer = setTimeout(() => {
+          idleWaiters.delete(wake);
+          const busy = [...inFlight.values()].join(', ') || 'none at the server';
+          reject(new Error(`Bot API calls still in flight after 10 s: ${busy}; client calls started: ${started}`));
+        }, 10_000);
+        const wake = (): void => {
+          clearTimeout(timer);
+          idleWaiters.delete(wake);
+          resolve();
+        };
+        idleWaiters.add(wake);
+        settle();
+      }),
     messagesIn: (chatId) =>
       [...messages.values()]
         .filter((m) => m.message.chat.id === chatId && !m.deleted)
