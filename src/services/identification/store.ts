@@ -104,7 +104,7 @@ interface StoreTarget {
   schools: readonly SchoolInfo[];
 }
 
-interface StoredOutcome {
+export interface StoredOutcome {
   municipalityId: number | null;
   ranAt: string;
   outcomes: MethodOutcome[];
@@ -118,6 +118,8 @@ export async function storeRuns(
   targets: readonly StoreTarget[],
   requestedYear: AcademicYear | undefined,
   look = false,
+  /** more writes owed with these runs (the rerun's announcements), in the same transaction */
+  alongside?: (tx: Prisma.TransactionClient, stored: readonly StoredOutcome[]) => Promise<void>,
 ): Promise<StoredOutcome[]> {
   const ranAt = deps.now();
   const label = actorLabel(actor);
@@ -287,6 +289,7 @@ export async function storeRuns(
         }
         stored.push({ municipalityId: target.municipalityId, ranAt: ranAt.toISOString(), outcomes });
       }
+      await alongside?.(tx, stored);
       return stored;
     },
     { timeout: 300_000, maxWait: 30_000 },
