@@ -45,7 +45,10 @@ async function assertManager(actor: Actor): Promise<void> {
   if (actor.role !== 'admin' && actor.role !== 'coordinator') throw new UserError('roadmap-manage-role');
 }
 
-/** The ШНОР list of a scope now: schools whose latest ФИОКО verdict flags them. */
+/**
+ * The ШНОР list of a scope now: schools whose latest ФИОКО verdict flags them. A look into a past
+ * year (issue 10) is not the list: only the runs made as current count, as in the indicators.
+ */
 export async function listedSchools(
   deps: ServiceDeps,
   scope: DigestScope,
@@ -54,7 +57,7 @@ export async function listedSchools(
     SELECT s.id, s.code FROM (
       SELECT DISTINCT ON (v."schoolId") v."schoolId", v.flagged
       FROM "IdentificationVerdict" v JOIN "IdentificationRun" r ON r.id = v."runId"
-      WHERE r.method = 'fioco'
+      WHERE r.method = 'fioco' AND NOT r.look
       ORDER BY v."schoolId", r.at DESC, r.id DESC
     ) latest
     JOIN "School" s ON s.id = latest."schoolId"
