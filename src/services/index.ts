@@ -109,7 +109,7 @@ export function createServices(deps: ServiceDeps) {
       close: (actor: Actor, campaignId: number) => campaigns.closeCampaign(deps, actor, campaignId),
       reopen: (actor: Actor, campaignId: number, schoolCode: string) =>
         campaigns.reopenSchool(deps, actor, campaignId, schoolCode),
-      exportAnswers: (actor: Actor, campaignId: number) => campaigns.exportCampaign(deps, actor, campaignId),
+      answers: (actor: Actor, campaignId: number) => campaigns.campaignAnswers(deps, actor, campaignId),
       /** files the schools attached («файл» answers), sent again by file_id (issue 10) */
       files: (actor: Actor, campaignId: number) => campaignFiles(deps, actor, campaignId),
       /** for the reminder scheduler */
