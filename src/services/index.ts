@@ -70,7 +70,8 @@ export function createServices(deps: ServiceDeps) {
       report: (actor: Actor, runIds: readonly number[]) => identification.identificationReport(deps, actor, runIds),
       history: (actor: Actor, code: string) => identification.schoolIdentificationHistory(deps, actor, code),
       /** for the results import: reruns the result-based methods, returns the changes to announce */
-      rerunAfterImport: (municipalityIds: readonly number[]) => identification.rerunAfterImport(deps, municipalityIds),
+      rerunAfterImport: (municipalityIds: readonly number[], announce?: { key: string }) =>
+        identification.rerunAfterImport(deps, municipalityIds, announce),
     },
     /** issue 11: «Контингент», regional figures, the official ШНОР list, campaign target sets */
     identificationData: {
