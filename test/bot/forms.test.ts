@@ -3,6 +3,7 @@
  * данные ОУ» with prefilled ВПР shares, invalid inputs, «Назад», editing from the review, skip
  * logic with a coordinator's own questionnaire, two responders of one school.
  */
+import { renderAnswersExport } from '../../src/documents/answersExport.ts';
 import ExcelJS from 'exceljs';
 import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,7 +141,7 @@ describe('a director fills «Контекстные данные ОУ» in chat'
       '4.5': 1.5,
     });
 
-    const exported = await h.services.campaigns.exportAnswers(CLI_ACTOR, contextCampaign);
+    const exported = await renderAnswersExport(await h.services.campaigns.answers(CLI_ACTOR, contextCampaign));
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(exported.bytes as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
