@@ -203,7 +203,7 @@ export function campaignsFeature() {
       {
         reply_markup: new InlineKeyboard()
           .text(ctx.t('campaigns-button-close-confirm'), campaignData.closeConfirmed.pack({ id: status.id }))
-          .text(ctx.t('campaigns-button-cancel'), 'cmp:cn'),
+          .text(ctx.t('campaigns-button-cancel'), campaignData.closeCancelled.pack({})),
       },
     );
   });
@@ -223,7 +223,7 @@ export function campaignsFeature() {
     );
   });
 
-  privateChats.callbackQuery('cmp:cn', async (ctx) => {
+  onButton(privateChats, campaignData.closeCancelled, async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     await ctx.reply(ctx.t('cancelled'));
