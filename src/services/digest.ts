@@ -9,7 +9,7 @@
  */
 import type { Prisma } from '../db/client.ts';
 import type { OutboxEntry } from './outbox.ts';
-import { enqueueMessages } from './outbox.ts';
+import { enqueueMessages, settleDigestRecords } from './outbox.ts';
 import { chartData } from '../domain/results/failShares.ts';
 import { computeIndicators } from '../domain/indicators/index.ts';
 import { isIdentificationMonth } from '../domain/calendar/identification.ts';
@@ -324,13 +324,16 @@ export async function prepareDueDigests(
 ): Promise<PrepareReport> {
   const now = deps.now();
   const week = currentDigestWeek(now, options.schedule);
-  await deps.prisma.outboxMessage.updateMany({
-    where: {
-      kind: { in: ['digest', 'digest.chart'] },
-      state: 'pending',
-      NOT: { dedupeKey: { startsWith: `digest:${week.week}:` } },
-    },
-    data: { state: 'failed', error: 'week passed while not sent' },
+  await deps.prisma.$transaction(async (tx) => {
+    await tx.outboxMessage.updateMany({
+      where: {
+        kind: { in: ['digest', 'digest.chart'] },
+        state: 'pending',
+        NOT: { dedupeKey: { startsWith: `digest:${week.week}:` } },
+      },
+      data: { state: 'failed', error: 'week passed while not sent' },
+    });
+    await settleDigestRecords(tx);
   });
   const recorded = new Set(
     (await deps.prisma.digestDelivery.findMany({ where: { week: week.week }, select: { chatId: true } })).map((row) =>
