@@ -12,7 +12,7 @@ import { handleUnfinished } from '../../src/delivery/inbox.ts';
 import { sentMessages, sentTexts } from '../support/botDriver.ts';
 import { callbackQuery, command, documentMessage, user } from '../support/updates.ts';
 import { ADMIN_ID, startTestBot, type TestBot } from '../helpers/testBot.ts';
-import { resultsSheet, schoolsSheet } from '../helpers/workbooks.ts';
+import { registrySheet, resultsSheet } from '../helpers/workbooks.ts';
 
 const admin = user(ADMIN_ID, 'Анна');
 const coordinator = user(2300, 'Борис');
@@ -22,21 +22,7 @@ let h: TestBot;
 beforeAll(async () => {
   h = await startTestBot();
   await h.driver.send(command(admin, '/start'));
-  await upload(
-    await schoolsSheet([
-      ['Дубенский район', 'sch710001', 'МБОУ «Дубенская СОШ № 1»', 'Дубенская СОШ № 1', 'СОШ', 'п. Дубна', 'да'],
-      [
-        'Дубенский район',
-        'sch710002',
-        'МБОУ «Воскресенская СОШ»',
-        'Воскресенская СОШ',
-        'СОШ',
-        'с. Воскресенское',
-        'да',
-      ],
-    ]),
-    'реестр.xlsx',
-  );
+  await upload(await registrySheet('sch710001', 'sch710002'), 'реестр.xlsx');
   const invite = await h.services.invites.create(
     { userId: null, role: 'admin', scope: { kind: 'all' } },
     { role: 'coordinator', scope: { kind: 'municipality', name: 'Дубенский район' } },

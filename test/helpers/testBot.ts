@@ -24,6 +24,11 @@ export interface TestBot {
   clock: ReturnType<typeof testClock>;
   /** The outbox sender: the bot's handlers wait for it to deliver what they queued (drain). */
   sender: OutboxSender;
+  /**
+   * Another outbox sender on the same database, as a second process or the next start would run
+   * it (`recover: false`: as the CLI's, it leaves rows cut by a crash alone). The caller stops it.
+   */
+  startSender(options?: { recover?: boolean }): Promise<OutboxSender>;
   /** A new bot instance on the same server, as after a restart; optionally the database reopened too. */
   restart(options?: { reopenDatabase?: boolean }): Promise<void>;
   close(): Promise<void>;
@@ -36,9 +41,10 @@ export async function startTestBot(options: { dataDir?: string; db?: TestDatabas
   const db = options.db ?? (await openTestDatabase({ dataDir: options.dataDir }));
   const clock = testClock();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const startSender = (database: TestDatabase) =>
+  const startSender = (database: TestDatabase, recover?: boolean) =>
     startOutboxSender({
       prisma: database.prisma,
+      recover,
       token: tg.token,
       apiRoot: tg.apiRoot,
       logger,
@@ -81,6 +87,7 @@ export async function startTestBot(options: { dataDir?: string; db?: TestDatabas
     services,
     clock,
     sender,
+    startSender: (senderOptions = {}) => startSender(harness.db, senderOptions.recover),
     bot: undefined as unknown as TestBot['bot'],
     driver: undefined as unknown as TestBot['driver'],
     async restart({ reopenDatabase = false } = {}) {
