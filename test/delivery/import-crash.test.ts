@@ -10,8 +10,8 @@ import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleUnfinished } from '../../src/delivery/inbox.ts';
 import { sentMessages, sentTexts } from '../support/botDriver.ts';
-import { callbackQuery, command, documentMessage, user } from '../support/updates.ts';
-import { ADMIN_ID, startTestBot, type TestBot } from '../helpers/testBot.ts';
+import { callbackQuery, command, user } from '../support/updates.ts';
+import { ADMIN_ID, registerCoordinator, sendFile, startTestBot, type TestBot } from '../helpers/testBot.ts';
 import { registrySheet, resultsSheet } from '../helpers/workbooks.ts';
 
 const admin = user(ADMIN_ID, 'Анна');
@@ -23,20 +23,11 @@ beforeAll(async () => {
   h = await startTestBot();
   await h.driver.send(command(admin, '/start'));
   await upload(await registrySheet('sch710001', 'sch710002'), 'реестр.xlsx');
-  const invite = await h.services.invites.create(
-    { userId: null, role: 'admin', scope: { kind: 'all' } },
-    { role: 'coordinator', scope: { kind: 'municipality', name: 'Дубенский район' } },
-  );
-  await h.driver.send(command(coordinator, '/start', invite.code));
+  await registerCoordinator(h, coordinator);
 });
 afterAll(async () => h?.close());
 
-async function upload(bytes: Uint8Array, fileName: string) {
-  const file = h.tg.registerFile(bytes, { fileName });
-  return h.driver.send(
-    documentMessage(admin, { file_id: file.file_id, file_name: fileName, file_size: bytes.byteLength }),
-  );
-}
+const upload = (bytes: Uint8Array, fileName: string) => sendFile(h, admin, bytes, fileName);
 
 /** The preview's «Загрузить» tap as Telegram delivered it: stored in the inbox, never handled. */
 async function tapFetchedThenCrash(preview: Message) {

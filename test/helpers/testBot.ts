@@ -11,7 +11,7 @@ import { startOutboxSender, type OutboxSender } from '../../src/delivery/sender.
 import { committeeChatEvents } from '../../src/delivery/committeeChats.ts';
 import { startBotApiServer, type BotApiServer } from '../support/botApiServer.ts';
 import { createBotDriver, type BotDriver } from '../support/botDriver.ts';
-import { command, user } from '../support/updates.ts';
+import { command, documentMessage, user } from '../support/updates.ts';
 import type { User } from 'grammy/types';
 import { openTestDatabase, testClock, testServices, type TestDatabase } from './testDatabase.ts';
 
@@ -124,6 +124,14 @@ export async function registerCoordinator(h: TestBot, person: User, municipality
     { role: 'coordinator', scope: { kind: 'municipality', name: municipality } },
   );
   await h.driver.send(command(person, '/start', invite.code));
+}
+
+/** `from` sends a file to the bot as a document (registered on the Bot API server for getFile). */
+export function sendFile(h: TestBot, from: User, bytes: Uint8Array, fileName: string) {
+  const file = h.tg.registerFile(bytes, { fileName });
+  return h.driver.send(
+    documentMessage(from, { file_id: file.file_id, file_name: fileName, file_size: bytes.byteLength }),
+  );
 }
 
 /** Seeds a small registry without going through the .xlsx import. */
