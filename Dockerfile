@@ -36,4 +36,4 @@ VOLUME ["/data"]
 # failed migration visible before Telegram traffic starts). `exec` makes node PID 1, so
 # `docker stop` (SIGTERM) reaches the bot, which stops the embedded server cleanly.
 STOPSIGNAL SIGTERM
-CMD ["sh", "-c", "node bin/kurator.js db migrate && exec node bin/bot.js"]
+CMD ["sh", "-c", "node bin/kurator.js db migrate && exec node --max-semi-space-size=4 bin/bot.js"]

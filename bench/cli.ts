@@ -56,16 +56,22 @@ const bot = startBotProcess(env, { tg, launch: 'npm', stdio: 'inherit' });
 try {
   await bot.polling(180_000);
   const bootSeconds = (performance.now() - bootStarted) / 1000;
-  await new Promise((resolve) => setTimeout(resolve, 5_000)); // let it settle
+  // Idle: after start-up's extra pooled connections have timed out (pg's idleTimeoutMillis, 10 s).
+  await new Promise((resolve) => setTimeout(resolve, 12_000));
   const tree = processTree(bot.child.pid!);
   const idle = memoryOf(tree);
-  const names = tree.map((pid) => {
-    try {
-      return spawnSync('ps', ['-o', 'comm=', '-p', String(pid)], { encoding: 'utf8' }).stdout.trim();
-    } catch {
-      return '?';
-    }
-  });
+  const byProgram = new Map<string, number[]>();
+  for (const pid of tree) {
+    const command = spawnSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).stdout.trim();
+    const program = command.startsWith('npm') ? 'npm' : command.startsWith('node') ? 'node' : 'postgres';
+    byProgram.set(program, [...(byProgram.get(program) ?? []), pid]);
+  }
+  const breakdown = [...byProgram]
+    .map(([program, pids]) => {
+      const memory = memoryOf(pids);
+      return `${program} ×${memory.processes}: RSS ${memory.rssMb.toFixed(0)}, PSS ${memory.pssMb.toFixed(0)}`;
+    })
+    .join('; ');
 
   const floor: number[] = [];
   const cli: { ms: number; maxRssMb: number }[] = [];
@@ -82,8 +88,9 @@ try {
 
   console.log(`\nБот (npm start, встроенный PostgreSQL): запуск до первого getUpdates ${bootSeconds.toFixed(1)} с`);
   console.log(
-    `  в покое: ${idle.processes} процессов (${[...new Set(names)].join(', ')}), RSS ${idle.rssMb.toFixed(0)} МБ, PSS ${idle.pssMb.toFixed(0)} МБ (цель ≤ 250 МБ)`,
+    `  в покое: ${idle.processes} процессов, RSS ${idle.rssMb.toFixed(0)} МБ, PSS ${idle.pssMb.toFixed(0)} МБ (цель ≤ 250 МБ)`,
   );
+  console.log(`  по программам (МБ): ${breakdown}`);
   console.log(`\nkurator users при работающем боте, медиана из ${RUNS}:`);
   console.log(`  node -e 0          ${floorMs.toFixed(0).padStart(6)} мс`);
   console.log(

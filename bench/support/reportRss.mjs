@@ -1,5 +1,9 @@
 // Preloaded into a measured child (`node --import …/reportRss.mjs …`): at exit it writes the
-// process's peak RSS in kB to stderr as `KURATOR_BENCH_MAXRSS <kB>`.
+// process's peak RSS in kB and its CPU time (user + system, all threads) in ms to stderr as
+// `KURATOR_BENCH_MAXRSS <kB>` and `KURATOR_BENCH_CPU <ms>`.
 process.on('exit', () => {
-  process.stderr.write(`\nKURATOR_BENCH_MAXRSS ${process.resourceUsage().maxRSS}\n`);
+  const usage = process.resourceUsage();
+  process.stderr.write(
+    `\nKURATOR_BENCH_MAXRSS ${usage.maxRSS}\nKURATOR_BENCH_CPU ${Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000)}\n`,
+  );
 });

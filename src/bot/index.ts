@@ -33,6 +33,7 @@ import { whoamiFeature } from './features/whoami.ts';
 import { dedupeUpdates } from './middlewares/dedupe.ts';
 import { errorBoundary, replyToError } from './middlewares/errorBoundary.ts';
 import { loadPerson } from './middlewares/person.ts';
+import { dropEmptyKeyboardRows } from './middlewares/keyboardRows.ts';
 import { groupChatGate } from './filters/groupChats.ts';
 import { updateLogger } from './middlewares/updateLogger.ts';
 
@@ -59,6 +60,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   });
   // 429 and 5xx: wait and retry (inside conversations too, see the conversation plugins below).
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+  bot.api.config.use(dropEmptyKeyboardRows);
 
   const { prisma } = deps.services.deps;
   const i18n = createI18n();
@@ -99,6 +101,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
       plugins: [
         async (ctx, next) => {
           ctx.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+          ctx.api.config.use(dropEmptyKeyboardRows);
           await next();
         },
         i18n,

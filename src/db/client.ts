@@ -77,8 +77,13 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
   try {
     let appliedMigrations: string[] = [];
     if (options.migrate ?? !options.requireUpToDate) {
-      const { applyMigrations } = await import('./migrate.ts');
-      appliedMigrations = await applyMigrations(factory);
+      // The schema engine (WASM) costs ~15 MB that the bot would keep for its whole life: load it
+      // only when a migration is pending (a restart on an up-to-date database does not need it).
+      const { migrationStatus } = await import('./migrationStatus.ts');
+      if ((await migrationStatus(url)).pending.length > 0) {
+        const { applyMigrations } = await import('./migrate.ts');
+        appliedMigrations = await applyMigrations(factory);
+      }
     } else if (options.requireUpToDate) {
       const { assertUpToDate } = await import('./migrationStatus.ts');
       await assertUpToDate(url);

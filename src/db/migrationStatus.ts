@@ -43,11 +43,18 @@ export async function appliedMigrations(url: string): Promise<string[]> {
   }
 }
 
-export async function assertUpToDate(url: string): Promise<void> {
+/** Migration folders not applied yet, and applied migrations this program does not know. */
+export async function migrationStatus(url: string): Promise<{ pending: string[]; unknown: string[] }> {
   const [folders, applied] = await Promise.all([migrationFolders(), appliedMigrations(url)]);
   const done = new Set(applied);
   const known = new Set(folders);
-  const pending = folders.filter((name) => !done.has(name));
-  const unknown = applied.filter((name) => !known.has(name));
+  return {
+    pending: folders.filter((name) => !done.has(name)),
+    unknown: applied.filter((name) => !known.has(name)),
+  };
+}
+
+export async function assertUpToDate(url: string): Promise<void> {
+  const { pending, unknown } = await migrationStatus(url);
   if (pending.length || unknown.length) throw new DatabaseOutdatedError(pending, unknown);
 }

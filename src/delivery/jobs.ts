@@ -3,15 +3,14 @@
  * rerun after a results import, whose announcements go to the outbox. Run right after the
  * commit and again at every start, so a crash in between loses nothing.
  *
- * The rerun stores its runs in its own transaction; the announcements and the job's `done` are
- * written in the next one. A crash between the two (milliseconds) repeats the rerun at the next
- * start, which then finds no change against the runs already stored, so that announcement is
- * lost — the lists themselves are right. Said in README «Delivery».
+ * The rerun writes its runs and their announcements in one transaction; the job's `done` follows.
+ * A crash before that commit repeats the whole rerun at the next start; a crash after it repeats
+ * a rerun that finds no change against the runs already stored (so it announces nothing again,
+ * and the announcements written with the runs are delivered). Said in README «Delivery».
  */
 import type { Logger } from 'pino';
 import type { MunicipalityChanges } from '../services/identification/index.ts';
 import type { Services } from '../services/index.ts';
-import { enqueueMessages } from '../services/outbox.ts';
 
 const MAX_ATTEMPTS = 3;
 
@@ -33,24 +32,12 @@ export function createJobRunner(options: { services: Services; logger?: Logger; 
       try {
         if (job.kind !== 'identification.rerun') throw new Error(`unknown job kind ${job.kind}`);
         const { municipalityIds } = job.payload as { municipalityIds: number[] };
-        const changes = await services.identification.rerunAfterImport(municipalityIds);
+        // the runs and their announcements are written in one transaction (services/identification/rerun.ts)
+        const changes = await services.identification.rerunAfterImport(municipalityIds, { key: `job:${job.id}` });
         found.push(...changes);
-        const now = services.deps.now();
-        await prisma.$transaction(async (tx) => {
-          await enqueueMessages(
-            tx,
-            changes
-              .filter((change) => change.changed)
-              .flatMap((change) =>
-                [...new Set(change.recipients)].map((chatId) => ({
-                  dedupeKey: `job:${job.id}:identification:${change.municipalityId}:${chatId}`,
-                  chatId,
-                  payload: { kind: 'identification.changes' as const, change },
-                })),
-              ),
-            now,
-          );
-          await tx.deliveryJob.update({ where: { id: job.id }, data: { state: 'done', finishedAt: now } });
+        await prisma.deliveryJob.update({
+          where: { id: job.id },
+          data: { state: 'done', finishedAt: services.deps.now() },
         });
         options.onQueued?.();
       } catch (error) {

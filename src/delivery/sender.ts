@@ -31,8 +31,8 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
 import { Api, GrammyError, HttpError, InputFile } from 'grammy';
 import type { Logger } from 'pino';
-import type { PrismaClient } from '../db/client.ts';
-import { enqueueMessages, type OutboxPayload } from '../services/outbox.ts';
+import type { Prisma, PrismaClient } from '../db/client.ts';
+import { enqueueMessages, type OutboxPayload, settleDigestRecords } from '../services/outbox.ts';
 import { renderMessage } from './messages.ts';
 
 export interface SenderOptions {
@@ -101,9 +101,13 @@ export async function startOutboxSender(options: SenderOptions): Promise<OutboxS
   const cut =
     options.recover === false
       ? { count: 0 }
-      : await prisma.outboxMessage.updateMany({
-          where: { state: 'sending' },
-          data: { state: 'unknown', error: 'the process stopped while this message was being sent' },
+      : await prisma.$transaction(async (tx) => {
+          const marked = await tx.outboxMessage.updateMany({
+            where: { state: 'sending' },
+            data: { state: 'unknown', error: 'the process stopped while this message was being sent' },
+          });
+          await settleDigestRecords(tx);
+          return marked;
         });
   if (cut.count > 0) logger.warn({ messages: cut.count }, 'outbox: messages cut by a crash are not sent again');
 
@@ -196,16 +200,25 @@ export async function startOutboxSender(options: SenderOptions): Promise<OutboxS
     };
   };
 
+  /** A message's new state; a digest's record follows it in the same transaction. */
+  const settle = async (row: { id: number; kind: string }, data: Prisma.OutboxMessageUpdateInput) => {
+    if (row.kind !== 'digest') {
+      await prisma.outboxMessage.update({ where: { id: row.id }, data });
+      return;
+    }
+    await prisma.$transaction(async (tx) => {
+      await tx.outboxMessage.update({ where: { id: row.id }, data });
+      await settleDigestRecords(tx, row.id);
+    });
+  };
+
   const deliver = async (row: { id: number; chatId: bigint; kind: string; payload: unknown; attempts: number }) => {
     const message = renderMessage(row.payload as OutboxPayload, now());
     const chatId = Number(row.chatId);
     const { payload, call } = await send(chatId, message, row.id);
     try {
       await call();
-      await prisma.outboxMessage.update({
-        where: { id: row.id },
-        data: { state: 'sent', sentAt: now(), error: null },
-      });
+      await settle(row, { state: 'sent', sentAt: now(), error: null });
     } catch (error) {
       if (error instanceof SkippedError) return; // someone else took it
       const claimed = claims.get(payload)?.claimed ?? false;
@@ -231,14 +244,11 @@ export async function startOutboxSender(options: SenderOptions): Promise<OutboxS
       else if (error instanceof GrammyError && error.error_code === 400) state = 'failed';
       else if (attempts >= MAX_ATTEMPTS) state = 'failed';
       else state = 'pending';
-      await prisma.outboxMessage.update({
-        where: { id: row.id },
-        data: {
-          state,
-          error: description,
-          ...(claimed ? {} : { attempts: { increment: 1 } }),
-          ...(state === 'pending' ? { nextAt: new Date(now().getTime() + retryPauseMs(attempts)) } : {}),
-        },
+      await settle(row, {
+        state,
+        error: description,
+        ...(claimed ? {} : { attempts: { increment: 1 } }),
+        ...(state === 'pending' ? { nextAt: new Date(now().getTime() + retryPauseMs(attempts)) } : {}),
       });
       const level = state === 'pending' || error instanceof HttpError ? 'warn' : 'info';
       logger[level]({ outbox: row.id, chat: chatId, state, error: description }, 'outbox: not delivered');

@@ -6,6 +6,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from '../files/xlsx/excel.ts';
+import { addTable, type Column } from '../files/xlsx/write/sheetSpec.ts';
 import type { Evidence, IdentificationMethod } from '../domain/identification/index.ts';
 import {
   citationTitle,
@@ -31,7 +32,6 @@ export interface IdentificationReportInput {
   runs: readonly MethodRunView[];
 }
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const STATUS_FILL: Record<string, ExcelJS.Fill> = {
   flagged: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF8CBAD' } },
   incomplete: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } },
@@ -130,10 +130,11 @@ function sheetName(t: Translate, method: IdentificationMethod, used: Set<string>
   return name;
 }
 
-function styleHeader(row: ExcelJS.Row): void {
-  row.font = { bold: true };
-  row.alignment = { vertical: 'middle', wrapText: true };
-  row.eachCell((cell) => (cell.fill = HEADER_FILL));
+type Verdict = MethodRunView['verdicts'][number];
+/** A row of a method's sheet: a school with one piece of its evidence (or none). */
+interface VerdictRow {
+  verdict: Verdict;
+  evidence: EvidenceCells | null;
 }
 
 function addMethodSheet(
@@ -143,107 +144,99 @@ function addMethodSheet(
   run: MethodRunView,
   name: string,
 ): void {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2 }] });
-  const columns: Array<{ key: string; width: number }> = [
-    { key: 'identify-col-code', width: 12 },
-    { key: 'identify-col-school', width: 40 },
-    { key: 'identify-col-municipality', width: 22 },
-    { key: 'identify-col-status', width: 22 },
-    { key: 'identify-col-criteria', width: 50 },
-    { key: 'identify-col-undetermined', width: 30 },
-    { key: 'identify-col-year', width: 11 },
-    { key: 'identify-col-procedure', width: 40 },
-    { key: 'identify-col-participants', width: 12 },
-    { key: 'identify-col-failed', width: 13 },
-    { key: 'identify-col-share', width: 14 },
-    { key: 'identify-col-threshold', width: 14 },
-  ];
-  sheet.columns = columns.map((column) => ({ width: column.width }));
   // «по загруженным данным (N из M муниципалитетов)» / passports filled: in the file too (issue 11)
   const coverage = coverageText(t, run);
   const passports =
     run.method === 'social' && run.passports
       ? t('identify-social-passports', { filled: run.passports.filled, schools: run.passports.schools })
       : null;
-  const heading = sheet.addRow([
-    [
-      t('identify-xlsx-heading', {
-        method: methodName(t, run.method),
-        scope: scopeName(t, scope),
-        year: run.year ?? t('identify-summary-no-year'),
-        date: formatRanAt(run.ranAt),
-        flagged: run.counts.flagged,
-        evaluated: run.counts.evaluated,
-      }),
-      coverage,
-      passports,
-    ]
-      .filter(Boolean)
-      .join(' '),
-  ]);
-  heading.font = { bold: true };
-  sheet.mergeCells(1, 1, 1, columns.length);
-  const header = sheet.addRow(columns.map((column) => t(column.key)));
-  styleHeader(header);
-  header.height = 30;
+  const title = [
+    t('identify-xlsx-heading', {
+      method: methodName(t, run.method),
+      scope: scopeName(t, scope),
+      year: run.year ?? t('identify-summary-no-year'),
+      date: formatRanAt(run.ranAt),
+      flagged: run.counts.flagged,
+      evaluated: run.counts.evaluated,
+    }),
+    coverage,
+    passports,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const criteria = (verdict: Verdict) =>
+    verdict.also?.length
+      ? [
+          criteriaText(t, verdict.criteria, run),
+          t('identify-summary-also', { criteria: criteriaText(t, verdict.also, run) }),
+        ]
+          .filter(Boolean)
+          .join('; ')
+      : criteriaText(t, verdict.criteria, run);
+  const numberFormat = (value: unknown, format: string | undefined) => (typeof value === 'number' ? format : undefined);
+  const column = (key: string, width: number, value: Column<VerdictRow>['value']): Column<VerdictRow> => ({
+    header: t(key),
+    width,
+    value,
+    wrap: true,
+  });
+  const { put } = addTable<VerdictRow>(workbook, {
+    name,
+    title,
+    headerHeight: 30,
+    columns: [
+      column('identify-col-code', 12, ({ verdict }) => verdict.code),
+      column('identify-col-school', 40, ({ verdict }) => verdict.name),
+      column('identify-col-municipality', 22, ({ verdict }) => verdict.municipality),
+      {
+        ...column('identify-col-status', 22, ({ verdict }) => statusName(t, verdict.status)),
+        fill: ({ verdict }) => STATUS_FILL[verdict.status],
+      },
+      column('identify-col-criteria', 50, ({ verdict }) => criteria(verdict)),
+      column('identify-col-undetermined', 30, ({ verdict }) => criteriaText(t, verdict.undetermined, run)),
+      column('identify-col-year', 11, ({ evidence }) => evidence?.year ?? ''),
+      column('identify-col-procedure', 40, ({ evidence }) => evidence?.procedure ?? ''),
+      column('identify-col-participants', 12, ({ evidence }) => evidence?.participants ?? null),
+      column('identify-col-failed', 13, ({ evidence }) => evidence?.failed ?? null),
+      {
+        ...column('identify-col-share', 14, ({ evidence }) => evidence?.value ?? null),
+        format: ({ evidence }) => numberFormat(evidence?.value, evidence?.valueFormat),
+      },
+      {
+        ...column('identify-col-threshold', 14, ({ evidence }) => evidence?.threshold ?? null),
+        format: ({ evidence }) => numberFormat(evidence?.threshold, evidence?.thresholdFormat),
+      },
+    ],
+  });
 
   const verdicts = [...run.verdicts].sort(
     (a, b) => STATUS_ORDER[a.status]! - STATUS_ORDER[b.status]! || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
   );
   for (const verdict of verdicts) {
-    const school = [
-      verdict.code,
-      verdict.name,
-      verdict.municipality,
-      statusName(t, verdict.status),
-      verdict.also?.length
-        ? [
-            criteriaText(t, verdict.criteria, run),
-            t('identify-summary-also', { criteria: criteriaText(t, verdict.also, run) }),
-          ]
-            .filter(Boolean)
-            .join('; ')
-        : criteriaText(t, verdict.criteria, run),
-      criteriaText(t, verdict.undetermined, run),
-    ];
-    const evidence = verdict.evidence.length
-      ? verdict.evidence.map((item) => evidenceCells(t, item, run.labels))
-      : [null];
-    for (const cells of evidence) {
-      const row = sheet.addRow([
-        ...school,
-        cells?.year ?? '',
-        cells?.procedure ?? '',
-        cells?.participants ?? null,
-        cells?.failed ?? null,
-        cells?.value ?? null,
-        cells?.threshold ?? null,
-      ]);
-      if (cells?.valueFormat && typeof cells.value === 'number') row.getCell(11).numFmt = cells.valueFormat;
-      if (cells?.thresholdFormat && typeof cells.threshold === 'number') row.getCell(12).numFmt = cells.thresholdFormat;
-      const fill = STATUS_FILL[verdict.status];
-      if (fill) row.getCell(4).fill = fill;
-      row.alignment = { vertical: 'top', wrapText: true };
-    }
+    // the school repeats on each of its evidence rows, so that filters work
+    if (verdict.evidence.length === 0) put({ verdict, evidence: null });
+    for (const item of verdict.evidence) put({ verdict, evidence: evidenceCells(t, item, run.labels) });
   }
-  sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: columns.length } };
 }
 
+type MissingRow = { method: string; code: string; school: string; year: string; items: string };
+
 function addMissingSheet(workbook: ExcelJS.Workbook, t: Translate, runs: readonly MethodRunView[], name: string): void {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = [{ width: 36 }, { width: 12 }, { width: 40 }, { width: 11 }, { width: 70 }];
-  styleHeader(
-    sheet.addRow([
-      t('identify-col-method'),
-      t('identify-col-code'),
-      t('identify-col-school'),
-      t('identify-col-year'),
-      t('identify-col-items'),
-    ]),
-  );
+  const { put } = addTable<MissingRow>(workbook, {
+    name,
+    filter: false,
+    columns: [
+      { header: t('identify-col-method'), width: 36, wrap: true, value: (row) => row.method },
+      { header: t('identify-col-code'), width: 12, wrap: true, value: (row) => row.code },
+      { header: t('identify-col-school'), width: 40, wrap: true, value: (row) => row.school },
+      { header: t('identify-col-year'), width: 11, wrap: true, value: (row) => row.year },
+      { header: t('identify-col-items'), width: 70, wrap: true, value: (row) => row.items },
+    ],
+  });
   for (const run of runs) {
     const method = methodName(t, run.method);
-    for (const year of run.missingYears) sheet.addRow([method, '', '', year, t('identify-xlsx-missing-year')]);
+    for (const year of run.missingYears)
+      put({ method, code: '', school: '', year, items: t('identify-xlsx-missing-year') });
     const names = new Map(run.verdicts.map((verdict) => [verdict.code, verdict.name]));
     for (const gap of run.missing) {
       const items = gap.items.map((item) =>
@@ -253,37 +246,41 @@ function addMissingSheet(workbook: ExcelJS.Workbook, t: Translate, runs: readonl
             ? indicatorText(t, item, run.labels)
             : procedureText(item, run.labels),
       );
-      const row = sheet.addRow([method, gap.code, names.get(gap.code) ?? '', gap.year ?? '', items.join('; ')]);
-      row.alignment = { vertical: 'top', wrapText: true };
+      put({ method, code: gap.code, school: names.get(gap.code) ?? '', year: gap.year ?? '', items: items.join('; ') });
     }
   }
 }
 
+type RuleRow = { run: MethodRunView; citation: MethodRunView['citations'][number] };
+
 function addRulesSheet(workbook: ExcelJS.Workbook, t: Translate, runs: readonly MethodRunView[], name: string): void {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = [{ width: 30 }, { width: 40 }, { width: 90 }, { width: 45 }, { width: 50 }];
-  styleHeader(
-    sheet.addRow([
-      t('identify-col-method'),
-      t('identify-col-rule'),
-      t('identify-col-rule-text'),
-      t('identify-col-source'),
-      t('identify-col-note'),
-    ]),
-  );
-  for (const run of runs) {
-    for (const citation of run.citations) {
-      const note = citation.noteKey ? t(citation.noteKey, citation.noteParams ?? {}) : '';
-      const row = sheet.addRow([
-        methodName(t, run.method),
-        citationTitle(t, citation.id, run),
-        citation.text,
-        readerSource(citation.source),
-        note,
-      ]);
-      row.alignment = { vertical: 'top', wrapText: true };
-    }
-  }
+  const { put } = addTable<RuleRow>(workbook, {
+    name,
+    filter: false,
+    columns: [
+      { header: t('identify-col-method'), width: 30, wrap: true, value: ({ run }) => methodName(t, run.method) },
+      {
+        header: t('identify-col-rule'),
+        width: 40,
+        wrap: true,
+        value: ({ run, citation }) => citationTitle(t, citation.id, run),
+      },
+      { header: t('identify-col-rule-text'), width: 90, wrap: true, value: ({ citation }) => citation.text },
+      {
+        header: t('identify-col-source'),
+        width: 45,
+        wrap: true,
+        value: ({ citation }) => readerSource(citation.source),
+      },
+      {
+        header: t('identify-col-note'),
+        width: 50,
+        wrap: true,
+        value: ({ citation }) => (citation.noteKey ? t(citation.noteKey, citation.noteParams ?? {}) : ''),
+      },
+    ],
+  });
+  for (const run of runs) for (const citation of run.citations) put({ run, citation });
 }
 
 export async function writeIdentificationReport(

@@ -5,7 +5,8 @@
  * right schools (every school, or the ШНОР list).
  */
 import type { Actor } from '../domain/access/policy.ts';
-import { endOfDay, moscowDate } from '../domain/campaigns/schedule.ts';
+import { endOfDay } from '../domain/campaigns/schedule.ts';
+import { localDate } from '../domain/timeZone.ts';
 import { type LaunchSuggestion, formsForMonth, suggestedDeadlineDate } from '../domain/calendar/launches.ts';
 import { launchCampaign } from './campaigns.ts';
 import { digestScopeFor } from './committeeChats.ts';
@@ -26,7 +27,7 @@ export interface CalendarNoticeDue extends LaunchSuggestion {
  * recorded. Returns what was queued.
  */
 export async function queueCalendarNotices(deps: ServiceDeps): Promise<CalendarNoticeDue[]> {
-  const today = moscowDate(deps.now());
+  const today = localDate(deps.now());
   const month = today.slice(0, 7);
   const forms = formsForMonth(Number(today.slice(5, 7)));
   if (forms.length === 0) return [];
@@ -84,7 +85,7 @@ export async function queueCalendarNotices(deps: ServiceDeps): Promise<CalendarN
 
 /** The one-tap launch from «пора запускать …». */
 export async function launchFromCalendar(deps: ServiceDeps, actor: Actor, formKey: string) {
-  const form = formsForMonth(Number(moscowDate(deps.now()).slice(5, 7))).find((entry) => entry.key === formKey);
+  const form = formsForMonth(Number(localDate(deps.now()).slice(5, 7))).find((entry) => entry.key === formKey);
   const known =
     form ?? [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].flatMap(formsForMonth).find((entry) => entry.key === formKey);
   if (!known) throw new UserError('calendar-form-unknown');
@@ -103,6 +104,6 @@ export async function launchFromCalendar(deps: ServiceDeps, actor: Actor, formKe
   return launchCampaign(deps, actor, {
     questionnaireVersionId: version.id,
     schools,
-    deadline: endOfDay(suggestedDeadlineDate(moscowDate(deps.now()))),
+    deadline: endOfDay(suggestedDeadlineDate(localDate(deps.now()))),
   });
 }

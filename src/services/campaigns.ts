@@ -8,21 +8,9 @@
  * the target `campaign.manage` / `campaign.read` are checked against.
  */
 import { AccessDeniedError, can, mayEver, type Action, type Actor, type Target } from '../domain/access/policy.ts';
-import {
-  DEFAULT_REMINDER_DAYS,
-  moscowDate,
-  normaliseReminderDays,
-  passedReminderKeys,
-} from '../domain/campaigns/schedule.ts';
-import {
-  allItems,
-  questionCount,
-  tabulateAnswers,
-  type AnswerValue,
-  type Answers,
-} from '../domain/questionnaires/index.ts';
-import { writeAnswersWorkbook } from '../files/xlsx/write/answersExport.ts';
-import { t } from '../i18n.ts';
+import { DEFAULT_REMINDER_DAYS, normaliseReminderDays, passedReminderKeys } from '../domain/campaigns/schedule.ts';
+import { localDate } from '../domain/timeZone.ts';
+import { questionCount, type AnswerValue, type Answers, type Questionnaire } from '../domain/questionnaires/index.ts';
 import type { Prisma } from '../db/client.ts';
 import { createHash } from 'node:crypto';
 import type { ServiceDeps } from './deps.ts';
@@ -168,7 +156,7 @@ export async function launchCampaign(deps: ServiceDeps, actor: Actor, request: L
   await questionnaireByVersionId(deps, version.id); // a broken definition must not reach the schools
   const now = deps.now();
   if (request.deadline.getTime() <= now.getTime())
-    throw new UserError('campaigns-deadline-past', { input: moscowDate(request.deadline) });
+    throw new UserError('campaigns-deadline-past', { input: localDate(request.deadline) });
   const reminderDays = [...(request.reminderDays ?? DEFAULT_REMINDER_DAYS)];
 
   const inScope = scopeFilters(actor.scope).schools;
@@ -265,22 +253,24 @@ export async function launchCampaign(deps: ServiceDeps, actor: Actor, request: L
         after: { ...created, schools: schools.map((school) => school.code) },
       });
       const batchKey = launchBatchKey(created.id);
-      await openBatch(
-        tx,
-        {
-          key: batchKey,
-          reportTo: reportTo === null ? null : Number(reportTo),
-          kind: 'launch',
-          payload: {
-            campaignId: created.id,
-            number: created.number,
-            title,
-            schools: schools.length,
-            withoutResponders: withoutResponders.map((school) => `${school.code} ${school.name}`),
+      // nobody to invite: the launch reply says so, and no «доставлено 0 из 0» summary follows it
+      if (recipients.length > 0)
+        await openBatch(
+          tx,
+          {
+            key: batchKey,
+            reportTo: reportTo === null ? null : Number(reportTo),
+            kind: 'launch',
+            payload: {
+              campaignId: created.id,
+              number: created.number,
+              title,
+              schools: schools.length,
+              withoutResponders: withoutResponders.map((school) => `${school.code} ${school.name}`),
+            },
           },
-        },
-        now,
-      );
+          now,
+        );
       const queued = await enqueueMessages(
         tx,
         recipients.map((recipient) => ({
@@ -460,12 +450,12 @@ export async function extendDeadline(
   if (campaign.status === 'closed') throw new UserError('campaigns-closed', { title: campaign.title });
   const now = deps.now();
   if (deadline.getTime() <= now.getTime())
-    throw new UserError('campaigns-deadline-past', { input: moscowDate(deadline) });
+    throw new UserError('campaigns-deadline-past', { input: localDate(deadline) });
   // «Продлить» means later: an earlier date is refused, not announced as an extension (issue 10).
   if (deadline.getTime() <= campaign.deadline.getTime())
     throw new UserError('campaigns-extend-earlier', {
-      input: moscowDate(deadline).split('-').reverse().join('.'),
-      deadline: moscowDate(campaign.deadline).split('-').reverse().join('.'),
+      input: localDate(deadline).split('-').reverse().join('.'),
+      deadline: localDate(campaign.deadline).split('-').reverse().join('.'),
     });
   const passed = passedReminderKeys(deadline, normaliseReminderDays(campaign.reminderDays), now);
   const pending = await deps.prisma.campaignSchool.findMany({
@@ -579,12 +569,28 @@ export async function reopenSchool(
   return { school: { code: form.school.code, name: schoolName(form.school) }, recipients, queued };
 }
 
-/** One row per school, one column per item under the source numbering, as .xlsx. */
-export async function exportCampaign(
-  deps: ServiceDeps,
-  actor: Actor,
-  campaignId: number,
-): Promise<{ fileName: string; bytes: Buffer; rows: number }> {
+/** What a campaign's export shows (rendered to .xlsx by src/documents/answersExport.ts). */
+export interface CampaignAnswers {
+  title: string;
+  questionnaire: Questionnaire;
+  /** the questionnaire's title as stored with the version the campaign runs */
+  questionnaireTitle: string;
+  questionnaireVersion: number;
+  deadline: Date;
+  status: string;
+  /** one per school of the campaign, by school code */
+  forms: {
+    schoolCode: string;
+    schoolName: string;
+    state: SchoolFormStatus;
+    submittedAt: Date | null;
+    answers: Answers;
+  }[];
+  exportedAt: Date;
+}
+
+/** Every school's answers to a campaign, for the export. */
+export async function campaignAnswers(deps: ServiceDeps, actor: Actor, campaignId: number): Promise<CampaignAnswers> {
   const campaign = await loadCampaign(deps, actor, campaignId, 'campaign.read');
   const [forms, answers, questionnaire] = await Promise.all([
     deps.prisma.campaignSchool.findMany({
@@ -596,67 +602,26 @@ export async function exportCampaign(
     questionnaireByVersionId(deps, campaign.questionnaireVersionId),
   ]);
   const bySchool = groupAnswers(answers);
-  const table = tabulateAnswers(
+  return {
+    title: campaign.title,
     questionnaire,
-    forms.map((form) => ({
-      schoolCode: form.school.code,
-      schoolName: schoolName(form.school),
-      answerSet: {
-        questionnaireId: questionnaire.id,
-        version: questionnaire.version,
-        answers: (bySchool.get(form.schoolId) ?? {}) as Answers,
-      },
-    })),
-    { translate: t },
-  );
-  const status = forms.map((form) => {
-    const answered = Object.keys(bySchool.get(form.schoolId) ?? {}).length > 0;
-    const state: SchoolFormStatus =
-      form.status === 'submitted' ? 'submitted' : answered ? 'in-progress' : 'not-started';
-    return {
-      label: t('campaigns-school-status', { status: state }),
-      submittedAt: form.submittedAt ? formatMoscow(form.submittedAt) : null,
-    };
-  });
-  const submitted = forms.filter((form) => form.status === 'submitted').length;
-  const bytes = await writeAnswersWorkbook({
-    table,
-    status,
-    about: [
-      { label: t('campaigns-export-about-campaign'), value: campaign.title },
-      {
-        label: t('campaigns-export-about-questionnaire'),
-        value: `${campaign.questionnaire.title} (${t('campaigns-version', { version: campaign.questionnaire.version })})`,
-      },
-      { label: t('campaigns-export-about-deadline'), value: formatMoscow(campaign.deadline) },
-      { label: t('campaigns-export-about-status'), value: t('campaigns-state', { status: campaign.status }) },
-      {
-        label: t('campaigns-export-about-completion'),
-        value: t('campaigns-completion', { submitted, total: forms.length }),
-      },
-      { label: t('campaigns-export-about-items'), value: String(allItems(questionnaire).length) },
-      { label: t('campaigns-export-about-exported'), value: formatMoscow(deps.now()) },
-    ],
-  });
-  const date = moscowDate(deps.now()).split('-').reverse().join('.');
-  const safeTitle = campaign.title
-    .replace(/[\\/:*?"<>|]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 80);
-  return { fileName: `${safeTitle} — ответы ${date}.xlsx`, bytes, rows: forms.length };
-}
-
-const moscowDateTime = new Intl.DateTimeFormat('ru-RU', {
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/Moscow',
-});
-function formatMoscow(moment: Date): string {
-  return moscowDateTime.format(moment);
+    questionnaireTitle: campaign.questionnaire.title,
+    questionnaireVersion: campaign.questionnaire.version,
+    deadline: campaign.deadline,
+    status: campaign.status,
+    forms: forms.map((form) => {
+      const schoolAnswers = (bySchool.get(form.schoolId) ?? {}) as Answers;
+      const answered = Object.keys(schoolAnswers).length > 0;
+      return {
+        schoolCode: form.school.code,
+        schoolName: schoolName(form.school),
+        state: form.status === 'submitted' ? 'submitted' : answered ? 'in-progress' : 'not-started',
+        submittedAt: form.submittedAt,
+        answers: schoolAnswers,
+      };
+    }),
+    exportedAt: deps.now(),
+  };
 }
 
 // ─────────────── For the reminder scheduler (a trusted caller, no actor) ───────────────

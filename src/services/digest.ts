@@ -9,7 +9,7 @@
  */
 import type { Prisma } from '../db/client.ts';
 import type { OutboxEntry } from './outbox.ts';
-import { enqueueMessages } from './outbox.ts';
+import { enqueueMessages, settleDigestRecords } from './outbox.ts';
 import { chartData } from '../domain/results/failShares.ts';
 import { computeIndicators } from '../domain/indicators/index.ts';
 import { isIdentificationMonth } from '../domain/calendar/identification.ts';
@@ -72,7 +72,10 @@ async function importsOf(deps: ServiceDeps, scope: DigestScope, start: Date, end
   return out;
 }
 
-/** The latest verdict of each school and method at a moment, within the scope. */
+/**
+ * The latest verdict of each school and method at a moment, within the scope. A look into a past
+ * year (issue 10) is not the current list: only the runs made as current count, as in indicators.
+ */
 async function flaggedAt(deps: ServiceDeps, scope: DigestScope, moment: Date) {
   const rows = await deps.prisma.$queryRaw<Array<{ schoolId: number; method: string; flagged: boolean }>>`
     SELECT DISTINCT ON (v."schoolId", r.method) v."schoolId" AS "schoolId", r.method AS method, v.flagged AS flagged
@@ -80,7 +83,7 @@ async function flaggedAt(deps: ServiceDeps, scope: DigestScope, moment: Date) {
     JOIN "IdentificationRun" r ON r.id = v."runId"
     JOIN "School" s ON s.id = v."schoolId"
     JOIN "Municipality" m ON m.id = s."municipalityId"
-    WHERE r.at <= ${moment} AND m."regionId" = ${scope.regionId}
+    WHERE r.at <= ${moment} AND NOT r.look AND m."regionId" = ${scope.regionId}
       AND (${scope.municipalityId}::int IS NULL OR s."municipalityId" = ${scope.municipalityId}::int)
     ORDER BY v."schoolId", r.method, r.at DESC, r.id DESC`;
   const byMethod = new Map<string, Set<number>>();
@@ -163,6 +166,7 @@ async function reportRunIds(deps: ServiceDeps, scope: DigestScope): Promise<numb
     const run = await deps.prisma.identificationRun.findFirst({
       where: {
         method,
+        look: false,
         OR: [
           { municipalityId: null },
           ...(scope.municipalityId !== null ? [{ municipalityId: scope.municipalityId }] : []),
@@ -339,13 +343,16 @@ export async function prepareDueDigests(
 ): Promise<PrepareReport> {
   const now = deps.now();
   const week = currentDigestWeek(now, options.schedule);
-  await deps.prisma.outboxMessage.updateMany({
-    where: {
-      kind: { in: ['digest', 'digest.chart'] },
-      state: 'pending',
-      NOT: { dedupeKey: { startsWith: `digest:${week.week}:` } },
-    },
-    data: { state: 'failed', error: 'week passed while not sent' },
+  await deps.prisma.$transaction(async (tx) => {
+    await tx.outboxMessage.updateMany({
+      where: {
+        kind: { in: ['digest', 'digest.chart'] },
+        state: 'pending',
+        NOT: { dedupeKey: { startsWith: `digest:${week.week}:` } },
+      },
+      data: { state: 'failed', error: 'week passed while not sent' },
+    });
+    await settleDigestRecords(tx);
   });
   const recorded = new Set(
     (await deps.prisma.digestDelivery.findMany({ where: { week: week.week }, select: { chatId: true } })).map((row) =>

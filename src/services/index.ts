@@ -70,7 +70,8 @@ export function createServices(deps: ServiceDeps) {
       report: (actor: Actor, runIds: readonly number[]) => identification.identificationReport(deps, actor, runIds),
       history: (actor: Actor, code: string) => identification.schoolIdentificationHistory(deps, actor, code),
       /** for the results import: reruns the result-based methods, returns the changes to announce */
-      rerunAfterImport: (municipalityIds: readonly number[]) => identification.rerunAfterImport(deps, municipalityIds),
+      rerunAfterImport: (municipalityIds: readonly number[], announce?: { key: string }) =>
+        identification.rerunAfterImport(deps, municipalityIds, announce),
     },
     /** issue 11: «Контингент», regional figures, the official ШНОР list, campaign target sets */
     identificationData: {
@@ -109,7 +110,7 @@ export function createServices(deps: ServiceDeps) {
       close: (actor: Actor, campaignId: number) => campaigns.closeCampaign(deps, actor, campaignId),
       reopen: (actor: Actor, campaignId: number, schoolCode: string) =>
         campaigns.reopenSchool(deps, actor, campaignId, schoolCode),
-      exportAnswers: (actor: Actor, campaignId: number) => campaigns.exportCampaign(deps, actor, campaignId),
+      answers: (actor: Actor, campaignId: number) => campaigns.campaignAnswers(deps, actor, campaignId),
       /** files the schools attached («файл» answers), sent again by file_id (issue 10) */
       files: (actor: Actor, campaignId: number) => campaignFiles(deps, actor, campaignId),
       /** for the reminder scheduler */

@@ -81,6 +81,23 @@ export async function enqueueMessages(tx: Tx, entries: readonly OutboxEntry[], n
   return count;
 }
 
+/**
+ * A weekly digest's record (DigestDelivery.status) follows its text message: once the `digest`
+ * message reaches a final state (sent, blocked, failed, unknown), the record says so — called in
+ * the transaction that settles the message (the sender, its crash recovery, the retirement of a
+ * past week), so the two never disagree. `messageId`: only that message; none: every settled one.
+ */
+export async function settleDigestRecords(tx: Tx, messageId?: number): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE "DigestDelivery" d
+    SET status = m.state, "sentAt" = m."sentAt", error = m.error
+    FROM "OutboxMessage" m
+    WHERE d.status = 'queued' AND m.kind = 'digest'
+      AND m.state IN ('sent', 'blocked', 'failed', 'unknown')
+      AND (${messageId ?? null}::int IS NULL OR m.id = ${messageId ?? null}::int)
+      AND m."chatId" = d."chatId" AND m."dedupeKey" LIKE 'digest:' || d.week || ':%'`;
+}
+
 /** A batch whose outcome is reported to `reportTo` once every message of it is settled. */
 export async function openBatch(
   tx: Tx,

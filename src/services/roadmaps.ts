@@ -6,7 +6,8 @@
  */
 import type { Prisma } from '../db/client.ts';
 import type { Actor } from '../domain/access/policy.ts';
-import { REMINDER_GRACE_MS, endOfDay, moscowDate, reminderKey, reminderTime } from '../domain/campaigns/schedule.ts';
+import { REMINDER_GRACE_MS, endOfDay, reminderKey, reminderTime } from '../domain/campaigns/schedule.ts';
+import { localDate } from '../domain/timeZone.ts';
 import type { DigestRoadmap, DigestRoadmapItem } from '../domain/digest/content.ts';
 import { type Deadline, doneForCurrentPeriod, dueDate } from '../domain/roadmap/deadline.ts';
 import type { RoadmapItemDraft } from '../domain/roadmap/item.ts';
@@ -45,7 +46,10 @@ async function assertManager(actor: Actor): Promise<void> {
   if (actor.role !== 'admin' && actor.role !== 'coordinator') throw new UserError('roadmap-manage-role');
 }
 
-/** The ШНОР list of a scope now: schools whose latest ФИОКО verdict flags them. */
+/**
+ * The ШНОР list of a scope now: schools whose latest ФИОКО verdict flags them. A look into a past
+ * year (issue 10) is not the list: only the runs made as current count, as in the indicators.
+ */
 export async function listedSchools(
   deps: ServiceDeps,
   scope: DigestScope,
@@ -54,7 +58,7 @@ export async function listedSchools(
     SELECT s.id, s.code FROM (
       SELECT DISTINCT ON (v."schoolId") v."schoolId", v.flagged
       FROM "IdentificationVerdict" v JOIN "IdentificationRun" r ON r.id = v."runId"
-      WHERE r.method = 'fioco'
+      WHERE r.method = 'fioco' AND NOT r.look
       ORDER BY v."schoolId", r.at DESC, r.id DESC
     ) latest
     JOIN "School" s ON s.id = latest."schoolId"
@@ -111,7 +115,7 @@ export async function importRoadmap(
   }
   if (issues.some((issue) => issue.severity === 'error')) return { ok: false, issues: issues.sort(compareIssues) };
 
-  const today = moscowDate(deps.now());
+  const today = localDate(deps.now());
   const rowsToWrite: Array<Omit<Prisma.RoadmapItemCreateManyInput, 'roadmapId'>> = [];
   let fannedOut = 0;
   parsed.items.forEach((item: RoadmapItemDraft, position) => {
@@ -210,7 +214,7 @@ function scopeWhere(scope: Omit<DigestScope, 'name'>): Prisma.RoadmapWhereInput 
 }
 
 /**
- * An item as of `today` (ISO, Moscow): a repeating deadline («ежегодно, июнь», «1 раз в
+ * An item as of `today` (ISO, the installation's time zone): a repeating deadline («ежегодно, июнь», «1 раз в
  * четверть», «постоянно», «по графику») is due in its current period, and counts as done only
  * when it was marked done in that period (domain/roadmap/deadline.ts); the stored dueDate is the
  * one at import, kept for history.
@@ -235,7 +239,7 @@ const view = (
 ): RoadmapItemView => {
   const deadline = item.deadline as Deadline;
   const done =
-    item.status === 'done' && (!item.doneAt || doneForCurrentPeriod(deadline, moscowDate(item.doneAt), today));
+    item.status === 'done' && (!item.doneAt || doneForCurrentPeriod(deadline, localDate(item.doneAt), today));
   return {
     id: item.id,
     section: item.section,
@@ -272,8 +276,8 @@ export async function roadmapProgress(deps: ServiceDeps, scope: DigestScope): Pr
     include: { items: { orderBy: [{ position: 'asc' }, { id: 'asc' }] } },
     orderBy: { id: 'asc' },
   });
-  const today = moscowDate(deps.now());
-  const weekAhead = moscowDate(new Date(deps.now().getTime() + 7 * 86_400_000));
+  const today = localDate(deps.now());
+  const weekAhead = localDate(new Date(deps.now().getTime() + 7 * 86_400_000));
   return roadmaps.map((roadmap) => {
     const items = roadmap.items.map((item) => view(item, today));
     const open = items.filter((item) => item.status === 'open' && item.dueDate !== null);
@@ -323,7 +327,7 @@ export async function markDone(
     actor.role === 'admin' || actor.role === 'coordinator' || (actor.role === 'director' && item.schoolId !== null);
   if (!may) throw new UserError('roadmap-done-role');
   if (comment.trim() === '') throw new UserError('roadmap-done-comment');
-  const today = moscowDate(deps.now());
+  const today = localDate(deps.now());
   // done for the current period already (a repeating item marked in an earlier period is open again)
   if (view(item, today).status === 'done')
     throw new UserError('roadmap-already-done', { number: item.number, title: item.title });
@@ -353,7 +357,7 @@ export async function markDone(
 export async function reopen(deps: ServiceDeps, actor: Actor, itemId: number): Promise<RoadmapItemView> {
   await assertManager(actor);
   const item = await itemInScope(deps, actor, itemId);
-  const today = moscowDate(deps.now());
+  const today = localDate(deps.now());
   if (view(item, today).status !== 'done')
     throw new UserError('roadmap-not-done', { number: item.number, title: item.title });
   const updated = await deps.prisma.$transaction(async (tx) => {
@@ -387,8 +391,8 @@ export async function roadmapDigest(
   period: { start: Date; end: Date },
   weekEnd: Date,
 ): Promise<DigestRoadmap[]> {
-  const today = moscowDate(period.end);
-  const until = moscowDate(weekEnd);
+  const today = localDate(period.end);
+  const until = localDate(weekEnd);
   return (await roadmapProgress(deps, scope)).map((roadmap) => ({
     title: roadmap.title,
     done: roadmap.done,
@@ -434,7 +438,7 @@ export interface RoadmapReminder {
  */
 export async function queueRoadmapReminders(deps: ServiceDeps): Promise<RoadmapReminder[]> {
   const now = deps.now();
-  const today = moscowDate(now);
+  const today = localDate(now);
   // Open items, and done ones whose deadline repeats (due again in a new period).
   const items = await deps.prisma.roadmapItem.findMany({
     include: { roadmap: true },

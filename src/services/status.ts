@@ -1,12 +1,12 @@
 /**
  * The school card and the overview behind /status and `kurator status` (issue #12). Reads the
  * stored identification verdicts, results, campaign forms and the school's indicators; never
- * renders text (src/text/status.ts does). Identification is read as it is stored today, here
- * rather than in identification.ts, so that service can be reworked underneath.
+ * renders text (src/text/status.ts does). A school's verdicts and their history come from
+ * identification/store.ts (`schoolRuns`), the one reader of the stored runs for a school.
  */
 import { AccessDeniedError, assertCan, type Actor } from '../domain/access/policy.ts';
-import { schoolHistory, type HistoryEvent } from '../domain/identification/history.ts';
-import type { Evidence, IdentificationMethod, VerdictStatus } from '../domain/identification/index.ts';
+import type { HistoryEvent } from '../domain/identification/history.ts';
+import type { IdentificationMethod } from '../domain/identification/index.ts';
 import { computeIndicators } from '../domain/indicators/compute.ts';
 import type { IndicatorValue } from '../domain/indicators/types.ts';
 import { procedureLabel } from '../domain/results/procedures.ts';
@@ -19,8 +19,8 @@ import { UserError } from './errors.ts';
 import { chooseYear, indicatorInputs, loadResults, resolveReportScope, type ReportScope } from './indicators.ts';
 import { type ScopeRoadmaps, scopeRoadmaps } from './roadmapState.ts';
 import { scopeFilters, schoolTarget } from './scope.ts';
-
-const METHODS: readonly IdentificationMethod[] = ['fioco', 'risk', 'regional', 'social'];
+import { type LatestSchoolVerdict, schoolRuns } from './identification/store.ts';
+import { IDENTIFICATION_METHODS } from './identification/views.ts';
 
 interface SchoolRefView {
   code: string;
@@ -33,15 +33,8 @@ export type StatusLookup =
   | { kind: 'choose'; query: string; schools: SchoolRefView[] }
   | { kind: 'overview'; overview: ScopeOverview };
 
-interface FlagView {
-  method: IdentificationMethod;
-  status: VerdictStatus;
-  year: AcademicYear | null;
-  ranAt: string;
-  criteria: string[];
-  evidence: Evidence[];
-  labels: Record<string, string>;
-}
+/** What the card shows of a school's latest verdict per method. */
+type FlagView = Pick<LatestSchoolVerdict, 'method' | 'status' | 'year' | 'ranAt' | 'criteria' | 'evidence' | 'labels'>;
 
 interface TrendView {
   procedure: string;
@@ -131,47 +124,16 @@ export async function schoolCard(deps: ServiceDeps, actor: Actor, code: string):
     if (error instanceof AccessDeniedError) throw new UserError('status-unknown-school', { query: code.trim() });
     throw error;
   }
-  const runs = await deps.prisma.identificationRun.findMany({
-    // a look into a past year (issue 10) is not part of the current lists or their history
-    where: { look: false, OR: [{ municipalityId: null }, { municipalityId: school.municipalityId }] },
-    orderBy: [{ at: 'asc' }, { id: 'asc' }],
-    select: {
-      id: true,
-      at: true,
-      method: true,
-      year: true,
-      rules: true,
-      verdicts: { where: { schoolId: school.id }, select: { flagged: true, criteria: true, evidence: true } },
-    },
-  });
-  const covering = runs.filter((run) => run.verdicts.length > 0);
-  const history = schoolHistory(
-    covering.map((run) => ({
-      runId: String(run.id),
-      method: run.method as IdentificationMethod,
-      year: run.year || null,
-      ranAt: run.at.toISOString(),
-      flagged: run.verdicts[0]!.flagged ? [school.code] : [],
-    })),
-    school.code,
-  );
-  const flags: FlagView[] = [];
-  for (const method of METHODS) {
-    const latest = covering.filter((run) => run.method === method).at(-1);
-    if (!latest) continue;
-    const verdict = latest.verdicts[0]!;
-    const stored = (verdict.evidence ?? {}) as { status?: VerdictStatus; items?: Evidence[] };
-    const rules = (latest.rules ?? {}) as { labels?: Record<string, string> };
-    flags.push({
-      method,
-      status: stored.status ?? (verdict.flagged ? 'flagged' : 'clear'),
-      year: latest.year || null,
-      ranAt: latest.at.toISOString(),
-      criteria: Array.isArray(verdict.criteria) ? (verdict.criteria as string[]) : [],
-      evidence: Array.isArray(stored.items) ? stored.items : [],
-      labels: rules.labels ?? {},
-    });
-  }
+  const { runs, history, latest } = await schoolRuns(deps, school);
+  const flags: FlagView[] = latest.map((verdict) => ({
+    method: verdict.method,
+    status: verdict.status,
+    year: verdict.year,
+    ranAt: verdict.ranAt,
+    criteria: verdict.criteria,
+    evidence: verdict.evidence,
+    labels: verdict.labels,
+  }));
   const rows = await loadResults(deps, [{ id: school.id, code: school.code }]);
   const year =
     rows.length > 0
@@ -217,7 +179,7 @@ export async function schoolCard(deps: ServiceDeps, actor: Actor, code: string):
   let offTarget: IndicatorValue[] = [];
   const indicatorYear =
     year ??
-    covering
+    runs
       .map((run) => run.year)
       .filter(Boolean)
       .sort()
@@ -322,7 +284,7 @@ export async function scopeOverview(
     for (const verdict of run.verdicts) byMethod.set(verdict.schoolId, { flagged: verdict.flagged, year: run.year });
     latest.set(run.method, byMethod);
   }
-  const methods = METHODS.flatMap((method) => {
+  const methods = IDENTIFICATION_METHODS.flatMap((method) => {
     const verdicts = [...(latest.get(method)?.values() ?? [])];
     if (verdicts.length === 0) return [];
     const year =
@@ -349,7 +311,7 @@ export async function scopeOverview(
     code: school.code,
     name: school.name,
     municipality: school.municipality,
-    flags: METHODS.filter((method) => latest.get(method)?.get(school.id)?.flagged),
+    flags: IDENTIFICATION_METHODS.filter((method) => latest.get(method)?.get(school.id)?.flagged),
     lateForms: lateBySchool.get(school.id) ?? 0,
   }));
   schools.sort(

@@ -1,25 +1,31 @@
-/** Numbers and dates the Russian way, for the bot, the CLI and the spreadsheets alike. */
+/**
+ * Numbers and dates the Russian way, for the bot, the CLI, the scheduler and the documents alike:
+ * the one date/time formatter. Moments read in the installation's time zone (config TZ_NAME,
+ * domain/timeZone.ts); a calendar date with no zone (an Excel date cell) is formatted in UTC.
+ */
+import { timeZone } from '../domain/timeZone.ts';
 
-const TIME_ZONE = 'Europe/Moscow';
+const formats = new Map<string, { date: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat }>();
 
-const dateFormat = new Intl.DateTimeFormat('ru-RU', {
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  timeZone: TIME_ZONE,
-});
-const dateTimeFormat = new Intl.DateTimeFormat('ru-RU', {
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: TIME_ZONE,
-});
+function formatsIn(zone: string) {
+  let found = formats.get(zone);
+  if (!found) {
+    const date = { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: zone } as const;
+    found = {
+      date: new Intl.DateTimeFormat('ru-RU', date),
+      dateTime: new Intl.DateTimeFormat('ru-RU', { ...date, hour: '2-digit', minute: '2-digit' }),
+    };
+    formats.set(zone, found);
+  }
+  return found;
+}
 const numberFormat = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 2 });
 
-export const formatDate = (at: string | Date): string => dateFormat.format(new Date(at));
-export const formatDateTime = (at: string | Date): string => dateTimeFormat.format(new Date(at));
+/** «01.12.2026» */
+export const formatDate = (at: string | Date, zone = timeZone()): string => formatsIn(zone).date.format(new Date(at));
+/** «01.12.2026, 23:59» */
+export const formatDateTime = (at: string | Date, zone = timeZone()): string =>
+  formatsIn(zone).dateTime.format(new Date(at));
 export const formatNumber = (value: number): string => numberFormat.format(value);
 /** 0.325 → «32,5 %» */
 export const formatPercent = (share: number): string => `${numberFormat.format(share * 100)} %`;

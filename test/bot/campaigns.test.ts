@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotApiCall } from '../support/botApiServer.ts';
 import { sentMessages, sentTexts } from '../support/botDriver.ts';
 import { callbackQuery, command, textMessage, user } from '../support/updates.ts';
-import { buttonTexts, lastKeyboard, registerPerson } from '../helpers/campaigns.ts';
+import { buttonTexts, emptyKeyboardRows, lastKeyboard, registerPerson } from '../helpers/campaigns.ts';
 import { seedSchools, startTestBot, type TestBot } from '../helpers/testBot.ts';
 import { actorOf } from '../../src/services/index.ts';
 
@@ -92,9 +92,12 @@ describe('a coordinator runs a campaign', () => {
 
   it('shows completion to coordinators of its municipality only', async () => {
     let calls = await h.driver.send(command(boris, '/campaigns'));
+    // the keyboard under the list (after «№ 1 …») and under a campaign has no empty row
+    expect(emptyKeyboardRows(calls)).toEqual([]);
     const list = lastKeyboard(calls);
     expect(list.text).toContain(`№ ${campaignId} «Контекстные данные ОУ» — 0 из 2, срок до 10.12.2026`);
     calls = await h.driver.click(boris, list, new RegExp(`^№ ${campaignId}`));
+    expect(emptyKeyboardRows(calls)).toEqual([]);
     const status = sentTexts(calls).join('\n');
     expect(status).toContain('Отправили: 0 из 2; заполняют: 1; не начали: 1');
     expect(status).toContain('Не начали (1):\n• sch710002 Воскресенская СОШ — 0 из 18');
@@ -195,5 +198,22 @@ describe('a coordinator runs a campaign', () => {
     expect(sentTexts(await h.driver.send(command(vera, '/forms')))).toEqual([
       'Открытых анкет для вашей школы нет. Когда координатор запустит мониторинг, бот пришлёт приглашение.',
     ]);
+  });
+
+  it('a launch with nobody to invite says so in one message, with no «доставлено 0 из 0» after it', async () => {
+    let calls = await h.driver.send(command(boris, '/launch'));
+    calls = await h.driver.click(boris, lastKeyboard(calls), /^Контекстные данные ОУ/);
+    calls = await h.driver.click(boris, lastKeyboard(calls), 'Выбрать школы');
+    await h.driver.send(textMessage(boris, 'sch710002')); // Воскресенская СОШ: nobody registered
+    await h.driver.send(textMessage(boris, '28.12.2026'));
+    calls = await h.driver.send(textMessage(boris, '2'));
+    calls = await h.driver.click(boris, lastKeyboard(calls), 'Запустить');
+    // the sender ran within the click (the test bot drains it), so a summary would be among these
+    const told = sentTexts(toChat(calls, boris.id));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatch(
+      /^Мониторинг № \d+ «Контекстные данные ОУ» запущен: школ — 1, срок — до 28\.12\.2026\. Приглашения никому не отправлены: ни в одной из этих школ нет зарегистрированных представителей\./,
+    );
+    expect(told[0]).toContain('Школы без зарегистрированных представителей (1): sch710002 Воскресенская СОШ');
   });
 });

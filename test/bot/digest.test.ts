@@ -178,6 +178,12 @@ describe('the weekly digest', () => {
     expect(a).not.toContain('Ельнинская');
     expect(toB[0]!.payload.text).toContain('Ельнинский район');
     expect(toB[0]!.payload.text).toContain('Без изменений');
+    // the week's records say what the outbox did: sent (after the 429 was waited out), and when
+    const records = await h.services.deps.prisma.digestDelivery.findMany({ where: { week: '2026-W49' } });
+    expect(records.map((record) => [record.status, record.sentAt?.toISOString()])).toEqual([
+      ['sent', '2026-11-30T06:00:00.000Z'],
+      ['sent', '2026-11-30T06:00:00.000Z'],
+    ]);
     // Buttons to the full report: the workbook and the справка of the scope, and the lists.
     const buttons = JSON.stringify(toA[0]!.payload.reply_markup);
     expect(buttons).toContain('Отчёт (.xlsx)');
@@ -258,5 +264,11 @@ describe('the weekly digest', () => {
     });
     expect(row?.state).toBe('blocked');
     expect((await h.services.digest.counts()).failed).toBe(1);
+    // the group's record of the week says so too, with Telegram's reason
+    const record = await h.services.deps.prisma.digestDelivery.findUnique({
+      where: { chatId_week: { chatId: BigInt(groupB.id), week: '2026-W51' } },
+    });
+    expect(record?.status).toBe('blocked');
+    expect(record?.error).toContain('403');
   });
 });

@@ -3,6 +3,7 @@
  * данные ОУ» with prefilled ВПР shares, invalid inputs, «Назад», editing from the review, skip
  * logic with a coordinator's own questionnaire, two responders of one school.
  */
+import { renderAnswersExport } from '../../src/documents/answersExport.ts';
 import ExcelJS from 'exceljs';
 import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { CLI_ACTOR } from '../../src/services/index.ts';
 import type { BotApiCall } from '../support/botApiServer.ts';
 import { sentTexts } from '../support/botDriver.ts';
 import { callbackQuery, command, documentMessage, textMessage, user } from '../support/updates.ts';
-import { buttonTexts, lastKeyboard, launchFor, registerPerson } from '../helpers/campaigns.ts';
+import { buttonTexts, emptyKeyboardRows, lastKeyboard, launchFor, registerPerson } from '../helpers/campaigns.ts';
 import { seedSchools, startTestBot, type TestBot } from '../helpers/testBot.ts';
 import { workbook } from '../helpers/workbooks.ts';
 
@@ -112,8 +113,11 @@ describe('a director fills «Контекстные данные ОУ» in chat'
     expect(question.text).toContain('Проверьте ответы перед отправкой');
     expect(question.text).toContain('1. Материально-техническая база учреждения — 7 из 7');
     expect(question.text).toContain('Все ответы на месте');
+    expect(emptyKeyboardRows(calls)).toEqual([]);
     calls = await h.driver.click(anna, question, 'Отправить');
     expect(sentTexts(calls)).toContain('Анкета «Контекстные данные ОУ» отправлена. Спасибо!');
+    // the keyboards sent around «Отправить» have no empty row (a gap under the buttons)
+    expect(emptyKeyboardRows(calls)).toEqual([]);
     expect(typed.every((text) => /^[\d.,\s%]+$/.test(text))).toBe(true);
 
     expect(await answersOf('sch710001')).toEqual({
@@ -137,7 +141,7 @@ describe('a director fills «Контекстные данные ОУ» in chat'
       '4.5': 1.5,
     });
 
-    const exported = await h.services.campaigns.exportAnswers(CLI_ACTOR, contextCampaign);
+    const exported = await renderAnswersExport(await h.services.campaigns.answers(CLI_ACTOR, contextCampaign));
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(exported.bytes as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;

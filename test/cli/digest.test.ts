@@ -30,6 +30,21 @@ describe('kurator digest', () => {
     expect(other.stdout).toContain('Без изменений');
   });
 
+  it('TZ_NAME sets the time people read: the import is shown two hours later in Yekaterinburg than in Moscow', async () => {
+    const shown = async (zone: string) => {
+      const run = await cli.runWith({ TZ_NAME: zone }, 'digest', '--preview', '--municipality', 'Дубенский район');
+      expect(run.code).toBe(0);
+      const line = run.stdout.split('\n').find((text) => text.includes('Результаты ВПР.xlsx'));
+      const [, day, month, year, hour, minute] = /(\d\d)\.(\d\d)\.(\d{4}), (\d\d):(\d\d)/.exec(line ?? '') ?? [];
+      expect(year, line).toBeDefined();
+      return Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute));
+    };
+    const moscow = await shown('Europe/Moscow');
+    const yekaterinburg = await shown('Asia/Yekaterinburg');
+    // the same stored import moment, read on the two installations' clocks (openApp sets the zone)
+    expect(yekaterinburg - moscow).toBe(2 * 3_600_000);
+  });
+
   it('bad arguments get one Russian line', async () => {
     const unknown = await cli.run('digest', '--preview', '--municipality', 'Нет такого');
     expect(unknown.code).toBe(1);

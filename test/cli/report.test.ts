@@ -81,6 +81,12 @@ describe('kurator report --out FILE.xlsx', () => {
     );
     // the criteria and headers are Russian, never internal codes (QA)
     expect(summary.getRow(1).getCell(1).value).toBe('Код');
+    // the house header: bold, filled, tall enough for two lines; long texts wrap
+    expect(summary.getRow(1).font).toMatchObject({ bold: true });
+    expect(summary.getRow(1).height).toBe(32);
+    expect(summary.getRow(1).getCell(9).fill).toMatchObject({ fgColor: { argb: 'FFDDEBF7' } });
+    expect(summary.getColumn(2).width).toBe(70);
+    expect(pupils.getCell(2).alignment).toMatchObject({ wrapText: true, vertical: 'top' });
     expect(String(shnor.getRow(2).getCell(5).value)).toContain('ОГЭ по математике, 2023/2024: не справились 6 из 20');
     expect(shnor.getRow(3).getCell(1).value).toBe('sch710005');
 

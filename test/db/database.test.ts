@@ -125,6 +125,12 @@ describe('the embedded server of a DATA_DIR', () => {
     const second = await openDatabase({ kind: 'embedded', dataDir }, { requireUpToDate: true });
     expect(second.server?.startedHere).toBe(false);
     expect(second.server?.pid).toBe(first.server?.pid);
+    // the bot's start on an up-to-date database applies nothing (and leaves the schema engine unloaded)
+    const restart = await openDatabase({ kind: 'embedded', dataDir }, { migrate: true });
+    expect(restart.appliedMigrations).toEqual([]);
+    await restart.close();
+    // the server's own log (no logger process): one file in the cluster folder
+    expect((await import('node:fs')).existsSync(join(dataDir, 'postgres', 'server.log'))).toBe(true);
     await first.prisma.region.create({ data: { name: 'Видна обоим' } });
     expect(await second.prisma.region.count({ where: { name: 'Видна обоим' } })).toBe(1);
 

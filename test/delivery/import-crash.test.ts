@@ -9,6 +9,7 @@ import pino from 'pino';
 import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleUnfinished } from '../../src/delivery/inbox.ts';
+import { createJobRunner } from '../../src/delivery/jobs.ts';
 import { sentMessages, sentTexts } from '../support/botDriver.ts';
 import { callbackQuery, command, user } from '../support/updates.ts';
 import { ADMIN_ID, registerCoordinator, sendFile, startTestBot, type TestBot } from '../helpers/testBot.ts';
@@ -98,5 +99,52 @@ describe('an import cut by a crash', () => {
     expect(announcements).toHaveLength(1);
     expect(announcements[0]).toContain('sch710001');
     expect(await h.db.prisma.deliveryJob.count({ where: { state: { not: 'done' } } })).toBe(0);
+  });
+
+  it('the rerun and its announcement commit together: a failure writes neither, the retry both, once', async () => {
+    const bytes = await resultsSheet([
+      ['2024/2025', 'sch710002', 'Воскресенская СОШ', 'ВПР', 'Математика', 5, 20, 0],
+      ['2024/2025', 'sch710002', 'Воскресенская СОШ', 'ВПР', 'Русский язык', 5, 20, 0],
+    ]);
+    const person = await h.db.prisma.user.findUniqueOrThrow({ where: { telegramId: BigInt(admin.id) } });
+    const imported = await h.services.results.importFile(
+      { userId: person.id, role: 'admin', scope: { kind: 'all' } },
+      bytes,
+      { fileName: 'впр-2025.xlsx' },
+    );
+    expect(imported.ok).toBe(true);
+    const runs = () => h.db.prisma.identificationRun.count();
+    const announcements = () => h.db.prisma.outboxMessage.count({ where: { kind: 'identification.changes' } });
+    const runsBefore = await runs();
+    const announcedBefore = await announcements();
+
+    // the announcement cannot be written (a real PostgreSQL error inside the transaction)
+    await h.db.prisma.$executeRawUnsafe(`CREATE FUNCTION refuse_announcement() RETURNS trigger AS $$
+      BEGIN RAISE EXCEPTION 'no space left for the announcement (test)'; END $$ LANGUAGE plpgsql`);
+    await h.db.prisma.$executeRawUnsafe(`CREATE TRIGGER refuse_announcement BEFORE INSERT ON "OutboxMessage"
+      FOR EACH ROW WHEN (NEW.kind = 'identification.changes') EXECUTE FUNCTION refuse_announcement()`);
+    const jobs = createJobRunner({ services: h.services });
+    await jobs.runPending();
+    // neither the new runs nor the announcement: the job stays pending to run again
+    expect(await runs()).toBe(runsBefore);
+    expect(await announcements()).toBe(announcedBefore);
+    expect(await h.db.prisma.deliveryJob.count({ where: { state: 'pending' } })).toBe(1);
+
+    await h.db.prisma.$executeRawUnsafe('DROP TRIGGER refuse_announcement ON "OutboxMessage"');
+    await h.db.prisma.$executeRawUnsafe('DROP FUNCTION refuse_announcement()');
+    const changes = await jobs.runPending();
+    expect(changes.some((change) => change.changed)).toBe(true);
+    expect(await runs()).toBeGreaterThan(runsBefore);
+    expect(await announcements()).toBe(announcedBefore + 1);
+    expect(await h.db.prisma.deliveryJob.count({ where: { state: { not: 'done' } } })).toBe(0);
+    // a run of the pending jobs again (another start) finds nothing to do and announces nothing more
+    await jobs.runPending();
+    expect(await announcements()).toBe(announcedBefore + 1);
+
+    h.tg.clear();
+    await h.sender.drain();
+    const told = sentTexts(h.tg.calls.filter((call) => call.payload.chat_id === coordinator.id));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain('sch710002');
   });
 });

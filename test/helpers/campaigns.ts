@@ -82,3 +82,16 @@ export async function startDistrictBot(): Promise<TestBot> {
   await registerPerson(h.services, VERA.id, 'director', { school: 'sch710001' }, 'Вера');
   return h;
 }
+
+/**
+ * Keyboards as the bot sent them (the raw reply_markup of each call) with an empty row: a
+ * client draws it as a gap under the buttons. Each entry names the method and the first button.
+ */
+export function emptyKeyboardRows(calls: readonly BotApiCall[]): string[] {
+  return calls.flatMap((call) => {
+    const rows = (call.payload.reply_markup as { inline_keyboard?: unknown[][] } | undefined)?.inline_keyboard;
+    if (!rows?.some((row) => row.length === 0)) return [];
+    const first = rows.flat()[0] as { text?: string } | undefined;
+    return [`${call.method}: ${first?.text ?? '(no buttons)'} — rows ${rows.map((row) => row.length).join(',')}`];
+  });
+}

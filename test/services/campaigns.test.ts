@@ -1,3 +1,4 @@
+import { renderAnswersExport } from '../../src/documents/answersExport.ts';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessDeniedError, type Actor } from '../../src/domain/access/policy.ts';
@@ -156,7 +157,7 @@ describe('campaigns', () => {
   });
 
   it('exports one row per school and one column per item, headed with the source numbering', async () => {
-    const exported = await services.campaigns.exportAnswers(committee, campaignId);
+    const exported = await renderAnswersExport(await services.campaigns.answers(committee, campaignId));
     expect(exported.fileName).toBe('Контекстные данные ОУ — ответы 11.12.2026.xlsx');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(exported.bytes as unknown as ArrayBuffer);

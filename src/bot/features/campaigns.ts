@@ -2,6 +2,7 @@
  * Coordinators' campaigns: /campaigns (completion of each, who is late), /launch, and the
  * buttons of a campaign: export .xlsx, extend the deadline, reopen a school's form, close.
  */
+import { renderAnswersExport } from '../../documents/answersExport.ts';
 import { Composer, InlineKeyboard, InputFile } from 'grammy';
 import { createConversation } from '@grammyjs/conversations';
 import { mayEver } from '../../domain/access/policy.ts';
@@ -163,7 +164,7 @@ export function campaignsFeature() {
 
   onButton(privateChats, campaignData.export, async (ctx, { id: campaignId }) => {
     await ctx.answerCallbackQuery();
-    const exported = await ctx.services.campaigns.exportAnswers(actorOf(ctx.person), campaignId);
+    const exported = await renderAnswersExport(await ctx.services.campaigns.answers(actorOf(ctx.person), campaignId));
     const status = await ctx.services.campaigns.status(actorOf(ctx.person), campaignId);
     await ctx.replyWithDocument(new InputFile(exported.bytes, exported.fileName), {
       caption: ctx.t('campaigns-export-caption', { title: status.title }),
@@ -202,7 +203,7 @@ export function campaignsFeature() {
       {
         reply_markup: new InlineKeyboard()
           .text(ctx.t('campaigns-button-close-confirm'), campaignData.closeConfirmed.pack({ id: status.id }))
-          .text(ctx.t('campaigns-button-cancel'), 'cmp:cn'),
+          .text(ctx.t('campaigns-button-cancel'), campaignData.closeCancelled.pack({})),
       },
     );
   });
@@ -222,7 +223,7 @@ export function campaignsFeature() {
     );
   });
 
-  privateChats.callbackQuery('cmp:cn', async (ctx) => {
+  onButton(privateChats, campaignData.closeCancelled, async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     await ctx.reply(ctx.t('cancelled'));

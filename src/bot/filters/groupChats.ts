@@ -4,12 +4,10 @@
  * in groups (the weekly digest): add its command to `GROUP_COMMANDS` or pass your own list.
  */
 import type { Context, MiddlewareFn } from 'grammy';
+import { groupChatButtons } from '../../callbackData.ts';
 
 /** Commands that make sense in a group chat; everything else there is left unanswered. */
 const GROUP_COMMANDS: readonly string[] = ['help', 'digest', 'roadmap'];
-
-/** Buttons that work in a group: «Полный отчёт» under a digest (issue 13), sent privately. */
-const GROUP_CALLBACK_PREFIXES: readonly string[] = ['dg:'];
 
 export function isGroupChat(ctx: Pick<Context, 'chat'>): boolean {
   return ctx.chat?.type === 'group' || ctx.chat?.type === 'supergroup' || ctx.chat?.type === 'channel';
@@ -36,7 +34,7 @@ function meantForThisChat(commands: readonly string[] = GROUP_COMMANDS) {
     // a group becoming a supergroup: the committee's binding follows the new id (issue 13)
     if (ctx.message?.migrate_to_chat_id) return true;
     const data = ctx.callbackQuery?.data;
-    if (data && GROUP_CALLBACK_PREFIXES.some((prefix) => data.startsWith(prefix))) return true;
+    if (data && groupChatButtons.some((codec) => codec.filter.test(data))) return true;
     const command = commandOf(ctx);
     return command !== null && commands.includes(command);
   };

@@ -14,6 +14,7 @@
 import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from '../../files/xlsx/excel.ts';
+import { addTable, type Column, HEADER_FILL, type Table } from '../../files/xlsx/write/sheetSpec.ts';
 import type { IdentificationMethod } from '../../domain/identification/index.ts';
 import { tabulateAnswers } from '../../domain/questionnaires/export.ts';
 import { procedureLabel } from '../../domain/results/procedures.ts';
@@ -25,92 +26,43 @@ import { roadmapProgressText } from '../../text/status.ts';
 import { readerSource } from '../../domain/sources/programmes.ts';
 import type { Translate } from '../../domain/translate.ts';
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const PERCENT = '0.0%';
 const RED: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFF8CBAD' } };
 const YELLOW: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFF2CC' } };
 const GREEN: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFE2EFDA' } };
-
-interface Column {
-  header: string;
-  width: number;
-  format?: string;
-  /** long text: wrapped, top-aligned */
-  wrap?: boolean;
-}
+const HEADER_HEIGHT = 32;
 
 type Cell = ExcelJS.CellValue;
-
-/** Shared, never mutated: one style id per column instead of one style per cell. */
+/** the answers matrix under the completion table: unstyled cells, one shared (empty) style */
 const PLAIN_STYLE: Partial<ExcelJS.Style> = Object.freeze({});
-const WRAP_STYLE: Partial<ExcelJS.Style> = Object.freeze({ alignment: { wrapText: true, vertical: 'top' as const } });
-const formatStyles = new Map<string, Partial<ExcelJS.Style>>();
-function formatStyle(numFmt: string): Partial<ExcelJS.Style> {
-  let style = formatStyles.get(numFmt);
-  if (!style) formatStyles.set(numFmt, (style = Object.freeze({ numFmt })));
-  return style;
-}
 
-/** A sheet being written row by row, and how its data rows are styled. */
-interface Table {
-  sheet: ExcelJS.Worksheet;
-  /** appends a data row with the columns' shared styles (a style per cell may override) */
-  put(values: readonly Cell[], styles?: ReadonlyArray<Partial<ExcelJS.Style> | undefined>): ExcelJS.Row;
-}
-
-/** A sheet with a styled, frozen, filtered header row. */
-function table(workbook: ExcelJS.Workbook, name: string, columns: readonly Column[]): Table {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((column) => ({ header: column.header, width: column.width }));
-  const header = sheet.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle', wrapText: true };
-  header.height = 32;
-  for (let index = 1; index <= columns.length; index++) header.getCell(index).fill = HEADER_FILL;
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-  const shared = columns.map((column) =>
-    column.format ? formatStyle(column.format) : column.wrap ? WRAP_STYLE : PLAIN_STYLE,
-  );
-  return {
-    sheet,
-    put(values, styles) {
-      const row = sheet.addRow(values as Cell[]);
-      for (let index = 0; index < values.length; index++)
-        row.getCell(index + 1).style = (styles?.[index] ?? shared[index] ?? PLAIN_STYLE) as ExcelJS.Style;
-      return row;
-    },
-  };
+/** The sheets' house layout (sheetSpec.ts), with this workbook's taller header. */
+function table<R>(workbook: ExcelJS.Workbook, name: string, columns: readonly Column<R>[]): Table<R> {
+  return addTable(workbook, { name, columns, headerHeight: HEADER_HEIGHT });
 }
 
 function summarySheet(workbook: ExcelJS.Workbook, t: Translate, data: ReportData): void {
-  const { sheet, put } = table(workbook, 'Сводка', [
-    { header: 'Код', width: 13 },
-    { header: 'Показатель (формулировка программы)', width: 70, wrap: true },
-    { header: 'Источник', width: 34 },
-    { header: 'Числитель', width: 11 },
-    { header: 'Знаменатель', width: 12 },
-    { header: 'Значение', width: 11 },
-    { header: 'Цель', width: 16 },
-    { header: 'Цель достигнута', width: 11 },
-    { header: 'Нет данных: что нужно', width: 60, wrap: true },
+  const { sheet, put } = table<ReportData['indicators'][number]>(workbook, 'Сводка', [
+    { header: 'Код', width: 13, value: (indicator) => indicator.id },
+    { header: 'Показатель (формулировка программы)', width: 70, wrap: true, value: (indicator) => indicator.title },
+    { header: 'Источник', width: 34, value: (indicator) => readerSource(indicator.source) },
+    { header: 'Числитель', width: 11, value: (indicator) => indicator.numerator },
+    { header: 'Знаменатель', width: 12, value: (indicator) => indicator.denominator },
+    {
+      header: 'Значение',
+      width: 11,
+      format: (indicator) => (indicator.unit === 'share' ? PERCENT : '0'),
+      value: (indicator) => indicator.value,
+    },
+    { header: 'Цель', width: 16, value: (indicator) => indicator.target?.text ?? null },
+    {
+      header: 'Цель достигнута',
+      width: 11,
+      value: (indicator) => (indicator.onTarget === null ? null : indicator.onTarget ? 'да' : 'нет'),
+    },
+    { header: 'Нет данных: что нужно', width: 60, wrap: true, value: (indicator) => indicator.missing },
   ]);
-  for (const indicator of data.indicators) {
-    const value = formatStyle(indicator.unit === 'share' ? PERCENT : '0');
-    put(
-      [
-        indicator.id,
-        indicator.title,
-        readerSource(indicator.source),
-        indicator.numerator,
-        indicator.denominator,
-        indicator.value,
-        indicator.target?.text ?? null,
-        indicator.onTarget === null ? null : indicator.onTarget ? 'да' : 'нет',
-        indicator.missing,
-      ],
-      [undefined, undefined, undefined, undefined, undefined, value],
-    );
-  }
+  for (const indicator of data.indicators) put(indicator);
   const last = data.indicators.length + 1;
   sheet.addConditionalFormatting({
     ref: `H2:H${last}`,
@@ -134,22 +86,20 @@ function listSheet(
   method: IdentificationMethod,
 ): void {
   const list = data.lists.find((entry) => entry.method === method)!;
-  const { sheet, put } = table(workbook, name, [
-    { header: 'Код ОО', width: 12 },
-    { header: 'Школа', width: 36 },
-    { header: 'Муниципалитет', width: 24 },
-    { header: 'Критерии', width: 50, wrap: true },
-    { header: 'Основания', width: 100, wrap: true },
+  const run = { year: list.run?.year ?? data.year, previousYear: data.previousYear };
+  const { sheet, put } = table<(typeof list.flagged)[number]>(workbook, name, [
+    { header: 'Код ОО', width: 12, value: (school) => school.code },
+    { header: 'Школа', width: 36, value: (school) => school.name },
+    { header: 'Муниципалитет', width: 24, value: (school) => school.municipality },
+    { header: 'Критерии', width: 50, wrap: true, value: (school) => criteriaText(t, school.criteria, run) },
+    {
+      header: 'Основания',
+      width: 100,
+      wrap: true,
+      value: (school) => school.evidence.map((evidence) => evidenceText(t, evidence, list.labels)).join('\n'),
+    },
   ]);
-  for (const school of list.flagged) {
-    put([
-      school.code,
-      school.name,
-      school.municipality,
-      criteriaText(t, school.criteria, { year: list.run?.year ?? data.year, previousYear: data.previousYear }),
-      school.evidence.map((evidence) => evidenceText(t, evidence, list.labels)).join('\n'),
-    ]);
-  }
+  for (const school of list.flagged) put(school);
   sheet.addRow([]);
   sheet.addRow([
     null,
@@ -201,16 +151,17 @@ export function resultRows(data: ReportData): Cell[][] {
 }
 
 function resultsSheet(workbook: ExcelJS.Workbook, data: ReportData): void {
-  const { sheet, put } = table(workbook, 'Результаты', [
-    { header: 'Код ОО', width: 12 },
-    { header: 'Школа', width: 34 },
-    { header: 'Муниципалитет', width: 22 },
-    { header: 'Учебный год', width: 12 },
-    { header: 'Процедура', width: 30 },
-    { header: 'Участников', width: 11, format: '0' },
-    { header: 'Не справились', width: 13, format: '0' },
-    { header: 'Доля «2» / ниже минимума', width: 14, format: PERCENT },
-    { header: 'Средний балл', width: 11, format: '0.0' },
+  const at = (index: number) => (row: readonly Cell[]) => row[index] ?? null;
+  const { sheet, put } = table<readonly Cell[]>(workbook, 'Результаты', [
+    { header: 'Код ОО', width: 12, value: at(0) },
+    { header: 'Школа', width: 34, value: at(1) },
+    { header: 'Муниципалитет', width: 22, value: at(2) },
+    { header: 'Учебный год', width: 12, value: at(3) },
+    { header: 'Процедура', width: 30, value: at(4) },
+    { header: 'Участников', width: 11, format: '0', value: at(5) },
+    { header: 'Не справились', width: 13, format: '0', value: at(6) },
+    { header: 'Доля «2» / ниже минимума', width: 14, format: PERCENT, value: at(7) },
+    { header: 'Средний балл', width: 11, format: '0.0', value: at(8) },
   ]);
   const rows = resultRows(data);
   for (const row of rows) put(row);
@@ -229,24 +180,20 @@ function resultsSheet(workbook: ExcelJS.Workbook, data: ReportData): void {
 }
 
 function formsSheet(workbook: ExcelJS.Workbook, t: Translate, data: ReportData): void {
-  const { sheet, put } = table(workbook, 'Анкеты', [
-    { header: 'Кампания', width: 50 },
-    { header: 'Запущена', width: 12 },
-    { header: 'Срок', width: 12 },
-    { header: 'Школ', width: 8, format: '0' },
-    { header: 'Отправили', width: 11, format: '0' },
-    { header: 'Доля', width: 9, format: PERCENT },
+  const { sheet, put } = table<ReportData['campaigns'][number]>(workbook, 'Анкеты', [
+    { header: 'Кампания', width: 50, value: (campaign) => campaign.title },
+    { header: 'Запущена', width: 12, value: (campaign) => formatDate(campaign.createdAt) },
+    { header: 'Срок', width: 12, value: (campaign) => formatDate(campaign.deadline) },
+    { header: 'Школ', width: 8, format: '0', value: (campaign) => campaign.total },
+    { header: 'Отправили', width: 11, format: '0', value: (campaign) => campaign.submitted },
+    {
+      header: 'Доля',
+      width: 9,
+      format: PERCENT,
+      value: (campaign) => (campaign.total > 0 ? campaign.submitted / campaign.total : null),
+    },
   ]);
-  for (const campaign of data.campaigns) {
-    put([
-      campaign.title,
-      formatDate(campaign.createdAt),
-      formatDate(campaign.deadline),
-      campaign.total,
-      campaign.submitted,
-      campaign.total > 0 ? campaign.submitted / campaign.total : null,
-    ]);
-  }
+  for (const campaign of data.campaigns) put(campaign);
   if (data.campaigns.length === 0) sheet.addRow([t('report-missing-campaigns', { year: data.year })]);
   // the answers matrix of each campaign under the completion table
   for (const campaign of data.campaigns) {
@@ -269,41 +216,44 @@ function formsSheet(workbook: ExcelJS.Workbook, t: Translate, data: ReportData):
  * ones marked by one conditional-format rule; the progress of each roadmap below the table.
  */
 function roadmapSheet(workbook: ExcelJS.Workbook, t: Translate, data: ReportData): void {
-  const { sheet, put } = table(workbook, 'Дорожная карта', [
-    { header: 'Дорожная карта', width: 30 },
-    { header: 'Раздел', width: 28 },
-    { header: '№', width: 7 },
-    { header: 'Мероприятие', width: 60, wrap: true },
-    { header: 'Срок', width: 20 },
-    { header: 'Срок (дата)', width: 12, format: 'dd.mm.yyyy' },
-    { header: 'Ответственные', width: 24 },
-    { header: 'Ожидаемый результат', width: 40, wrap: true },
-    { header: 'Состояние', width: 12 },
-    { header: 'Выполнено', width: 12, format: 'dd.mm.yyyy' },
-    { header: 'Комментарий', width: 40, wrap: true },
-  ]);
   const names = new Map(data.schools.map((school) => [school.code, school.name]));
-  let rows = 0;
+  type Row = { roadmap: string; item: (typeof data.roadmaps.roadmaps)[number]['items'][number]; state: string };
+  const items = table<Row>(workbook, 'Дорожная карта', [
+    { header: 'Дорожная карта', width: 30, value: (row) => row.roadmap },
+    { header: 'Раздел', width: 28, value: ({ item }) => item.section || t('report-roadmap-no-section') },
+    { header: '№', width: 7, value: ({ item }) => item.number },
+    { header: 'Мероприятие', width: 60, wrap: true, value: ({ item }) => item.title },
+    { header: 'Срок', width: 20, value: ({ item }) => item.deadlineText },
+    {
+      header: 'Срок (дата)',
+      width: 12,
+      format: 'dd.mm.yyyy',
+      value: ({ item }) => (item.dueDate ? new Date(`${item.dueDate}T00:00:00Z`) : null),
+    },
+    {
+      header: 'Ответственные',
+      width: 24,
+      value: ({ item }) =>
+        names.has(item.responsible) ? `${names.get(item.responsible)} (${item.responsible})` : item.responsible,
+    },
+    { header: 'Ожидаемый результат', width: 40, wrap: true, value: ({ item }) => item.result },
+    { header: 'Состояние', width: 12, value: ({ state }) => t('report-roadmap-state', { state }) },
+    {
+      header: 'Выполнено',
+      width: 12,
+      format: 'dd.mm.yyyy',
+      value: ({ item }) => (item.doneAt ? new Date(item.doneAt) : null),
+    },
+    { header: 'Комментарий', width: 40, wrap: true, value: ({ item }) => item.comment },
+  ]);
   for (const roadmap of data.roadmaps.roadmaps) {
     const overdue = new Set(roadmap.overdue.map((item) => item.id));
     for (const item of roadmap.items) {
       const state = item.status === 'done' ? 'done' : overdue.has(item.id) ? 'overdue' : 'open';
-      put([
-        roadmap.title,
-        item.section || t('report-roadmap-no-section'),
-        item.number,
-        item.title,
-        item.deadlineText,
-        item.dueDate ? new Date(`${item.dueDate}T00:00:00Z`) : null,
-        names.has(item.responsible) ? `${names.get(item.responsible)} (${item.responsible})` : item.responsible,
-        item.result,
-        t('report-roadmap-state', { state }),
-        item.doneAt ? new Date(item.doneAt) : null,
-        item.comment,
-      ]);
-      rows++;
+      items.put({ roadmap: roadmap.title, item, state });
     }
   }
+  const { sheet, rows } = items;
   if (rows > 0)
     sheet.addConditionalFormatting({
       ref: `I2:I${rows + 1}`,
@@ -327,11 +277,25 @@ function roadmapSheet(workbook: ExcelJS.Workbook, t: Translate, data: ReportData
 
 function dynamicsSheet(workbook: ExcelJS.Workbook, data: ReportData): void {
   const years = [...new Set(data.results.map((row) => row.year))].sort();
-  const { sheet, put } = table(workbook, 'Динамика', [
-    { header: 'Процедура', width: 34 },
-    ...years.flatMap((year) => [
-      { header: `${year}: участников`, width: 12, format: '0' },
-      { header: `${year}: доля «2» / ниже минимума`, width: 14, format: PERCENT },
+  type Row = { label: string; byYear: Map<string, { participants: number; failed: number }> };
+  const { sheet, put } = table<Row>(workbook, 'Динамика', [
+    { header: 'Процедура', width: 34, value: (row) => row.label },
+    ...years.flatMap((year): Column<Row>[] => [
+      {
+        header: `${year}: участников`,
+        width: 12,
+        format: '0',
+        value: (row) => row.byYear.get(year)?.participants ?? null,
+      },
+      {
+        header: `${year}: доля «2» / ниже минимума`,
+        width: 14,
+        format: PERCENT,
+        value: (row) => {
+          const sum = row.byYear.get(year);
+          return sum && sum.participants > 0 ? sum.failed / sum.participants : null;
+        },
+      },
     ]),
   ]);
   const sums = new Map<string, Map<string, { participants: number; failed: number }>>();
@@ -344,15 +308,8 @@ function dynamicsSheet(workbook: ExcelJS.Workbook, data: ReportData): void {
     byYear.set(row.year, sum);
     sums.set(label, byYear);
   }
-  for (const [label, byYear] of [...sums.entries()].sort(([a], [b]) => a.localeCompare(b, 'ru'))) {
-    put([
-      label,
-      ...years.flatMap((year) => {
-        const sum = byYear.get(year);
-        return sum ? [sum.participants, sum.participants > 0 ? sum.failed / sum.participants : null] : [null, null];
-      }),
-    ]);
-  }
+  for (const [label, byYear] of [...sums.entries()].sort(([a], [b]) => a.localeCompare(b, 'ru')))
+    put({ label, byYear });
   sheet.commit();
 }
 

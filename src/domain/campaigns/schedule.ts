@@ -1,12 +1,13 @@
 /**
  * Deadlines and reminders of a campaign (issue #5, «Campaigns»), pure.
  *
- * A deadline is typed as a date (дд.мм.гггг) and means the end of that day in Moscow time,
- * like every date the bot shows. Reminders are offsets in days from the deadline: 3 and 1 are
+ * A deadline is typed as a date (дд.мм.гггг) and means the end of that day in the installation's
+ * time zone (domain/timeZone.ts), like every date the bot shows. Reminders are offsets in days from the deadline: 3 and 1 are
  * «3 days / 1 day before», −1 is «the day after, for the late ones». A reminder is identified
  * by its offset *and* the deadline it was computed for, so extending a deadline re-arms them.
  */
 import { parseDateText } from '../questionnaires/answers.ts';
+import { localDate, localMoment } from '../timeZone.ts';
 
 export const DEFAULT_REMINDER_DAYS: readonly number[] = [3, 1, -1];
 /** Offsets allowed when a coordinator sets them: up to a month before, a week after. */
@@ -16,29 +17,22 @@ const REMINDER_DAYS_MAX = 30;
 export const REMINDER_GRACE_MS = 2 * 86_400_000;
 
 const DAY_MS = 86_400_000;
-/** Moscow is UTC+3 all year (no daylight saving since 2014). */
-const MOSCOW_OFFSET_MS = 3 * 3_600_000;
 
-/** The last millisecond of an ISO date (`2026-12-01`) in Moscow time. */
+/** The last millisecond of an ISO date (`2026-12-01`) in the installation's time zone. */
 export function endOfDay(isoDate: string): Date {
   const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, day + 1) - MOSCOW_OFFSET_MS - 1);
-}
-
-/** The Moscow calendar date of a moment, as ISO `YYYY-MM-DD`. */
-export function moscowDate(moment: Date): string {
-  return new Date(moment.getTime() + MOSCOW_OFFSET_MS).toISOString().slice(0, 10);
+  return new Date(localMoment(year, month, day + 1).getTime() - 1);
 }
 
 export type DeadlineParse =
   | { ok: true; deadline: Date; date: string }
   | { ok: false; reason: 'campaigns-deadline-format' | 'campaigns-deadline-past'; params: Record<string, string> };
 
-/** «15.12» → the next 15 December from today's Moscow date (this year's when still ahead), as ISO. */
+/** «15.12» → the next 15 December from today's local date (this year's when still ahead), as ISO. */
 function nextDayMonth(text: string, now: Date): string | null {
   const match = /^(\d{1,2})[./](\d{1,2})\.?$/.exec(text);
   if (!match) return null;
-  const today = moscowDate(now);
+  const today = localDate(now);
   const year = Number(today.slice(0, 4));
   for (const candidate of [year, year + 1]) {
     const iso = parseDateText(`${match[1]}.${match[2]}.${candidate}`);
@@ -79,13 +73,13 @@ export function parseReminderDays(text: string): ReminderDaysParse {
   return { ok: true, days: [...new Set(days)].sort((a, b) => b - a) };
 }
 
-/** Reminders go out in the morning (10:00 Moscow time), not at the deadline's hour of the night. */
+/** Reminders go out in the morning (10:00 local time), not at the deadline's hour of the night. */
 const REMINDER_HOUR = 10;
 
 /** When the reminder with this offset is due: 10:00 of the day `offsetDays` before the deadline's day. */
 export function reminderTime(deadline: Date, offsetDays: number): Date {
-  const [year, month, day] = moscowDate(deadline).split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, day - offsetDays, REMINDER_HOUR) - MOSCOW_OFFSET_MS);
+  const [year, month, day] = localDate(deadline).split('-').map(Number) as [number, number, number];
+  return localMoment(year, month, day - offsetDays, REMINDER_HOUR);
 }
 
 export function reminderKey(offsetDays: number, deadline: Date): string {
@@ -103,9 +97,9 @@ export function passedReminderKeys(deadline: Date, offsets: readonly number[], n
     .map((offset) => reminderKey(offset, deadline));
 }
 
-/** Calendar days (Moscow) from today to the deadline's day: 3 on the 7th for the 10th, 0 on the day itself. */
+/** Calendar days (local) from today to the deadline's day: 3 on the 7th for the 10th, 0 on the day itself. */
 export function daysLeft(deadline: Date, now: Date): number {
-  const day = (moment: Date) => Date.parse(`${moscowDate(moment)}T00:00:00Z`);
+  const day = (moment: Date) => Date.parse(`${localDate(moment)}T00:00:00Z`);
   return Math.max(0, Math.round((day(deadline) - day(now)) / DAY_MS));
 }
 

@@ -6,6 +6,8 @@
  * A week missed while the bot was down is still due until the next week's moment.
  */
 
+import { DEFAULT_TIME_ZONE, zoneOffsetMs } from '../timeZone.ts';
+
 export interface DigestSchedule {
   /** ISO weekday: 1 = Monday … 7 = Sunday */
   weekday: number;
@@ -15,26 +17,9 @@ export interface DigestSchedule {
   timeZone: string;
 }
 
-export const DEFAULT_DIGEST_SCHEDULE: DigestSchedule = { weekday: 1, hour: 9, minute: 0, timeZone: 'Europe/Moscow' };
+export const DEFAULT_DIGEST_SCHEDULE: DigestSchedule = { weekday: 1, hour: 9, minute: 0, timeZone: DEFAULT_TIME_ZONE };
 
 const DAY_MS = 86_400_000;
-
-/** Offset of the zone from UTC at a moment, in ms (Moscow: +3 h). */
-function zoneOffsetMs(moment: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(moment);
-  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return local - Math.floor(moment.getTime() / 1000) * 1000;
-}
 
 /** The local calendar date and ISO weekday of a moment in the zone. */
 function localDay(moment: Date, timeZone: string): { date: number; weekday: number } {

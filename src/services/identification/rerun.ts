@@ -4,9 +4,10 @@ import type { Scope } from '../../domain/access/policy.ts';
 import { defaultRules, type IdentificationMethod } from '../../domain/identification/index.ts';
 import type { AcademicYear } from '../../domain/results/types.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { enqueueMessages } from '../outbox.ts';
 import { scopeFilters } from '../scope.ts';
 import { compute } from './run.ts';
-import { storeRuns } from './store.ts';
+import { type StoredOutcome, storeRuns } from './store.ts';
 import { RESULT_METHODS, type SchoolRef } from './views.ts';
 
 export interface MunicipalityChanges {
@@ -31,12 +32,18 @@ export interface MunicipalityChanges {
 
 /**
  * After a results import: reruns the methods that read results (default rules) for each affected
- * municipality, stores the runs as the system, and returns what changed so the bot can tell the
- * coordinators. The results service calls it once per import; no access check (the import had one).
+ * municipality, stores the runs as the system, and returns what changed. The results service's
+ * follow-up job calls it once per import; no access check (the import had one).
+ *
+ * With `announce`, the coordinators' announcements of a change are written to the outbox in the
+ * same transaction as the runs that found it (keys `${announce.key}:identification:…`): a crash
+ * leaves both or neither, so a repeated rerun — which finds no change against runs already
+ * stored — never loses an announcement, and a repeated key is skipped.
  */
 export async function rerunAfterImport(
   deps: ServiceDeps,
   affectedMunicipalityIds: readonly number[],
+  announce?: { key: string },
 ): Promise<MunicipalityChanges[]> {
   const ids = [...new Set(affectedMunicipalityIds)];
   if (ids.length === 0) return [];
@@ -61,7 +68,6 @@ export async function rerunAfterImport(
       municipalityId: m.id,
       schools: schools.filter((school) => school.municipalityId === m.id),
     }));
-    const stored = await storeRuns(deps, null, rules, computations, targets, undefined);
     const coordinators = await deps.prisma.user.findMany({
       where: {
         role: 'coordinator',
@@ -69,34 +75,60 @@ export async function rerunAfterImport(
       },
       select: { telegramId: true, municipalityId: true },
     });
-    for (const municipality of inRegion) {
-      const outcome = stored.find((entry) => entry.municipalityId === municipality.id)!;
-      const methods = outcome.outcomes.flatMap((entry) =>
-        entry.state === 'done'
-          ? [
-              {
-                method: entry.method,
-                runId: entry.run.runId,
-                year: entry.run.year,
-                evaluated: entry.run.counts.evaluated,
-                flagged: entry.run.counts.flagged,
-                hadPreviousRun: entry.run.previousRun !== null,
-                entered: entry.run.entered,
-                left: entry.run.left,
-              },
-            ]
-          : [],
-      );
-      changes.push({
-        municipalityId: municipality.id,
-        municipality: municipality.name,
-        recipients: coordinators
-          .filter((user) => user.municipalityId === null || user.municipalityId === municipality.id)
-          .map((user) => Number(user.telegramId)),
-        changed: methods.some((method) => method.entered.length > 0 || method.left.length > 0),
-        methods,
+    const changesOf = (stored: readonly StoredOutcome[]): MunicipalityChanges[] =>
+      inRegion.map((municipality) => {
+        const outcome = stored.find((entry) => entry.municipalityId === municipality.id)!;
+        const methods = outcome.outcomes.flatMap((entry) =>
+          entry.state === 'done'
+            ? [
+                {
+                  method: entry.method,
+                  runId: entry.run.runId,
+                  year: entry.run.year,
+                  evaluated: entry.run.counts.evaluated,
+                  flagged: entry.run.counts.flagged,
+                  hadPreviousRun: entry.run.previousRun !== null,
+                  entered: entry.run.entered,
+                  left: entry.run.left,
+                },
+              ]
+            : [],
+        );
+        return {
+          municipalityId: municipality.id,
+          municipality: municipality.name,
+          recipients: coordinators
+            .filter((user) => user.municipalityId === null || user.municipalityId === municipality.id)
+            .map((user) => Number(user.telegramId)),
+          changed: methods.some((method) => method.entered.length > 0 || method.left.length > 0),
+          methods,
+        };
       });
-    }
+    const stored = await storeRuns(
+      deps,
+      null,
+      rules,
+      computations,
+      targets,
+      undefined,
+      false,
+      announce &&
+        ((tx, inTransaction) =>
+          enqueueMessages(
+            tx,
+            changesOf(inTransaction)
+              .filter((change) => change.changed)
+              .flatMap((change) =>
+                [...new Set(change.recipients)].map((chatId) => ({
+                  dedupeKey: `${announce.key}:identification:${change.municipalityId}:${chatId}`,
+                  chatId,
+                  payload: { kind: 'identification.changes' as const, change },
+                })),
+              ),
+            deps.now(),
+          ).then(() => undefined)),
+    );
+    changes.push(...changesOf(stored));
   }
   return changes;
 }

@@ -4,6 +4,9 @@ import { insertVerdicts } from '../../db/identificationQueries.ts';
 import type { Actor } from '../../domain/access/policy.ts';
 import {
   diffRuns,
+  schoolHistory,
+  type HistoryEvent,
+  type IdentificationRun,
   isAcademicYear,
   previousAcademicYear,
   toCliJson,
@@ -20,7 +23,14 @@ import { actorLabel, audit } from '../audit.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import type { Computation } from './run.ts';
-import { type CoverageView, type MethodOutcome, type MissingView, type SchoolRef, countsOf } from './views.ts';
+import {
+  type CoverageView,
+  IDENTIFICATION_METHODS,
+  type MethodOutcome,
+  type MissingView,
+  type SchoolRef,
+  countsOf,
+} from './views.ts';
 
 /** What IdentificationRun.rules holds. */
 export interface StoredRunDetails {
@@ -45,6 +55,91 @@ export interface StoredEvidence {
   undetermined: string[];
   items: Evidence[];
   also?: string[];
+}
+
+/** A school's verdict in the latest stored run of one method, with that run's details. */
+export interface LatestSchoolVerdict {
+  method: IdentificationMethod;
+  runId: number;
+  ranAt: string;
+  year: AcademicYear | null;
+  flagged: boolean;
+  status: VerdictStatus;
+  criteria: string[];
+  undetermined: string[];
+  evidence: Evidence[];
+  also: string[];
+  previousYear: AcademicYear | null;
+  citations: RuleCitation[];
+  labels: Record<string, string>;
+}
+
+/**
+ * The identification runs that covered a school — region-wide ones and its municipality's that
+ * hold a verdict for it; a look into a past year (issue 10) is not part of the lists or their
+ * history — read once for /status, `kurator status` and the identification history: the runs
+ * (oldest first), when the school entered or left each method's list, and its verdict in each
+ * method's latest run. A run that did not evaluate the school neither puts it in a list nor takes it out.
+ */
+export async function schoolRuns(
+  deps: ServiceDeps,
+  school: { id: number; code: string; municipalityId: number },
+): Promise<{ runs: IdentificationRun[]; history: HistoryEvent[]; latest: LatestSchoolVerdict[] }> {
+  const runs = await deps.prisma.identificationRun.findMany({
+    where: {
+      look: false,
+      OR: [{ municipalityId: null }, { municipalityId: school.municipalityId }],
+      verdicts: { some: { schoolId: school.id } },
+    },
+    orderBy: [{ at: 'asc' }, { id: 'asc' }],
+    select: {
+      id: true,
+      at: true,
+      method: true,
+      year: true,
+      verdicts: { where: { schoolId: school.id }, select: { flagged: true, criteria: true, evidence: true } },
+    },
+  });
+  const covering: IdentificationRun[] = runs.map((run) => ({
+    runId: String(run.id),
+    method: run.method as IdentificationMethod,
+    year: run.year || null,
+    ranAt: run.at.toISOString(),
+    flagged: run.verdicts[0]!.flagged ? [school.code] : [],
+  }));
+  const history = schoolHistory(covering, school.code);
+  const newest = IDENTIFICATION_METHODS.flatMap((method) => runs.filter((run) => run.method === method).at(-1) ?? []);
+  // the rules (citations, labels) only of the runs shown, not of every run in the history
+  const details = new Map(
+    (
+      await deps.prisma.identificationRun.findMany({
+        where: { id: { in: newest.map((run) => run.id) } },
+        select: { id: true, rules: true },
+      })
+    ).map((run) => [run.id, (run.rules ?? {}) as Partial<StoredRunDetails>]),
+  );
+  const latest = newest.map((run): LatestSchoolVerdict => {
+    const verdict = run.verdicts[0]!;
+    // runs stored before a field existed lack it: read them with its empty value
+    const stored = (verdict.evidence ?? {}) as Partial<StoredEvidence>;
+    const rules = details.get(run.id) ?? {};
+    return {
+      method: run.method as IdentificationMethod,
+      runId: run.id,
+      ranAt: run.at.toISOString(),
+      year: run.year || null,
+      flagged: verdict.flagged,
+      status: stored.status ?? (verdict.flagged ? 'flagged' : 'clear'),
+      criteria: Array.isArray(verdict.criteria) ? (verdict.criteria as string[]) : [],
+      undetermined: stored.undetermined ?? [],
+      evidence: Array.isArray(stored.items) ? stored.items : [],
+      also: stored.also ?? [],
+      previousYear: rules.previousYear ?? null,
+      citations: rules.citations ?? [],
+      labels: rules.labels ?? {},
+    };
+  });
+  return { runs: covering, history, latest };
 }
 
 export interface SchoolInfo {
@@ -104,7 +199,7 @@ interface StoreTarget {
   schools: readonly SchoolInfo[];
 }
 
-interface StoredOutcome {
+export interface StoredOutcome {
   municipalityId: number | null;
   ranAt: string;
   outcomes: MethodOutcome[];
@@ -118,6 +213,8 @@ export async function storeRuns(
   targets: readonly StoreTarget[],
   requestedYear: AcademicYear | undefined,
   look = false,
+  /** more writes owed with these runs (the rerun's announcements), in the same transaction */
+  alongside?: (tx: Prisma.TransactionClient, stored: readonly StoredOutcome[]) => Promise<void>,
 ): Promise<StoredOutcome[]> {
   const ranAt = deps.now();
   const label = actorLabel(actor);
@@ -287,6 +384,7 @@ export async function storeRuns(
         }
         stored.push({ municipalityId: target.municipalityId, ranAt: ranAt.toISOString(), outcomes });
       }
+      await alongside?.(tx, stored);
       return stored;
     },
     { timeout: 300_000, maxWait: 30_000 },

@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sentTexts } from '../../support/botDriver.ts';
-import { command, user } from '../../support/updates.ts';
+import { command, documentMessage, groupChat, groupCommand, user } from '../../support/updates.ts';
+import { writeRoadmapWorkbook } from '../../../src/files/xlsx/write/roadmapTemplate.ts';
 import { ADMIN_ID, seedSchools, startTestBot, type TestBot } from '../../helpers/testBot.ts';
 
 const admin = user(ADMIN_ID, 'Анна');
@@ -68,6 +69,31 @@ describe('identification for a chosen year', () => {
     expect(again).toContain('перечень не изменился');
     expect(again).not.toContain('вошли');
     expect(again).not.toContain('вышли');
+  });
+
+  it("the ШНОР list a roadmap fans out to and the digest's lists are the current ones, not the look", async () => {
+    // the latest run is the look into 2023/2024 (sch710001); the current list is sch710002 alone
+    await run('2023/2024');
+    const file = h.tg.registerFile(
+      await writeRoadmapWorkbook({
+        rows: [['1.', 'Программа перехода в эффективный режим', 'до 1 декабря 2026', 'каждая школа из перечня', '']],
+      }),
+      { fileName: 'Дорожная карта.xlsx' },
+    );
+    expect(sentTexts(await h.driver.send(documentMessage(coordinator, file))).join('\n')).toContain(
+      'по перечню ШНОР разнесено 1',
+    );
+    const card = async (code: string) =>
+      sentTexts(await h.driver.send(command(coordinator, '/status', code))).join('\n');
+    expect(await card('sch710002')).toContain('🗺 Дорожная карта «Дорожная карта»: выполнено 0 из 1');
+    expect(await card('sch710001')).toContain('🗺 Дорожная карта: мероприятий, адресованных школе, нет.');
+
+    const group = groupChat(-4_000_000_701, 'Комитет Дубна');
+    await h.driver.send(groupCommand(coordinator, '/digest', 'here', { chat: group }));
+    const digest = sentTexts(
+      await h.driver.send(groupCommand(coordinator, '/digest', undefined, { chat: group })),
+    ).join('\n');
+    expect(digest).toContain('ШНОР (методика ФИОКО): сейчас 1 школа\n+ вошли 1: Воскресенская СОШ\n');
   });
 
   it('a future year and a year without data are refused with the years that have data', async () => {

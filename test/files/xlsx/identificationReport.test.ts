@@ -177,6 +177,29 @@ describe('identification report .xlsx', () => {
     );
   });
 
+  it('each sheet: a bold filled header, frozen and filtered under the method title; flagged schools coloured', async () => {
+    const workbook = await open();
+    const sheet = workbook.getWorksheet('Зона риска')!;
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(sheet.autoFilter).toBe('A2:L2');
+    const header = sheet.getRow(2);
+    expect(header.getCell(1).value).toBe('Код ОО');
+    expect(header.font).toMatchObject({ bold: true });
+    expect(header.height).toBe(30);
+    for (let column = 1; column <= 12; column++)
+      expect(header.getCell(column).fill).toMatchObject({ fgColor: { argb: 'FFDDEBF7' } });
+    expect([sheet.getColumn(2).width, sheet.getColumn(5).width]).toEqual([40, 50]);
+    // the verdict's colour on the status cell; long texts wrap
+    expect(sheet.getRow(3).getCell(4).fill).toMatchObject({ fgColor: { argb: 'FFF8CBAD' } });
+    expect(sheet.getRow(3).getCell(5).alignment).toMatchObject({ wrapText: true, vertical: 'top' });
+    for (const name of ['Пропуски данных', 'Правила']) {
+      const other = workbook.getWorksheet(name)!;
+      expect(other.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(other.getRow(1).getCell(1).fill).toMatchObject({ fgColor: { argb: 'FFDDEBF7' } });
+      expect(other.getRow(1).font).toMatchObject({ bold: true });
+    }
+  });
+
   it('questionnaire answers: «нет» as text, shares as percent cells, ВПР figures when from results', async () => {
     const sheet = (await open()).getWorksheet('Зона риска')!;
     expect(sheet.getRow(3).getCell(5).value).toBe(

@@ -57,10 +57,3 @@ export function excelSerialToDate(serial: number, date1904: boolean): Date {
   const days = serial < 60 ? serial + 1 : serial;
   return new Date(EPOCH_1900 + Math.round(days * MS_PER_DAY));
 }
-
-/** `05.01.1900`-style text of a date, for messages. */
-export function formatDate(date: Date): string {
-  const dd = String(date.getUTCDate()).padStart(2, '0');
-  const mm = String(date.getUTCMonth() + 1).padStart(2, '0');
-  return `${dd}.${mm}.${date.getUTCFullYear()}`;
-}

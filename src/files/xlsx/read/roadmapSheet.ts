@@ -2,7 +2,7 @@
  * The roadmap table in .xlsx (issue 13 §2): header anywhere in the first 20 rows, columns in
  * any order under common names (the reader of src/files/xlsx/read/table.ts, as the results import).
  */
-import { formatDate } from './cells.ts';
+import { formatDate } from '../../../text/format.ts';
 import type { SheetIssue } from '../issues.ts';
 import { readTable, type TableSpec } from './table.ts';
 import { compareIssues } from '../issues.ts';
@@ -102,7 +102,7 @@ export function parseRoadmapFile(bytes: Uint8Array): ParseRoadmapOutcome {
       const deadlineRaw = cells.raw('deadline');
       const text = (field: RoadmapField) => {
         const raw = cells.raw(field);
-        if (raw instanceof Date) return formatDate(raw);
+        if (raw instanceof Date) return formatDate(raw, 'UTC');
         if (raw === null || typeof raw === 'object') return '';
         return String(raw).replace(/\s+/g, ' ').trim();
       };

@@ -7,15 +7,8 @@
 import type { RowProblem } from '../../../domain/schools/rowProblem.ts';
 import { parseNumberText } from '../../../domain/numberText.ts';
 import { foldText } from '../../../domain/schools/text.ts';
-import {
-  formatDate,
-  isBlank,
-  isCellError,
-  isCellProblem,
-  type CellRange,
-  type CellValue,
-  type SheetRow,
-} from './cells.ts';
+import { formatDate } from '../../../text/format.ts';
+import { isBlank, isCellError, isCellProblem, type CellRange, type CellValue, type SheetRow } from './cells.ts';
 import { columnIndex, columnLetter, compareIssues, type SheetIssue } from '../issues.ts';
 import { readWorkbook, type SheetHandle, type WorkbookLimits } from './safeWorkbook.ts';
 
@@ -305,7 +298,7 @@ export class TableRow<F extends string> {
       else this.report(field, 'error', 'xlsx-formula-without-value');
     } else if (value instanceof Date)
       this.report(field, 'error', wanted === 'number' ? 'xlsx-date-in-number' : 'xlsx-date-in-text', {
-        date: formatDate(value),
+        date: formatDate(value, 'UTC'),
       });
     else if (wanted === 'yes-no') this.report(field, 'error', 'xlsx-not-yes-no', { value: preview(value) });
     else this.report(field, 'error', 'xlsx-text-in-number', { value: preview(value) });

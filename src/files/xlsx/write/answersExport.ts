@@ -3,8 +3,8 @@
  * headed with the source numbering (the table comes from the domain's `tabulateAnswers`),
  * plus the form's status, and a second sheet about the campaign.
  */
-import type ExcelJS from 'exceljs';
 import { loadExcelJS } from '../excel.ts';
+import { HEADER_FILL } from './sheetSpec.ts';
 import type { ExportTable } from '../../../domain/questionnaires/index.ts';
 import { t } from '../../../i18n.ts';
 
@@ -14,8 +14,6 @@ export interface AnswersWorkbookInput {
   status: { label: string; submittedAt: string | null }[];
   about: { label: string; value: string }[];
 }
-
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 
 export async function writeAnswersWorkbook(input: AnswersWorkbookInput): Promise<Buffer> {
   const workbook = new (await loadExcelJS()).Workbook();

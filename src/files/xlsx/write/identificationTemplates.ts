@@ -2,8 +2,8 @@
  * Empty templates of the two identification tables (read by ../read/identificationSheets.ts):
  * the columns, a notes sheet explaining each, and the registry's schools already filled in.
  */
-import type ExcelJS from 'exceljs';
 import { loadExcelJS } from '../excel.ts';
+import { styleHeader } from './sheetSpec.ts';
 import { t } from '../../../i18n.ts';
 import {
   CONTINGENT_COLUMNS,
@@ -11,8 +11,6 @@ import {
   OFFICIAL_LIST_COLUMNS,
   type OfficialField,
 } from '../read/identificationSheets.ts';
-
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 
 async function simpleTemplate(
   sheetName: string,
@@ -26,11 +24,8 @@ async function simpleTemplate(
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((column) => ({ header: column.title, width: column.width }));
   const header = sheet.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle', wrapText: true };
-  header.height = 45;
+  styleHeader(header, columns.length, 45);
   columns.forEach((column, i) => {
-    header.getCell(i + 1).fill = HEADER_FILL;
     header.getCell(i + 1).note = column.note;
   });
   sheet.getColumn(codeColumn + 1).numFmt = '@';

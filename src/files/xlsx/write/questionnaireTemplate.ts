@@ -6,11 +6,11 @@
  */
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from '../excel.ts';
+import { HEADER_FILL } from './sheetSpec.ts';
 import { QUESTIONNAIRE_TEMPLATE, SHEET_TYPE_NAMES } from '../../../domain/questionnaires/index.ts';
 import { t } from '../../../i18n.ts';
 
 const PREPARED_ROWS = 500;
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const WIDTHS: Record<string, number> = {
   Раздел: 28,
   '№': 8,

@@ -3,9 +3,8 @@
  * example files in examples/ built from their source tables (scripts/build-roadmap-examples.ts).
  */
 import ExcelJS from 'exceljs';
+import { styleHeader } from './sheetSpec.ts';
 import { DEADLINE_EXAMPLES } from '../../../domain/roadmap/deadline.ts';
-
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 
 const COLUMNS: Array<{ title: string; width: number; note: string }> = [
   {
@@ -37,13 +36,8 @@ export async function writeRoadmapWorkbook(options: {
     row.font = { italic: true };
   }
   const header = sheet.addRow(COLUMNS.map((column) => column.title));
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle', wrapText: true };
-  COLUMNS.forEach((column, i) => {
-    const cell = header.getCell(i + 1);
-    cell.fill = HEADER_FILL;
-    if (options.notes) cell.note = column.note;
-  });
+  styleHeader(header, COLUMNS.length);
+  if (options.notes) COLUMNS.forEach((column, i) => (header.getCell(i + 1).note = column.note));
   for (const row of options.rows) {
     const added = sheet.addRow([...row]);
     added.alignment = { vertical: 'top', wrapText: true };

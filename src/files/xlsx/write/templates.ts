@@ -6,6 +6,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from '../excel.ts';
+import { HEADER_FILL, styleHeader } from './sheetSpec.ts';
 import { KIND_LABELS } from '../../../domain/results/procedures.ts';
 import { SCHOOL_TYPES } from '../../../domain/schools/school.ts';
 import { t } from '../../../i18n.ts';
@@ -14,7 +15,6 @@ import { SCHOOL_COLUMNS } from '../read/schoolsSheet.ts';
 
 /** Rows prepared with drop-down lists and number formats below the header. */
 const PREPARED_ROWS = 5_000;
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 
 export interface TemplateSchool {
   code: string;
@@ -33,12 +33,9 @@ function buildDataSheet(workbook: ExcelJS.Workbook, name: string, columns: Colum
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((column) => ({ header: column.title, width: column.width }));
   const header = sheet.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle', wrapText: true };
-  header.height = 30;
+  styleHeader(header, columns.length, 30);
   columns.forEach((column, i) => {
     const cell = header.getCell(i + 1);
-    cell.fill = HEADER_FILL;
     cell.note = column.note;
     const letter = sheet.getColumn(i + 1).letter;
     if (column.numFmt) sheet.getColumn(i + 1).numFmt = column.numFmt;
