@@ -17,7 +17,8 @@ COPY locales ./locales
 RUN npm ci && npm prune --omit=dev
 
 FROM node:20-bookworm-slim AS runtime
-ENV NODE_ENV=production DATA_DIR=/data
+# glibc keeps fewer malloc arenas for node's threads: a few MB less resident memory (issue 8).
+ENV NODE_ENV=production DATA_DIR=/data MALLOC_ARENA_MAX=2
 WORKDIR /app
 RUN groupadd --system kurator && useradd --system --gid kurator --home /app kurator \
  && mkdir -p /data && chown kurator:kurator /data
