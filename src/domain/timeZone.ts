@@ -53,6 +53,11 @@ export function localDate(moment: Date, zone = installationZone): string {
   return new Date(moment.getTime() + zoneOffsetMs(moment, zone)).toISOString().slice(0, 10);
 }
 
+/** The local calendar date as a person types it, `ДД.ММ.ГГГГ` (message parameters of refusals). */
+export function localDateTyped(moment: Date, zone = installationZone): string {
+  return localDate(moment, zone).split('-').reverse().join('.');
+}
+
 /** The moment the local clock shows this date and time (days and hours may overflow: day + 1 is the next day). */
 export function localMoment(year: number, month: number, day: number, hour = 0, zone = installationZone): Date {
   const wall = Date.UTC(year, month - 1, day, hour);

@@ -9,7 +9,7 @@
  */
 import { AccessDeniedError, can, mayEver, type Action, type Actor, type Target } from '../domain/access/policy.ts';
 import { DEFAULT_REMINDER_DAYS, normaliseReminderDays, passedReminderKeys } from '../domain/campaigns/schedule.ts';
-import { localDate } from '../domain/timeZone.ts';
+import { localDateTyped } from '../domain/timeZone.ts';
 import { questionCount, type AnswerValue, type Answers, type Questionnaire } from '../domain/questionnaires/index.ts';
 import type { Prisma } from '../db/client.ts';
 import { createHash } from 'node:crypto';
@@ -156,7 +156,7 @@ export async function launchCampaign(deps: ServiceDeps, actor: Actor, request: L
   await questionnaireByVersionId(deps, version.id); // a broken definition must not reach the schools
   const now = deps.now();
   if (request.deadline.getTime() <= now.getTime())
-    throw new UserError('campaigns-deadline-past', { input: localDate(request.deadline) });
+    throw new UserError('campaigns-deadline-past', { input: localDateTyped(request.deadline) });
   const reminderDays = [...(request.reminderDays ?? DEFAULT_REMINDER_DAYS)];
 
   const inScope = scopeFilters(actor.scope).schools;
@@ -450,12 +450,12 @@ export async function extendDeadline(
   if (campaign.status === 'closed') throw new UserError('campaigns-closed', { title: campaign.title });
   const now = deps.now();
   if (deadline.getTime() <= now.getTime())
-    throw new UserError('campaigns-deadline-past', { input: localDate(deadline) });
+    throw new UserError('campaigns-deadline-past', { input: localDateTyped(deadline) });
   // «Продлить» means later: an earlier date is refused, not announced as an extension (issue 10).
   if (deadline.getTime() <= campaign.deadline.getTime())
     throw new UserError('campaigns-extend-earlier', {
-      input: localDate(deadline).split('-').reverse().join('.'),
-      deadline: localDate(campaign.deadline).split('-').reverse().join('.'),
+      input: localDateTyped(deadline),
+      deadline: localDateTyped(campaign.deadline),
     });
   const passed = passedReminderKeys(deadline, normaliseReminderDays(campaign.reminderDays), now);
   const pending = await deps.prisma.campaignSchool.findMany({

@@ -26,6 +26,7 @@ import {
 import { type DigestSchedule, currentDigestWeek, localMonth } from '../domain/digest/week.ts';
 import type { ServiceDeps } from './deps.ts';
 import { IDENTIFICATION_METHODS } from './identification/index.ts';
+import { latestRunIds } from './identification/current.ts';
 import { indicatorInputs, latestDataYear, loadResults, type ReportScope } from './indicators.ts';
 import { type BoundChat, type DigestScope, boundChat, boundChats } from './committeeChats.ts';
 import { UserError } from './errors.ts';
@@ -160,26 +161,6 @@ async function campaignsOf(deps: ServiceDeps, scope: DigestScope, start: Date, e
   });
 }
 
-async function reportRunIds(deps: ServiceDeps, scope: DigestScope): Promise<number[]> {
-  const ids: number[] = [];
-  for (const method of IDENTIFICATION_METHODS) {
-    const run = await deps.prisma.identificationRun.findFirst({
-      where: {
-        method,
-        look: false,
-        OR: [
-          { municipalityId: null },
-          ...(scope.municipalityId !== null ? [{ municipalityId: scope.municipalityId }] : []),
-        ],
-      },
-      orderBy: [{ at: 'desc' }, { id: 'desc' }],
-      select: { id: true },
-    });
-    if (run) ids.push(run.id);
-  }
-  return ids;
-}
-
 export interface DigestOptions {
   schedule: DigestSchedule;
   roadmaps?: RoadmapDigestSource;
@@ -258,7 +239,7 @@ async function buildDigest(
     campaigns: await campaignsOf(deps, scope, start, end),
     roadmaps: options.roadmaps ? await options.roadmaps(deps, scope, { start, end }, period.weekEnd) : [],
     identificationMonth,
-    reportRunIds: await reportRunIds(deps, scope),
+    reportRunIds: await latestRunIds(deps, scope.municipalityId, IDENTIFICATION_METHODS),
     chart: current.chart,
     indicators: moved && current.snapshot ? { year: current.snapshot.year, moved } : null,
     reportable: current.snapshot !== null,

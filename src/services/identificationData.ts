@@ -8,6 +8,7 @@
  */
 import { assertCan, can, mayEver, AccessDeniedError, type Actor } from '../domain/access/policy.ts';
 import { isAcademicYear } from '../domain/identification/index.ts';
+import { currentRunsCovering } from './identification/current.ts';
 import type { AcademicYear } from '../domain/results/types.ts';
 import { parseContingentFile, parseOfficialListFile } from '../files/xlsx/read/identificationSheets.ts';
 import type { SheetIssue } from '../files/xlsx/issues.ts';
@@ -304,11 +305,7 @@ export async function officialComparison(
   const municipalityId =
     actor.scope.kind === 'municipality' || actor.scope.kind === 'school' ? actor.scope.municipalityId : null;
   const run = await deps.prisma.identificationRun.findFirst({
-    where: {
-      method: 'fioco',
-      look: false,
-      OR: [{ municipalityId: null }, ...(municipalityId !== null ? [{ municipalityId }] : [])],
-    },
+    where: { method: 'fioco', ...currentRunsCovering(municipalityId) },
     orderBy: [{ at: 'desc' }, { id: 'desc' }],
     include: {
       verdicts: {
@@ -349,11 +346,7 @@ export async function targetSets(deps: ServiceDeps, actor: Actor): Promise<Targe
     actor.scope.kind === 'municipality' || actor.scope.kind === 'school' ? actor.scope.municipalityId : null;
   const fromRun = async (method: 'risk' | 'social', id: TargetSetId): Promise<TargetSet> => {
     const run = await deps.prisma.identificationRun.findFirst({
-      where: {
-        method,
-        look: false,
-        OR: [{ municipalityId: null }, ...(municipalityId !== null ? [{ municipalityId }] : [])],
-      },
+      where: { method, ...currentRunsCovering(municipalityId) },
       orderBy: [{ at: 'desc' }, { id: 'desc' }],
       include: {
         verdicts: { where: { flagged: true, school: filters.schools }, select: { school: { select: { code: true } } } },
@@ -410,11 +403,7 @@ export async function schoolOfficialStatus(
   const verdict = await deps.prisma.identificationVerdict.findFirst({
     where: {
       schoolId: school.id,
-      run: {
-        method: 'fioco',
-        look: false,
-        OR: [{ municipalityId: null }, { municipalityId: school.municipalityId }],
-      },
+      run: { method: 'fioco', ...currentRunsCovering(school.municipalityId) },
     },
     orderBy: [{ run: { at: 'desc' } }, { runId: 'desc' }],
     select: { flagged: true, run: { select: { id: true, year: true } } },

@@ -21,6 +21,7 @@ import type { ServiceDeps } from './deps.ts';
 import { UserError } from './errors.ts';
 import { scopeFilters, schoolTarget } from './scope.ts';
 import { ensureRegion, findMunicipality } from './territory.ts';
+import { currentRunsCovering } from './identification/current.ts';
 
 export interface ScopeRequest {
   year?: string;
@@ -193,8 +194,7 @@ async function loadIdentification(
     where: {
       year: { in: [...years] },
       // a look into a past year (issue 10) is not that year's list: only the runs made as current count
-      look: false,
-      OR: [{ municipalityId: null }, { municipalityId: { in: scope.municipalityIds } }],
+      ...currentRunsCovering(scope.municipalityIds),
     },
     orderBy: [{ at: 'asc' }, { id: 'asc' }],
     select: {
@@ -345,8 +345,7 @@ export async function latestDataYear(deps: ServiceDeps, scope: ReportScope): Pro
   const run = await deps.prisma.identificationRun.findFirst({
     where: {
       year: { not: '' },
-      look: false,
-      OR: [{ municipalityId: null }, { municipalityId: { in: scope.municipalityIds } }],
+      ...currentRunsCovering(scope.municipalityIds),
     },
     orderBy: { year: 'desc' },
     select: { year: true },
@@ -398,7 +397,7 @@ export async function chooseYear(deps: ServiceDeps, scope: ReportScope, asked: s
     const [results, runs, campaigns] = await Promise.all([
       deps.prisma.assessmentResult.count({ where: { schoolId: { in: ids }, year } }),
       deps.prisma.identificationRun.count({
-        where: { year, look: false, OR: [{ municipalityId: null }, { municipalityId: { in: scope.municipalityIds } }] },
+        where: { year, ...currentRunsCovering(scope.municipalityIds) },
       }),
       deps.prisma.campaign.count({
         where: { createdAt: { gte: from, lt: to }, schools: { some: { schoolId: { in: ids } } } },

@@ -22,6 +22,7 @@ import {
 } from './indicators.ts';
 import { questionnaireByVersionId } from './questionnaires.ts';
 import { type ScopeRoadmaps, scopeRoadmaps } from './roadmapState.ts';
+import { currentRunsCovering } from './identification/current.ts';
 
 const REPORT_METHODS: readonly IdentificationMethod[] = ['fioco', 'risk', 'social', 'regional'];
 
@@ -96,8 +97,8 @@ async function methodLists(deps: ServiceDeps, scope: ReportScope, year: Academic
       where: {
         method,
         year,
-        look: false, // a look into a past year (issue 10) is not that year's list
-        OR: [{ municipalityId: null }, { municipalityId: { in: scope.municipalityIds } }],
+        // a look into a past year (issue 10) is not that year's list
+        ...currentRunsCovering(scope.municipalityIds),
       },
       orderBy: [{ at: 'asc' }, { id: 'asc' }],
       select: {

@@ -19,6 +19,7 @@ import { UserError } from './errors.ts';
 import { chooseYear, indicatorInputs, loadResults, resolveReportScope, type ReportScope } from './indicators.ts';
 import { type ScopeRoadmaps, scopeRoadmaps } from './roadmapState.ts';
 import { scopeFilters, schoolTarget } from './scope.ts';
+import { currentRunsCovering } from './identification/current.ts';
 import { type LatestSchoolVerdict, schoolRuns } from './identification/store.ts';
 import { IDENTIFICATION_METHODS } from './identification/views.ts';
 
@@ -270,7 +271,7 @@ export async function scopeOverview(
   const codes = new Map(scope.schools.map((school) => [school.id, school]));
   // latest verdict of each school per method, from the runs covering the scope
   const runs = await deps.prisma.identificationRun.findMany({
-    where: { look: false, OR: [{ municipalityId: null }, { municipalityId: { in: scope.municipalityIds } }] },
+    where: currentRunsCovering(scope.municipalityIds),
     orderBy: [{ at: 'asc' }, { id: 'asc' }],
     select: {
       method: true,

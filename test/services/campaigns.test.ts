@@ -85,7 +85,7 @@ describe('campaigns', () => {
           deadline: endOfDay('2026-11-24'),
         }),
       ),
-    ).toEqual(['campaigns-deadline-past', { input: '2026-11-24' }]);
+    ).toEqual(['campaigns-deadline-past', { input: '24.11.2026' }]);
     expect(
       await refusal(
         services.campaigns.launch(anna, {

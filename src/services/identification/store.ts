@@ -22,6 +22,7 @@ import type { AcademicYear } from '../../domain/results/types.ts';
 import { actorLabel, audit } from '../audit.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { UserError } from '../errors.ts';
+import { currentRunsCovering } from './current.ts';
 import type { Computation } from './run.ts';
 import {
   type CoverageView,
@@ -86,11 +87,7 @@ export async function schoolRuns(
   school: { id: number; code: string; municipalityId: number },
 ): Promise<{ runs: IdentificationRun[]; history: HistoryEvent[]; latest: LatestSchoolVerdict[] }> {
   const runs = await deps.prisma.identificationRun.findMany({
-    where: {
-      look: false,
-      OR: [{ municipalityId: null }, { municipalityId: school.municipalityId }],
-      verdicts: { some: { schoolId: school.id } },
-    },
+    where: { ...currentRunsCovering(school.municipalityId), verdicts: { some: { schoolId: school.id } } },
     orderBy: [{ at: 'asc' }, { id: 'asc' }],
     select: {
       id: true,

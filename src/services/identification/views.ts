@@ -11,6 +11,7 @@ import type { AcademicYear } from '../../domain/results/types.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { scopeFilters } from '../scope.ts';
+import { latestRunIds } from './current.ts';
 import { resolveScope } from './scope.ts';
 import type { StoredEvidence, StoredRunDetails } from './store.ts';
 
@@ -143,19 +144,7 @@ export async function latestIdentification(
 ): Promise<LatestIdentification> {
   const resolved = await resolveScope(deps, actor, 'identification.read', options.municipalityId);
   const municipalityId = resolved.view.municipalityId;
-  const runIds: number[] = [];
-  for (const method of IDENTIFICATION_METHODS) {
-    const run = await deps.prisma.identificationRun.findFirst({
-      where: {
-        method,
-        look: false,
-        OR: [{ municipalityId: null }, ...(municipalityId !== null ? [{ municipalityId }] : [])],
-      },
-      orderBy: [{ at: 'desc' }, { id: 'desc' }],
-      select: { id: true },
-    });
-    if (run) runIds.push(run.id);
-  }
+  const runIds = await latestRunIds(deps, municipalityId, IDENTIFICATION_METHODS);
   const schoolsInScope = await deps.prisma.school.count({ where: scopeFilters(resolved.scope).schools });
   return { scope: resolved.view, schoolsInScope, runs: await runViews(deps, resolved.scope, runIds) };
 }
