@@ -9,12 +9,13 @@
  *
  * Options: --runs N (default 5).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBotApiServer } from '../test/support/botApiServer.ts';
+import { startBotProcess } from '../test/helpers/botProcess.ts';
 import { memoryOf, processTree } from './support/processTree.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -51,19 +52,13 @@ const env = {
 const bootStarted = performance.now();
 // Its own process group, so a failed run can clean up everything; the stop signals npm alone
 // (npm passes it on to the bot, which `npm start` execs).
-const bot = spawn('npm', ['start', '--silent'], {
-  cwd: ROOT,
-  env,
-  stdio: ['ignore', 'inherit', 'inherit'],
-  detached: true,
-});
-const exited = new Promise<number | null>((resolve) => bot.on('exit', (code) => resolve(code)));
+const bot = startBotProcess(env, { tg, launch: 'npm', stdio: 'inherit' });
 try {
-  await tg.waitFor((call) => call.method === 'getUpdates', 180_000);
+  await bot.polling(180_000);
   const bootSeconds = (performance.now() - bootStarted) / 1000;
   // Idle: after start-up's extra pooled connections have timed out (pg's idleTimeoutMillis, 10 s).
   await new Promise((resolve) => setTimeout(resolve, 12_000));
-  const tree = processTree(bot.pid!);
+  const tree = processTree(bot.child.pid!);
   const idle = memoryOf(tree);
   const byProgram = new Map<string, number[]>();
   for (const pid of tree) {
@@ -102,16 +97,8 @@ try {
     `  kurator users      ${cliMs.toFixed(0).padStart(6)} мс  ${(cliMs / floorMs).toFixed(1)}× (цель ≤ 15×), пик RSS ${cliRss.toFixed(0)} МБ`,
   );
 } finally {
-  process.kill(bot.pid!, 'SIGTERM');
-  const code = await Promise.race([
-    exited,
-    new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 60_000)),
-  ]);
-  if (code !== 0) {
-    console.log(`npm start did not stop cleanly on SIGTERM (${code}); stopping its process group`);
-    process.kill(-bot.pid!, 'SIGTERM');
-    await exited;
-  }
+  const code = await bot.stop().catch((error: unknown) => String(error));
+  if (code !== 0) console.log(`npm start did not stop cleanly on SIGTERM: ${code}`);
   // the bot stops its server on the way out: wait for it before removing the folder
   await new Promise((resolve) => setTimeout(resolve, 3_000));
   await tg.close();

@@ -19,12 +19,10 @@
  * instead of answering: the cost of an update before any form logic), --profile DIR.
  * Prints figures, asserts nothing (the exit code is 1 only when answers are missing).
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import type { Message, Update } from 'grammy/types';
 import { openApp } from '../src/app.ts';
@@ -32,8 +30,8 @@ import { SHEET_COLUMNS } from '../src/domain/questionnaires/index.ts';
 import { CLI_ACTOR } from '../src/services/index.ts';
 import { startBotApiServer, type BotApiCall } from '../test/support/botApiServer.ts';
 import { createDatabase, startPostgres } from '../test/support/postgres.ts';
+import { startBotProcess } from '../test/helpers/botProcess.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const argument = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
   return at > 0 ? Number(process.argv[at + 1]) : fallback;
@@ -161,23 +159,11 @@ const tg = await startBotApiServer();
 // --profile DIR: a CPU profile of the bot process, written when it stops.
 const profileAt = process.argv.indexOf('--profile');
 const profile = profileAt > 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[profileAt + 1]}`] : [];
-const child = spawn(process.execPath, [...profile, '--import', import.meta.resolve('tsx'), join(ROOT, 'src/main.ts')], {
-  cwd: dir,
-  env: {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    NODE_OPTIONS: '',
-    BOT_TOKEN: tg.token,
-    TELEGRAM_API_ROOT: tg.apiRoot,
-    DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl ?? '',
-    LOG_LEVEL: 'warn',
-    REGION_NAME: config.regionName,
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
-const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-await tg.waitFor((call) => call.method === 'getUpdates', 120_000);
+const bot = startBotProcess(
+  { DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', LOG_LEVEL: 'warn', REGION_NAME: config.regionName },
+  { tg, cwd: dir, nodeArgs: profile, stdio: 'inherit' },
+);
+await bot.polling(120_000);
 
 /** Replies per chat: every sendMessage the bot makes, handed to whoever waits for that chat. */
 const waiting = new Map<number, (message: Message) => void>();
@@ -298,9 +284,8 @@ runStarted = started;
 const results = await Promise.allSettled(Array.from({ length: DIRECTORS }, (_, d) => director(d)));
 const seconds = (performance.now() - started) / 1000;
 const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-const rss = peakRssMb(child.pid!);
-child.kill('SIGTERM');
-await exited;
+const rss = peakRssMb(bot.child.pid!);
+await bot.stop();
 await tg.close();
 
 // ─────────────── Every answer stored? ───────────────

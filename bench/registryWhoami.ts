@@ -55,17 +55,11 @@ async function main() {
   const tg = await startBotApiServer();
   const dir = mkdtempSync(join(tmpdir(), 'kurator-bench-registry-'));
   const bot = startBotProcess(
-    {
-      BOT_TOKEN: tg.token,
-      TELEGRAM_API_ROOT: tg.apiRoot,
-      DATA_DIR: join(dir, 'data'),
-      ADMIN_TELEGRAM_IDS: `${uploader.id},${asker.id}`,
-      LOG_LEVEL: 'warn',
-    },
-    dir,
+    { DATA_DIR: join(dir, 'data'), ADMIN_TELEGRAM_IDS: `${uploader.id},${asker.id}`, LOG_LEVEL: 'warn' },
+    { tg, cwd: dir },
   );
   try {
-    await tg.waitFor((call) => call.method === 'getUpdates', 120_000);
+    await bot.polling(120_000);
     const whoami = async (): Promise<number> => {
       const sent = performance.now();
       const update = tg.queueUpdate(command(asker, '/whoami'));
@@ -120,8 +114,7 @@ async function main() {
     );
     console.log(`worst /whoami during the import: ${Math.max(...during).toFixed(0)} ms (target < 1000 ms)`);
   } finally {
-    bot.child.kill('SIGTERM');
-    await bot.exited;
+    await bot.stop();
     await tg.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -205,6 +205,8 @@ async function shutdown(signal: string) {
 async function failAfterClose(message: string): Promise<never> {
   stopping = true;
   starting.abort();
+  // Handlers in flight finish before the database closes (else they fail with a stack in the log).
+  await stopUpdates?.(STOP_WAIT_HANDLERS_MS).catch(() => undefined);
   await stopScheduler?.().catch(() => undefined);
   await stopSender?.().catch(() => undefined);
   await botLock.release().catch(() => undefined);

@@ -7,22 +7,19 @@
  * `pending`, so the kill does not leave it `sending` (which would never be resent).
  * A real process (src/main.ts), the local Bot API server, the embedded database in a temp DATA_DIR.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../../src/app.ts';
 import { DEFAULT_DIGEST_SCHEDULE, currentDigestWeek } from '../../src/domain/digest/week.ts';
 import { actorOf } from '../../src/services/index.ts';
 import { startBotApiServer, type BotApiServer } from '../support/botApiServer.ts';
+import { stopLeftoverServer } from '../support/leftoverServer.ts';
 import { groupChat, groupCommand, user } from '../support/updates.ts';
+import { startBotProcess, type BotProcess } from '../helpers/botProcess.ts';
 import { resultsSheet } from '../helpers/workbooks.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const MAIN = join(ROOT, 'src/main.ts');
-const TSX = import.meta.resolve('tsx');
 const boris = user(2201, 'Борис');
 const galina = user(2202, 'Галина');
 const dubnaGroup = groupChat(-4_000_000_201, 'Комитет Дубна');
@@ -32,31 +29,22 @@ describe('the weekly digest survives SIGKILL mid-send', () => {
   let tg: BotApiServer;
   let cwd: string;
   let config: Parameters<typeof openApp>[0];
-  let bot: { child: ChildProcess; exited: Promise<number | null> } | null = null;
+  let bot: BotProcess | null = null;
   // The next Monday 09:00 Moscow after now: the process clock is started just before it.
   const due = currentDigestWeek(new Date(), DEFAULT_DIGEST_SCHEDULE).nextDueAt;
 
   const start = async (clockStart: Date) => {
-    const child = spawn(process.execPath, ['--import', TSX, MAIN], {
-      cwd,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        NODE_OPTIONS: '',
-        BOT_TOKEN: tg.token,
-        TELEGRAM_API_ROOT: tg.apiRoot,
+    bot = startBotProcess(
+      {
         DATA_DIR: config.dataDir,
         REGION_NAME: config.regionName,
         LOG_LEVEL: 'warn',
         KURATOR_CLOCK_START: clockStart.toISOString(),
         DIGEST_CHECK_SECONDS: '1',
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const polls = tg.callsOf('getUpdates').length;
-    await tg.waitFor((call) => call.method === 'getUpdates' && tg.callsOf('getUpdates').indexOf(call) >= polls, 60_000);
-    bot = { child, exited };
+      { tg, cwd },
+    );
+    await bot.polling(60_000);
   };
   const digestsTo = (chatId: number) =>
     tg
@@ -120,10 +108,8 @@ describe('the weekly digest survives SIGKILL mid-send', () => {
     await app.db.close();
   });
   afterAll(async () => {
-    if (bot) {
-      bot.child.kill('SIGKILL');
-      await bot.exited;
-    }
+    await bot?.killGroup();
+    if (config) await stopLeftoverServer(config.dataDir);
     await tg?.close();
     await rm(cwd, { recursive: true, force: true });
   });
@@ -135,8 +121,7 @@ describe('the weekly digest survives SIGKILL mid-send', () => {
     tg.queueUpdate(groupCommand(galina, '/digest', 'here', { chat: yelnyaGroup }));
     await tg.waitFor((call) => call.method === 'sendMessage' && call.payload.chat_id === yelnyaGroup.id, 20_000);
     await tg.waitFor((call) => call.method === 'sendMessage' && call.payload.chat_id === dubnaGroup.id, 20_000);
-    bot!.child.kill('SIGTERM');
-    expect(await bot!.exited).toBe(0);
+    expect(await bot!.stop()).toBe(0);
     // The two groups' confirmations (the coordinators also got the imports' announcements).
     expect(tg.callsOf('sendMessage').filter((call) => Number(call.payload.chat_id) < 0)).toHaveLength(2);
 
@@ -152,8 +137,7 @@ describe('the weekly digest survives SIGKILL mid-send', () => {
     );
     // Both answers are in; the bot now sleeps out the 60 s (the database has recorded both answers).
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    bot!.child.kill('SIGKILL');
-    expect(await bot!.exited).toBe(null);
+    expect(await bot!.kill()).toBe(null);
     bot = null;
     expect(digestsTo(refused.payload.chat_id as number)).toHaveLength(0);
 
@@ -161,8 +145,7 @@ describe('the weekly digest survives SIGKILL mid-send', () => {
     await tg.waitFor(() => digestsTo(refused.payload.chat_id as number).length > 0, 30_000);
     // A few more passes: nothing else goes out.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    bot!.child.kill('SIGTERM');
-    expect(await bot!.exited).toBe(0);
+    expect(await bot!.stop()).toBe(0);
     bot = null;
 
     const dubna = digestsTo(dubnaGroup.id);

@@ -19,9 +19,9 @@ import { generateRegionResults, sampleSchools } from '../helpers/regionSample.ts
 import { startBotApiServer, type BotApiServer } from '../support/botApiServer.ts';
 import { stopLeftoverServer } from '../support/leftoverServer.ts';
 import { command, user } from '../support/updates.ts';
+import { startBotProcess } from '../helpers/botProcess.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = import.meta.resolve('tsx');
 
 interface Run {
   child: ChildProcess;
@@ -42,8 +42,6 @@ function spawnNode(args: string[], env: Record<string, string>, cwd: string): Ru
   return { child, output: () => output, exited };
 }
 
-const startBot = (env: Record<string, string>, cwd: string) =>
-  spawnNode(['--import', TSX, join(ROOT, 'src/main.ts')], env, cwd);
 const kurator = (env: Record<string, string>, cwd: string, ...argv: string[]) =>
   spawnNode([join(ROOT, 'bin/kurator.js'), ...argv], env, cwd);
 
@@ -86,9 +84,9 @@ describe('one embedded server per DATA_DIR, shared by the bot and the CLI', () =
   it('CLI commands work next to the running bot and exit when done; the bot stops the server on exit', async () => {
     const dataDir = join(cwd, 'data');
     const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', REGION_NAME: 'Тестовая область' };
-    const bot = startBot({ ...env, BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot }, cwd);
+    const bot = startBotProcess(env, { tg, cwd });
     try {
-      await tg.waitFor((call) => call.method === 'getUpdates', 90_000);
+      await bot.polling();
       const server = await postmasterPid(dataDir);
       expect(server && isAlive(server)).toBe(true);
 
@@ -111,12 +109,11 @@ describe('one embedded server per DATA_DIR, shared by the bot and the CLI', () =
       tg.queueUpdate(command(user(4242, 'Гость'), '/start'));
       await tg.waitFor((call) => call.method === 'sendMessage' && call.payload.chat_id === 4242, 20_000);
 
-      bot.child.kill('SIGTERM');
-      expect(await bot.exited).toBe(0);
+      expect(await bot.stop()).toBe(0);
       expect(isAlive(server!)).toBe(false);
       expect(await postmasterPid(dataDir)).toBeUndefined();
     } finally {
-      bot.child.kill('SIGKILL');
+      await bot.killGroup();
     }
   }, 180_000);
 
@@ -178,14 +175,11 @@ describe('one embedded server per DATA_DIR, shared by the bot and the CLI', () =
     await waitUntil(() => !isAlive(watcher.pid), 10_000, 'the postmaster to die');
 
     // The bot starts on the same DATA_DIR: the server recovers by itself.
-    const since = Date.now();
-    const bot = startBot({ ...env, BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot }, cwd);
+    const bot = startBotProcess(env, { tg, cwd });
     try {
-      await tg
-        .waitFor((call) => call.method === 'getUpdates' && call.at >= since, 120_000)
-        .catch(() => {
-          throw new Error(`bot did not start:\n${bot.output()}`);
-        });
+      await bot.polling(120_000).catch((error: unknown) => {
+        throw new Error(`bot did not start: ${String(error)}\n${bot.output()}`);
+      });
       const db = await openDatabase({ kind: 'embedded', dataDir }, { requireUpToDate: true });
       try {
         expect(await db.prisma.assessmentResult.count()).toBe(0);
@@ -203,8 +197,7 @@ describe('one embedded server per DATA_DIR, shared by the bot and the CLI', () =
         await after.close();
       }
     } finally {
-      bot.child.kill('SIGTERM');
-      expect(await bot.exited).toBe(0);
+      expect(await bot.stop()).toBe(0);
     }
   }, 300_000);
 });

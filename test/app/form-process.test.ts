@@ -3,11 +3,9 @@
  * again — the director continues at the next unanswered item and no earlier answer is missing.
  * A real process, the local Bot API server, the embedded database in a temporary DATA_DIR.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Message, Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../../src/app.ts';
@@ -15,10 +13,8 @@ import { CLI_ACTOR } from '../../src/services/index.ts';
 import { startBotApiServer, type BotApiServer } from '../support/botApiServer.ts';
 import { stopLeftoverServer } from '../support/leftoverServer.ts';
 import { callbackQuery, command, textMessage, user } from '../support/updates.ts';
+import { startBotProcess, type BotProcess } from '../helpers/botProcess.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const MAIN = join(ROOT, 'src/main.ts');
-const TSX = import.meta.resolve('tsx');
 const vera = user(3201, 'Вера');
 
 describe('a form survives SIGKILL of the bot process', () => {
@@ -26,27 +22,11 @@ describe('a form survives SIGKILL of the bot process', () => {
   let cwd: string;
   let config: Parameters<typeof openApp>[0];
   let campaignId: number;
-  let bot: { child: ChildProcess; exited: Promise<number | null> } | null = null;
+  let bot: BotProcess | null = null;
 
   const start = async () => {
-    const child = spawn(process.execPath, ['--import', TSX, MAIN], {
-      cwd,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        NODE_OPTIONS: '',
-        BOT_TOKEN: tg.token,
-        TELEGRAM_API_ROOT: tg.apiRoot,
-        DATA_DIR: config.dataDir,
-        REGION_NAME: config.regionName,
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const polls = tg.callsOf('getUpdates').length;
-    await tg.waitFor((call) => call.method === 'getUpdates' && tg.callsOf('getUpdates').indexOf(call) >= polls, 60_000);
-    bot = { child, exited };
+    bot = startBotProcess({ DATA_DIR: config.dataDir, REGION_NAME: config.regionName, LOG_LEVEL: 'warn' }, { tg, cwd });
+    await bot.polling(60_000);
   };
 
   /** Queues an update and waits for the bot's next message to Vera. */
@@ -111,10 +91,7 @@ describe('a form survives SIGKILL of the bot process', () => {
     await app.db.close();
   });
   afterAll(async () => {
-    if (bot) {
-      bot.child.kill('SIGKILL');
-      await bot.exited;
-    }
+    await bot?.killGroup();
     await stopLeftoverServer(config.dataDir);
     await tg?.close();
     await rm(cwd, { recursive: true, force: true });
@@ -130,8 +107,7 @@ describe('a form survives SIGKILL of the bot process', () => {
     question = await exchange(textMessage(vera, '12,5'));
     expect(question.text).toContain('2.2. Доля учителей, не имеющих диплома');
 
-    bot!.child.kill('SIGKILL');
-    expect(await bot!.exited).toBe(null);
+    expect(await bot!.kill()).toBe(null);
     await start();
 
     question = await exchange(command(vera, '/forms'));
@@ -140,8 +116,7 @@ describe('a form survives SIGKILL of the bot process', () => {
     question = await exchange(textMessage(vera, '3'));
     expect(question.text).toContain('✓ 2.2: 3 %');
 
-    bot!.child.kill('SIGTERM');
-    expect(await bot!.exited).toBe(0);
+    expect(await bot!.stop()).toBe(0);
     bot = null;
     const app = await openApp(config);
     try {

@@ -2,38 +2,16 @@
  * `npm start` as a person runs it: a real process, a real (local) Bot API server, the embedded
  * database in a temporary DATA_DIR.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterDir } from '../../src/db/embeddedServer.ts';
 import { startBotApiServer, type BotApiServer } from '../support/botApiServer.ts';
 import { stopLeftoverServer } from '../support/leftoverServer.ts';
 import { command, user } from '../support/updates.ts';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const MAIN = join(ROOT, 'src/main.ts');
-// `--import tsx` resolves from the working directory, which here is a temporary folder.
-const TSX = import.meta.resolve('tsx');
-
-function startBot(
-  env: Record<string, string>,
-  cwd: string,
-): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', TSX, MAIN], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_OPTIONS: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
+import { startBotProcess } from '../helpers/botProcess.ts';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -57,7 +35,7 @@ describe('the bot process', () => {
   });
 
   it('without BOT_TOKEN prints one clear line and exits 1', async () => {
-    const run = startBot({}, cwd);
+    const run = startBotProcess({}, { cwd });
     expect(await run.exited).toBe(1);
     const lines = run.output().trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -66,14 +44,9 @@ describe('the bot process', () => {
 
   it('DATABASE_URL pointing at a server that is down: one Russian line naming it, exit 1, no stack', async () => {
     const port = await freePort(); // nothing listens there
-    const run = startBot(
-      {
-        BOT_TOKEN: tg.token,
-        TELEGRAM_API_ROOT: tg.apiRoot,
-        DATABASE_URL: `postgresql://kurator:secret@127.0.0.1:${port}/kurator`,
-        LOG_LEVEL: 'warn',
-      },
-      cwd,
+    const run = startBotProcess(
+      { DATABASE_URL: `postgresql://kurator:secret@127.0.0.1:${port}/kurator`, LOG_LEVEL: 'warn' },
+      { tg, cwd },
     );
     expect(await run.exited).toBe(1);
     const lines = run.output().trim().split('\n');
@@ -85,20 +58,19 @@ describe('the bot process', () => {
   }, 120_000);
 
   it('answers /start over long polling, and a second process on the same DATA_DIR refuses to start', async () => {
-    const env = { BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, DATA_DIR: join(cwd, 'data'), LOG_LEVEL: 'warn' };
-    const first = startBot(env, cwd);
+    const env = { DATA_DIR: join(cwd, 'data'), LOG_LEVEL: 'warn' };
+    const first = startBotProcess(env, { tg, cwd });
     try {
-      await tg.waitFor((call) => call.method === 'getUpdates', 60_000);
+      await first.polling(60_000);
       tg.queueUpdate(command(user(4242, 'Гость'), '/start'));
       const reply = await tg.waitFor((call) => call.method === 'sendMessage' && call.payload.chat_id === 4242, 20_000);
       expect(reply.payload.text).toContain('Доступ открывается только по приглашению');
 
-      const second = startBot(env, cwd);
+      const second = startBotProcess(env, { tg, cwd });
       expect(await second.exited).toBe(1);
       expect(second.output().trim()).toMatch(/^Бот уже запущен на этой базе данных \(процесс \d+\)/);
     } finally {
-      first.child.kill('SIGTERM');
-      expect(await first.exited).toBe(0);
+      expect(await first.stop()).toBe(0);
     }
   });
 
@@ -106,10 +78,8 @@ describe('the bot process', () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/telegram`;
     const secret = 'webhook-secret-for-tests';
-    const run = startBot(
+    const run = startBotProcess(
       {
-        BOT_TOKEN: tg.token,
-        TELEGRAM_API_ROOT: tg.apiRoot,
         DATA_DIR: join(cwd, 'webhook-data'),
         WEBHOOK_URL: url,
         WEBHOOK_SECRET: secret,
@@ -117,7 +87,7 @@ describe('the bot process', () => {
         WEBHOOK_PORT: String(port),
         LOG_LEVEL: 'warn',
       },
-      cwd,
+      { tg, cwd },
     );
     try {
       const registered = await tg.waitFor((call) => call.method === 'setWebhook', 60_000);
@@ -133,32 +103,19 @@ describe('the bot process', () => {
       expect(reply.payload.text).toContain('Доступ открывается только по приглашению');
       expect(tg.callsOf('sendMessage').some((call) => call.payload.chat_id === 5151)).toBe(false);
     } finally {
-      run.child.kill('SIGTERM');
-      expect(await run.exited).toBe(0);
+      expect(await run.stop()).toBe(0);
     }
   });
 
   it('`npm start` stopped by SIGTERM to npm alone (a service manager, a terminal): the bot stops cleanly, npm exits 0', async () => {
     const dataDir = join(cwd, 'npm-data');
-    const child = spawn('npm', ['start', '--silent'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        NODE_OPTIONS: '',
-        BOT_TOKEN: tg.token,
-        TELEGRAM_API_ROOT: tg.apiRoot,
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout!.on('data', (chunk) => (output += chunk));
-    child.stderr!.on('data', (chunk) => (output += chunk));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const since = Date.now();
-    await tg.waitFor((call) => call.method === 'getUpdates' && call.at >= since, 90_000);
+    const npm = startBotProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'info' }, { tg, launch: 'npm' });
+    try {
+      await npm.polling();
+    } catch (error) {
+      await npm.killGroup();
+      throw error;
+    }
     const postmaster = Number((await readFile(join(clusterDir(dataDir), 'postmaster.pid'), 'utf8')).split('\n')[0]);
     const alive = (pid: number) => {
       try {
@@ -170,9 +127,8 @@ describe('the bot process', () => {
     };
     expect(alive(postmaster)).toBe(true);
     // Only npm gets the signal (not its process group): npm passes it on to the bot.
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(output).toMatch(/"msg":"stopped"/);
+    expect(await npm.stop()).toBe(0);
+    expect(npm.output()).toMatch(/"msg":"stopped"/);
     // the bot stopped its embedded server on the way out, and nothing of it is left
     expect(alive(postmaster)).toBe(false);
     await expect(readFile(join(clusterDir(dataDir), 'postmaster.pid'))).rejects.toThrow();

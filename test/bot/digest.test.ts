@@ -1,8 +1,6 @@
 // Committee chats and the weekly digest through the real bot (createBot) and the digest sender
 // against the local Bot API server (issue 13 §1).
 import type { Message } from 'grammy/types';
-import pino from 'pino';
-import { startOutboxSender } from '../../src/delivery/sender.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorOf } from '../../src/services/index.ts';
 import { sentTexts } from '../support/botDriver.ts';
@@ -232,14 +230,7 @@ describe('the weekly digest', () => {
     await h.sender.drain();
     h.clock.set('2026-12-07T06:30:00Z'); // the next Monday
     h.tg.clear();
-    const other = await startOutboxSender({
-      prisma: h.services.deps.prisma,
-      token: h.tg.token,
-      apiRoot: h.tg.apiRoot,
-      logger: pino({ level: 'silent' }),
-      now: h.clock.now,
-      recover: false,
-    });
+    const other = await h.startSender({ recover: false });
     try {
       const [one, two] = await Promise.all([h.services.digest.prepareDue(), h.services.digest.prepareDue()]);
       expect(one.queued + two.queued).toBeGreaterThanOrEqual(2);

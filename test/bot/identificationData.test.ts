@@ -11,9 +11,9 @@ import {
   writeOfficialListTemplate,
 } from '../../src/files/xlsx/write/identificationTemplates.ts';
 import { sentMessages, sentTexts } from '../support/botDriver.ts';
-import { command, documentMessage, textMessage, user } from '../support/updates.ts';
+import { command, textMessage, user } from '../support/updates.ts';
 import { buttonTexts, lastKeyboard, registerPerson } from '../helpers/campaigns.ts';
-import { ADMIN_ID, seedSchools, startTestBot, type TestBot } from '../helpers/testBot.ts';
+import { ADMIN_ID, seedSchools, sendFile, startTestBot, type TestBot } from '../helpers/testBot.ts';
 
 const admin = user(ADMIN_ID, 'Анна');
 const boris = user(2001, 'Борис'); // coordinator, Дубенский район
@@ -29,12 +29,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-async function upload(from: ReturnType<typeof user>, bytes: Uint8Array, fileName: string) {
-  const file = h.tg.registerFile(bytes, { fileName });
-  return h.driver.send(
-    documentMessage(from, { file_id: file.file_id, file_name: fileName, file_size: bytes.byteLength }),
-  );
-}
+const upload = (from: ReturnType<typeof user>, bytes: Uint8Array, fileName: string) =>
+  sendFile(h, from, bytes, fileName);
 
 async function fill(template: Buffer, sheetName: string, rows: unknown[][]): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { sentMessages, sentTexts } from '../support/botDriver.ts';
 import { command, documentMessage, user } from '../support/updates.ts';
-import { ADMIN_ID, startTestBot, type TestBot } from '../helpers/testBot.ts';
+import { ADMIN_ID, sendFile, startTestBot, type TestBot } from '../helpers/testBot.ts';
 import { resultsSheet, schoolsSheet } from '../helpers/workbooks.ts';
 
 const admin = user(ADMIN_ID, 'Анна');
@@ -14,12 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-async function upload(bytes: Uint8Array, fileName: string) {
-  const file = h.tg.registerFile(bytes, { fileName });
-  return h.driver.send(
-    documentMessage(admin, { file_id: file.file_id, file_name: fileName, file_size: bytes.byteLength }),
-  );
-}
+const upload = (bytes: Uint8Array, fileName: string) => sendFile(h, admin, bytes, fileName);
 
 const REGISTRY = [
   ['Дубенский район', 'sch710001', 'МБОУ «Дубенская СОШ № 1»', 'Дубенская СОШ № 1', 'СОШ', 'п. Дубна', 'да'],

@@ -2,24 +2,15 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBotApiServer, type BotApiServer } from '../support/botApiServer.ts';
-import { cliEnvironment, type CliEnvironment } from '../helpers/cli.ts';
-import { resultsSheet, schoolsSheet } from '../helpers/workbooks.ts';
+import { cliWithSchools, type CliEnvironment } from '../helpers/cli.ts';
+import { resultsSheet } from '../helpers/workbooks.ts';
 import { writeFile } from 'node:fs/promises';
 
 let cli: CliEnvironment;
 let tg: BotApiServer;
 beforeAll(async () => {
-  cli = await cliEnvironment();
+  cli = await cliWithSchools('sch710001', 'sch670001');
   tg = await startBotApiServer();
-  const schools = join(cli.dir, 'schools.xlsx');
-  await writeFile(
-    schools,
-    await schoolsSheet([
-      ['Дубенский район', 'sch710001', 'МБОУ «Дубенская СОШ № 1»', 'Дубенская СОШ № 1', 'СОШ', 'п. Дубна', 'да'],
-      ['Ельнинский район', 'sch670001', 'МБОУ «Ельнинская СОШ № 1»', 'Ельнинская СОШ № 1', 'СОШ', 'г. Ельня', 'нет'],
-    ]),
-  );
-  expect((await cli.run('import', 'schools', schools)).code).toBe(0);
   const results = join(cli.dir, 'Результаты ВПР.xlsx');
   await writeFile(results, await resultsSheet([['2023/2024', 'sch710001', '', 'ВПР', 'Математика', 5, 20, 2]]));
   expect((await cli.run('import', 'results', results)).code).toBe(0);

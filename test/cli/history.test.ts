@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnvironment, type CliEnvironment } from '../helpers/cli.ts';
-import { resultsSheet, schoolsSheet } from '../helpers/workbooks.ts';
+import { registrySheet, resultsSheet } from '../helpers/workbooks.ts';
 import { writeFile } from 'node:fs/promises';
 
 let cli: CliEnvironment;
@@ -14,12 +14,7 @@ afterAll(async () => cli?.close());
 describe('kurator history', () => {
   it('lists a replaced result old → new and a registry edit', async () => {
     const registry = join(cli.dir, 'schools.xlsx');
-    await writeFile(
-      registry,
-      await schoolsSheet([
-        ['Дубенский район', 'sch710001', 'МБОУ «Дубенская СОШ № 1»', 'Дубенская СОШ № 1', 'СОШ', 'п. Дубна', 'да'],
-      ]),
-    );
+    await writeFile(registry, await registrySheet('sch710001'));
     expect((await cli.run('import', 'schools', registry)).code).toBe(0);
     const first = join(cli.dir, 'r1.xlsx');
     const second = join(cli.dir, 'r2.xlsx');

@@ -5,29 +5,11 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnvironment, type CliEnvironment } from '../helpers/cli.ts';
-import { schoolsSheet } from '../helpers/workbooks.ts';
+import { cliWithSchools, type CliEnvironment } from '../helpers/cli.ts';
 
 let cli: CliEnvironment;
 beforeAll(async () => {
-  cli = await cliEnvironment();
-  const registry = join(cli.dir, 'schools.xlsx');
-  await writeFile(
-    registry,
-    await schoolsSheet([
-      ['Дубенский район', 'sch710001', 'МБОУ «Дубенская СОШ № 1»', 'Дубенская СОШ № 1', 'СОШ', 'п. Дубна', 'да'],
-      [
-        'Дубенский район',
-        'sch710002',
-        'МБОУ «Воскресенская СОШ»',
-        'Воскресенская СОШ',
-        'СОШ',
-        'с. Воскресенское',
-        'да',
-      ],
-    ]),
-  );
-  expect((await cli.run('import', 'schools', registry)).code).toBe(0);
+  cli = await cliWithSchools('sch710001', 'sch710002');
 });
 afterAll(async () => cli?.close());
 

@@ -3,24 +3,12 @@
  * `kurator invites --revoke N` takes it; a number that exists in several municipalities asks
  * for --municipality instead of guessing.
  */
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnvironment, type CliEnvironment } from '../helpers/cli.ts';
-import { schoolsSheet } from '../helpers/workbooks.ts';
+import { cliWithSchools, type CliEnvironment } from '../helpers/cli.ts';
 
 let cli: CliEnvironment;
 beforeAll(async () => {
-  cli = await cliEnvironment();
-  const registry = join(cli.dir, 'schools.xlsx');
-  await writeFile(
-    registry,
-    await schoolsSheet([
-      ['Дубенский район', 'sch710001', 'МБОУ «Дубенская СОШ № 1»', 'Дубенская СОШ № 1', 'СОШ', 'п. Дубна', 'да'],
-      ['Ельнинский район', 'sch670001', 'МБОУ «Ельнинская СОШ № 1»', 'Ельнинская СОШ № 1', 'СОШ', 'г. Ельня', 'нет'],
-    ]),
-  );
-  expect((await cli.run('import', 'schools', registry)).code).toBe(0);
+  cli = await cliWithSchools('sch710001', 'sch670001');
 });
 afterAll(async () => cli?.close());
 

@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleUnfinished } from '../../src/delivery/inbox.ts';
 import { createJobRunner } from '../../src/delivery/jobs.ts';
 import { sentMessages, sentTexts } from '../support/botDriver.ts';
-import { callbackQuery, command, documentMessage, user } from '../support/updates.ts';
-import { ADMIN_ID, startTestBot, type TestBot } from '../helpers/testBot.ts';
-import { resultsSheet, schoolsSheet } from '../helpers/workbooks.ts';
+import { callbackQuery, command, user } from '../support/updates.ts';
+import { ADMIN_ID, registerCoordinator, sendFile, startTestBot, type TestBot } from '../helpers/testBot.ts';
+import { registrySheet, resultsSheet } from '../helpers/workbooks.ts';
 
 const admin = user(ADMIN_ID, 'Анна');
 const coordinator = user(2300, 'Борис');
@@ -23,35 +23,12 @@ let h: TestBot;
 beforeAll(async () => {
   h = await startTestBot();
   await h.driver.send(command(admin, '/start'));
-  await upload(
-    await schoolsSheet([
-      ['Дубенский район', 'sch710001', 'МБОУ «Дубенская СОШ № 1»', 'Дубенская СОШ № 1', 'СОШ', 'п. Дубна', 'да'],
-      [
-        'Дубенский район',
-        'sch710002',
-        'МБОУ «Воскресенская СОШ»',
-        'Воскресенская СОШ',
-        'СОШ',
-        'с. Воскресенское',
-        'да',
-      ],
-    ]),
-    'реестр.xlsx',
-  );
-  const invite = await h.services.invites.create(
-    { userId: null, role: 'admin', scope: { kind: 'all' } },
-    { role: 'coordinator', scope: { kind: 'municipality', name: 'Дубенский район' } },
-  );
-  await h.driver.send(command(coordinator, '/start', invite.code));
+  await upload(await registrySheet('sch710001', 'sch710002'), 'реестр.xlsx');
+  await registerCoordinator(h, coordinator);
 });
 afterAll(async () => h?.close());
 
-async function upload(bytes: Uint8Array, fileName: string) {
-  const file = h.tg.registerFile(bytes, { fileName });
-  return h.driver.send(
-    documentMessage(admin, { file_id: file.file_id, file_name: fileName, file_size: bytes.byteLength }),
-  );
-}
+const upload = (bytes: Uint8Array, fileName: string) => sendFile(h, admin, bytes, fileName);
 
 /** The preview's «Загрузить» tap as Telegram delivered it: stored in the inbox, never handled. */
 async function tapFetchedThenCrash(preview: Message) {

@@ -11,6 +11,7 @@ import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBotApiServer, type BotApiCall, type BotApiServer } from '../support/botApiServer.ts';
 import { callbackQuery, command, textMessage, user } from '../support/updates.ts';
+import { stopLeftoverServer } from '../support/leftoverServer.ts';
 import { dateAhead, sleep, startBotProcess, type BotProcess } from '../helpers/botProcess.ts';
 import { openTestDatabase } from '../helpers/testDatabase.ts';
 
@@ -35,7 +36,7 @@ describe('a launch killed mid-delivery', () => {
     tg = await startBotApiServer();
     cwd = await mkdtemp(join(tmpdir(), 'kurator-launch-'));
     const dataDir = join(cwd, 'data');
-    env = { BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+    env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
     // The installation: one municipality, 300 schools, a director each, their coordinator.
     const db = await openTestDatabase({ dataDir });
     const region = await db.prisma.region.create({ data: { name: 'Регион' } });
@@ -77,10 +78,8 @@ describe('a launch killed mid-delivery', () => {
   }, 120_000);
 
   afterAll(async () => {
-    if (bot && bot.child.exitCode === null) {
-      bot.child.kill('SIGKILL');
-      await bot.exited;
-    }
+    await bot?.killGroup();
+    if (env?.DATA_DIR) await stopLeftoverServer(env.DATA_DIR);
     await tg?.close();
     await rm(cwd, { recursive: true, force: true });
   });
@@ -120,8 +119,8 @@ describe('a launch killed mid-delivery', () => {
 
   it('after a restart every director has exactly one invitation, one campaign, and the coordinator the counts', async () => {
     const deadline = dateAhead(30);
-    bot = startBotProcess(env, cwd);
-    await tg.waitFor((call) => call.method === 'getUpdates', 90_000);
+    bot = startBotProcess(env, { tg, cwd });
+    await bot.polling();
     const confirm = await launchUpTo(deadline);
     tg.queueUpdate(callbackQuery(coordinator, 'lch:go', { message: confirm }));
 
@@ -131,13 +130,12 @@ describe('a launch killed mid-delivery', () => {
       if (Date.now() - started > 90_000) throw new Error(`only ${tg.calls.filter(isInvitation).length} invitations`);
       await sleep(5);
     }
-    bot.child.kill('SIGKILL');
-    await bot.exited;
+    await bot.kill();
     const beforeRestart = tg.calls.filter(isInvitation).length;
     expect(beforeRestart).toBeGreaterThanOrEqual(KILL_AFTER);
     expect(beforeRestart).toBeLessThan(DIRECTORS);
 
-    bot = startBotProcess(env, cwd);
+    bot = startBotProcess(env, { tg, cwd });
     const summary = await tg.waitFor(
       (c) =>
         c.method === 'sendMessage' &&
@@ -181,8 +179,7 @@ describe('a launch killed mid-delivery', () => {
       .map((c) => String(c.payload.text));
     expect(texts.some((text) => text.includes('что-то пошло не так'))).toBe(false);
 
-    bot.child.kill('SIGTERM');
-    expect(await bot.exited).toBe(0);
+    expect(await bot.stop()).toBe(0);
     expect(bot.output()).not.toMatch(/\n\s+at /); // no stack trace
     const db = await openTestDatabase({ dataDir: env.DATA_DIR });
     try {

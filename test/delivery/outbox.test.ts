@@ -4,9 +4,7 @@
  * named in the coordinator's summary, a 429 is waited out (retry_after) and the message then
  * delivered once, and a row cut by a crash while sending is never resent.
  */
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOutboxSender } from '../../src/delivery/sender.ts';
 import { actorOf } from '../../src/services/index.ts';
 import { registerPerson } from '../helpers/campaigns.ts';
 import { seedSchools, startTestBot, type TestBot } from '../helpers/testBot.ts';
@@ -82,13 +80,7 @@ describe('the outbox', () => {
       },
     });
     h.tg.clear();
-    const sender = await startOutboxSender({
-      prisma: h.db.prisma,
-      token: h.tg.token,
-      apiRoot: h.tg.apiRoot,
-      logger: pino({ level: 'silent' }),
-      now: h.clock.now,
-    });
+    const sender = await h.startSender(); // the next start's: recovers what the crash cut
     h.sender = sender;
     await sender.drain();
     expect((await h.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).state).toBe('unknown');

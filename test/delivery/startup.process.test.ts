@@ -38,7 +38,7 @@ describe('start-up and polling faults', () => {
     tg.failNext('setMyCommands', { error_code: 404 });
     tg.failNext('deleteWebhook', { error_code: 500 }, 6);
     tg.failNext('getUpdates', { error_code: 409 }, 3);
-    const bot = startBotProcess(env(), cwd);
+    const bot = startBotProcess(env(), { cwd });
     try {
       const asker = user(6161, 'Гость');
       // Polling again after the three 409s (a fourth getUpdates has arrived).
@@ -57,14 +57,13 @@ describe('start-up and polling faults', () => {
       expect(log).toContain('"call":"setMyCommands"');
       expect(log).not.toMatch(STACK);
     } finally {
-      bot.child.kill('SIGTERM');
-      expect(await bot.exited).toBe(0);
+      expect(await bot.stop()).toBe(0);
     }
   }, 420_000);
 
   it('getMe 401 (a revoked token): one Russian line, exit 1', async () => {
     tg.failNext('getMe', { error_code: 401 });
-    const bot = startBotProcess(env(), cwd);
+    const bot = startBotProcess(env(), { cwd });
     expect(await bot.exited).toBe(1);
     const lines = bot.output().trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -72,8 +71,8 @@ describe('start-up and polling faults', () => {
   }, 300_000);
 
   it('401 in the middle of polling: one Russian line, exit 1', async () => {
-    const bot = startBotProcess(env(), cwd);
-    await tg.waitFor((call) => call.method === 'getUpdates' && call.seq > 0, 240_000);
+    const bot = startBotProcess(env(), { tg, cwd });
+    await bot.polling(240_000);
     tg.failNext('getUpdates', { error_code: 401 });
     // The long poll waiting now ends when an update comes; the next getUpdates gets the 401.
     tg.queueUpdate(command(user(6262), '/help'));
@@ -88,7 +87,7 @@ describe('start-up and polling faults', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as { port: number }).port;
     await new Promise((resolve) => closed.close(resolve));
-    const bot = startBotProcess(env({ TELEGRAM_API_ROOT: `http://127.0.0.1:${port}` }), cwd);
+    const bot = startBotProcess(env({ TELEGRAM_API_ROOT: `http://127.0.0.1:${port}` }), { cwd });
     try {
       const started = Date.now();
       while (!bot.output().includes('Bot API call failed; will retry') && Date.now() - started < 60_000)
@@ -100,8 +99,7 @@ describe('start-up and polling faults', () => {
       expect(JSON.parse(line)).toMatchObject({ level: 40, call: 'getMe', retryAt: expect.any(String) });
       expect(bot.output()).not.toMatch(STACK);
     } finally {
-      bot.child.kill('SIGTERM');
-      await bot.exited;
+      await bot.stop();
     }
   }, 300_000);
 });

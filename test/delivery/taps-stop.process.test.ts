@@ -12,6 +12,7 @@ import type { Message, Update } from 'grammy/types';
 import { describe, expect, it } from 'vitest';
 import { startBotApiServer, type BotApiServer } from '../support/botApiServer.ts';
 import { callbackQuery, user } from '../support/updates.ts';
+import { stopLeftoverServer } from '../support/leftoverServer.ts';
 import { sleep, startBotProcess, type BotProcess } from '../helpers/botProcess.ts';
 import { launchFor } from '../helpers/campaigns.ts';
 import { openTestDatabase, testServices } from '../helpers/testDatabase.ts';
@@ -72,12 +73,12 @@ async function scenario(signal: 'SIGTERM' | 'SIGKILL') {
   const tg = await startBotApiServer();
   const cwd = await mkdtemp(join(tmpdir(), `kurator-${signal}-`));
   const dataDir = join(cwd, 'data');
-  const env = { BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   let bot: BotProcess | undefined;
   try {
     const campaignId = await seed(dataDir);
-    bot = startBotProcess(env, cwd);
-    await tg.waitFor((call) => call.method === 'getUpdates', 90_000);
+    bot = startBotProcess(env, { tg, cwd });
+    await bot.polling();
 
     // Every director opens the form; the first question comes with buttons.
     const directors = Array.from({ length: DIRECTORS }, (_, i) => user(directorId(i), `Директор ${i}`));
@@ -108,8 +109,9 @@ async function scenario(signal: 'SIGTERM' | 'SIGKILL') {
         .length;
     const stopAt = 10 + Math.floor(Math.random() * 150);
     while (nextShown() < stopAt) await sleep(2);
-    bot.child.kill(signal);
-    const code = await bot.exited;
+    let code: number | null = null;
+    if (signal === 'SIGTERM') code = await bot.stop();
+    else await bot.kill();
     const fetchedBeforeStop = taps.filter((tap) => fetchedIds(tg).has(tap.update_id));
     const answeredBeforeStop = new Set(
       tg.callsOf('answerCallbackQuery').map((call) => call.payload.callback_query_id as string),
@@ -134,10 +136,9 @@ async function scenario(signal: 'SIGTERM' | 'SIGKILL') {
     }
 
     // Start again: whatever was left (not fetched, or cut by SIGKILL) is handled now.
-    const seqAtRestart = tg.calls.at(-1)?.seq ?? 0;
-    bot = startBotProcess(env, cwd);
+    bot = startBotProcess(env, { tg, cwd });
     // Serving again: the inbox was worked off at start, then polling began.
-    await tg.waitFor((call) => call.method === 'getUpdates' && call.seq > seqAtRestart, 180_000);
+    await bot.polling(180_000);
     const restarted = Date.now();
     for (;;) {
       const handled = new Set(
@@ -151,8 +152,7 @@ async function scenario(signal: 'SIGTERM' | 'SIGKILL') {
       await sleep(100);
     }
     await sleep(1_500);
-    bot.child.kill('SIGTERM');
-    expect(await bot.exited).toBe(0);
+    expect(await bot.stop()).toBe(0);
     expect(bot.output()).not.toMatch(/\n\s+at /);
 
     const db = await openTestDatabase({ dataDir });
@@ -175,10 +175,8 @@ async function scenario(signal: 'SIGTERM' | 'SIGKILL') {
       `${signal} after ${stopAt} next questions shown: ${fetchedBeforeStop.length} fetched before the stop, ${answeredBeforeStop.size} answered before it; all ${DIRECTORS} saved once after the restart`,
     );
   } finally {
-    if (bot && bot.child.exitCode === null && bot.child.signalCode === null) {
-      bot.child.kill('SIGKILL');
-      await bot.exited;
-    }
+    await bot?.killGroup();
+    await stopLeftoverServer(dataDir);
     await tg.close();
     await rm(cwd, { recursive: true, force: true });
   }

@@ -2,13 +2,14 @@
  * Runs `kurator …` in-process (runCli) against its own database: a fresh copy of the migrated
  * template on the test run's server, reached by DATABASE_URL (test/helpers/testDatabase.ts).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
 import { runCli } from '../../src/cli/program.ts';
 import { openDatabase, type Database } from '../../src/db/client.ts';
 import { createTestDatabaseUrl } from './testDatabase.ts';
+import { registrySheet, type SchoolCode } from './workbooks.ts';
 
 interface CliRun {
   code: number;
@@ -69,4 +70,14 @@ export async function cliEnvironment(extraEnv: Record<string, string> = {}): Pro
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A CLI environment whose registry already holds these test schools (`kurator import schools`). */
+export async function cliWithSchools(...codes: SchoolCode[]): Promise<CliEnvironment> {
+  const cli = await cliEnvironment();
+  const registry = join(cli.dir, 'schools.xlsx');
+  await writeFile(registry, await registrySheet(...codes));
+  const imported = await cli.run('import', 'schools', registry);
+  if (imported.code !== 0) throw new Error(`kurator import schools failed (${imported.code}): ${imported.stderr}`);
+  return cli;
 }

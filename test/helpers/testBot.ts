@@ -11,7 +11,7 @@ import { startOutboxSender, type OutboxSender } from '../../src/delivery/sender.
 import { committeeChatEvents } from '../../src/delivery/committeeChats.ts';
 import { startBotApiServer, type BotApiServer } from '../support/botApiServer.ts';
 import { createBotDriver, type BotDriver } from '../support/botDriver.ts';
-import { command, user } from '../support/updates.ts';
+import { command, documentMessage, user } from '../support/updates.ts';
 import type { User } from 'grammy/types';
 import { openTestDatabase, testClock, testServices, type TestDatabase } from './testDatabase.ts';
 
@@ -24,6 +24,11 @@ export interface TestBot {
   clock: ReturnType<typeof testClock>;
   /** The outbox sender: the bot's handlers wait for it to deliver what they queued (drain). */
   sender: OutboxSender;
+  /**
+   * Another outbox sender on the same database, as a second process or the next start would run
+   * it (`recover: false`: as the CLI's, it leaves rows cut by a crash alone). The caller stops it.
+   */
+  startSender(options?: { recover?: boolean }): Promise<OutboxSender>;
   /** A new bot instance on the same server, as after a restart; optionally the database reopened too. */
   restart(options?: { reopenDatabase?: boolean }): Promise<void>;
   close(): Promise<void>;
@@ -36,9 +41,10 @@ export async function startTestBot(options: { dataDir?: string; db?: TestDatabas
   const db = options.db ?? (await openTestDatabase({ dataDir: options.dataDir }));
   const clock = testClock();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const startSender = (database: TestDatabase) =>
+  const startSender = (database: TestDatabase, recover?: boolean) =>
     startOutboxSender({
       prisma: database.prisma,
+      recover,
       token: tg.token,
       apiRoot: tg.apiRoot,
       logger,
@@ -81,6 +87,7 @@ export async function startTestBot(options: { dataDir?: string; db?: TestDatabas
     services,
     clock,
     sender,
+    startSender: (senderOptions = {}) => startSender(harness.db, senderOptions.recover),
     bot: undefined as unknown as TestBot['bot'],
     driver: undefined as unknown as TestBot['driver'],
     async restart({ reopenDatabase = false } = {}) {
@@ -117,6 +124,14 @@ export async function registerCoordinator(h: TestBot, person: User, municipality
     { role: 'coordinator', scope: { kind: 'municipality', name: municipality } },
   );
   await h.driver.send(command(person, '/start', invite.code));
+}
+
+/** `from` sends a file to the bot as a document (registered on the Bot API server for getFile). */
+export function sendFile(h: TestBot, from: User, bytes: Uint8Array, fileName: string) {
+  const file = h.tg.registerFile(bytes, { fileName });
+  return h.driver.send(
+    documentMessage(from, { file_id: file.file_id, file_name: fileName, file_size: bytes.byteLength }),
+  );
 }
 
 /** Seeds a small registry without going through the .xlsx import. */

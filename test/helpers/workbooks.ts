@@ -24,6 +24,36 @@ export function schoolsSheet(rows: readonly (readonly unknown[])[]) {
   return workbook({ Реестр: [SCHOOLS_HEADER, ...rows] });
 }
 
+/** Registry rows of the test district's schools (two in Дубенский район, one in Ельнинский). */
+export const SCHOOL_ROWS = {
+  sch710001: ['Дубенский район', 'sch710001', 'МБОУ «Дубенская СОШ № 1»', 'Дубенская СОШ № 1', 'СОШ', 'п. Дубна', 'да'],
+  sch710002: [
+    'Дубенский район',
+    'sch710002',
+    'МБОУ «Воскресенская СОШ»',
+    'Воскресенская СОШ',
+    'СОШ',
+    'с. Воскресенское',
+    'да',
+  ],
+  sch670001: [
+    'Ельнинский район',
+    'sch670001',
+    'МБОУ «Ельнинская СОШ № 1»',
+    'Ельнинская СОШ № 1',
+    'СОШ',
+    'г. Ельня',
+    'нет',
+  ],
+} as const;
+
+export type SchoolCode = keyof typeof SCHOOL_ROWS;
+
+/** A registry .xlsx of these test schools. */
+export function registrySheet(...codes: SchoolCode[]) {
+  return schoolsSheet(codes.map((code) => SCHOOL_ROWS[code]));
+}
+
 export const RESULTS_HEADER = [
   'Учебный год',
   'Код ОО',

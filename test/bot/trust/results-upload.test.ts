@@ -6,34 +6,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { sentMessages, sentTexts } from '../../support/botDriver.ts';
-import { command, documentMessage, user } from '../../support/updates.ts';
-import { ADMIN_ID, seedSchools, startTestBot, type TestBot } from '../../helpers/testBot.ts';
+import { command, user } from '../../support/updates.ts';
+import { registerCoordinator, seedSchools, sendFile, startTestBot, type TestBot } from '../../helpers/testBot.ts';
 import { RESULTS_HEADER, resultsSheet, workbook } from '../../helpers/workbooks.ts';
 import type { BotApiCall } from '../../support/botApiServer.ts';
 
-const admin = user(ADMIN_ID, 'Анна');
 const coordinator = user(2001, 'Борис');
 
 let h: TestBot;
 beforeAll(async () => {
   h = await startTestBot();
   await seedSchools(h.services);
-  await h.driver.send(command(admin, '/start'));
-  const adminPerson = await h.services.people.find(admin);
-  const invite = await h.services.invites.create(
-    { userId: adminPerson!.userId, role: 'admin', scope: { kind: 'all' } },
-    { role: 'coordinator', scope: { kind: 'municipality', name: 'Дубенский район' } },
-  );
-  await h.driver.send(command(coordinator, '/start', invite.code));
+  await registerCoordinator(h, coordinator);
 });
 afterAll(async () => h?.close());
 
-async function upload(bytes: Uint8Array, fileName: string) {
-  const file = h.tg.registerFile(bytes, { fileName });
-  return h.driver.send(
-    documentMessage(coordinator, { file_id: file.file_id, file_name: fileName, file_size: bytes.byteLength }),
-  );
-}
+const upload = (bytes: Uint8Array, fileName: string) => sendFile(h, coordinator, bytes, fileName);
 
 const documentsIn = (calls: Awaited<ReturnType<typeof upload>>) => calls.filter((c) => c.method === 'sendDocument');
 

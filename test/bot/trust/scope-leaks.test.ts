@@ -1,8 +1,15 @@
 /** Issue 10 «Small leaks»: nothing of another municipality reaches a coordinator, not even its existence. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sentTexts } from '../../support/botDriver.ts';
-import { callbackQuery, command, documentMessage, user } from '../../support/updates.ts';
-import { ADMIN_ID, seedSchools, startTestBot, type TestBot } from '../../helpers/testBot.ts';
+import { callbackQuery, command, user } from '../../support/updates.ts';
+import {
+  ADMIN_ID,
+  registerCoordinator,
+  seedSchools,
+  sendFile,
+  startTestBot,
+  type TestBot,
+} from '../../helpers/testBot.ts';
 import { resultsSheet } from '../../helpers/workbooks.ts';
 
 const admin = user(ADMIN_ID, 'Анна');
@@ -14,22 +21,11 @@ beforeAll(async () => {
   h = await startTestBot();
   const seeded = await seedSchools(h.services);
   yelnyaId = seeded.yelnya.id;
-  await h.driver.send(command(admin, '/start'));
-  const adminPerson = await h.services.people.find(admin);
-  const invite = await h.services.invites.create(
-    { userId: adminPerson!.userId, role: 'admin', scope: { kind: 'all' } },
-    { role: 'coordinator', scope: { kind: 'municipality', name: 'Дубенский район' } },
-  );
-  await h.driver.send(command(coordinator, '/start', invite.code));
+  await registerCoordinator(h, coordinator);
 });
 afterAll(async () => h?.close());
 
-async function upload(bytes: Uint8Array, fileName: string) {
-  const file = h.tg.registerFile(bytes, { fileName });
-  return h.driver.send(
-    documentMessage(coordinator, { file_id: file.file_id, file_name: fileName, file_size: bytes.byteLength }),
-  );
-}
+const upload = (bytes: Uint8Array, fileName: string) => sendFile(h, coordinator, bytes, fileName);
 
 describe('scope leaks', () => {
   it("a results file with another municipality's school never quotes that school's registry name", async () => {
