@@ -8,6 +8,7 @@
  * the formatted report under 3 s (issue #12). The database read is not included: services/reports.ts
  * reads a scope with a fixed number of queries (no query per school; a few per campaign).
  */
+import '../src/v8Flags.ts'; // the bot's V8 settings (npm run bench:report also passes its semi-space size)
 import { cpus, loadavg } from 'node:os';
 import { computeIndicators } from '../src/domain/indicators/compute.ts';
 import type { IndicatorInputs } from '../src/domain/indicators/types.ts';
