@@ -184,6 +184,27 @@ describe('a second run after the results change', () => {
       'entered',
     ]);
     expect(entered.current.find((verdict) => verdict.method === 'fioco')!.criteria).toEqual(['two-procedures']);
+    // a later run that did not evaluate the school (no data for it: no verdict stored) neither takes
+    // it out of the list nor replaces its current verdict — /status and the history read the same runs
+    const bare = await db.prisma.identificationRun.create({
+      data: {
+        method: 'fioco',
+        year: '2023/2024',
+        municipalityId: ids.north.id,
+        actorLabel: 'test',
+        rules: {},
+        at: new Date(clock.now().getTime() + 1000),
+      },
+    });
+    try {
+      const after = await services.identification.history(northCoordinator, 'sch100002');
+      expect(after.history.filter((event) => event.method === 'fioco').map((event) => event.event)).toEqual([
+        'entered',
+      ]);
+      expect(after.current.find((verdict) => verdict.method === 'fioco')!.runId).toBe(run.runId);
+    } finally {
+      await db.prisma.identificationRun.delete({ where: { id: bare.id } });
+    }
     // issue 10: a foreign school is refused exactly like an unknown code
     await expect(services.identification.history(northCoordinator, 'sch100020')).rejects.toMatchObject({
       key: 'schools-unknown-code',
