@@ -17,7 +17,7 @@ import { openDatabase } from '../../src/db/client.ts';
 import { clusterDir, ensureEmbeddedServer } from '../../src/db/embeddedServer.ts';
 import { generateRegionResults, sampleSchools } from '../helpers/regionSample.ts';
 import { startBotApiServer, type BotApiServer } from '../support/botApiServer.ts';
-import { stopLeftoverServer } from '../support/leftoverServer.ts';
+import { isAlive, stopLeftoverServer } from '../support/leftoverServer.ts';
 import { command, user } from '../support/updates.ts';
 import { startBotProcess } from '../helpers/botProcess.ts';
 
@@ -48,15 +48,6 @@ const kurator = (env: Record<string, string>, cwd: string, ...argv: string[]) =>
 async function postmasterPid(dataDir: string): Promise<number | undefined> {
   const text = await readFile(join(clusterDir(dataDir), 'postmaster.pid'), 'utf8').catch(() => '');
   return text ? Number(text.split('\n')[0]) : undefined;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function waitUntil(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string) {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterDir } from '../../src/db/embeddedServer.ts';
 import { startBotApiServer, type BotApiServer } from '../support/botApiServer.ts';
-import { stopLeftoverServer } from '../support/leftoverServer.ts';
+import { isAlive, stopLeftoverServer } from '../support/leftoverServer.ts';
 import { command, user } from '../support/updates.ts';
 import { startBotProcess } from '../helpers/botProcess.ts';
 
@@ -117,20 +117,12 @@ describe('the bot process', () => {
       throw error;
     }
     const postmaster = Number((await readFile(join(clusterDir(dataDir), 'postmaster.pid'), 'utf8')).split('\n')[0]);
-    const alive = (pid: number) => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    expect(alive(postmaster)).toBe(true);
+    expect(isAlive(postmaster)).toBe(true);
     // Only npm gets the signal (not its process group): npm passes it on to the bot.
     expect(await npm.stop()).toBe(0);
     expect(npm.output()).toMatch(/"msg":"stopped"/);
     // the bot stopped its embedded server on the way out, and nothing of it is left
-    expect(alive(postmaster)).toBe(false);
+    expect(isAlive(postmaster)).toBe(false);
     await expect(readFile(join(clusterDir(dataDir), 'postmaster.pid'))).rejects.toThrow();
   }, 120_000);
 });

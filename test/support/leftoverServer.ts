@@ -4,14 +4,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clusterDir } from '../../src/db/embeddedServer.ts';
 
-const alive = (pid: number) => {
+/** Whether a process with this pid runs (signal 0 checks without sending anything). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch {
     return false;
   }
-};
+}
 
 /** Fast shutdown of the embedded server of `dataDir`, if one runs; waits until it is gone. */
 export async function stopLeftoverServer(dataDir: string): Promise<void> {
@@ -21,8 +22,8 @@ export async function stopLeftoverServer(dataDir: string): Promise<void> {
   } catch {
     return;
   }
-  if (!pid || !alive(pid)) return;
+  if (!pid || !isAlive(pid)) return;
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 30_000;
-  while (alive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
 }
