@@ -98,27 +98,17 @@ const KURATOR = fileURLToPath(new URL('../bin/kurator.js', import.meta.url));
 const REPORT_RSS = fileURLToPath(new URL('./support/reportRss.mjs', import.meta.url));
 
 /**
- * The import as a coordinator runs it: `kurator import results FILE` (the compiled CLI, no tsx
- * loader or esbuild process in the tree). Wall time from spawn to exit, start-up included.
+ * Runs `args` in a fresh node process, sampling the summed memory of its tree (plus a server that
+ * is not its own, `serverPid`) until it exits.
  */
-async function runCli(
+async function measured(
   phase: string,
-  file: string,
-  target: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
   serverPid?: () => number | undefined,
-): Promise<Report> {
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    NODE_OPTIONS: '',
-    LOG_LEVEL: 'warn',
-    ...(target.startsWith('postgres') ? { DATABASE_URL: target } : { DATABASE_URL: '', DATA_DIR: target }),
-  };
+): Promise<{ stdout: string; stderr: string; seconds: number; tree: TreeMemory }> {
   const start = performance.now();
-  const child = spawn(process.execPath, ['--import', REPORT_RSS, KURATOR, 'import', 'results', file, '--json'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const sampler = sampleTreePeak(child.pid!, () => {
     const pid = serverPid?.();
     return pid ? [pid] : [];
@@ -131,11 +121,34 @@ async function runCli(
   const seconds = (performance.now() - start) / 1000;
   const tree = sampler.stop();
   if (code !== 0) throw new Error(`${phase} failed (${code}):\n${stderr}${stdout.slice(0, 2000)}`);
-  const outcome = JSON.parse(stdout) as { ok: boolean; summary: { rows: number } };
+  return { stdout, stderr, seconds, tree };
+}
+
+/**
+ * The import as a coordinator runs it: `kurator import results FILE` (the compiled CLI, no tsx
+ * loader or esbuild process in the tree). Wall time from spawn to exit, start-up included.
+ */
+async function runCli(phase: string, file: string, target: string): Promise<Report> {
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    NODE_OPTIONS: '',
+    LOG_LEVEL: 'warn',
+    ...(target.startsWith('postgres') ? { DATABASE_URL: target } : { DATABASE_URL: '', DATA_DIR: target }),
+  };
+  const run = await measured(phase, ['--import', REPORT_RSS, KURATOR, 'import', 'results', file, '--json'], env);
+  const outcome = JSON.parse(run.stdout) as { ok: boolean; summary: { rows: number } };
   if (!outcome.ok) throw new Error(`${phase}: the import was refused`);
-  const nodePeakKb = Number(/KURATOR_BENCH_MAXRSS (\d+)/.exec(stderr)?.[1] ?? 0);
-  const cpuSeconds = Number(/KURATOR_BENCH_CPU (\d+)/.exec(stderr)?.[1] ?? 0) / 1000;
-  return { phase, rows: outcome.summary.rows, seconds, cpuSeconds, peakRssMb: nodePeakKb / 1024, tree };
+  const nodePeakKb = Number(/KURATOR_BENCH_MAXRSS (\d+)/.exec(run.stderr)?.[1] ?? 0);
+  const cpuSeconds = Number(/KURATOR_BENCH_CPU (\d+)/.exec(run.stderr)?.[1] ?? 0) / 1000;
+  return {
+    phase,
+    rows: outcome.summary.rows,
+    seconds: run.seconds,
+    cpuSeconds,
+    peakRssMb: nodePeakKb / 1024,
+    tree: run.tree,
+  };
 }
 
 /** Runs one phase in a fresh process; `serverPid` adds a server that is not the child's own. */
@@ -146,21 +159,9 @@ async function runChild(
   target: string,
   serverPid?: () => number | undefined,
 ): Promise<Report> {
-  const child = spawn(process.execPath, ['--import', TSX, SELF, '--child', phase, file, String(schools), target], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const sampler = sampleTreePeak(child.pid!, () => {
-    const pid = serverPid?.();
-    return pid ? [pid] : [];
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const tree = sampler.stop();
-  if (code !== 0) throw new Error(`${phase} failed:\n${stderr}`);
-  return { ...(JSON.parse(stdout.trim().split('\n').at(-1)!) as Report), tree };
+  const args = ['--import', TSX, SELF, '--child', phase, file, String(schools), target];
+  const run = await measured(phase, args, process.env, serverPid);
+  return { ...(JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Report), tree: run.tree };
 }
 
 function postmasterPid(pgdata: string): number | undefined {
