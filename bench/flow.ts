@@ -164,6 +164,19 @@ const bot = startBotProcess(
   { tg, cwd: dir, nodeArgs: profile, stdio: 'inherit' },
 );
 await bot.polling(120_000);
+// The launch queued every director's invitation in the outbox; the bot sends them after its start
+// (≈ 30 a second). A director presses «Заполнить» on the invitation, so the run starts once all
+// have arrived — and no invitation is then taken for the reply to an answer.
+{
+  const invited = new Set<number>();
+  await tg.waitFor((call: BotApiCall) => {
+    if (call.method === 'sendMessage' && call.response?.ok) {
+      const chatId = (call.response.result as Message).chat.id;
+      if (chatId >= FIRST_ID && chatId < FIRST_ID + DIRECTORS) invited.add(chatId);
+    }
+    return invited.size === DIRECTORS;
+  }, 120_000);
+}
 
 /** Replies per chat: every sendMessage the bot makes, handed to whoever waits for that chat. */
 const waiting = new Map<number, (message: Message) => void>();
