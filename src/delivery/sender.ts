@@ -8,12 +8,12 @@
  * the throttler has let it through), and `sent` after Telegram answered. An answer that says the
  * message was NOT delivered (429, 5xx, «group migrated») puts the row back to `pending` at once,
  * so a crash while auto-retry waits out a 429 leaves it to be sent after the restart. A row still
- * `sending` when the process starts was cut by a crash in that window (a fraction of a
- * millisecond plus the request's round trip): Telegram may or may not have it. Those rows become
+ * `sending` when the process starts was cut by a crash in that window (its turn at the wire, a
+ * few tens of milliseconds at most, plus the request's round trip): Telegram may or may not have it. Those rows become
  * `unknown` and are NOT sent again — at most once per key — and the coordinator's launch summary
  * counts them.
  *
- * Pacing (issue 13, bench:digest): the global limit is a steady 34 ms between messages (≤ 30 in
+ * Pacing (issue 13, bench:digest): the global limit is a steady 35 ms between messages (≤ 30 in
  * any second) rather than the plugin's default reservoir of 30 refilled each second, which loses
  * the unused part of every second and bursts across refills. Rows are fetched ahead while the
  * previous ones are sent, so the throttler never waits for the database.
@@ -62,11 +62,11 @@ export type ChatEvent =
   | { kind: 'migrated'; from: number; to: number };
 
 /**
- * Telegram's limits for the throttler: overall one message every 34 ms (≤ 30 in any second);
+ * Telegram's limits for the throttler: overall one message every 35 ms (≤ 30 in any second, with room for jitter);
  * per group one a second and 20 a minute, per private chat one a second (the plugin's defaults).
  */
 const TELEGRAM_LIMITS: NonNullable<Parameters<typeof apiThrottler>[0]> = {
-  global: { minTime: 34 },
+  global: { minTime: 35 },
   group: {
     maxConcurrent: 1,
     minTime: 1000,
@@ -112,6 +112,15 @@ export async function startOutboxSender(options: SenderOptions): Promise<OutboxS
   if (cut.count > 0) logger.warn({ messages: cut.count }, 'outbox: messages cut by a crash are not sent again');
 
   const claims = new WeakMap<object, Claim>();
+  // The throttler spaces the calls 35 ms apart, but each then waits for its claim's round trip to
+  // the database, which bunches them: bench:digest saw 37 requests in one second at the server.
+  // The last step before HTTP keeps the spacing at the wire too (≤ 30 in any second).
+  let nextDeparture = 0;
+  const departure = async () => {
+    const at = Math.max(Date.now(), nextDeparture);
+    nextDeparture = at + TELEGRAM_LIMITS.global!.minTime!;
+    if (at > Date.now()) await new Promise((resolve) => setTimeout(resolve, at - Date.now()));
+  };
   const api = new Api(options.token, options.apiRoot ? { apiRoot: options.apiRoot } : undefined);
   // Installed first = innermost: runs after the throttler let the call through, just before HTTP.
   // Every HTTP attempt claims the row (auto-retry's second attempt too): `sending` means «a
@@ -125,6 +134,7 @@ export async function startOutboxSender(options: SenderOptions): Promise<OutboxS
     });
     if (marked.count !== 1) throw new SkippedError();
     claim.claimed = true;
+    await departure();
     const response = await prev(method, payload, signal);
     if (!response.ok && (response.error_code === 429 || response.error_code >= 500)) {
       // Telegram did not take it: pending again (auto-retry tries once more in this process; a
