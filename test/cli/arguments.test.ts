@@ -56,3 +56,19 @@ describe('kurator argument checks', () => {
     expect(run.code).toBe(2);
   });
 });
+
+describe('kurator writing into a closed pipe (`kurator … | head -1`)', () => {
+  it('ends quietly, exit 0, when the reader has gone before the output ends', async () => {
+    const { spawn } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const kurator = fileURLToPath(new URL('../../bin/kurator.js', import.meta.url));
+    // --help needs no database; the reader closes its end before the first line arrives
+    const child = spawn(process.execPath, [kurator, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+});
