@@ -68,12 +68,12 @@ forms-ask-group = Заполните список по одной записи. 
 
 forms-error-empty = Ответ пустой. Напишите ответ или нажмите кнопку под вопросом.
 forms-error-not-yes-no = «{ $input }» — не ответ «да» или «нет». Нажмите кнопку «Да» или «Нет».
-forms-error-percent-format = Введите число от { $min } до { $max }, например 12,5.
+forms-error-percent-format = «{ $input }» — не число. Введите число от { $min } до { $max }, например 12,5.
 forms-error-percent-range = { $value } — вне допустимого: введите число от { $min } до { $max }, например 12,5.
 forms-error-percent-not-expected = Здесь нужно число, а не процент. Введите число без знака %.
-forms-error-integer-format = Введите целое число цифрами, например 12.
+forms-error-integer-format = «{ $input }» — не целое число. Введите число цифрами, например 12.
 forms-error-not-an-integer = Нужно целое число, а не { $input }. Введите, например, 12.
-forms-error-number-format = Введите число цифрами, например 12 или 12,5.
+forms-error-number-format = «{ $input }» — не число. Введите число цифрами, например 12 или 12,5.
 forms-error-number-range = { $value } — вне допустимого: введите число от { $min } до { $max }.
 forms-error-number-too-small = { $value } — слишком мало: введите число не меньше { $min }.
 forms-error-number-too-large = { $value } — слишком много: введите число не больше { $max }.

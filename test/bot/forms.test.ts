@@ -211,7 +211,8 @@ describe('invalid input, «Назад» and editing from the review', () => {
     for (let i = 0; i < 6; i++) question = lastKeyboard(await h.driver.click(vera, question, 'Да'));
     expect(question.text).toContain('2.1. Доля учителей');
     for (const [input, reason] of [
-      ['много', 'Введите число от 0 до 100, например 12,5.'],
+      ['много', '«много» — не число. Введите число от 0 до 100, например 12,5.'],
+      ['12 5', '«12 5» — не число. Введите число от 0 до 100, например 12,5.'],
       ['150', '150 — вне допустимого: введите число от 0 до 100, например 12,5.'],
       ['-5', '-5 — вне допустимого: введите число от 0 до 100, например 12,5.'],
     ] as const) {
@@ -356,7 +357,7 @@ describe("a coordinator's own questionnaire", () => {
     expect(question.text).toContain('Запись 1: Уровень');
     question = lastKeyboard(await h.driver.click(vera, question, 'региональный'));
     question = lastKeyboard(await h.driver.send(textMessage(vera, 'три')));
-    expect(question.text).toContain('⚠️ Введите целое число цифрами, например 12.');
+    expect(question.text).toContain('⚠️ «три» — не целое число. Введите число цифрами, например 12.');
     question = lastKeyboard(await h.driver.send(textMessage(vera, '3')));
     expect(question.text).toContain('✓ Запись 1 добавлена.');
     expect(question.text).toContain(

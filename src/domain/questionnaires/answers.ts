@@ -110,7 +110,7 @@ export function parseAnswer(question: Question, input: string): AnswerResult {
     case 'decimal':
     case 'percent': {
       const parsed = parseNumberText(text);
-      if (!parsed) return numberFormatError(question);
+      if (!parsed) return numberFormatError(question, quoted(text));
       if (parsed.percentSign && question.type !== 'percent') return fail('forms-error-percent-not-expected');
       return validateValue(question, parsed.value);
     }
@@ -151,13 +151,19 @@ function parseYesNo(text: string): AnswerResult {
   const word = normaliseLabel(text).replace(/[.!]+$/, '');
   if (YES.has(word)) return { ok: true, value: true };
   if (NO.has(word)) return { ok: true, value: false };
-  return fail('forms-error-not-yes-no', { input: text });
+  return fail('forms-error-not-yes-no', { input: quoted(text) });
 }
 
-function numberFormatError(question: Question): AnswerResult {
-  if (question.type === 'percent') return fail('forms-error-percent-format', percentBounds(question));
-  if (question.type === 'integer') return fail('forms-error-integer-format');
-  return fail('forms-error-number-format');
+/** What was typed, to be named in a reply: a long paste is cut (a Telegram message holds 4,096 characters). */
+function quoted(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/** What was typed is named in the reply (the director sees what the bot could not read). */
+function numberFormatError(question: Question, input: string): AnswerResult {
+  if (question.type === 'percent') return fail('forms-error-percent-format', { input, ...percentBounds(question) });
+  if (question.type === 'integer') return fail('forms-error-integer-format', { input });
+  return fail('forms-error-number-format', { input });
 }
 
 /** Parses «01.09.2024», «1.9.2024», «01/09/2024», «01-09-2024», «2024-09-01» to ISO; null otherwise. */
@@ -291,12 +297,14 @@ export function validateValue(question: Question, value: unknown): AnswerResult 
         ? { ok: true, value }
         : fail('forms-error-not-yes-no', { input: String(value) });
     case 'integer': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return fail('forms-error-integer-format');
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        return fail('forms-error-integer-format', { input: String(value) });
       if (!Number.isInteger(value)) return fail('forms-error-not-an-integer', { input: value });
       return checkBounds(value, question.validation?.min ?? 0, question.validation?.max);
     }
     case 'decimal': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return fail('forms-error-number-format');
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        return fail('forms-error-number-format', { input: String(value) });
       const digits = question.validation?.maxFractionDigits;
       if (digits !== undefined && fractionDigits(value) > digits)
         return fail('forms-error-too-many-decimals', { digits });
@@ -304,7 +312,7 @@ export function validateValue(question: Question, value: unknown): AnswerResult 
     }
     case 'percent': {
       if (typeof value !== 'number' || !Number.isFinite(value))
-        return fail('forms-error-percent-format', percentBounds(question));
+        return fail('forms-error-percent-format', { input: String(value), ...percentBounds(question) });
       const { min, max } = percentBounds(question);
       if (value < min || value > max) return fail('forms-error-percent-range', { value, min, max });
       return { ok: true, value };

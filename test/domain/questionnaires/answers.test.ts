@@ -74,8 +74,8 @@ describe('parseAnswer: numbers', () => {
     ['-1', { reason: 'forms-error-percent-range', params: { value: -1, min: 0, max: 100 } }],
     ['101', { reason: 'forms-error-percent-range', params: { value: 101, min: 0, max: 100 } }],
     ['100,01', { reason: 'forms-error-percent-range', params: { value: 100.01, min: 0, max: 100 } }],
-    ['abc', { reason: 'forms-error-percent-format', params: { min: 0, max: 100 } }],
-    ['12,5,1', { reason: 'forms-error-percent-format', params: { min: 0, max: 100 } }],
+    ['abc', { reason: 'forms-error-percent-format', params: { input: 'abc', min: 0, max: 100 } }],
+    ['12,5,1', { reason: 'forms-error-percent-format', params: { input: '12,5,1', min: 0, max: 100 } }],
     ['', { reason: 'forms-error-empty', params: {} }],
     ['   ', { reason: 'forms-error-empty', params: {} }],
   ])('percent «%s»', (input, expected) => {
@@ -90,8 +90,8 @@ describe('parseAnswer: numbers', () => {
     ['-1', { reason: 'forms-error-number-too-small', params: { value: -1, min: 0 } }],
     ['12,5', { reason: 'forms-error-not-an-integer', params: { input: 12.5 } }],
     ['12%', { reason: 'forms-error-percent-not-expected', params: {} }],
-    ['12 5', { reason: 'forms-error-integer-format', params: {} }],
-    ['двенадцать', { reason: 'forms-error-integer-format', params: {} }],
+    ['12 5', { reason: 'forms-error-integer-format', params: { input: '12 5' } }],
+    ['двенадцать', { reason: 'forms-error-integer-format', params: { input: 'двенадцать' } }],
   ])('integer «%s»', (input, expected) => {
     expect(parsed('2', input)).toEqual(expected);
   });
