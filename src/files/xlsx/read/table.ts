@@ -12,6 +12,12 @@ import { isBlank, isCellError, isCellProblem, type CellRange, type CellValue, ty
 import { columnIndex, columnLetter, compareIssues, type SheetIssue } from '../issues.ts';
 import { readWorkbook, type SheetHandle, type WorkbookLimits } from './safeWorkbook.ts';
 
+/**
+ * The companion sheets of the templates we hand out (locales: *-template-notes-sheet «Пояснения»,
+ * results-template-schools-sheet «Школы»): not worth a word when they are the only other sheets.
+ */
+const TEMPLATE_COMPANION_SHEETS = new Set(['Пояснения', 'Школы']);
+
 interface ColumnSpec<F extends string> {
   field: F;
   /** the header as the template writes it */
@@ -410,17 +416,20 @@ export function readTable<F extends string>(bytes: Uint8Array, options: ReadTabl
   result.columns = header.columns;
   if (workbook.sheets.length > 1) {
     const skipped = ordered.slice(0, ordered.indexOf(sheet)).map((s) => `«${s.name}»`);
-    if (skipped.length === 0)
-      issues.add({
-        severity: 'info',
-        code: 'xlsx-sheet-chosen',
-        params: { sheet: sheet.name, count: workbook.sheets.length },
-      });
-    else
+    // Our own templates ship a notes sheet (and the results template a list of schools): naming
+    // them as «skipped» on every upload of a filled template is noise.
+    const onlyCompanions = workbook.sheets.every((s) => s === sheet || TEMPLATE_COMPANION_SHEETS.has(s.name.trim()));
+    if (skipped.length > 0)
       issues.add({
         severity: 'warning',
         code: 'xlsx-sheet-chosen-skipped',
         params: { sheet: sheet.name, skipped: skipped.join(', ') },
+      });
+    else if (!onlyCompanions)
+      issues.add({
+        severity: 'info',
+        code: 'xlsx-sheet-chosen',
+        params: { sheet: sheet.name, count: workbook.sheets.length },
       });
   }
   for (const column of header.unknown) {
