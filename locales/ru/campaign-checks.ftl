@@ -8,7 +8,7 @@ campaigns-launch-warn-open = ⚠ Эта анкета уже собирается
 campaigns-launch-warn-nobody = ⚠ Некому отвечать в { $count } { $count ->
     [one] школе
    *[other] школах
-  }: { $schools }. Отвечать будет некому, пока не зарегистрируется представитель школы (/invite).
+  }: { $schools }. Пригласите представителей этих школ — /invite.
 campaigns-launch-warn-nobody-all = ⚠ Ни в одной из выбранных школ нет зарегистрированных представителей: уведомлять некого. Сначала пригласите директоров — /invite.
 campaigns-button-files = Файлы школ
 campaigns-files-none = Школы пока не прикладывали файлов к этой анкете.

@@ -106,13 +106,9 @@ export function renderMessage(payload: OutboxPayload, now: Date): RenderedMessag
         );
       if (payload.failed > 0) lines.push(t('delivery-launch-summary-failed', { count: payload.failed }));
       if (payload.unknown > 0) lines.push(t('delivery-launch-summary-unknown', { count: payload.unknown }));
+      // the list itself is in the launch message already (QA: it came twice); here only how many
       if (payload.withoutResponders.length > 0)
-        lines.push(
-          t('campaigns-launched-without', {
-            count: payload.withoutResponders.length,
-            schools: payload.withoutResponders.join(', ').slice(0, 2500),
-          }),
-        );
+        lines.push(t('delivery-launch-summary-without', { count: payload.withoutResponders.length }));
       return { text: lines.join('\n\n') };
     }
   }

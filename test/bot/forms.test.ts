@@ -210,6 +210,9 @@ describe('invalid input, «Назад» and editing from the review', () => {
     question = lastKeyboard(calls);
     for (let i = 0; i < 6; i++) question = lastKeyboard(await h.driver.click(vera, question, 'Да'));
     expect(question.text).toContain('2.1. Доля учителей');
+    // one input hint under a number question, not the questionnaire's own «Введите долю…» as well (QA)
+    expect(question.text).toContain('Введите число от 0 до 100, например 12,5.');
+    expect(question.text?.match(/например/g)).toHaveLength(1);
     for (const [input, reason] of [
       ['много', 'Введите число от 0 до 100, например 12,5.'],
       ['150', '150 — вне допустимого: введите число от 0 до 100, например 12,5.'],

@@ -69,4 +69,21 @@ describe('the «2» / below-minimum chart', () => {
     // «20» is written for each of the two points, not hidden as an overlap
     expect(svg.match(/>20<\/text>/g)).toHaveLength(2);
   });
+
+  it('writes every value when a ВПР point sits just above an ОГЭ point of the same year (QA: /status 710102)', () => {
+    const chart = {
+      title: 'Школа 710102',
+      years: ['2022/2023', '2023/2024'],
+      series: [
+        // ОГЭ Математика 2023/2024: 5 of 22 below the minimum, 22,7 %
+        { name: 'ОГЭ, Математика', values: [0.15, 5 / 22] },
+        { name: 'ВПР, Математика, 5 класс', values: [null, 0.25] },
+        { name: 'ЕГЭ, Русский язык', values: [0.1, 0.05] },
+      ],
+      threshold: { value: 0.3, label: 'порог 30 %' },
+    };
+    const labels = [...failShareSvg(chart).matchAll(/>([\d,]+)<\/text>/g)].map((match) => match[1]).sort();
+    expect(labels).toEqual(['10', '15', '22,7', '25', '5'].sort());
+    expect(Buffer.from(failShareChartPng(chart).subarray(1, 4)).toString()).toBe('PNG');
+  });
 });

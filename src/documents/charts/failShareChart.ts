@@ -38,10 +38,14 @@ export interface FailShareChart {
 
 const isVpr = (name: string) => name.startsWith('ВПР');
 
-/** Points closer than this (percentage points) look like one point at the usual scale of 0–40 %. */
-const CLOSE = 1.5;
-/** Horizontal distance between points set side by side, in pixels. */
-const DODGE_PX = 20;
+/**
+ * Points of one year closer than this (pixels) are set side by side: a ВПР label under the upper
+ * point and a label over the lower one would otherwise cover each other (QA: ВПР 25 % over ОГЭ
+ * 22,7 % lost the «22,7»), or the points themselves would.
+ */
+const CLOSE_PX = 40;
+/** Horizontal distance between points set side by side, in pixels: wider than a label («22,7»). */
+const DODGE_PX = 32;
 
 /**
  * [x, y] per value (x = year index on the hidden value axis): within a year, points of different
@@ -51,6 +55,7 @@ const DODGE_PX = 20;
 function dodgedPoints(
   values: ReadonlyArray<ReadonlyArray<number | null>>,
   yearWidthPx: number,
+  close: number,
 ): Array<Array<[number, number] | null>> {
   const points = values.map((row) =>
     row.map((value, year) => (value === null ? null : ([year, value] as [number, number]))),
@@ -72,7 +77,7 @@ function dodgedPoints(
       });
     };
     present.forEach((point, i) => {
-      if (i > 0 && point.value - (present[i - 1]?.value ?? point.value) >= CLOSE) {
+      if (i > 0 && point.value - (present[i - 1]?.value ?? point.value) >= close) {
         spread();
         cluster = [];
       }
@@ -83,16 +88,23 @@ function dodgedPoints(
   return points;
 }
 
+/** The top of the y axis (percent) for the largest value shown. */
+const yAxisMax = (max: number) => Math.min(100, Math.max(10, Math.ceil((max + 5) / 10) * 10));
+
 /** The chart as SVG text (echarts SSR); the instance is disposed so the process can exit. */
 export function failShareSvg(chart: FailShareChart): string {
   // a series without a point in the shown years would only add a legend entry to look for in vain
   const shown = chart.series.filter((series) => series.values.some((value) => value !== null));
   const width = chart.width ?? 900;
   const height = chart.height ?? 520;
-  const points = dodgedPoints(
-    shown.map((series) => series.values.map((value) => (value === null ? null : Math.round(value * 1000) / 10))),
-    (width - 90) / Math.max(1, chart.years.length),
+  const percents = shown.map((series) =>
+    series.values.map((value) => (value === null ? null : Math.round(value * 1000) / 10)),
   );
+  const gridBottom = 40 + 22 * Math.ceil(shown.length / 3);
+  const axisMax = yAxisMax(Math.max(0, ...percents.flat().map((value) => value ?? 0)));
+  // CLOSE_PX in percentage points at this chart's scale
+  const close = (CLOSE_PX * axisMax) / Math.max(1, height - 56 - gridBottom);
+  const points = dodgedPoints(percents, (width - 90) / Math.max(1, chart.years.length), close);
   const instance = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     instance.setOption({
@@ -105,7 +117,7 @@ export function failShareSvg(chart: FailShareChart): string {
         type: 'plain',
         textStyle: { fontFamily: FONT, fontSize: 12 },
       },
-      grid: { left: 60, right: 30, top: 56, bottom: 40 + 22 * Math.ceil(shown.length / 3) },
+      grid: { left: 60, right: 30, top: 56, bottom: gridBottom },
       // the years are named by a category axis; the points sit on a hidden value axis over the same
       // span, so points of one year that would cover each other are set side by side (dodgedX)
       xAxis: [
@@ -115,7 +127,7 @@ export function failShareSvg(chart: FailShareChart): string {
       yAxis: {
         type: 'value',
         min: 0,
-        max: (range: { max: number }) => Math.min(100, Math.max(10, Math.ceil((range.max + 5) / 10) * 10)),
+        max: (range: { max: number }) => yAxisMax(range.max),
         axisLabel: { formatter: '{value} %', fontFamily: FONT, fontSize: 12 },
         // with a value x axis echarts would draw the y axis line at x = 0, through the first year
         axisLine: { show: false },
@@ -129,7 +141,7 @@ export function failShareSvg(chart: FailShareChart): string {
         // ОГЭ point of the same year (20 % and 20 %): such points are set side by side, ВПР as diamonds
         // with the value under the point, the others as circles with the value above it
         ...(isVpr(series.name) ? { symbol: 'diamond', symbolSize: 13 } : { symbolSize: 9 }),
-        labelLayout: { hideOverlap: true },
+        // every point shows its value (no hideOverlap): points whose labels would meet are dodged
         connectNulls: false,
         label: {
           show: true,

@@ -14,8 +14,6 @@ import type { ItemDefinition, QuestionnaireDefinition } from '../model.ts';
 
 export const CONTEXT_DATA_ID = 'context-data';
 
-const SHARE_HINT = 'Введите долю в процентах, например 12,5.';
-
 // Row 1.3 lists five subjects under one number: each is its own yes/no item (1.3/physics …).
 const LAB_SUBJECTS = [
   ['physics', 'физика'],
@@ -81,13 +79,11 @@ export const contextDataV1 = {
           number: '2.1',
           type: 'percent',
           text: 'Доля учителей, имеющих нагрузку 36 часов и более от общего числа учителей',
-          hint: SHARE_HINT,
         },
         {
           number: '2.2',
           type: 'percent',
           text: 'Доля учителей, не имеющих диплома о переподготовке по преподаваемому предмету',
-          hint: SHARE_HINT,
         },
       ],
     },
@@ -95,19 +91,17 @@ export const contextDataV1 = {
       number: '3',
       title: 'Контингент обучающихся',
       items: [
-        { number: '3.1', type: 'percent', text: 'Доля детей, состоящих на различных видах учета', hint: SHARE_HINT },
-        { number: '3.2', type: 'percent', text: 'Доля детей с ОВЗ в общей численности обучающихся', hint: SHARE_HINT },
+        { number: '3.1', type: 'percent', text: 'Доля детей, состоящих на различных видах учета' },
+        { number: '3.2', type: 'percent', text: 'Доля детей с ОВЗ в общей численности обучающихся' },
         {
           number: '3.3',
           type: 'percent',
           text: 'Доля детей инофонов в общей численности обучающихся',
-          hint: SHARE_HINT,
         },
         {
           number: '3.4',
           type: 'percent',
           text: 'Доля детей, систематически пропускающих учебные занятия, в общей численности обучающихся (по данным на октябрь)',
-          hint: SHARE_HINT,
         },
       ],
     },
@@ -139,7 +133,7 @@ export const contextDataV1 = {
           8,
           'Доля обучающихся, получивших неудовлетворительный результат за ВПР по русскому языку, 8 класс',
         ),
-        { number: '4.5', type: 'percent', text: 'Доля неуспевающих из общего числа обучающихся', hint: SHARE_HINT },
+        { number: '4.5', type: 'percent', text: 'Доля неуспевающих из общего числа обучающихся' },
       ],
     },
   ],

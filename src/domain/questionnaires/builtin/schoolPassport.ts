@@ -18,7 +18,8 @@ import type { QuestionnaireDefinition } from '../model.ts';
 
 export const SCHOOL_PASSPORT_ID = 'school-passport';
 
-const SHARE = 'Процент от общего числа обучающихся школы, например 12,5.';
+// no «например 12,5» here: the form adds its own input line («Введите число от 0 до 100, например 12,5»)
+const SHARE = 'Процент от общего числа обучающихся школы.';
 
 export const schoolPassportV1 = {
   id: SCHOOL_PASSPORT_ID,
