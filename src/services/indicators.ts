@@ -68,7 +68,9 @@ export async function resolveReportScope(
   request: ScopeRequest,
   action: Action = 'report.read',
 ): Promise<ReportScope> {
-  const regionId = await ensureRegion(deps);
+  // the actor's own region (a coordinator's municipality's, as their roadmaps and digest read it);
+  // the configured one only for the command line and admins, who have none
+  const regionId = actor.scope.kind === 'all' ? await ensureRegion(deps) : actor.scope.regionId;
   const region = await deps.prisma.region.findUniqueOrThrow({ where: { id: regionId } });
   const select = { id: true, code: true, shortName: true, fullName: true, municipalityId: true, municipality: true };
   const toSchool = (row: {

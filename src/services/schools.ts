@@ -56,9 +56,16 @@ export async function importSchools(
   const sheetName = parsed.sheetName ?? null;
   if (!parsed.ok) return { ok: false, issues: parsed.issues, sheetName };
 
-  const regionId = await ensureRegion(deps);
-  const municipalities = await deps.prisma.municipality.findMany({ where: { regionId } });
-  const municipalityByName = new Map(municipalities.map((m) => [normalise(m.name), m]));
+  // the actor's own region (an admin and the command line: the configured one); a municipality
+  // already there under another region's id is the same municipality, not a new one
+  const regionId = actor.scope.kind === 'all' ? await ensureRegion(deps) : actor.scope.regionId;
+  const municipalities = await deps.prisma.municipality.findMany();
+  const municipalityByName = new Map(
+    [
+      ...municipalities.filter((m) => m.regionId !== regionId),
+      ...municipalities.filter((m) => m.regionId === regionId),
+    ].map((m) => [normalise(m.name), m]),
+  );
   // The whole registry at once: a 200,000-code IN list would exceed the statement's parameters.
   const incomingCodes = new Set(parsed.rows.map((row) => row.code));
   const existing = (await deps.prisma.school.findMany({ include: { municipality: true } })).filter((school) =>
@@ -71,7 +78,7 @@ export async function importSchools(
   for (const row of parsed.rows) {
     const known = municipalityByName.get(normalise(row.municipality));
     const target = known
-      ? { kind: 'municipality' as const, regionId, municipalityId: known.id }
+      ? { kind: 'municipality' as const, regionId: known.regionId, municipalityId: known.id }
       : { kind: 'region' as const, regionId };
     const previous = existingByCode.get(row.code);
     // A new municipality is created in the region, so only region-wide people may add one.

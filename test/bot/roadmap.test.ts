@@ -84,6 +84,10 @@ describe('/roadmap', () => {
     expect(await text(documentMessage(darya, good))).toContain(
       'Загружена дорожная карта «Раздел III. Комплекс мероприятий по реализации Программы» (Ельнинский район): строк 26, мероприятий 21',
     );
+    // the coordinator's /status overview names the roadmap just loaded, with its progress
+    const overview = await text(command(darya, '/status'));
+    expect(overview).not.toContain('Дорожные карты не загружены');
+    expect(overview).toContain('«Раздел III. Комплекс мероприятий по реализации Программы»: выполнено 0 из 21');
     const bad = h.tg.registerFile(
       await writeRoadmapWorkbook({ rows: [['1.', 'Совещание', 'когда-нибудь', 'Комитет', '']] }),
       { fileName: 'плохая.xlsx' },
@@ -92,5 +96,42 @@ describe('/roadmap', () => {
     expect(refused).toContain('Дорожная карта не загружена, ничего не записано');
     expect(refused).toContain('«когда-нибудь» не распознан');
     expect(refused).toMatch(/строка 2/i);
+  });
+
+  it("a coordinator's /status overview shows the roadmap of their own municipality's region", async () => {
+    // a municipality whose region is not the configured one (REGION_NAME): /roadmap and the digest
+    // read the coordinator's own region, and so must the overview (QA: «Дорожные карты не загружены»)
+    const prisma = h.services.deps.prisma;
+    const tula = await prisma.region.create({ data: { name: 'Тульская область' } });
+    const odoev = await prisma.municipality.create({ data: { regionId: tula.id, name: 'Одоевский район' } });
+    await prisma.school.create({
+      data: {
+        code: 'sch710101',
+        municipalityId: odoev.id,
+        fullName: 'МБОУ «Одоевская СОШ»',
+        shortName: 'Одоевская СОШ',
+        type: 'СОШ',
+        settlement: 'п. Одоев',
+        rural: true,
+      },
+    });
+    const olga = user(2302, 'Ольга');
+    await prisma.user.create({
+      data: {
+        telegramId: BigInt(olga.id),
+        firstName: 'Ольга',
+        role: 'coordinator',
+        regionId: tula.id,
+        municipalityId: odoev.id,
+      },
+    });
+    const bytes = new Uint8Array(await readFile(new URL('../../examples/roadmap-seed000.xlsx', import.meta.url)));
+    const file = h.tg.registerFile(bytes, { fileName: 'roadmap-seed000.xlsx' });
+    expect(await text(documentMessage(olga, file))).toContain('(Одоевский район): строк 26, мероприятий 21');
+    expect(await text(command(olga, '/roadmap'))).toContain('выполнено 0 из 21');
+    const overview = await text(command(olga, '/status'));
+    expect(overview).not.toContain('Дорожные карты не загружены');
+    expect(overview).toContain('«Раздел III. Комплекс мероприятий по реализации Программы»: выполнено 0 из 21');
+    expect(overview).toContain('просрочено 21');
   });
 });

@@ -31,6 +31,38 @@ describe('uploading spreadsheets in chat', () => {
     text = sentTexts(await upload(bytes, 'реестр.xlsx')).at(-1)!;
     expect(text).toContain('новых школ — 0, изменённых — 0, без изменений — 3');
     expect(await h.db.prisma.school.count()).toBe(3);
+    // one new school in a municipality already in the registry: no municipality is new
+    text = sentTexts(
+      await upload(
+        await schoolsSheet([
+          ...REGISTRY,
+          ['Дубенский район', 'sch710003', 'МБОУ «Протасовская СОШ»', 'Протасовская СОШ', 'СОШ', 'с. Протасово', 'да'],
+        ]),
+        'реестр.xlsx',
+      ),
+    ).at(-1)!;
+    expect(text).toContain('новых школ — 1, изменённых — 0, без изменений — 3');
+    expect(text).not.toContain('Новых муниципалитетов');
+    expect(await h.db.prisma.municipality.count()).toBe(2);
+    // the municipalities kept under another region's id than the configured one (REGION_NAME) are
+    // still the registry's: a new school there is not a new municipality (QA: «Новых муниципалитетов — 1»)
+    const other = await h.db.prisma.region.create({ data: { name: 'Тульская область' } });
+    await h.db.prisma.municipality.updateMany({ data: { regionId: other.id } });
+    text = sentTexts(
+      await upload(
+        await schoolsSheet([
+          ['Дубенский район', 'sch710004', 'МБОУ «Новая СОШ»', 'Новая СОШ', 'СОШ', 'с. Новое', 'да'],
+        ]),
+        'реестр.xlsx',
+      ),
+    ).at(-1)!;
+    expect(text).toContain('новых школ — 1, изменённых — 0, без изменений — 0');
+    expect(text).not.toContain('Новых муниципалитетов');
+    expect(await h.db.prisma.municipality.count()).toBe(2);
+    // back as the next tests expect: the region of the configured name, three schools
+    const own = await h.db.prisma.region.findFirstOrThrow({ where: { id: { not: other.id } } });
+    await h.db.prisma.municipality.updateMany({ data: { regionId: own.id } });
+    await h.db.prisma.school.deleteMany({ where: { code: { in: ['sch710003', 'sch710004'] } } });
   });
 
   it('a registry with a bad row writes nothing and names the row and column', async () => {

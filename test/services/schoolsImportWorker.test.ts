@@ -13,12 +13,16 @@ const ROWS = 12_000;
 let db: TestDatabase;
 let services: Services;
 
-function registry(rows: number, name = (i: number) => `СОШ № ${i + 1}`): Uint8Array {
+function registry(
+  rows: number,
+  name = (i: number) => `СОШ № ${i + 1}`,
+  municipality = (i: number) => `Район ${1 + Math.floor(i / 1000)}`,
+): Uint8Array {
   function* data() {
     yield Object.values(SCHOOL_COLUMNS);
     for (let i = 0; i < rows; i++)
       yield [
-        `Район ${1 + Math.floor(i / 1000)}`,
+        municipality(i),
         `sch${String(500_001 + i)}`,
         `Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № ${i + 1}»`,
         name(i),
@@ -57,7 +61,14 @@ describe('registry import on a worker thread', () => {
     expect(one.createdAt.toISOString()).toBe('2026-11-30T09:00:00.000Z');
 
     const again = await services.schools.importFile(CLI_ACTOR, bytes);
-    expect(again).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: ROWS });
+    expect(again).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: ROWS, municipalitiesCreated: 0 });
+
+    // one more school in a municipality already there: a new school, no new municipality
+    const more = await services.schools.importFile(
+      CLI_ACTOR,
+      registry(ROWS + 1, undefined, (i) => `Район ${Math.min(12, 1 + Math.floor(i / 1000))}`),
+    );
+    expect(more).toMatchObject({ ok: true, created: 1, updated: 0, unchanged: ROWS, municipalitiesCreated: 0 });
   });
 
   it('a failure in the middle of the write leaves every school as it was', async () => {
