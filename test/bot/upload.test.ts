@@ -198,3 +198,26 @@ describe('uploading a questionnaire of ones own', () => {
     expect(sentTexts(unknown).at(-1)).toContain('Не понял, что это за таблица');
   });
 });
+
+describe('a local Bot API server (telegram-bot-api --local: getFile answers a path on its disk)', () => {
+  it('the registry sent in chat is read from that path and imported', async () => {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const localFilesDir = await mkdtemp(join(tmpdir(), 'kurator-local-api-'));
+    const local = await startTestBot({ apiServer: { localFilesDir } });
+    try {
+      await local.driver.send(command(admin, '/start'));
+      const calls = await sendFile(local, admin, await schoolsSheet(REGISTRY), 'реестр.xlsx');
+      const answer = local.tg.callsOf('getFile').at(-1)!.response;
+      expect(answer?.ok && (answer.result as { file_path: string }).file_path).toMatch(
+        new RegExp(`^${localFilesDir}/`),
+      );
+      expect(sentTexts(calls).at(-1)).toContain('Реестр школ обновлён (лист «Реестр»): новых школ — 3');
+      expect(await local.db.prisma.school.count()).toBe(3);
+    } finally {
+      await local.close();
+      await rm(localFilesDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -9,7 +9,7 @@ import type { Services } from '../../src/services/index.ts';
 import { createJobRunner } from '../../src/delivery/jobs.ts';
 import { startOutboxSender, type OutboxSender } from '../../src/delivery/sender.ts';
 import { committeeChatEvents } from '../../src/delivery/committeeChats.ts';
-import { startBotApiServer, type BotApiServer } from '../support/botApiServer.ts';
+import { startBotApiServer, type BotApiServer, type BotApiServerOptions } from '../support/botApiServer.ts';
 import { createBotDriver, type BotDriver } from '../support/botDriver.ts';
 import { command, documentMessage, user } from '../support/updates.ts';
 import type { User } from 'grammy/types';
@@ -36,8 +36,10 @@ export interface TestBot {
 
 export const ADMIN_ID = 1000;
 
-export async function startTestBot(options: { dataDir?: string; db?: TestDatabase } = {}): Promise<TestBot> {
-  const tg = await startBotApiServer();
+export async function startTestBot(
+  options: { dataDir?: string; db?: TestDatabase; apiServer?: BotApiServerOptions } = {},
+): Promise<TestBot> {
+  const tg = await startBotApiServer(options.apiServer);
   const db = options.db ?? (await openTestDatabase({ dataDir: options.dataDir }));
   const clock = testClock();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });

@@ -7,6 +7,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { BotCommand, Chat, Message, Update, User } from 'grammy/types';
 import type { Transformer } from 'grammy';
 import { checkReplyMarkup, coerceFormField, mimeTypeOf, parseMultipart, renderText } from './botApiParsing.ts';
@@ -66,6 +68,11 @@ export interface BotApiServerOptions {
   botId?: number;
   /** Pause between webhook delivery attempts after a failure. Default 200 ms. */
   webhookRetryMs?: number;
+  /**
+   * Plays a local Bot API server (`telegram-bot-api --local`): files are kept in this folder and
+   * getFile answers their absolute path on this machine, not a path to download over HTTP.
+   */
+  localFilesDir?: string;
 }
 
 export interface BotApiServer {
@@ -358,6 +365,12 @@ export async function startBotApiServer(options: BotApiServerOptions = {}): Prom
     };
     files.set(stored.file_id, stored);
     filesByPath.set(stored.file_path, stored);
+    if (options.localFilesDir) {
+      const local = join(options.localFilesDir, stored.file_path);
+      mkdirSync(dirname(local), { recursive: true });
+      writeFileSync(local, stored.bytes);
+      stored.file_path = local;
+    }
     return stored;
   }
 
