@@ -29,12 +29,19 @@ describe('a form survives SIGKILL of the bot process', () => {
     await bot.polling(60_000);
   };
 
-  /** Queues an update and waits for the bot's next message to Vera. */
+  /**
+   * Queues an update and waits for the bot's next message to Vera. The campaign's invitation
+   * («Заполнить») comes from the outbox whenever it gets there, so it is not taken for a reply.
+   */
   const exchange = async (update: Update): Promise<Message> => {
     const seq = tg.calls.at(-1)?.seq ?? 0;
     tg.queueUpdate(update);
     const reply = await tg.waitFor(
-      (call) => call.seq > seq && call.method === 'sendMessage' && call.payload.chat_id === vera.id,
+      (call) =>
+        call.seq > seq &&
+        call.method === 'sendMessage' &&
+        call.payload.chat_id === vera.id &&
+        !JSON.stringify(call.payload.reply_markup ?? '').includes('form:open'),
       30_000,
     );
     return (reply.response as { result: Message }).result;
@@ -99,6 +106,12 @@ describe('a form survives SIGKILL of the bot process', () => {
 
   it('continues at the next unanswered item and keeps every earlier answer', async () => {
     await start();
+    // The launch owed Vera an invitation: the started bot delivers it (once, from the outbox).
+    const invitation = await tg.waitFor(
+      (call) => call.method === 'sendMessage' && call.payload.chat_id === vera.id,
+      30_000,
+    );
+    expect(String(invitation.payload.text)).toContain('Координатор запустил мониторинг');
     let question = await exchange(command(vera, '/forms'));
     expect(question.text).toContain('1.1. Устойчивый доступ в Интернет');
     question = await press(question, 'Да');
@@ -118,6 +131,10 @@ describe('a form survives SIGKILL of the bot process', () => {
 
     expect(await bot!.stop()).toBe(0);
     bot = null;
+    const invitations = tg.calls.filter(
+      (call) => call.method === 'sendMessage' && JSON.stringify(call.payload.reply_markup ?? '').includes('form:open'),
+    );
+    expect(invitations).toHaveLength(1); // not again after the SIGKILL and restart
     const app = await openApp(config);
     try {
       const rows = await app.db.prisma.answer.findMany({ where: { campaignId } });
