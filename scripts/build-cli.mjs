@@ -13,23 +13,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const started = Date.now();
 rmSync(`${root}dist`, { recursive: true, force: true }); // no stale chunks
-await build({
-  absWorkingDir: root,
-  entryPoints: {
-    kurator: 'src/cli/main.ts',
-    bot: 'src/main.ts',
-    // what parse worker threads run (src/files/xlsx/read/workerScript.ts)
-    'workers/resultsParse': 'src/files/xlsx/read/resultsParseWorker.ts',
-    'workers/schoolsParse': 'src/files/xlsx/read/schoolsParseWorker.ts',
-    'workers/uploadKind': 'src/files/xlsx/read/uploadKindWorker.ts',
-    'workers/schoolsImport': 'src/services/schoolsImportWorker.ts',
-  },
-  outdir: 'dist',
-  // Each dynamic import() becomes a chunk loaded on first use: `kurator users` never parses the
-  // code of the spreadsheet, chart and document commands nor loads their packages.
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  outExtension: { '.js': '.mjs' },
+const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -69,5 +53,29 @@ await build({
       'const __dirname = __kuratorDirname(__filename);',
     ].join('\n'),
   },
+};
+await build({
+  ...common,
+  entryPoints: { kurator: 'src/cli/main.ts', bot: 'src/main.ts' },
+  outdir: 'dist',
+  // Each dynamic import() becomes a chunk loaded on first use: `kurator users` never parses the
+  // code of the spreadsheet, chart and document commands nor loads their packages.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+});
+// What worker threads run (src/files/xlsx/read/workerScript.ts), each file on its own: a chunk
+// shared with the bot would make a parse worker load grammY and Fluent too (measured: 270 ms
+// from new Worker() to the worker's first line, with a results import waiting on it).
+await build({
+  ...common,
+  entryPoints: {
+    resultsParse: 'src/files/xlsx/read/resultsParseWorker.ts',
+    schoolsParse: 'src/files/xlsx/read/schoolsParseWorker.ts',
+    uploadKind: 'src/files/xlsx/read/uploadKindWorker.ts',
+    schoolsImport: 'src/services/schoolsImportWorker.ts',
+  },
+  outdir: 'dist/workers',
+  outExtension: { '.js': '.mjs' },
 });
 process.stderr.write(`dist/ (kurator.mjs, bot.mjs) built in ${Date.now() - started} ms\n`);

@@ -2,7 +2,7 @@
  * Chat uploads of the identification tables of issue 11 («Контингент», the official ШНОР list),
  * recognised from their header in the upload flow like the registry and results.
  */
-import { renderIssueList } from '../files/xlsx/issues.ts';
+import { renderIssueList } from '../text/sheetIssues.ts';
 import { actorOf } from '../services/index.ts';
 import { contingentImportedText, officialListImportedText } from '../text/identificationData.ts';
 import type { RegisteredContext } from './context.ts';

@@ -23,37 +23,102 @@ export interface ResultRowInsert {
   meanScore: number | null;
 }
 
-/** A PostgreSQL array literal of numbers (NULL for null), e.g. `{1,NULL,3}`. */
-const numberArray = (values: readonly (number | null | undefined)[]) =>
-  `{${values.map((value) => (value === null || value === undefined ? 'NULL' : String(value))).join(',')}}`;
-/** A PostgreSQL array literal of strings, every element quoted and escaped. */
-const textArray = (values: readonly string[]) =>
-  `{${values.map((value) => `"${value.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+/**
+ * Result rows in columns, one entry per row: how an import hands a batch over (the reader's
+ * packed columns need no row objects). In the nullable number columns null, NaN or a negative
+ * number means "no value": counts and scores are never negative.
+ */
+export interface ResultColumnsInsert {
+  size: number;
+  schoolId: ArrayLike<number>;
+  year: readonly string[];
+  kind: readonly string[];
+  subject: readonly string[];
+  grade: ArrayLike<number>;
+  participants: ArrayLike<number>;
+  failed: ArrayLike<number>;
+  m2: ArrayLike<number | null>;
+  m3: ArrayLike<number | null>;
+  m4: ArrayLike<number | null>;
+  m5: ArrayLike<number | null>;
+  meanScore: ArrayLike<number | null>;
+}
+
+/** The same rows as objects, in columns. */
+export function resultColumns(rows: readonly ResultRowInsert[]): ResultColumnsInsert {
+  const column = <K extends keyof ResultRowInsert>(key: K) => rows.map((row) => row[key]);
+  return {
+    size: rows.length,
+    schoolId: column('schoolId'),
+    year: column('year'),
+    kind: column('kind'),
+    subject: column('subject'),
+    grade: column('grade'),
+    participants: column('participants'),
+    failed: column('failed'),
+    m2: column('m2'),
+    m3: column('m3'),
+    m4: column('m4'),
+    m5: column('m5'),
+    meanScore: column('meanScore'),
+  };
+}
+
+const isNone = (value: number | null | undefined) => value === null || value === undefined || !(value >= 0);
+
+/** A PostgreSQL array literal of numbers (NULL for no value), e.g. `{1,NULL,3}`. */
+function numberArray(values: ArrayLike<number | null>): string {
+  let anyNone = false;
+  for (let i = 0; i < values.length && !anyNone; i++) anyNone = isNone(values[i]);
+  if (anyNone) return `{${Array.from(values, (value) => (isNone(value) ? 'NULL' : String(value))).join(',')}}`;
+  // every value there (the usual case): a typed array's own join is native, the generic one is not
+  return `{${ArrayBuffer.isView(values) ? (values as Int32Array).join(',') : Array.prototype.join.call(values, ',')}}`;
+}
+
+/** A PostgreSQL array literal of strings, every element quoted and escaped (each distinct text once). */
+function textArray(values: readonly string[]): string {
+  const quoted = new Map<string, string>();
+  const quote = (value: string) => {
+    let text = quoted.get(value);
+    if (text === undefined) {
+      text = `"${value.replace(/["\\]/g, '\\$&')}"`;
+      quoted.set(value, text);
+    }
+    return text;
+  };
+  return `{${values.map(quote).join(',')}}`;
+}
 
 /**
- * Inserts result rows of one import: one INSERT … SELECT FROM unnest(arrays). Each array travels
- * as one array literal (a string): twelve arrays of 10,000 values as parameters cost Prisma's
- * driver adapter about 0.3 s of CPU per chunk to serialise, twelve strings almost nothing.
+ * Result rows of one import as one INSERT … SELECT FROM unnest(arrays): the statement is built
+ * when this is called and sent when the returned function is (an import builds the next batch's
+ * statement while the server writes the previous one). Each array travels as one array literal
+ * (a string): twelve arrays of 10,000 values as parameters cost Prisma's driver adapter about
+ * 0.3 s of CPU per chunk to serialise, twelve strings almost nothing.
  */
-export async function insertResultRows(
-  tx: Tx,
-  rows: readonly ResultRowInsert[],
-  importId: number,
-  at: Date,
-): Promise<number> {
-  if (rows.length === 0) return 0;
-  const numbers = (key: 'schoolId' | 'grade' | 'participants' | 'failed' | 'm2' | 'm3' | 'm4' | 'm5' | 'meanScore') =>
-    numberArray(rows.map((row) => row[key]));
-  const texts = (key: 'year' | 'kind' | 'subject') => textArray(rows.map((row) => row[key]));
-  return tx.$executeRaw`
+export function resultRowsInsert(tx: Tx, rows: ResultColumnsInsert, importId: number, at: Date): () => Promise<number> {
+  if (rows.size === 0) return async () => 0;
+  const [s, y, k, sub, g, p, f, m2, m3, m4, m5, mean] = [
+    numberArray(rows.schoolId),
+    textArray(rows.year),
+    textArray(rows.kind),
+    textArray(rows.subject),
+    numberArray(rows.grade),
+    numberArray(rows.participants),
+    numberArray(rows.failed),
+    numberArray(rows.m2),
+    numberArray(rows.m3),
+    numberArray(rows.m4),
+    numberArray(rows.m5),
+    numberArray(rows.meanScore),
+  ];
+  return () => tx.$executeRaw`
     INSERT INTO "AssessmentResult"
       ("schoolId", "year", "kind", "subject", "grade", "participants", "failed", "m2", "m3", "m4", "m5", "meanScore", "importId", "updatedAt")
     SELECT s, y, k::"AssessmentKind", sub, g, p, f, m2, m3, m4, m5, mean, ${importId}, ${at}
     FROM unnest(
-      ${numbers('schoolId')}::int[], ${texts('year')}::text[], ${texts('kind')}::text[], ${texts('subject')}::text[],
-      ${numbers('grade')}::int[], ${numbers('participants')}::int[], ${numbers('failed')}::int[],
-      ${numbers('m2')}::int[], ${numbers('m3')}::int[], ${numbers('m4')}::int[], ${numbers('m5')}::int[],
-      ${numbers('meanScore')}::float8[]
+      ${s}::int[], ${y}::text[], ${k}::text[], ${sub}::text[], ${g}::int[], ${p}::int[], ${f}::int[],
+      ${m2}::int[], ${m3}::int[], ${m4}::int[], ${m5}::int[], ${mean}::float8[]
     ) AS incoming(s, y, k, sub, g, p, f, m2, m3, m4, m5, mean)`;
 }
 
@@ -67,7 +132,8 @@ export async function insertResultRows(
  * own. The per-row triggers are then skipped with `session_replication_role = replica` (as
  * pg_restore --disable-triggers does), which only a superuser may set: the embedded server's
  * role is one; on another server without the right, the rows go in with the usual checks.
- * `write` must only insert rows of `schoolIds` and of an import row created in this transaction.
+ * `write` must only insert rows of `schoolIds` and of an import row created in this transaction
+ * (and audit entries of the acting user, who exists).
  */
 export async function withSetChecks<T>(tx: Tx, schoolIds: readonly number[], write: () => Promise<T>): Promise<T> {
   // Replica mode skips every ordinary trigger: taken only when the table has none besides the

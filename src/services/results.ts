@@ -8,9 +8,18 @@ import { can, mayEver, AccessDeniedError, type Actor } from '../domain/access/po
 import { effectiveGrade, procedureLabel } from '../domain/results/procedures.ts';
 import type { AssessmentKind, ResultRow } from '../domain/results/types.ts';
 import { compareIssues, type SheetIssue } from '../files/xlsx/issues.ts';
-import type { ParseStats } from '../files/xlsx/read/resultsSheet.ts';
-import { parseResultsFileOffThread } from '../files/xlsx/read/resultsParseWorker.ts';
-import { insertAuditEntries, insertResultRows, type ResultRowInsert, withSetChecks } from '../db/bulkInserts.ts';
+import type { ParseResultsOutcome, ParseStats, ResultsBatch } from '../files/xlsx/read/resultsSheet.ts';
+import { readResultsFile, type ResultsReading } from '../files/xlsx/read/resultsParseWorker.ts';
+import type { Prisma } from '../db/client.ts';
+import {
+  insertAuditEntries,
+  resultColumns,
+  resultRowsInsert,
+  type ResultColumnsInsert,
+  type ResultRowInsert,
+  withSetChecks,
+} from '../db/bulkInserts.ts';
+import { unpackRow, type PackedResults } from '../files/xlsx/read/packedResults.ts';
 import type { ServiceDeps } from './deps.ts';
 import { enqueueJob } from './outbox.ts';
 import { actorLabel, audit } from './audit.ts';
@@ -19,7 +28,10 @@ import { assertMayList, schoolTarget } from './scope.ts';
 export interface ResultsImportOptions {
   fileName?: string;
   onProgress?: (rowsRead: number) => void;
-  /** Parse in a worker thread so the process stays responsive (the bot); default true. */
+  /**
+   * Parse a big file in a worker thread (default true): the process stays responsive (the bot),
+   * and rows are written while the rest of the file is read.
+   */
   offThread?: boolean;
   /** «Загрузить только мои школы»: rows of schools outside the actor's scope are skipped, not errors (issue 10) */
   onlyInScope?: boolean;
@@ -125,20 +137,223 @@ const sameValues = (a: RowData, b: RowData) =>
   a.m5 === b.m5 &&
   a.meanScore === b.meanScore;
 
-interface Plan {
-  outcome: Extract<ResultsOutcome, { ok: true }>;
-  inserts: RowData[];
-  replacements: { before: StoredRow; after: RowData; rowNumber: number }[];
+type Db = ServiceDeps['prisma'] | Prisma.TransactionClient;
+type RegistrySchool = {
+  id: number;
+  code: string;
+  fullName: string;
+  shortName: string | null;
+  municipalityId: number;
+  municipality: { regionId: number };
+};
+
+/** What one batch of the file changes: rows to insert and stored rows to rewrite. */
+interface BatchChanges {
+  inserts: RowData[] | ResultColumnsInsert;
+  replacements: { before: StoredRow; after: RowData }[];
 }
 
-async function plan(
-  deps: ServiceDeps,
-  actor: Actor,
-  bytes: Uint8Array,
-  options: ResultsImportOptions,
-): Promise<ResultsOutcome | Plan> {
-  if (!mayEver(actor, 'results.import')) throw new AccessDeniedError('results.import', null);
-  const registry = await deps.prisma.school.findMany({
+/** The kept rows of a packed batch as the insert takes them: no row objects. */
+function packedColumns(
+  packed: PackedResults,
+  kept: readonly number[],
+  schoolOf: readonly (RegistrySchool | null)[],
+): ResultColumnsInsert {
+  const all = kept.length === packed.size;
+  const pick = (values: Int32Array | Float64Array) => (all ? values : kept.map((i) => values[i]!));
+  const procedure = (i: number) => packed.procedures[packed.procedure[i]!]!;
+  // ОГЭ is grade 9 and ЕГЭ grade 11 when the file leaves «Класс» empty: stored explicitly.
+  const grades = packed.procedures.map((entry) => effectiveGrade(entry)!);
+  return {
+    size: kept.length,
+    schoolId: Int32Array.from(kept, (i) => schoolOf[packed.school[i]!]!.id),
+    year: kept.map((i) => packed.years[packed.year[i]!]!),
+    kind: kept.map((i) => procedure(i).kind),
+    subject: kept.map((i) => procedure(i).subject),
+    grade: Int32Array.from(kept, (i) => grades[packed.procedure[i]!]!),
+    participants: pick(packed.participants),
+    failed: pick(packed.failed),
+    m2: pick(packed.m2),
+    m3: pick(packed.m3),
+    m4: pick(packed.m4),
+    m5: pick(packed.m5),
+    meanScore: pick(packed.meanScore),
+  };
+}
+
+/**
+ * The file's effect, gathered batch by batch as the parser hands rows over: scope, comparison
+ * with the stored rows and the counts of the summary. A batch is compared as soon as it comes
+ * (and, on import, written), so the database works while the rest of the file is parsed.
+ */
+class ResultsTally {
+  /** errors of rows outside the actor's scope */
+  readonly scopeIssues: SheetIssue[] = [];
+  outsideRows = 0;
+  keptRows = 0;
+  newRows = 0;
+  unchangedRows = 0;
+  readonly replacements: ReplacementView[] = [];
+  private readonly schoolIds = new Set<number>();
+  private readonly years = new Set<string>();
+  private readonly procedures = new Set<string>();
+  private readonly byCode: Map<string, RegistrySchool>;
+  private readonly byId: Map<number, RegistrySchool>;
+
+  constructor(
+    registry: RegistrySchool[],
+    private readonly outside: ReadonlySet<string>,
+    private readonly onlyInScope: boolean,
+  ) {
+    this.byCode = new Map(registry.map((school) => [school.code, school]));
+    this.byId = new Map(registry.map((school) => [school.id, school]));
+  }
+
+  /** True once a row outside the scope is an error: the import will not be written. */
+  get refused(): boolean {
+    return this.scopeIssues.length > 0;
+  }
+
+  async compare(reads: Db, batch: ResultsBatch): Promise<BatchChanges> {
+    const { rows: packed, columns: provided } = batch;
+    // The batch's schools (by index into its code table): the registry's, or null outside the scope.
+    const schoolOf = packed.schoolCodes.map((code) => (this.outside.has(code) ? null : this.byCode.get(code)!));
+    const kept: number[] = [];
+    const codeColumn = provided.schoolCode;
+    for (let i = 0; i < packed.size; i++) {
+      if (schoolOf[packed.school[i]!]) {
+        kept.push(i);
+        continue;
+      }
+      this.outsideRows++;
+      if (this.onlyInScope) continue;
+      this.scopeIssues.push({
+        severity: 'error',
+        row: packed.rowNumbers[i],
+        ...(codeColumn ? { column: codeColumn.letter, header: codeColumn.header } : {}),
+        code: 'results-outside-scope',
+        params: { code: packed.schoolCodes[packed.school[i]!]! },
+      });
+    }
+    this.keptRows += kept.length;
+    const none: BatchChanges = { inserts: [], replacements: [] };
+    if (kept.length === 0) return none;
+    const schools = new Set<number>();
+    const yearIndexes = new Set<number>();
+    const procedureIndexes = new Set<number>();
+    for (const i of kept) {
+      schools.add(schoolOf[packed.school[i]!]!.id);
+      yearIndexes.add(packed.year[i]!);
+      procedureIndexes.add(packed.procedure[i]!);
+    }
+    const years = [...yearIndexes].map((index) => packed.years[index]!);
+    for (const id of schools) this.schoolIds.add(id);
+    for (const year of years) this.years.add(year);
+    for (const index of procedureIndexes) this.procedures.add(procedureLabel(packed.procedures[index]!));
+    const stored: StoredRow[] = await reads.assessmentResult.findMany({
+      where: { schoolId: { in: [...schools] }, year: { in: years } },
+      select: STORED_ROW_SELECT,
+    });
+    const rowData = (i: number) => toData(unpackRow(packed, i), schoolOf[packed.school[i]!]!.id);
+    if (stored.length === 0) {
+      // Nothing stored yet for these schools and years (a new year's file): every row is new,
+      // and goes in straight from the reader's columns.
+      this.newRows += kept.length;
+      return { inserts: packedColumns(packed, kept, schoolOf), replacements: [] };
+    }
+    const storedByKey = new Map(stored.map((row) => [rowKey(row), row]));
+    // A column the file lacks is "not provided": the stored value stays (not wiped to null), and
+    // only the provided fields are compared. The marks «2»–«5» go together (their sum is checked
+    // as a set).
+    const hasMarks = (['m2', 'm3', 'm4', 'm5'] as const).some((field) => provided[field]);
+    const keepStored = (row: RowData, before: StoredRow): RowData => ({
+      ...row,
+      ...(hasMarks ? {} : { m2: before.m2, m3: before.m3, m4: before.m4, m5: before.m5 }),
+      ...(provided.meanScore ? {} : { meanScore: before.meanScore }),
+    });
+    const inserts: RowData[] = [];
+    const replacements: BatchChanges['replacements'] = [];
+    for (const i of kept) {
+      const fileRow = rowData(i);
+      const before = storedByKey.get(rowKey(fileRow));
+      if (!before) {
+        inserts.push(fileRow);
+        continue;
+      }
+      const after = keepStored(fileRow, before);
+      if (sameValues(before, after)) {
+        this.unchangedRows++;
+        continue;
+      }
+      replacements.push({ before, after });
+      const school = this.byId.get(after.schoolId)!;
+      this.replacements.push({
+        row: packed.rowNumbers[i]!,
+        schoolCode: school.code,
+        school: school.shortName || school.fullName,
+        procedure: procedureLabel(packed.procedures[packed.procedure[i]!]!),
+        year: after.year,
+        before: valuesOf(before),
+        after: valuesOf(after),
+      });
+    }
+    this.newRows += inserts.length;
+    return { inserts, replacements };
+  }
+
+  /** The verdict once the parser is done: the failure as the coordinator sees it, or the summary. */
+  outcome(parsed: ParseResultsOutcome): ResultsOutcome {
+    // The registry's name of a school outside the actor's scope is not theirs to read (issue 10).
+    const issues = parsed.issues.filter(
+      (issue) => !(issue.code === 'results-school-name-mismatch' && this.outside.has(String(issue.params?.code))),
+    );
+    issues.push(...this.scopeIssues);
+    // Checked after the scope, so a school outside it is listed with the file's other errors too.
+    if (!parsed.ok || issues.some((issue) => issue.severity === 'error')) {
+      // the scope errors are errors too: the count says so (issue 10)
+      const stats = { ...parsed.stats, errors: parsed.stats.errors + this.outsideRows };
+      const onlyScope = parsed.ok && this.keptRows > 0;
+      return {
+        ok: false,
+        issues: issues.sort(compareIssues),
+        sheetName: parsed.sheetName,
+        stats,
+        ...(onlyScope ? { inScopeRows: this.keptRows } : {}),
+      };
+    }
+    if (this.keptRows === 0) return { ok: false, issues, sheetName: parsed.sheetName, stats: parsed.stats };
+    const schoolIds = [...this.schoolIds];
+    return {
+      ok: true,
+      issues,
+      sheetName: parsed.sheetName,
+      stats: parsed.stats,
+      importId: null,
+      summary: {
+        rows: this.keptRows,
+        schools: schoolIds.length,
+        years: [...this.years].sort(),
+        procedures: this.procedures.size,
+        newRows: this.newRows,
+        replacedRows: this.replacements.length,
+        unchangedRows: this.unchangedRows,
+        municipalityIds: [...new Set(schoolIds.map((id) => this.byId.get(id)!.municipalityId))],
+        replacements: this.replacements,
+        skippedOutsideRows: this.outsideRows,
+        columns: parsed.columns,
+      },
+    };
+  }
+}
+
+const valuesOf = (row: RowData) => ({
+  participants: row.participants,
+  failed: row.failed,
+  meanScore: row.meanScore ?? null,
+});
+
+async function loadRegistry(db: Db): Promise<RegistrySchool[]> {
+  return db.school.findMany({
     select: {
       id: true,
       code: true,
@@ -148,131 +363,72 @@ async function plan(
       municipality: { select: { regionId: true } },
     },
   });
+}
+
+/** Sends one batch's statements; built beforehand, so the next batch is prepared while this one is written. */
+type BatchWrite = () => Promise<unknown>;
+
+/**
+ * Reads the file batch by batch: each batch is compared with the stored rows (through `reads`,
+ * a connection of its own) as it comes and, unless the file is already refused, handed to
+ * `write`, whose statements go out after the previous batch's. Returns the verdict once every
+ * statement is written.
+ */
+async function readFile(
+  reads: Db,
+  actor: Actor,
+  registry: RegistrySchool[],
+  reading: ResultsReading,
+  options: ResultsImportOptions,
+  write?: (changes: BatchChanges) => BatchWrite,
+): Promise<ResultsOutcome> {
+  const tally = new ResultsTally(registry, outsideScope(actor, registry), options.onlyInScope === true);
+  let writing: Promise<unknown> = Promise.resolve();
+  let writeFailed = false;
+  try {
+    for await (const event of reading) {
+      if (writeFailed) await writing; // throws the write's error: the rest of the file is not read
+      if (event.type === 'done') {
+        await writing;
+        return tally.outcome(event.outcome);
+      }
+      const changes = await tally.compare(reads, event);
+      if (!write || tally.refused) continue;
+      writing = writing.then(write(changes));
+      writing.catch(() => {
+        writeFailed = true;
+      });
+    }
+  } finally {
+    await writing.catch(() => undefined); // nothing of this import is left in flight
+  }
+  throw new Error('results parser ended without a verdict');
+}
+
+/**
+ * Starts reading the file (a big one in a worker, booting meanwhile) and loading the registry
+ * the reader checks the codes against. The caller closes the reading when done.
+ */
+function startReading(deps: ServiceDeps, bytes: Uint8Array, options: ResultsImportOptions) {
+  const registry = loadRegistry(deps.prisma);
   // Full and short names, one per line: a file may use either (issue 10).
-  const knownSchools = new Map(
-    registry.map((school) => [school.code, [school.fullName, school.shortName].filter(Boolean).join('\n')]),
+  const knownSchools = registry.then(
+    (schools) =>
+      new Map(schools.map((school) => [school.code, [school.fullName, school.shortName].filter(Boolean).join('\n')])),
   );
-  const parsed = await parseResultsFileOffThread(bytes, {
+  const reading = readResultsFile(bytes, {
     knownSchools,
     onProgress: options.onProgress,
     inline: options.offThread === false,
   });
+  return { registry, reading };
+}
 
-  // Scope: a coordinator imports results of its own schools only.
-  const byCode = new Map(registry.map((school) => [school.code, school]));
-  const outside = new Set(
+/** Codes of the registry's schools outside the actor's scope: a coordinator imports its own schools only. */
+function outsideScope(actor: Actor, registry: RegistrySchool[]): Set<string> {
+  return new Set(
     registry.filter((school) => !can(actor, 'results.import', schoolTarget(school))).map((school) => school.code),
   );
-  // The registry's name of a school outside the actor's scope is not theirs to read (issue 10).
-  const issues = parsed.issues.filter(
-    (issue) => !(issue.code === 'results-school-name-mismatch' && outside.has(String(issue.params?.code))),
-  );
-  const codeColumn = parsed.columns.schoolCode;
-  let outsideRows = 0;
-  const kept: { row: ResultRow; rowNumber: number }[] = [];
-  parsed.rows.forEach((row, index) => {
-    if (!outside.has(row.schoolCode)) {
-      kept.push({ row, rowNumber: parsed.rowNumbers[index]! });
-      return;
-    }
-    outsideRows++;
-    if (options.onlyInScope) return;
-    issues.push({
-      severity: 'error',
-      row: parsed.rowNumbers[index],
-      ...(codeColumn ? { column: codeColumn.letter, header: codeColumn.header } : {}),
-      code: 'results-outside-scope',
-      params: { code: row.schoolCode },
-    });
-  });
-  // Checked after the scope, so a school outside it is listed with the file's other errors too.
-  if (!parsed.ok || issues.some((issue) => issue.severity === 'error')) {
-    // the scope errors are errors too: the count says so (issue 10)
-    const stats = { ...parsed.stats, errors: parsed.stats.errors + outsideRows };
-    const onlyScope = parsed.ok && kept.length > 0;
-    return {
-      ok: false,
-      issues: issues.sort(compareIssues),
-      sheetName: parsed.sheetName,
-      stats,
-      ...(onlyScope ? { inScopeRows: kept.length } : {}),
-    };
-  }
-  if (kept.length === 0) return { ok: false, issues, sheetName: parsed.sheetName, stats: parsed.stats };
-
-  const incoming = kept.map(({ row }) => toData(row, byCode.get(row.schoolCode)!.id));
-  const schoolIds = [...new Set(incoming.map((row) => row.schoolId))];
-  const years = [...new Set(incoming.map((row) => row.year))].sort();
-  const stored: StoredRow[] = await deps.prisma.assessmentResult.findMany({
-    where: { schoolId: { in: schoolIds }, year: { in: years } },
-    select: STORED_ROW_SELECT,
-  });
-  const storedByKey = new Map(stored.map((row) => [rowKey(row), row]));
-  const inserts: RowData[] = [];
-  const replacements: Plan['replacements'] = [];
-  let unchanged = 0;
-  // A column the file lacks is "not provided": the stored value stays (not wiped to null), and only
-  // the provided fields are compared. The marks «2»–«5» go together (their sum is checked as a set).
-  const provided = parsed.columns;
-  const hasMarks = (['m2', 'm3', 'm4', 'm5'] as const).some((field) => provided[field]);
-  const keepStored = (row: RowData, before: StoredRow): RowData => ({
-    ...row,
-    ...(hasMarks ? {} : { m2: before.m2, m3: before.m3, m4: before.m4, m5: before.m5 }),
-    ...(provided.meanScore ? {} : { meanScore: before.meanScore }),
-  });
-  incoming.forEach((fileRow, index) => {
-    const before = storedByKey.get(rowKey(fileRow));
-    const row = before ? keepStored(fileRow, before) : fileRow;
-    incoming[index] = row;
-    if (!before) inserts.push(row);
-    else if (sameValues(before, row)) unchanged++;
-    else replacements.push({ before, after: row, rowNumber: kept[index]!.rowNumber });
-  });
-  const schoolById = new Map(registry.map((school) => [school.id, school]));
-  const procedureOf = new Map(kept.map(({ row }, index) => [rowKey(incoming[index]!), procedureLabel(row.procedure)]));
-  const valuesOf = (row: RowData) => ({
-    participants: row.participants,
-    failed: row.failed,
-    meanScore: row.meanScore ?? null,
-  });
-  const municipalityOf = new Map(registry.map((school) => [school.id, school.municipalityId]));
-  const municipalityIds = [...new Set(schoolIds.map((id) => municipalityOf.get(id)!))];
-  const procedures = new Set(kept.map(({ row }) => procedureLabel(row.procedure)));
-  return {
-    inserts,
-    replacements,
-    outcome: {
-      ok: true,
-      issues,
-      sheetName: parsed.sheetName,
-      stats: parsed.stats,
-      importId: null,
-      summary: {
-        rows: incoming.length,
-        schools: schoolIds.length,
-        years,
-        procedures: procedures.size,
-        newRows: inserts.length,
-        replacedRows: replacements.length,
-        unchangedRows: unchanged,
-        municipalityIds,
-        replacements: replacements.map(({ before, after, rowNumber }) => {
-          const school = schoolById.get(after.schoolId)!;
-          return {
-            row: rowNumber,
-            schoolCode: school.code,
-            school: school.shortName || school.fullName,
-            procedure: procedureOf.get(rowKey(after)) ?? after.subject,
-            year: after.year,
-            before: valuesOf(before),
-            after: valuesOf(after),
-          };
-        }),
-        skippedOutsideRows: outsideRows,
-        columns: parsed.columns,
-      },
-    },
-  };
 }
 
 /** Parse, validate and compare with the database; writes nothing. */
@@ -282,84 +438,123 @@ export async function previewResults(
   bytes: Uint8Array,
   options: ResultsImportOptions = {},
 ): Promise<ResultsOutcome> {
-  const planned = await plan(deps, actor, bytes, options);
-  return 'outcome' in planned ? planned.outcome : planned;
+  if (!mayEver(actor, 'results.import')) throw new AccessDeniedError('results.import', null);
+  const { registry, reading } = startReading(deps, bytes, options);
+  try {
+    return await readFile(deps.prisma, actor, await registry, reading, options);
+  } finally {
+    await reading.close();
+  }
 }
 
-const INSERT_CHUNK = 10_000;
+/** Ends the import's transaction without a trace: the file is refused, or changes nothing. */
+class NothingToWrite extends Error {
+  constructor(readonly outcome: ResultsOutcome) {
+    super('results import: nothing to write');
+  }
+}
 
-/** Imports the whole file in one transaction, or nothing. */
+/**
+ * Imports the whole file in one transaction, or nothing. Batches are written as they are read
+ * (the parse goes on in its worker meanwhile); an error anywhere in the file rolls back every
+ * batch written before it.
+ */
 export async function importResults(
   deps: ServiceDeps,
   actor: Actor,
   bytes: Uint8Array,
   options: ResultsImportOptions = {},
 ): Promise<ResultsOutcome> {
-  const planned = await plan(deps, actor, bytes, options);
-  if (!('outcome' in planned)) return planned;
-  const { inserts, replacements, outcome } = planned;
-  if (inserts.length === 0 && replacements.length === 0) return outcome; // the same file again: nothing to do
-
-  const importId = await deps.prisma.$transaction(
-    async (tx) => {
-      const record = await tx.resultImport.create({
-        data: {
-          actorId: actor.userId,
-          actorLabel: actorLabel(actor),
-          fileName: options.fileName ?? 'results.xlsx',
-          rowsTotal: outcome.summary.rows,
-          rowsNew: inserts.length,
-          rowsReplaced: replacements.length,
-          rowsUnchanged: outcome.summary.unchangedRows,
-          at: deps.now(),
-        },
-      });
-      // Replaced rows: the old values go to the audit log, then the row is rewritten.
-      if (replacements.length > 0) {
-        await tx.assessmentResult.deleteMany({ where: { id: { in: replacements.map(({ before }) => before.id) } } });
-        await insertAuditEntries(
-          tx,
-          {
+  if (!mayEver(actor, 'results.import')) throw new AccessDeniedError('results.import', null);
+  const started = startReading(deps, bytes, options);
+  try {
+    return await deps.prisma.$transaction(
+      async (tx) => {
+        const record = await tx.resultImport.create({
+          data: {
             actorId: actor.userId,
             actorLabel: actorLabel(actor),
-            action: 'results.replace',
-            entity: 'AssessmentResult',
+            fileName: options.fileName ?? 'results.xlsx',
+            rowsTotal: 0,
+            rowsNew: 0,
+            rowsReplaced: 0,
+            rowsUnchanged: 0,
             at: deps.now(),
           },
-          replacements.map(({ before, after }) => ({ entityId: rowKey(before), before, after })),
+        });
+        const registry = await started.registry;
+        const outside = outsideScope(actor, registry);
+        const inScope = registry.filter((school) => !outside.has(school.code)).map((school) => school.id);
+        const outcome = await withSetChecks(tx, inScope, () =>
+          readFile(deps.prisma, actor, registry, started.reading, options, ({ inserts, replacements }) => {
+            // Built now; sent after the previous batch's statements.
+            const rows = Array.isArray(inserts) ? resultColumns(inserts) : inserts;
+            const insert = resultRowsInsert(tx, rows, record.id, deps.now());
+            const rewrite = resultRowsInsert(
+              tx,
+              resultColumns(replacements.map(({ after }) => after)),
+              record.id,
+              deps.now(),
+            );
+            return async () => {
+              // Replaced rows: the old values go to the audit log, then the row is rewritten.
+              if (replacements.length > 0) {
+                await tx.assessmentResult.deleteMany({
+                  where: { id: { in: replacements.map(({ before }) => before.id) } },
+                });
+                await insertAuditEntries(
+                  tx,
+                  {
+                    actorId: actor.userId,
+                    actorLabel: actorLabel(actor),
+                    action: 'results.replace',
+                    entity: 'AssessmentResult',
+                    at: deps.now(),
+                  },
+                  replacements.map(({ before, after }) => ({ entityId: rowKey(before), before, after })),
+                );
+              }
+              await rewrite();
+              await insert();
+            };
+          }),
         );
-      }
-      const rows = [...inserts, ...replacements.map(({ after }) => after)];
-      // Chunks keep each statement (and the embedded database's memory) moderate.
-      await withSetChecks(
-        tx,
-        rows.map((row) => row.schoolId),
-        async () => {
-          for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-            await insertResultRows(tx, rows.slice(start, start + INSERT_CHUNK), record.id, deps.now());
-          }
-        },
-      );
-      await audit(tx, actor, {
-        action: 'results.import',
-        entity: 'ResultImport',
-        entityId: record.id,
-        after: { fileName: record.fileName, ...outcome.summary },
-      });
-      // The identification rerun (and its announcements) follows this commit: recorded with it.
-      await enqueueJob(
-        tx,
-        {
-          kind: 'identification.rerun',
-          payload: { municipalityIds: outcome.summary.municipalityIds, importId: record.id },
-        },
-        deps.now(),
-      );
-      return record.id;
-    },
-    { timeout: 600_000, maxWait: 60_000 },
-  );
-  return { ...outcome, importId };
+        // Refused, or the same file again: nothing stays, not even the import's own row.
+        if (!outcome.ok || outcome.summary.newRows + outcome.summary.replacedRows === 0)
+          throw new NothingToWrite(outcome);
+        const { summary } = outcome;
+        await tx.resultImport.update({
+          where: { id: record.id },
+          data: {
+            rowsTotal: summary.rows,
+            rowsNew: summary.newRows,
+            rowsReplaced: summary.replacedRows,
+            rowsUnchanged: summary.unchangedRows,
+          },
+        });
+        await audit(tx, actor, {
+          action: 'results.import',
+          entity: 'ResultImport',
+          entityId: record.id,
+          after: { fileName: record.fileName, ...summary },
+        });
+        // The identification rerun (and its announcements) follows this commit: recorded with it.
+        await enqueueJob(
+          tx,
+          { kind: 'identification.rerun', payload: { municipalityIds: summary.municipalityIds, importId: record.id } },
+          deps.now(),
+        );
+        return { ...outcome, importId: record.id };
+      },
+      { timeout: 600_000, maxWait: 60_000 },
+    );
+  } catch (error) {
+    if (error instanceof NothingToWrite) return error.outcome;
+    throw error;
+  } finally {
+    await started.reading.close();
+    await started.registry.catch(() => undefined); // its failure, if any, was the import's
+  }
 }
 
 export interface SchoolResult {

@@ -1,5 +1,5 @@
 /** The answer to an imported questionnaire sheet, shared by the chat upload and `kurator import questionnaire`. */
-import { renderIssueList } from '../files/xlsx/issues.ts';
+import { renderIssueList } from './sheetIssues.ts';
 import type { ImportQuestionnaireResult } from '../services/questionnaires.ts';
 import type { Translate } from '../domain/translate.ts';
 

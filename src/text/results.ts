@@ -1,5 +1,5 @@
 /** How a checked results file is described, in the chat and in the terminal alike. */
-import { renderIssueList } from '../files/xlsx/issues.ts';
+import { renderIssueList } from './sheetIssues.ts';
 import type { ReplacementView, ResultsOutcome } from '../services/results.ts';
 import type { Translate } from '../domain/translate.ts';
 

@@ -4,7 +4,7 @@
  * by row as usual when it may not. Either way a row of a school not in the registry is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertResultRows, withSetChecks, type ResultRowInsert } from '../../src/db/bulkInserts.ts';
+import { resultColumns, resultRowsInsert, withSetChecks, type ResultRowInsert } from '../../src/db/bulkInserts.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/testDatabase.ts';
 
 describe('bulk insert of result rows', () => {
@@ -66,7 +66,7 @@ describe('bulk insert of result rows', () => {
       row(schoolIds[0]!, subject, { grade: 5 + index, meanScore: index === 1 ? null : 3.75 }),
     );
     await db.prisma.$transaction(async (tx) =>
-      withSetChecks(tx, [schoolIds[0]!], () => insertResultRows(tx, rows, importId, new Date())),
+      withSetChecks(tx, [schoolIds[0]!], () => resultRowsInsert(tx, resultColumns(rows), importId, new Date())()),
     );
     const stored = await db.prisma.assessmentResult.findMany({
       where: { schoolId: schoolIds[0]! },
@@ -87,7 +87,12 @@ describe('bulk insert of result rows', () => {
             SELECT has_parameter_privilege('session_replication_role', 'SET') AS may`;
           expect(may!.may).toBe(role === 'kurator');
           await withSetChecks(tx, [schoolIds[1]!, missing], () =>
-            insertResultRows(tx, [row(schoolIds[1]!, 'История'), row(missing, 'История')], importId, new Date()),
+            resultRowsInsert(
+              tx,
+              resultColumns([row(schoolIds[1]!, 'История'), row(missing, 'История')]),
+              importId,
+              new Date(),
+            )(),
           );
         }),
       ).rejects.toThrow(role === 'kurator' ? /schools not in the registry/ : /foreign key/i);
@@ -100,13 +105,13 @@ describe('bulk insert of result rows', () => {
     await expect(
       db.prisma.$transaction(async (tx) => {
         await withSetChecks(tx, [schoolIds[1]!], () =>
-          insertResultRows(tx, [row(schoolIds[1]!, 'География')], importId, new Date()),
+          resultRowsInsert(tx, resultColumns([row(schoolIds[1]!, 'География')]), importId, new Date())(),
         );
         const [setting] = await tx.$queryRaw<
           { role: string }[]
         >`SELECT current_setting('session_replication_role') AS role`;
         expect(setting!.role).toBe('origin');
-        await insertResultRows(tx, [row(missing, 'География')], importId, new Date());
+        await resultRowsInsert(tx, resultColumns([row(missing, 'География')]), importId, new Date())();
       }),
     ).rejects.toThrow(/foreign key/i);
     expect(await db.prisma.assessmentResult.count({ where: { subject: 'География' } })).toBe(0);

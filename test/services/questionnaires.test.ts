@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessDeniedError } from '../../src/domain/access/policy.ts';
 import { QUESTIONNAIRE_TEMPLATE, SHEET_COLUMNS } from '../../src/domain/questionnaires/index.ts';
-import { renderIssue } from '../../src/files/xlsx/issues.ts';
+import { renderIssue } from '../../src/text/sheetIssues.ts';
 import { detectUploadKind } from '../../src/files/xlsx/read/uploadKind.ts';
 import { QUESTIONNAIRE_SPEC } from '../../src/files/xlsx/read/questionnaireSheet.ts';
 import { RESULTS_SPEC } from '../../src/files/xlsx/read/resultsSheet.ts';

@@ -3,7 +3,7 @@
  * database is unchanged after each.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderIssue } from '../../src/files/xlsx/issues.ts';
+import { renderIssue } from '../../src/text/sheetIssues.ts';
 import { CLI_ACTOR, type Services } from '../../src/services/index.ts';
 import {
   KNOWN_SCHOOLS,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../../src/services/index.ts';
-import { renderIssue } from '../../src/files/xlsx/issues.ts';
+import { renderIssue } from '../../src/text/sheetIssues.ts';
 import { seedSchools } from '../helpers/testBot.ts';
 import { openTestDatabase, testServices, type TestDatabase } from '../helpers/testDatabase.ts';
 import { resultsSheet } from '../helpers/workbooks.ts';
@@ -96,6 +96,26 @@ describe('results import', () => {
       await db.prisma.$executeRawUnsafe(`DROP FUNCTION refuse_failure_subject()`);
     }
     expect(await stored()).toEqual(before);
+    expect(await db.prisma.auditLog.count()).toBe(auditBefore);
+  });
+
+  it('an error in the last row undoes the rows already written before it: nothing stays, the row is named', async () => {
+    const before = await stored();
+    const importsBefore = await db.prisma.resultImport.count();
+    const auditBefore = await db.prisma.auditLog.count();
+    // Rows go to the database batch by batch while the file is still being read.
+    const file = await resultsSheet([
+      ['2023/2024', 'sch710001', '', 'ВПР', 'История', 5, 20, 2],
+      ['2023/2024', 'sch710002', '', 'ВПР', 'История', 5, 20, 2],
+      ['2023/2024', 'sch670001', '', 'ВПР', 'История', 5, 20, 25],
+    ]);
+    const outcome = await services.results.importFile(CLI_ACTOR, file);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.issues.filter((issue) => issue.severity === 'error').map(renderIssue)).toEqual([
+      expect.stringMatching(/^строка 4, /),
+    ]);
+    expect(await stored()).toEqual(before);
+    expect(await db.prisma.resultImport.count()).toBe(importsBefore);
     expect(await db.prisma.auditLog.count()).toBe(auditBefore);
   });
 

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/access/policy.ts';
-import { renderIssue } from '../../src/files/xlsx/issues.ts';
+import { renderIssue } from '../../src/text/sheetIssues.ts';
 import { writeRoadmapWorkbook } from '../../src/files/xlsx/write/roadmapTemplate.ts';
 import type { Services } from '../../src/services/index.ts';
 import { digestText } from '../../src/text/digest.ts';

@@ -5,7 +5,7 @@
  * `/roadmap reopen N` (a coordinator).
  */
 import { Composer } from 'grammy';
-import { renderIssueList } from '../../files/xlsx/issues.ts';
+import { renderIssueList } from '../../text/sheetIssues.ts';
 import { actorOf } from '../../services/index.ts';
 import { roadmapLines } from '../../text/roadmap.ts';
 import type { BotContext, RegisteredContext } from '../context.ts';

@@ -11,7 +11,7 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { parseAcademicYear } from '../../domain/results/academicYear.ts';
 import { writeContingentTemplate, writeOfficialListTemplate } from '../../files/xlsx/write/identificationTemplates.ts';
-import { renderIssueList } from '../../files/xlsx/issues.ts';
+import { renderIssueList } from '../../text/sheetIssues.ts';
 import { t } from '../../i18n.ts';
 import { CLI_ACTOR, UserError } from '../../services/index.ts';
 import {

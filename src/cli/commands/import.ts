@@ -1,7 +1,7 @@
 /** `kurator import schools | results | questionnaire FILE`: the registry, ВПР/ОГЭ/ЕГЭ results and a custom questionnaire from .xlsx. */
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { renderIssue, renderIssueList } from '../../files/xlsx/issues.ts';
+import { renderIssue, renderIssueList } from '../../text/sheetIssues.ts';
 import { questionnaireImportText } from '../../text/questionnaires.ts';
 import { t } from '../../i18n.ts';
 import { CLI_ACTOR } from '../../services/index.ts';
@@ -83,7 +83,8 @@ export function importCommands(program: Command): void {
       withApp(async (app, config) => {
         const bytes = await readInput(file);
         const run = options.dryRun ? app.services.results.preview : app.services.results.importFile;
-        const outcome = await run(CLI_ACTOR, bytes, { fileName: basename(file), offThread: false });
+        // A big file is read in a worker thread here too: the rows are written while the rest is read.
+        const outcome = await run(CLI_ACTOR, bytes, { fileName: basename(file) });
         if (options.json) {
           print(
             JSON.stringify(

@@ -6,7 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { renderIssueList } from '../../files/xlsx/issues.ts';
+import { renderIssueList } from '../../text/sheetIssues.ts';
 import { t } from '../../i18n.ts';
 import { CLI_ACTOR, UserError } from '../../services/index.ts';
 import { digestScopeFor } from '../../services/committeeChats.ts';

@@ -198,11 +198,14 @@ export class ResultRowValidator {
       const key = `${code}\n${name}`;
       let same = this.nameMatches.get(key);
       // The registry's value may carry the full and the short name, one per line: either matches (issue 10).
-      const names = registryName.split('\n');
-      if (same === undefined)
-        this.nameMatches.set(key, (same = names.some((registered) => sameSchoolName(name, registered))));
-      if (!same)
-        this.warn('schoolName', 'results-school-name-mismatch', { name: name.trim(), registryName: names[0]!, code });
+      if (same === undefined) {
+        same = registryName.split('\n').some((registered) => sameSchoolName(name, registered));
+        this.nameMatches.set(key, same);
+      }
+      if (!same) {
+        const registered = registryName.split('\n')[0]!;
+        this.warn('schoolName', 'results-school-name-mismatch', { name: name.trim(), registryName: registered, code });
+      }
     }
     return code;
   }

@@ -2,7 +2,7 @@
  * Every kind of bad file a coordinator may send gets its own clear message, never a crash.
  */
 import { describe, expect, it } from 'vitest';
-import { renderIssue } from '../../../src/files/xlsx/issues.ts';
+import { renderIssue } from '../../../src/text/sheetIssues.ts';
 import { parseResultsFile } from '../../../src/files/xlsx/read/resultsSheet.ts';
 import { readWorkbook } from '../../../src/files/xlsx/read/safeWorkbook.ts';
 import {

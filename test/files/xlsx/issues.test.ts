@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { columnIndex, columnLetter, renderIssue } from '../../../src/files/xlsx/issues.ts';
+import { columnIndex, columnLetter } from '../../../src/files/xlsx/issues.ts';
+import { renderIssue } from '../../../src/text/sheetIssues.ts';
 
 describe('column letters', () => {
   it('convert both ways as Excel numbers them', () => {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { ResultRow } from '../../../src/domain/results/types.ts';
-import { renderIssue, renderIssueList } from '../../../src/files/xlsx/issues.ts';
+import { renderIssue, renderIssueList } from '../../../src/text/sheetIssues.ts';
 import { parseResultsFile } from '../../../src/files/xlsx/read/resultsSheet.ts';
 import { writeResultsTemplate } from '../../../src/files/xlsx/write/templates.ts';
 import {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { renderIssue } from '../../../src/files/xlsx/issues.ts';
+import { renderIssue } from '../../../src/text/sheetIssues.ts';
 import { parseSchoolsFile } from '../../../src/files/xlsx/read/schoolsSheet.ts';
 import { writeSchoolsTemplate } from '../../../src/files/xlsx/write/templates.ts';
 import { excelBytes } from '../../fixtures/xlsx/build.ts';

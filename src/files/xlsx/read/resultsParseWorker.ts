@@ -1,59 +1,151 @@
 /**
  * Parsing a big results file takes seconds of CPU. Done on the main thread it would freeze every
  * other chat meanwhile and the progress line could never be updated; so large files are parsed in
- * a worker thread that reports progress as it goes. Small files are parsed inline.
+ * a worker thread that reports progress as it goes and hands the valid rows over in batches, so
+ * the import writes one batch while the next is parsed. Small files are parsed inline.
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { workerScript } from './workerScript.ts';
-import { parseResultsFile, type ParseResultsOptions, type ParseResultsOutcome } from './resultsSheet.ts';
+import {
+  parseResultsFile,
+  type ParseResultsOptions,
+  type ParseResultsOutcome,
+  type ResultsBatch,
+} from './resultsSheet.ts';
+import { transferables } from './packedResults.ts';
 
 /** Below this size a worker's start-up costs more than it saves. */
 export const WORKER_THRESHOLD_BYTES = 256 * 1024;
 
-type WorkerMessage =
-  | { type: 'progress'; rows: number }
-  | { type: 'done'; outcome: ParseResultsOutcome }
-  | { type: 'failed'; message: string };
+/** What a reader of the file gets, in order: batches of valid rows, then the whole verdict. */
+export type ResultsParseEvent =
+  | ({ type: 'rows' } & ResultsBatch)
+  /** `outcome.rows` is empty here: every valid row came in a batch */
+  | { type: 'done'; outcome: ParseResultsOutcome };
 
-export async function parseResultsFileOffThread(
-  bytes: Uint8Array,
-  options: ParseResultsOptions & { inline?: boolean },
-): Promise<ParseResultsOutcome> {
-  // Inline when asked (a CLI run has no other chats to keep responsive) or when small.
-  if (options.inline || bytes.byteLength < WORKER_THRESHOLD_BYTES) return parseResultsFile(bytes, options);
+type WorkerMessage = ResultsParseEvent | { type: 'progress'; rows: number } | { type: 'failed'; message: string };
+
+/** A results file being read: iterate it once; `close()` stops the reading wherever it is. */
+export interface ResultsReading extends AsyncIterable<ResultsParseEvent> {
+  close(): Promise<void>;
+}
+
+type ReadOptions = Omit<ParseResultsOptions, 'onRows' | 'knownSchools'> & {
+  /** the registry (school code → name), while the caller is still loading it */
+  knownSchools: Promise<ReadonlyMap<string, string>>;
+  /** parse on this thread even when the file is big */
+  inline?: boolean;
+};
+
+/**
+ * Starts reading the file at once: a big one in a worker thread, which boots while the caller
+ * still loads the registry and sets up its transaction (unless `inline`). Small files are parsed
+ * inline when iterated; their batches then follow the whole parse.
+ */
+export function readResultsFile(bytes: Uint8Array, options: ReadOptions): ResultsReading {
+  if (options.inline || bytes.byteLength < WORKER_THRESHOLD_BYTES) {
+    options.knownSchools.catch(() => undefined); // a failed registry load is seen by the iteration
+    return {
+      async *[Symbol.asyncIterator]() {
+        const batches: ResultsBatch[] = [];
+        const outcome = parseResultsFile(bytes, {
+          ...options,
+          knownSchools: await options.knownSchools,
+          onRows: (batch) => batches.push(batch),
+        });
+        for (const batch of batches) yield { type: 'rows', ...batch };
+        yield { type: 'done', outcome };
+      },
+      close: async () => undefined,
+    };
+  }
   const worker = new Worker(workerScript(import.meta.url, 'resultsParse'), {
-    workerData: { entry: import.meta.url, bytes, knownSchools: [...options.knownSchools], limits: options.limits },
+    workerData: { entry: import.meta.url, bytes, limits: options.limits },
   });
-  try {
-    return await new Promise<ParseResultsOutcome>((resolve, reject) => {
-      worker.on('message', (message: WorkerMessage) => {
-        if (message.type === 'progress') options.onProgress?.(message.rows);
-        else if (message.type === 'done') resolve(message.outcome);
-        else reject(new Error(message.message));
-      });
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`results parser exited with code ${code}`)));
+  const inbox = new Inbox<ResultsParseEvent>();
+  worker.on('message', (message: WorkerMessage) => {
+    if (message.type === 'progress') options.onProgress?.(message.rows);
+    else if (message.type === 'failed') inbox.fail(new Error(message.message));
+    else inbox.put(message);
+  });
+  worker.once('error', (error) => inbox.fail(error));
+  worker.once('exit', (code) => inbox.fail(new Error(`results parser exited with code ${code}`)));
+  options.knownSchools.then(
+    (known) => worker.postMessage({ knownSchools: [...known] } satisfies RegistryMessage),
+    (error: Error) => inbox.fail(error),
+  );
+  let closed: Promise<number> | null = null;
+  const close = async () => {
+    closed ??= worker.terminate();
+    await closed;
+  };
+  return {
+    async *[Symbol.asyncIterator]() {
+      try {
+        let event = await inbox.take();
+        while (event.type === 'rows') {
+          yield event;
+          event = await inbox.take();
+        }
+        yield event;
+      } finally {
+        await close();
+      }
+    },
+    close,
+  };
+}
+
+/** What the worker waits for after it has booted: the registry to check the codes against. */
+interface RegistryMessage {
+  knownSchools: [string, string][];
+}
+
+/** Messages in arrival order for one reader; a failure ends the reading after what came before it. */
+class Inbox<T> {
+  private readonly items: T[] = [];
+  private failure: Error | null = null;
+  private waiting: { resolve: (item: T) => void; reject: (error: Error) => void } | null = null;
+
+  put(item: T): void {
+    if (this.waiting) {
+      this.waiting.resolve(item);
+      this.waiting = null;
+    } else this.items.push(item);
+  }
+
+  fail(error: Error): void {
+    this.failure ??= error;
+    this.waiting?.reject(error);
+    this.waiting = null;
+  }
+
+  take(): Promise<T> {
+    const item = this.items.shift();
+    if (item !== undefined) return Promise.resolve(item);
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
     });
-  } finally {
-    await worker.terminate();
   }
 }
 
 if (!isMainThread && parentPort && (workerData as { bytes?: unknown } | null)?.bytes) {
   const port = parentPort;
-  const data = workerData as {
-    bytes: Uint8Array;
-    knownSchools: [string, string][];
-    limits?: ParseResultsOptions['limits'];
-  };
-  try {
-    const outcome = parseResultsFile(data.bytes, {
-      knownSchools: new Map(data.knownSchools),
-      limits: data.limits,
-      onProgress: (rows) => port.postMessage({ type: 'progress', rows } satisfies WorkerMessage),
-    });
-    port.postMessage({ type: 'done', outcome } satisfies WorkerMessage);
-  } catch (error) {
-    port.postMessage({ type: 'failed', message: (error as Error).stack ?? String(error) } satisfies WorkerMessage);
-  }
+  const data = workerData as { bytes: Uint8Array; limits?: ParseResultsOptions['limits'] };
+  port.once('message', ({ knownSchools }: RegistryMessage) => {
+    try {
+      const outcome = parseResultsFile(data.bytes, {
+        knownSchools: new Map(knownSchools),
+        limits: data.limits,
+        onProgress: (rows) => port.postMessage({ type: 'progress', rows } satisfies WorkerMessage),
+        // the columns' buffers are moved to the main thread, not copied
+        onRows: (batch) =>
+          port.postMessage({ type: 'rows', ...batch } satisfies WorkerMessage, transferables(batch.rows)),
+      });
+      port.postMessage({ type: 'done', outcome } satisfies WorkerMessage);
+    } catch (error) {
+      port.postMessage({ type: 'failed', message: (error as Error).stack ?? String(error) } satisfies WorkerMessage);
+    }
+  });
 }

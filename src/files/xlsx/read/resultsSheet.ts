@@ -7,6 +7,7 @@ import { ResultRowValidator, type ResultField, type ResultRowInput } from '../..
 import type { ResultRow } from '../../../domain/results/types.ts';
 import type { SheetIssue } from '../issues.ts';
 import type { WorkbookLimits } from './safeWorkbook.ts';
+import { ResultsPacker, type PackedResults } from './packedResults.ts';
 import { readTable, type TableRow, type TableSpec } from './table.ts';
 
 /** Column titles of the template, in template order. */
@@ -146,7 +147,23 @@ export interface ParseResultsOptions {
   /** called every few thousand rows and at the end, for a progress line in the chat */
   onProgress?: (rowsRead: number) => void;
   limits?: Partial<WorkbookLimits>;
+  /**
+   * Hands the valid rows over in batches as they are read, instead of returning them: an import
+   * writes one batch while the next is parsed. `rows` and `rowNumbers` then come back empty.
+   */
+  onRows?: (batch: ResultsBatch) => void;
 }
+
+/** Valid rows read since the last batch, in file order, and where the file's columns are. */
+export interface ResultsBatch {
+  rows: PackedResults;
+  columns: ResultColumns;
+}
+
+type ResultColumns = Partial<Record<ResultField, { letter: string; header: string }>>;
+
+/** Rows per batch: big enough that a statement's round trip is small beside it. */
+export const RESULTS_BATCH_ROWS = 5_000;
 
 export interface ParseStats {
   /** non-empty data rows below the header */
@@ -169,26 +186,40 @@ export interface ParseResultsOutcome {
   headerRow: number | null;
   stats: ParseStats;
   /** where each recognised column is (letter and header as written), for notes the service adds */
-  columns: Partial<Record<ResultField, { letter: string; header: string }>>;
+  columns: ResultColumns;
 }
 
 export function parseResultsFile(bytes: Uint8Array, options: ParseResultsOptions): ParseResultsOutcome {
   const rows: ResultRow[] = [];
   const rowNumbers: number[] = [];
+  const packer = new ResultsPacker();
+  let validRows = 0;
+  let columns: ResultColumns | null = null;
   const validator = new ResultRowValidator({ knownSchools: options.knownSchools });
+  const flush = () => {
+    if (options.onRows && packer.size > 0 && columns) options.onRows({ rows: packer.take(), columns });
+  };
 
   const table = readTable<ResultField>(bytes, {
     spec: RESULTS_SPEC,
     limits: options.limits,
     onProgress: options.onProgress,
     onRow: (cells) => {
+      columns ??= columnsOf(cells.mappedColumns());
       const { row, problems } = validator.validate(readResultRowInput(cells), cells.row);
       if (problems.length > 0) cells.reportProblems(problems);
       if (!row) return; // a row with errors comes back empty
-      rows.push(row);
-      rowNumbers.push(cells.row);
+      validRows++;
+      if (!options.onRows) {
+        rows.push(row);
+        rowNumbers.push(cells.row);
+        return;
+      }
+      packer.add(row, cells.row);
+      if (packer.size >= RESULTS_BATCH_ROWS) flush();
     },
   });
+  flush();
   const { issues } = table;
   return {
     ok: table.readable && issues.errors === 0,
@@ -197,12 +228,13 @@ export function parseResultsFile(bytes: Uint8Array, options: ParseResultsOptions
     issues: issues.items,
     sheetName: table.sheetName,
     headerRow: table.headerRow,
-    columns: Object.fromEntries(
-      [...table.columns].map(([field, column]) => [field, { letter: column.letter, header: column.header }]),
-    ),
-    stats: { dataRows: table.dataRows, validRows: rows.length, errors: issues.errors, warnings: issues.warnings },
+    columns: columnsOf(table.columns),
+    stats: { dataRows: table.dataRows, validRows, errors: issues.errors, warnings: issues.warnings },
   };
 }
+
+const columnsOf = (mapped: ReadonlyMap<ResultField, { letter: string; header: string }>): ResultColumns =>
+  Object.fromEntries([...mapped].map(([field, column]) => [field, { letter: column.letter, header: column.header }]));
 
 function readResultRowInput(cells: TableRow<ResultField>): ResultRowInput {
   const failedShare = cells.percent('failedShare');

@@ -181,6 +181,11 @@ export class TableRow<F extends string> {
     return this.columns.has(field);
   }
 
+  /** The mapped fields and where they are. */
+  mappedColumns(): ReadonlyMap<F, MappedColumn> {
+    return this.columns;
+  }
+
   /** Column letter of each mapped field. */
   columnLetters(): Partial<Record<F, string>> {
     const letters: Partial<Record<F, string>> = {};

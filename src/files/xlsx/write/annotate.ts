@@ -15,7 +15,8 @@
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from '../excel.ts';
 import { t } from '../../../i18n.ts';
-import { columnIndex, columnLetter, renderIssue, type SheetIssue } from '../issues.ts';
+import { columnIndex, columnLetter, type SheetIssue } from '../issues.ts';
+import { renderIssue } from '../../../text/sheetIssues.ts';
 import { UnreadablePart, XlsxPackage } from '../read/package.ts';
 import { directoryOf, forEachTag, relsPathFor, resolvePartPath, rootPrefix } from '../read/parts.ts';
 import { DEFAULT_LIMITS } from '../read/safeWorkbook.ts';
