@@ -406,11 +406,10 @@ async function readFile(
 }
 
 /**
- * Starts reading the file (a big one in a worker, booting meanwhile) and loading the registry
- * the reader checks the codes against. The caller closes the reading when done.
+ * Starts reading the file (a big one in a worker, which boots meanwhile) before `registry`, the
+ * schools it checks the codes against, is loaded. The caller closes the reading when done.
  */
-function startReading(deps: ServiceDeps, bytes: Uint8Array, options: ResultsImportOptions) {
-  const registry = loadRegistry(deps.prisma);
+function startReading(registry: Promise<RegistrySchool[]>, bytes: Uint8Array, options: ResultsImportOptions) {
   // Full and short names, one per line: a file may use either (issue 10).
   const knownSchools = registry.then(
     (schools) =>
@@ -421,7 +420,7 @@ function startReading(deps: ServiceDeps, bytes: Uint8Array, options: ResultsImpo
     onProgress: options.onProgress,
     inline: options.offThread === false,
   });
-  return { registry, reading };
+  return reading;
 }
 
 /** Codes of the registry's schools outside the actor's scope: a coordinator imports its own schools only. */
@@ -439,7 +438,8 @@ export async function previewResults(
   options: ResultsImportOptions = {},
 ): Promise<ResultsOutcome> {
   if (!mayEver(actor, 'results.import')) throw new AccessDeniedError('results.import', null);
-  const { registry, reading } = startReading(deps, bytes, options);
+  const registry = loadRegistry(deps.prisma);
+  const reading = startReading(registry, bytes, options);
   try {
     return await readFile(deps.prisma, actor, await registry, reading, options);
   } finally {
@@ -466,10 +466,22 @@ export async function importResults(
   options: ResultsImportOptions = {},
 ): Promise<ResultsOutcome> {
   if (!mayEver(actor, 'results.import')) throw new AccessDeniedError('results.import', null);
-  const started = startReading(deps, bytes, options);
+  // The registry is read inside the transaction (one connection for the whole import); the
+  // worker is started now and gets it then.
+  let loaded: ((registry: Promise<RegistrySchool[]>) => void) | null = null;
+  const registry = new Promise<RegistrySchool[]>((resolve) => {
+    loaded = resolve;
+  });
+  const load = (from: Promise<RegistrySchool[]>) => {
+    from.catch(() => undefined); // seen by whoever awaits the registry
+    loaded?.(from);
+    loaded = null;
+  };
+  const reading = startReading(registry, bytes, options);
   try {
     return await deps.prisma.$transaction(
       async (tx) => {
+        load(loadRegistry(tx));
         const record = await tx.resultImport.create({
           data: {
             actorId: actor.userId,
@@ -482,11 +494,11 @@ export async function importResults(
             at: deps.now(),
           },
         });
-        const registry = await started.registry;
-        const outside = outsideScope(actor, registry);
-        const inScope = registry.filter((school) => !outside.has(school.code)).map((school) => school.id);
+        const schools = await registry;
+        const outside = outsideScope(actor, schools);
+        const inScope = schools.filter((school) => !outside.has(school.code)).map((school) => school.id);
         const outcome = await withSetChecks(tx, inScope, () =>
-          readFile(deps.prisma, actor, registry, started.reading, options, ({ inserts, replacements }) => {
+          readFile(tx, actor, schools, reading, options, ({ inserts, replacements }) => {
             // Built now; sent after the previous batch's statements.
             const rows = Array.isArray(inserts) ? resultColumns(inserts) : inserts;
             const insert = resultRowsInsert(tx, rows, record.id, deps.now());
@@ -552,8 +564,8 @@ export async function importResults(
     if (error instanceof NothingToWrite) return error.outcome;
     throw error;
   } finally {
-    await started.reading.close();
-    await started.registry.catch(() => undefined); // its failure, if any, was the import's
+    load(Promise.reject(new Error('the results import ended before its registry was read')));
+    await reading.close();
   }
 }
 

@@ -180,7 +180,7 @@ describe('one embedded server per DATA_DIR, shared by the bot and the CLI', () =
       }
       // the same file then goes through completely, next to the running bot
       const again = kurator(env, cwd, 'import', 'results', file);
-      expect(await again.exited).toBe(0);
+      expect(await again.exited, again.output()).toBe(0);
       const after = await openDatabase({ kind: 'embedded', dataDir }, { requireUpToDate: true });
       try {
         expect(await after.prisma.assessmentResult.count()).toBe(90_000);

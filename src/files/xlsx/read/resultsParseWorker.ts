@@ -61,6 +61,10 @@ export function readResultsFile(bytes: Uint8Array, options: ReadOptions): Result
   }
   const worker = new Worker(workerScript(import.meta.url, 'resultsParse'), {
     workerData: { entry: import.meta.url, bytes, limits: options.limits },
+    // The parse makes many short-lived objects; a young generation of 8 MB instead of V8's default
+    // measured (`kurator import results`, 90,000 rows): peak RSS 312 → 278 MB, CPU unchanged
+    // (4 MB: no smaller, +20 % CPU).
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
   });
   const inbox = new Inbox<ResultsParseEvent>();
   worker.on('message', (message: WorkerMessage) => {

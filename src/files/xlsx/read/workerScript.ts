@@ -1,9 +1,12 @@
 /**
- * What a parse worker thread runs. From the TypeScript sources: tsx's bootstrap, which then
- * imports the module (a worker does not inherit the main thread's loader). From the compiled
- * bundle (dist/, scripts/build-cli.mjs): the module's own compiled entry, dist/workers/NAME.mjs
- * — the module's code sits in a shared chunk there, so its own URL would not do.
+ * What a parse worker thread runs: the module's own compiled entry, dist/workers/NAME.mjs
+ * (scripts/build-cli.mjs) — from the bundle always, and from the TypeScript sources too while
+ * that build is fresh (newer than every file in src/, the rule of bin/launch.js; not with
+ * KURATOR_TSX=1). Otherwise tsx's bootstrap, which then imports the module: a worker does not
+ * inherit the main thread's loader, and through tsx it boots in ~0.5 s and starts an esbuild
+ * process of its own (measured in bench:import), so a fresh build is preferred.
  */
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../../../projectRoot.ts';
@@ -12,7 +15,32 @@ export type WorkerName = 'resultsParse' | 'schoolsParse' | 'uploadKind' | 'schoo
 
 /** `moduleUrl`: the worker module's import.meta.url (also what the bootstrap imports). */
 export function workerScript(moduleUrl: string, name: WorkerName): URL {
-  return moduleUrl.endsWith('.ts')
-    ? new URL('./tsWorkerBootstrap.mjs', import.meta.url)
-    : pathToFileURL(join(PROJECT_ROOT, 'dist', 'workers', `${name}.mjs`));
+  const compiled = join(PROJECT_ROOT, 'dist', 'workers', `${name}.mjs`);
+  if (!moduleUrl.endsWith('.ts') || isFresh(compiled)) return pathToFileURL(compiled);
+  return new URL('./tsWorkerBootstrap.mjs', import.meta.url);
+}
+
+const freshness = new Map<string, boolean>();
+
+function isFresh(compiled: string): boolean {
+  if (process.env.KURATOR_TSX === '1') return false;
+  let fresh = freshness.get(compiled);
+  if (fresh === undefined) {
+    try {
+      fresh = statSync(compiled).mtimeMs >= newestMtime(join(PROJECT_ROOT, 'src'));
+    } catch {
+      fresh = false; // not built
+    }
+    freshness.set(compiled, fresh);
+  }
+  return fresh;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
 }
