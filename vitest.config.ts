@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
@@ -23,6 +24,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one file at a time on a 2-core machine (cores − 1). The db files wait
+    // on PostgreSQL, child processes and the Bot API server most of the time: two at once keep
+    // both cores busy (CI: 2 cores; more cores keep the default).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         extends: true,

@@ -108,6 +108,12 @@ const configSchema = z
         return time;
       }),
     DIGEST_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    BOT_API_RETRY_MS: z.coerce
+      .number({ message: t('config-bot-api-retry-ms') })
+      .int({ message: t('config-bot-api-retry-ms') })
+      .min(10, { message: t('config-bot-api-retry-ms') })
+      .max(60_000, { message: t('config-bot-api-retry-ms') })
+      .default(1_000),
     KURATOR_CLOCK_START: z
       .string()
       .trim()
@@ -157,6 +163,11 @@ export type Config = {
   digestCheckMs: number;
   /** KURATOR_CLOCK_START: the process clock starts at this moment (demos and process tests) */
   clockStart: Date | undefined;
+  /**
+   * BOT_API_RETRY_MS: the first pause before a start-up call or getUpdates is retried; it doubles
+   * up to ten times this (process tests shorten it)
+   */
+  botApiRetryMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -199,5 +210,6 @@ export function parseConfig(
     digestSchedule: { weekday: c.DIGEST_DAY, ...c.DIGEST_TIME, timeZone: c.TZ_NAME },
     digestCheckMs: c.DIGEST_CHECK_SECONDS * 1000,
     clockStart: c.KURATOR_CLOCK_START ? new Date(c.KURATOR_CLOCK_START) : undefined,
+    botApiRetryMs: c.BOT_API_RETRY_MS,
   };
 }

@@ -97,7 +97,8 @@ let drainInbox: ((deadline: number) => Promise<unknown>) | undefined;
 async function start(): Promise<void> {
   const startApi = new Api(token, apiRoot ? { apiRoot } : undefined);
   const signal = starting.signal;
-  const botInfo = await untilDone('getMe', () => startApi.getMe(), logger, { signal });
+  const retry = { signal, firstPauseMs: config.botApiRetryMs };
+  const botInfo = await untilDone('getMe', () => startApi.getMe(), logger, retry);
 
   const sender = await startOutboxSender({
     prisma: app.db.prisma,
@@ -135,11 +136,11 @@ async function start(): Promise<void> {
       'setWebhook',
       () => startApi.setWebhook(url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] }),
       logger,
-      { signal },
+      retry,
     );
     logger.info({ url, port }, 'webhook mode');
   } else {
-    await untilDone('deleteWebhook', () => startApi.deleteWebhook(), logger, { signal });
+    await untilDone('deleteWebhook', () => startApi.deleteWebhook(), logger, retry);
     if (stopping) return;
     const polling = startPolling({
       bot,
@@ -148,6 +149,7 @@ async function start(): Promise<void> {
       token,
       apiRoot,
       allowedUpdates: ALLOWED_UPDATES,
+      firstRetryPauseMs: config.botApiRetryMs,
       onFatal: () => void failAfterClose(t('delivery-token-revoked')),
     });
     stopUpdates = (waitMs) => polling.stop(waitMs);

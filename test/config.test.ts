@@ -12,6 +12,15 @@ describe('configuration', () => {
     expect(config.adminTelegramIds).toEqual([]);
     expect(config.inviteTtlDays).toBe(7);
     expect(config.updates).toEqual({ mode: 'polling' });
+    expect(config.botApiRetryMs).toBe(1_000);
+  });
+
+  it('BOT_API_RETRY_MS: a number of milliseconds from 10 to 60000, else one Russian line naming it', () => {
+    expect(parseConfig({ BOT_TOKEN: TOKEN, BOT_API_RETRY_MS: '50' }).botApiRetryMs).toBe(50);
+    for (const wrong of ['5', 'abc', '1.5', '600000'])
+      expect(() => parseConfig({ BOT_TOKEN: TOKEN, BOT_API_RETRY_MS: wrong })).toThrow(
+        /^Ошибка настройки: BOT_API_RETRY_MS: пауза перед повтором запроса к Bot API в миллисекундах/,
+      );
   });
 
   it('explains a missing BOT_TOKEN in one Russian line naming the variable', () => {

@@ -8,3 +8,4 @@ config-database-url = ожидается адрес вида postgresql://user:p
 config-webhook-secret = от 16 до 256 символов: латиница, цифры, _ и -
 config-webhook-secret-required = обязателен при WEBHOOK_URL: Telegram пришлёт его в заголовке X-Telegram-Bot-Api-Secret-Token
 config-bot-username = имя бота латиницей без пробелов, например kurator_bot
+config-bot-api-retry-ms = пауза перед повтором запроса к Bot API в миллисекундах, целое от 10 до 60000, например BOT_API_RETRY_MS=1000

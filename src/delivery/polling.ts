@@ -27,6 +27,8 @@ export interface PollingOptions {
   onFatal: (reason: 'unauthorized') => void;
   /** long-poll timeout in seconds (tests shorten it); default 30 */
   timeoutSeconds?: number;
+  /** first pause before a failed getUpdates is repeated, doubling to ten times it; default 1 s */
+  firstRetryPauseMs?: number;
 }
 
 export interface Polling {
@@ -45,7 +47,8 @@ export function startPolling(options: PollingOptions): Polling {
 
   const supplier = {
     async supply(batchSize: number, signal: { aborted: boolean }): Promise<Update[]> {
-      let pause = 1_000;
+      const firstPause = options.firstRetryPauseMs ?? 1_000;
+      let pause = firstPause;
       let conflictLogged = false;
       let down = false;
       for (;;) {
@@ -87,7 +90,7 @@ export function startPolling(options: PollingOptions): Polling {
             );
           }
           await sleep(pause, signal as never);
-          pause = Math.min(pause * 2, 10_000);
+          pause = Math.min(pause * 2, firstPause * 10);
         }
       }
     },

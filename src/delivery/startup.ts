@@ -43,15 +43,17 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /**
  * Calls `fn` until it succeeds. 401 → UnauthorizedError. Anything else: warn with the next retry
- * time, pause (1 s doubling to 30 s), try again; info once it works after a failure.
+ * time, pause (`firstPauseMs`, default 1 s, doubling to ten times that), try again; info once it
+ * works after a failure.
  */
 export async function untilDone<T>(
   what: string,
   fn: () => Promise<T>,
   logger: Logger,
-  options: { maxPauseMs?: number; signal?: AbortSignal } = {},
+  options: { firstPauseMs?: number; signal?: AbortSignal } = {},
 ): Promise<T> {
-  let pause = 1_000;
+  const firstPause = options.firstPauseMs ?? 1_000;
+  let pause = firstPause;
   let failed = false;
   for (;;) {
     try {
@@ -66,7 +68,7 @@ export async function untilDone<T>(
         'Bot API call failed; will retry',
       );
       await sleep(pause, options.signal);
-      pause = Math.min(pause * 2, options.maxPauseMs ?? 10_000);
+      pause = Math.min(pause * 2, firstPause * 10);
     }
   }
 }

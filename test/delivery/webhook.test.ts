@@ -3,7 +3,7 @@
  * malformed JSON is a warning (400), and a good update is stored in the inbox and handled.
  */
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBot } from '../../src/bot/index.ts';
 import { startWebhookServer, type WebhookServer } from '../../src/delivery/webhook.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -70,9 +70,16 @@ describe('webhook with an inbox', () => {
     expect(response.status).toBe(200);
     const reply = await h.tg.waitFor((c) => c.method === 'sendMessage' && c.payload.chat_id === 7171, 20_000);
     expect(reply.payload.text).toContain('Доступ открывается только по приглашению');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const row = await h.db.prisma.processedUpdate.findUniqueOrThrow({ where: { updateId: 990_001n } });
-    expect(row.state).toBe('done');
+    // The reply goes out before the handler's end marks the update done: wait for that mark
+    // (a fixed 200 ms was not always enough on a loaded machine), not for a time.
+    const row = await vi.waitFor(
+      async () => {
+        const stored = await h.db.prisma.processedUpdate.findUniqueOrThrow({ where: { updateId: 990_001n } });
+        expect(stored.state).toBe('done');
+        return stored;
+      },
+      { timeout: 20_000, interval: 50 },
+    );
     expect((row.payload as { update_id: number }).update_id).toBe(990_001);
   });
 });
