@@ -108,6 +108,7 @@ async function start(): Promise<void> {
     // the services' clock (KURATOR_CLOCK_START shifts it): rows are due by the time they were written with
     now: app.services.deps.now,
     onChatEvent: committeeChatEvents(app.services, logger),
+    lookup: (query, values) => botLock.lookup(query, values),
   });
   stopSender = () => sender.stop();
   const jobs = createJobRunner({ services: app.services, logger, onQueued: () => sender.kick() });

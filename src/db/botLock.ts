@@ -17,6 +17,11 @@ export class BotAlreadyRunningError extends Error {
 
 export interface BotLock {
   release(): Promise<void>;
+  /**
+   * A query through the lock's connection, which stays open for the bot's life anyway: periodic
+   * looks (the outbox's «anything due?») then leave the pool's connections to close when idle.
+   */
+  lookup(query: string, values: unknown[]): Promise<unknown[]>;
 }
 
 export async function acquireBotLock(url: string, applicationName: string): Promise<BotLock> {
@@ -43,5 +48,8 @@ export async function acquireBotLock(url: string, applicationName: string): Prom
     throw error;
   }
   let released: Promise<void> | undefined;
-  return { release: () => (released ??= client.end().catch(() => undefined)) };
+  return {
+    release: () => (released ??= client.end().catch(() => undefined)),
+    lookup: async (query, values) => (await client.query(query, values)).rows,
+  };
 }

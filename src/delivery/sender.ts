@@ -44,6 +44,13 @@ export interface SenderOptions {
   /** how often to look for new rows when nobody kicks the sender; default 1 s */
   pollMs?: number;
   /**
+   * A cheap look, between passes nobody asked for, through a connection that is open anyway (the
+   * bot's lock connection, src/db/botLock.ts): a pass's own queries every second would keep one
+   * of the pool's connections — a PostgreSQL backend, ~15 MB — alive while the bot is idle.
+   * Without it every poll is a pass.
+   */
+  lookup?: (query: string, values: unknown[]) => Promise<unknown[]>;
+  /**
    * rows handled at once (default 8): enough that the database round trips of one never hold the
    * throttler up; a row is claimed only inside its HTTP call, so this bounds the crash window too
    */
@@ -86,6 +93,8 @@ export interface OutboxSender {
 }
 
 const MAX_ATTEMPTS = 8;
+/** Rows handled at once by default: also the most that can be on the wire when the process dies. */
+export const SENDER_CONCURRENCY = 8;
 const BATCH = 50;
 const retryPauseMs = (attempts: number) => Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 
@@ -95,7 +104,7 @@ type Claim = { id: number; claimed: boolean };
 export async function startOutboxSender(options: SenderOptions): Promise<OutboxSender> {
   const { prisma, logger } = options;
   const now = options.now ?? (() => new Date());
-  const concurrency = options.concurrency ?? 8;
+  const concurrency = options.concurrency ?? SENDER_CONCURRENCY;
 
   // After a crash: what was being sent is unknown; never resend it (at most once per key).
   const cut =
@@ -380,11 +389,27 @@ export async function startOutboxSender(options: SenderOptions): Promise<OutboxS
     return found > 0 || settled > 0;
   };
 
+  /** Is a row due, or a batch ready to be reported? What a pass would find, in one query. */
+  const anythingDue = async (): Promise<boolean> => {
+    if (!options.lookup) return true;
+    const rows = await options
+      .lookup(
+        `SELECT EXISTS (SELECT 1 FROM "OutboxMessage" WHERE "state" = 'pending' AND "nextAt" <= $1)
+             OR EXISTS (SELECT 1 FROM "OutboxBatch" b WHERE b."reportedAt" IS NULL AND NOT EXISTS (
+                  SELECT 1 FROM "OutboxMessage" m WHERE m."batchKey" = b."key" AND m."state" IN ('pending', 'sending')))
+           AS "due"`,
+        [now()],
+      )
+      .catch(() => [{ due: true }]); // the pass then says what is wrong
+    return (rows[0] as { due?: boolean } | undefined)?.due !== false;
+  };
+
   const run = async () => {
+    let kicked = true; // the first pass right away (rows left by the last run)
     while (!stopped) {
       let busy = false;
       try {
-        busy = await pass();
+        if (kicked || (await anythingDue())) busy = await pass();
       } catch (error) {
         if (stopped) break;
         logger.warn(
@@ -395,12 +420,12 @@ export async function startOutboxSender(options: SenderOptions): Promise<OutboxS
       if (busy) continue;
       for (const resolve of idleWaiters) resolve();
       idleWaiters = [];
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options.pollMs ?? 1_000);
+      kicked = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), options.pollMs ?? 1_000);
         timer.unref();
         wake = () => {
           clearTimeout(timer);
-          resolve();
+          resolve(true);
         };
       });
       wake = null;

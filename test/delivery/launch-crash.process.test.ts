@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Message } from 'grammy/types';
+import { SENDER_CONCURRENCY } from '../../src/delivery/sender.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBotApiServer, type BotApiCall, type BotApiServer } from '../support/botApiServer.ts';
 import { callbackQuery, command, textMessage, user } from '../support/updates.ts';
@@ -149,10 +150,10 @@ describe('a launch killed mid-delivery', () => {
     const counts = Array.from({ length: DIRECTORS }, (_, i) => perDirector.get(directorId(i)) ?? 0);
     expect(counts.filter((n) => n > 1)).toEqual([]); // never twice
     const missing = counts.filter((n) => n === 0).length;
-    // At most once per key: the messages on the wire at the kill (at most the sender's 4) are
+    // At most once per key: the messages on the wire at the kill (at most the sender's concurrency) are
     // «unknown» and not resent; some of them reached Telegram, the rest are the missing ones.
     const unknown = Number(/Неизвестно, дошло ли \((\d+)\)/.exec(summary.payload.text)?.[1] ?? 0);
-    expect(unknown).toBeLessThanOrEqual(4);
+    expect(unknown).toBeLessThanOrEqual(SENDER_CONCURRENCY);
     expect(missing).toBeLessThanOrEqual(unknown);
     expect(summary.payload.text).toContain(`доставлено ${DIRECTORS - unknown} из ${DIRECTORS}`);
     console.log(

@@ -18,7 +18,7 @@ import {
   isKnownSubject,
   KNOWN_SUBJECTS,
   parseSubject,
-  procedureKey,
+  effectiveGrade,
   procedureLabel,
   type SubjectParse,
 } from './procedures.ts';
@@ -94,18 +94,23 @@ export function validateResultRow(
  * procedure twice is an error naming both rows. Parsed spellings (years, procedures, subjects,
  * names) are remembered, as a file repeats the same few hundred values many thousand times.
  */
+type SchoolCodeVerdict = { code: string; registryName: string } | { failure: string; params?: Record<string, string> };
+
 export class ResultRowValidator {
   private problems: ResultProblem[] = [];
   private usable = true;
   private readonly kinds = new Map<string, AssessmentKind | null>();
   private readonly subjects = new Map<string, SubjectParse>();
   private readonly years = new Map<string | number, AcademicYearParse>();
-  private readonly codes = new Map<string, string>();
-  private readonly nameMatches = new Map<string, boolean>();
+  /** «Код ОО» as written → the code and the registry's names, or why it is refused */
+  private readonly schoolCodes = new Map<string | null, SchoolCodeVerdict>();
+  /** code → name as written → whether it is the registry's school */
+  private readonly nameMatches = new Map<string, Map<string, boolean>>();
   /** school codes, years and procedures → small numbers, so the duplicate key is a number */
   private readonly codeIds = new Map<string, number>();
   private readonly yearIds = new Map<string, number>();
-  private readonly procedureIds = new Map<string, number>();
+  /** kind → subject → grade → id (no key string built per row) */
+  private readonly procedureIds = new Map<string, Map<string, Map<number | null, number>>>();
   private readonly firstRowOf = new Map<number, number>();
 
   constructor(private readonly context: ResultsValidationContext) {}
@@ -148,7 +153,7 @@ export class ResultRowValidator {
       // < 2^53: years 2000–2100 give < 128 ids, a file has < 2^20 procedures and < 2^26 schools
       const key =
         (idOf(this.codeIds, schoolCode) * 128 + idOf(this.yearIds, year)) * 1_048_576 +
-        idOf(this.procedureIds, procedureKey(row.procedure));
+        this.procedureId(kind, subject, effectiveGrade(row.procedure));
       const first = this.firstRowOf.get(key);
       if (first === undefined) this.firstRowOf.set(key, rowNumber);
       else {
@@ -187,20 +192,19 @@ export class ResultRowValidator {
   // Код ОО and Наименование ОО
   private school(value: string | null | undefined, name: string | null | undefined): string | null {
     if (value === undefined) return this.unreadable();
-    if (isEmpty(value)) return (this.fail('schoolCode', 'results-school-code-required'), null);
-    let code = this.codes.get(value!);
-    if (code === undefined) this.codes.set(value!, (code = normaliseSchoolCode(value!)));
-    if (!isSchoolCode(code))
-      return (this.fail('schoolCode', 'results-school-code-format', { code: value!.trim() }), null);
-    const registryName = this.context.knownSchools.get(code);
-    if (registryName === undefined) return (this.fail('schoolCode', 'results-school-unknown', { code }), null);
+    // A file repeats each code on 90 rows: the verdict is worked out once per value as written.
+    let verdict = this.schoolCodes.get(value);
+    if (verdict === undefined) this.schoolCodes.set(value, (verdict = this.schoolCode(value)));
+    if ('failure' in verdict) return (this.fail('schoolCode', verdict.failure, verdict.params), null);
+    const { code, registryName } = verdict;
     if (name) {
-      const key = `${code}\n${name}`;
-      let same = this.nameMatches.get(key);
+      let names = this.nameMatches.get(code);
+      if (!names) this.nameMatches.set(code, (names = new Map()));
+      let same = names.get(name);
       // The registry's value may carry the full and the short name, one per line: either matches (issue 10).
       if (same === undefined) {
         same = registryName.split('\n').some((registered) => sameSchoolName(name, registered));
-        this.nameMatches.set(key, same);
+        names.set(name, same);
       }
       if (!same) {
         const registered = registryName.split('\n')[0]!;
@@ -209,6 +213,26 @@ export class ResultRowValidator {
     }
     return code;
   }
+
+  private schoolCode(value: string | null): SchoolCodeVerdict {
+    if (isEmpty(value)) return { failure: 'results-school-code-required' };
+    const code = normaliseSchoolCode(value!);
+    if (!isSchoolCode(code)) return { failure: 'results-school-code-format', params: { code: value!.trim() } };
+    const registryName = this.context.knownSchools.get(code);
+    if (registryName === undefined) return { failure: 'results-school-unknown', params: { code } };
+    return { code, registryName };
+  }
+
+  private procedureId(kind: string, subject: string, grade: number | null): number {
+    let subjects = this.procedureIds.get(kind);
+    if (!subjects) this.procedureIds.set(kind, (subjects = new Map()));
+    let grades = subjects.get(subject);
+    if (!grades) subjects.set(subject, (grades = new Map()));
+    let id = grades.get(grade);
+    if (id === undefined) grades.set(grade, (id = this.procedureCount++));
+    return id;
+  }
+  private procedureCount = 0;
 
   // Процедура, Предмет, Класс
   private kind(value: string | null | undefined): AssessmentKind | null {

@@ -50,7 +50,21 @@ export class ResultsPacker {
     const size = rows.length;
     const codes = new Table<string>();
     const years = new Table<string>();
-    const procedures = new Table<Procedure>();
+    const procedures: Procedure[] = [];
+    // kind → subject → grade → index: no key string built per row
+    const procedureIndex = new Map<string, Map<string, Map<number | null, number>>>();
+    const procedureOf = (procedure: Procedure) => {
+      let subjects = procedureIndex.get(procedure.kind);
+      if (!subjects) procedureIndex.set(procedure.kind, (subjects = new Map()));
+      let grades = subjects.get(procedure.subject);
+      if (!grades) subjects.set(procedure.subject, (grades = new Map()));
+      let index = grades.get(procedure.grade);
+      if (index === undefined) {
+        index = procedures.push(procedure) - 1;
+        grades.set(procedure.grade, index);
+      }
+      return index;
+    };
     const packed: PackedResults = {
       size,
       rowNumbers: Int32Array.from(this.rowNumbers),
@@ -58,7 +72,7 @@ export class ResultsPacker {
       school: new Int32Array(size),
       years: years.values,
       year: new Int32Array(size),
-      procedures: procedures.values,
+      procedures,
       procedure: new Int32Array(size),
       participants: new Int32Array(size),
       failed: new Int32Array(size),
@@ -70,10 +84,9 @@ export class ResultsPacker {
     };
     for (let i = 0; i < size; i++) {
       const row = rows[i]!;
-      packed.school[i] = codes.indexOf(row.schoolCode, row.schoolCode);
-      packed.year[i] = years.indexOf(row.year, row.year);
-      const { kind, subject, grade } = row.procedure;
-      packed.procedure[i] = procedures.indexOf(`${kind}|${subject}|${grade ?? ''}`, row.procedure);
+      packed.school[i] = codes.indexOf(row.schoolCode);
+      packed.year[i] = years.indexOf(row.year);
+      packed.procedure[i] = procedureOf(row.procedure);
       packed.participants[i] = row.participants;
       packed.failed[i] = row.failed;
       packed.m2[i] = row.marks ? row.marks.m2 : -1;
@@ -136,14 +149,13 @@ export function unpackAll(batches: readonly PackedResults[]): { rows: ResultRow[
 
 class Table<T> {
   readonly values: T[] = [];
-  private readonly index = new Map<string, number>();
+  private readonly index = new Map<T, number>();
 
-  indexOf(key: string, value: T): number {
-    let at = this.index.get(key);
+  indexOf(value: T): number {
+    let at = this.index.get(value);
     if (at === undefined) {
-      at = this.values.length;
-      this.values.push(value);
-      this.index.set(key, at);
+      at = this.values.push(value) - 1;
+      this.index.set(value, at);
     }
     return at;
   }
