@@ -36,6 +36,18 @@ describe('the outbox sender while the bot is idle', () => {
       },
     });
   });
+  /** A message queued as another process would (a CLI command): a row, and no kick. */
+  const queue = (key: string, chatId: number, title: string, nextAt: Date) =>
+    db.prisma.outboxMessage.create({
+      data: {
+        dedupeKey: key,
+        chatId: BigInt(chatId),
+        kind: 'campaign.reopened',
+        payload: { kind: 'campaign.reopened', campaignId: 1, title },
+        nextAt,
+      },
+    });
+
   afterAll(async () => {
     await sender?.stop();
     await lock?.release();
@@ -51,16 +63,7 @@ describe('the outbox sender while the bot is idle', () => {
     expect(lookups.length).toBeGreaterThan(looked);
     expect(tg.callsOf('sendMessage')).toHaveLength(0);
 
-    // another process (here: a plain insert) queues a message and kicks nobody
-    await db.prisma.outboxMessage.create({
-      data: {
-        dedupeKey: 'test:idle-cli',
-        chatId: 601n,
-        kind: 'campaign.reopened',
-        payload: { kind: 'campaign.reopened', campaignId: 1, title: 'Анкета' },
-        nextAt: clock.now(),
-      },
-    });
+    await queue('test:idle-cli', 601, 'Анкета', clock.now());
     const sent = await tg.waitFor((call) => call.method === 'sendMessage' && call.payload.chat_id === 601, 5_000);
     expect(String(sent.payload.text)).toContain('Анкета');
     await sender.drain();
@@ -70,15 +73,7 @@ describe('the outbox sender while the bot is idle', () => {
   });
 
   it('a retry that comes due later is found by the look and sent once', async () => {
-    await db.prisma.outboxMessage.create({
-      data: {
-        dedupeKey: 'test:idle-later',
-        chatId: 602n,
-        kind: 'campaign.reopened',
-        payload: { kind: 'campaign.reopened', campaignId: 1, title: 'Позже' },
-        nextAt: new Date(clock.now().getTime() + 60_000),
-      },
-    });
+    await queue('test:idle-later', 602, 'Позже', new Date(clock.now().getTime() + 60_000));
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(tg.callsOf('sendMessage').filter((call) => call.payload.chat_id === 602)).toHaveLength(0);
     clock.advance(61_000);
