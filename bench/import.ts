@@ -12,8 +12,8 @@
  * Options: --runs N (default 3: the median run's seconds, the largest memory), --schools N (default 1000).
  */
 import '../src/v8Flags.ts'; // the program's V8 settings, in the measured children too
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -214,7 +214,8 @@ async function main() {
   /** A fresh copy of a prepared installation (its server stopped) for one measured run. */
   const copyOf = (prepared: string, index: number) => {
     const copy = `${prepared}-run${index}`;
-    cpSync(prepared, copy, { recursive: true });
+    // `cp -a`: the cluster's owner and modes as they were (the server refuses a folder it does not own)
+    execFileSync('cp', ['-a', prepared, copy]);
     return copy;
   };
 

@@ -2,7 +2,7 @@
 // (issue #12 acceptance: «/status воскресенск» finds the school; the card and its chart arrive;
 // a director sees their own school).
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -209,7 +209,12 @@ describe('/report', () => {
     expect(document.files![0]!.bytes.subarray(0, 2).toString()).toBe('PK');
     const docxPath = join(tmpdir(), `kurator-status-${process.pid}.docx`);
     writeFileSync(docxPath, document.files![0]!.bytes);
-    const xml = execFileSync('unzip', ['-p', docxPath, 'word/document.xml']).toString();
+    let xml: string;
+    try {
+      xml = execFileSync('unzip', ['-p', docxPath, 'word/document.xml']).toString();
+    } finally {
+      rmSync(docxPath, { force: true });
+    }
     expect(xml).toMatch(/Идентификация «ШНОР \(методика ФИОКО\)»: запуск [\d.]+, [\d:]+ \(Борис\)\./);
     expect(xml).toMatch(
       /Идентификация «Школы в зоне риска снижения результатов»: запуск [\d.]+, [\d:]+ \(автоматически после загрузки\)\./,
