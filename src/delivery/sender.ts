@@ -96,6 +96,10 @@ const MAX_ATTEMPTS = 8;
 /** Rows handled at once by default: also the most that can be on the wire when the process dies. */
 export const SENDER_CONCURRENCY = 8;
 const BATCH = 50;
+/** Launch batches not yet reported whose every message is settled: a pass reports them. */
+const SETTLED_BATCHES = `SELECT b."key" FROM "OutboxBatch" b
+  WHERE b."reportedAt" IS NULL AND NOT EXISTS (
+    SELECT 1 FROM "OutboxMessage" m WHERE m."batchKey" = b."key" AND m."state" IN ('pending', 'sending'))`;
 const retryPauseMs = (attempts: number) => Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 
 /** A message row whose fate is decided by the HTTP outcome. */
@@ -283,10 +287,7 @@ export async function startOutboxSender(options: SenderOptions): Promise<OutboxS
 
   /** Batches with nothing left to send: queue their summaries (once). */
   const settleBatches = async () => {
-    const done = await prisma.$queryRaw<{ key: string }[]>`
-      SELECT b."key" FROM "OutboxBatch" b
-      WHERE b."reportedAt" IS NULL AND NOT EXISTS (
-        SELECT 1 FROM "OutboxMessage" m WHERE m."batchKey" = b."key" AND m."state" IN ('pending', 'sending'))`;
+    const done = await prisma.$queryRawUnsafe<{ key: string }[]>(SETTLED_BATCHES);
     for (const { key } of done) {
       await prisma.$transaction(async (tx) => {
         const marked = await tx.outboxBatch.updateMany({
@@ -395,9 +396,7 @@ export async function startOutboxSender(options: SenderOptions): Promise<OutboxS
     const rows = await options
       .lookup(
         `SELECT EXISTS (SELECT 1 FROM "OutboxMessage" WHERE "state" = 'pending' AND "nextAt" <= $1)
-             OR EXISTS (SELECT 1 FROM "OutboxBatch" b WHERE b."reportedAt" IS NULL AND NOT EXISTS (
-                  SELECT 1 FROM "OutboxMessage" m WHERE m."batchKey" = b."key" AND m."state" IN ('pending', 'sending')))
-           AS "due"`,
+             OR EXISTS (${SETTLED_BATCHES}) AS "due"`,
         [now()],
       )
       .catch(() => [{ due: true }]); // the pass then says what is wrong

@@ -149,7 +149,7 @@ type RegistrySchool = {
 
 /** What one batch of the file changes: rows to insert and stored rows to rewrite. */
 interface BatchChanges {
-  inserts: RowData[] | ResultColumnsInsert;
+  inserts: ResultColumnsInsert;
   replacements: { before: StoredRow; after: RowData }[];
 }
 
@@ -236,8 +236,7 @@ class ResultsTally {
       });
     }
     this.keptRows += kept.length;
-    const none: BatchChanges = { inserts: [], replacements: [] };
-    if (kept.length === 0) return none;
+    if (kept.length === 0) return { inserts: resultColumns([]), replacements: [] };
     const schools = new Set<number>();
     const yearIndexes = new Set<number>();
     const procedureIndexes = new Set<number>();
@@ -254,7 +253,6 @@ class ResultsTally {
       where: { schoolId: { in: [...schools] }, year: { in: years } },
       select: STORED_ROW_SELECT,
     });
-    const rowData = (i: number) => toData(unpackRow(packed, i), schoolOf[packed.school[i]!]!.id);
     if (stored.length === 0) {
       // Nothing stored yet for these schools and years (a new year's file): every row is new,
       // and goes in straight from the reader's columns.
@@ -274,7 +272,7 @@ class ResultsTally {
     const inserts: RowData[] = [];
     const replacements: BatchChanges['replacements'] = [];
     for (const i of kept) {
-      const fileRow = rowData(i);
+      const fileRow = toData(unpackRow(packed, i), schoolOf[packed.school[i]!]!.id);
       const before = storedByKey.get(rowKey(fileRow));
       if (!before) {
         inserts.push(fileRow);
@@ -298,7 +296,7 @@ class ResultsTally {
       });
     }
     this.newRows += inserts.length;
-    return { inserts, replacements };
+    return { inserts: resultColumns(inserts), replacements };
   }
 
   /** The verdict once the parser is done: the failure as the coordinator sees it, or the summary. */
@@ -369,20 +367,20 @@ async function loadRegistry(db: Db): Promise<RegistrySchool[]> {
 type BatchWrite = () => Promise<unknown>;
 
 /**
- * Reads the file batch by batch: each batch is compared with the stored rows (through `reads`,
- * a connection of its own) as it comes and, unless the file is already refused, handed to
- * `write`, whose statements go out after the previous batch's. Returns the verdict once every
- * statement is written.
+ * Reads the file batch by batch: each batch is compared with the stored rows through `db` as it
+ * comes and, unless the file is already refused, handed to `write`, whose statements go out
+ * after the previous batch's. Returns the verdict once every statement is written. `outside`:
+ * the registry's codes outside the actor's scope.
  */
 async function readFile(
-  reads: Db,
-  actor: Actor,
+  db: Db,
   registry: RegistrySchool[],
+  outside: ReadonlySet<string>,
   reading: ResultsReading,
   options: ResultsImportOptions,
   write?: (changes: BatchChanges) => BatchWrite,
 ): Promise<ResultsOutcome> {
-  const tally = new ResultsTally(registry, outsideScope(actor, registry), options.onlyInScope === true);
+  const tally = new ResultsTally(registry, outside, options.onlyInScope === true);
   let writing: Promise<unknown> = Promise.resolve();
   let writeFailed = false;
   try {
@@ -392,7 +390,7 @@ async function readFile(
         await writing;
         return tally.outcome(event.outcome);
       }
-      const changes = await tally.compare(reads, event);
+      const changes = await tally.compare(db, event);
       if (!write || tally.refused) continue;
       writing = writing.then(write(changes));
       writing.catch(() => {
@@ -415,12 +413,7 @@ function startReading(registry: Promise<RegistrySchool[]>, bytes: Uint8Array, op
     (schools) =>
       new Map(schools.map((school) => [school.code, [school.fullName, school.shortName].filter(Boolean).join('\n')])),
   );
-  const reading = readResultsFile(bytes, {
-    knownSchools,
-    onProgress: options.onProgress,
-    inline: options.offThread === false,
-  });
-  return reading;
+  return readResultsFile(bytes, { knownSchools, onProgress: options.onProgress, inline: options.offThread === false });
 }
 
 /** Codes of the registry's schools outside the actor's scope: a coordinator imports its own schools only. */
@@ -441,7 +434,8 @@ export async function previewResults(
   const registry = loadRegistry(deps.prisma);
   const reading = startReading(registry, bytes, options);
   try {
-    return await readFile(deps.prisma, actor, await registry, reading, options);
+    const schools = await registry;
+    return await readFile(deps.prisma, schools, outsideScope(actor, schools), reading, options);
   } finally {
     await reading.close();
   }
@@ -498,10 +492,9 @@ export async function importResults(
         const outside = outsideScope(actor, schools);
         const inScope = schools.filter((school) => !outside.has(school.code)).map((school) => school.id);
         const outcome = await withSetChecks(tx, inScope, () =>
-          readFile(tx, actor, schools, reading, options, ({ inserts, replacements }) => {
+          readFile(tx, schools, outside, reading, options, ({ inserts, replacements }) => {
             // Built now; sent after the previous batch's statements.
-            const rows = Array.isArray(inserts) ? resultColumns(inserts) : inserts;
-            const insert = resultRowsInsert(tx, rows, record.id, deps.now());
+            const insert = resultRowsInsert(tx, inserts, record.id, deps.now());
             const rewrite = resultRowsInsert(
               tx,
               resultColumns(replacements.map(({ after }) => after)),

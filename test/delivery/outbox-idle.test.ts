@@ -4,12 +4,12 @@
  * PostgreSQL backend — close; a message another process queued (a CLI command) still goes out
  * within about a second, without a kick.
  */
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireBotLock, type BotLock } from '../../src/db/botLock.ts';
-import { startOutboxSender, type OutboxSender } from '../../src/delivery/sender.ts';
+import type { OutboxSender } from '../../src/delivery/sender.ts';
 import { startBotApiServer, type BotApiServer } from '../support/botApiServer.ts';
 import { openTestDatabase, testClock, type TestDatabase } from '../helpers/testDatabase.ts';
+import { startTestSender } from '../helpers/testBot.ts';
 
 describe('the outbox sender while the bot is idle', () => {
   let db: TestDatabase;
@@ -23,12 +23,7 @@ describe('the outbox sender while the bot is idle', () => {
     db = await openTestDatabase();
     tg = await startBotApiServer();
     lock = await acquireBotLock(db.url, 'kurator-test-lock');
-    sender = await startOutboxSender({
-      prisma: db.prisma,
-      token: tg.token,
-      apiRoot: tg.apiRoot,
-      logger: pino({ level: 'silent' }),
-      now: clock.now,
+    sender = await startTestSender(db.prisma, tg, clock.now, {
       pollMs: 100,
       lookup: (query, values) => {
         lookups.push(query);

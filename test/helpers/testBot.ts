@@ -7,7 +7,7 @@ import { createBot } from '../../src/bot/index.ts';
 import type { BotContext } from '../../src/bot/context.ts';
 import type { Services } from '../../src/services/index.ts';
 import { createJobRunner } from '../../src/delivery/jobs.ts';
-import { startOutboxSender, type OutboxSender } from '../../src/delivery/sender.ts';
+import { startOutboxSender, type OutboxSender, type SenderOptions } from '../../src/delivery/sender.ts';
 import { committeeChatEvents } from '../../src/delivery/committeeChats.ts';
 import { startBotApiServer, type BotApiServer, type BotApiServerOptions } from '../support/botApiServer.ts';
 import { createBotDriver, type BotDriver } from '../support/botDriver.ts';
@@ -36,6 +36,23 @@ export interface TestBot {
 
 export const ADMIN_ID = 1000;
 
+/** The outbox sender against a test database and the fake Bot API server, on the test's clock. */
+export function startTestSender(
+  prisma: TestDatabase['prisma'],
+  tg: BotApiServer,
+  now: () => Date,
+  options: Partial<SenderOptions> = {},
+): Promise<OutboxSender> {
+  return startOutboxSender({
+    prisma,
+    token: tg.token,
+    apiRoot: tg.apiRoot,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    now,
+    ...options,
+  });
+}
+
 export async function startTestBot(
   options: { dataDir?: string; db?: TestDatabase; apiServer?: BotApiServerOptions } = {},
 ): Promise<TestBot> {
@@ -44,13 +61,9 @@ export async function startTestBot(
   const clock = testClock();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const startSender = (database: TestDatabase, recover?: boolean) =>
-    startOutboxSender({
-      prisma: database.prisma,
+    startTestSender(database.prisma, tg, clock.now, {
       recover,
-      token: tg.token,
-      apiRoot: tg.apiRoot,
       logger,
-      now: clock.now,
       // committee chats unbind on 403 and follow a migration, as in the bot process
       onChatEvent: (event) => committeeChatEvents(harness.services, logger)(event),
     });

@@ -3,17 +3,16 @@
  * submitted are reminded, once per offset; after downtime only the latest due reminder goes
  * out; a new deadline re-arms them.
  */
-import pino from 'pino';
 import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endOfDay } from '../../src/domain/campaigns/schedule.ts';
-import { startOutboxSender, type OutboxSender } from '../../src/delivery/sender.ts';
+import type { OutboxSender } from '../../src/delivery/sender.ts';
 import { dueReminders, startScheduler, type SchedulerHandle } from '../../src/scheduler/reminders.ts';
 import { CLI_ACTOR, actorOf, type Services } from '../../src/services/index.ts';
 import type { ReminderCampaign } from '../../src/services/campaigns.ts';
 import { startBotApiServer, type BotApiServer } from '../support/botApiServer.ts';
 import { launchFor, registerPerson } from '../helpers/campaigns.ts';
-import { seedSchools } from '../helpers/testBot.ts';
+import { seedSchools, startTestSender } from '../helpers/testBot.ts';
 import { openTestDatabase, testClock, testServices, type TestDatabase } from '../helpers/testDatabase.ts';
 
 const deadline = endOfDay('2026-12-10');
@@ -77,13 +76,7 @@ describe('the reminder scheduler', () => {
     await registerPerson(services, 405, 'coordinator', { municipality: 'Дубенский район' }, 'Борис');
     campaignId = (await launchFor(services, 'failure-prevention', { deadline })).campaignId;
     // Reminders go through the outbox; here its sender delivers them before tick() returns.
-    sender = await startOutboxSender({
-      prisma: db.prisma,
-      token: tg.token,
-      apiRoot: tg.apiRoot,
-      logger: pino({ level: 'silent' }),
-      now: clock.now,
-    });
+    sender = await startTestSender(db.prisma, tg, clock.now);
     await sender.drain(); // the launch's invitations
     scheduler = startScheduler({ services, now: clock.now, intervalMs: 3_600_000, onQueued: () => sender.drain() });
     // Anna's school submits: it is never reminded.

@@ -20,6 +20,7 @@ import {
   parseSubject,
   effectiveGrade,
   procedureLabel,
+  ProcedureIds,
   type SubjectParse,
 } from './procedures.ts';
 import type { AssessmentKind, ResultRow } from './types.ts';
@@ -110,7 +111,7 @@ export class ResultRowValidator {
   private readonly codeIds = new Map<string, number>();
   private readonly yearIds = new Map<string, number>();
   /** kind → subject → grade → id (no key string built per row) */
-  private readonly procedureIds = new Map<string, Map<string, Map<number | null, number>>>();
+  private readonly procedureIds = new ProcedureIds();
   private readonly firstRowOf = new Map<number, number>();
 
   constructor(private readonly context: ResultsValidationContext) {}
@@ -153,7 +154,7 @@ export class ResultRowValidator {
       // < 2^53: years 2000–2100 give < 128 ids, a file has < 2^20 procedures and < 2^26 schools
       const key =
         (idOf(this.codeIds, schoolCode) * 128 + idOf(this.yearIds, year)) * 1_048_576 +
-        this.procedureId(kind, subject, effectiveGrade(row.procedure));
+        this.procedureIds.idOf(kind, subject, effectiveGrade(row.procedure));
       const first = this.firstRowOf.get(key);
       if (first === undefined) this.firstRowOf.set(key, rowNumber);
       else {
@@ -222,17 +223,6 @@ export class ResultRowValidator {
     if (registryName === undefined) return { failure: 'results-school-unknown', params: { code } };
     return { code, registryName };
   }
-
-  private procedureId(kind: string, subject: string, grade: number | null): number {
-    let subjects = this.procedureIds.get(kind);
-    if (!subjects) this.procedureIds.set(kind, (subjects = new Map()));
-    let grades = subjects.get(subject);
-    if (!grades) subjects.set(subject, (grades = new Map()));
-    let id = grades.get(grade);
-    if (id === undefined) grades.set(grade, (id = this.procedureCount++));
-    return id;
-  }
-  private procedureCount = 0;
 
   // Процедура, Предмет, Класс
   private kind(value: string | null | undefined): AssessmentKind | null {

@@ -4,6 +4,7 @@
  * of objects. A worker thread passes them to the main thread almost for free (the arrays are
  * moved, not copied), and the import writes new rows from them without building a row object.
  */
+import { ProcedureIds } from '../../../domain/results/procedures.ts';
 import type { Procedure, ResultRow } from '../../../domain/results/types.ts';
 
 export interface PackedResults {
@@ -51,19 +52,11 @@ export class ResultsPacker {
     const codes = new Table<string>();
     const years = new Table<string>();
     const procedures: Procedure[] = [];
-    // kind → subject → grade → index: no key string built per row
-    const procedureIndex = new Map<string, Map<string, Map<number | null, number>>>();
+    const procedureIds = new ProcedureIds();
     const procedureOf = (procedure: Procedure) => {
-      let subjects = procedureIndex.get(procedure.kind);
-      if (!subjects) procedureIndex.set(procedure.kind, (subjects = new Map()));
-      let grades = subjects.get(procedure.subject);
-      if (!grades) subjects.set(procedure.subject, (grades = new Map()));
-      let index = grades.get(procedure.grade);
-      if (index === undefined) {
-        index = procedures.push(procedure) - 1;
-        grades.set(procedure.grade, index);
-      }
-      return index;
+      const id = procedureIds.idOf(procedure.kind, procedure.subject, procedure.grade);
+      if (id === procedures.length) procedures.push(procedure);
+      return id;
     };
     const packed: PackedResults = {
       size,

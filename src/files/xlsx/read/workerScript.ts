@@ -6,9 +6,9 @@
  * inherit the main thread's loader, and through tsx it boots in ~0.5 s and starts an esbuild
  * process of its own (measured in bench:import), so a fresh build is preferred.
  */
-import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isFresh } from '../../../../bin/freshBuild.js';
 import { PROJECT_ROOT } from '../../../projectRoot.ts';
 
 export type WorkerName = 'resultsParse' | 'schoolsParse' | 'uploadKind' | 'schoolsImport';
@@ -16,31 +16,15 @@ export type WorkerName = 'resultsParse' | 'schoolsParse' | 'uploadKind' | 'schoo
 /** `moduleUrl`: the worker module's import.meta.url (also what the bootstrap imports). */
 export function workerScript(moduleUrl: string, name: WorkerName): URL {
   const compiled = join(PROJECT_ROOT, 'dist', 'workers', `${name}.mjs`);
-  if (!moduleUrl.endsWith('.ts') || isFresh(compiled)) return pathToFileURL(compiled);
+  if (!moduleUrl.endsWith('.ts') || freshWorker(compiled)) return pathToFileURL(compiled);
   return new URL('./tsWorkerBootstrap.mjs', import.meta.url);
 }
 
+/** Per compiled worker: whether it is fresh (the walk of src/ is done once per process). */
 const freshness = new Map<string, boolean>();
 
-function isFresh(compiled: string): boolean {
-  if (process.env.KURATOR_TSX === '1') return false;
+function freshWorker(compiled: string): boolean {
   let fresh = freshness.get(compiled);
-  if (fresh === undefined) {
-    try {
-      fresh = statSync(compiled).mtimeMs >= newestMtime(join(PROJECT_ROOT, 'src'));
-    } catch {
-      fresh = false; // not built
-    }
-    freshness.set(compiled, fresh);
-  }
+  if (fresh === undefined) freshness.set(compiled, (fresh = isFresh(compiled, join(PROJECT_ROOT, 'src'))));
   return fresh;
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
 }
