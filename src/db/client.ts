@@ -5,11 +5,13 @@
  * callers check that the database is up to date (src/db/migrationStatus.ts).
  */
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from './generated/client.ts';
 import { ensureEmbeddedServer, type EmbeddedServer, type EmbeddedServerOptions } from './embeddedServer.ts';
 
 export type { PrismaClient } from './generated/client.ts';
 export { Prisma } from './generated/client.ts';
+import type { Prisma } from './generated/client.ts';
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string }
@@ -58,9 +60,51 @@ export const applicationName = (role: string = String(++opened)) => `kurator-${p
  * "anyone else connected?" check at close does not count it.
  */
 export function connectWorkerClient(url: string, applicationName: string): PrismaClient {
-  return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url, max: 2, application_name: applicationName }),
+  const pool = trackedPool({ connectionString: url, max: 2, application_name: applicationName });
+  return withConnections(new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }), pool);
+}
+
+/** The pool's open connections by server process id (a transaction's own is found by it). */
+const poolConnections = new WeakMap<pg.Pool, Map<number, pg.PoolClient>>();
+const clientPools = new WeakMap<PrismaClient, pg.Pool>();
+
+function trackedPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(config);
+  const byPid = new Map<number, pg.PoolClient>();
+  poolConnections.set(pool, byPid);
+  // `processID` is known once the connection is ready, which is when the pool hands it out.
+  pool.on('acquire', (client) => {
+    const pid = (client as unknown as { processID: number | null }).processID;
+    if (pid) byPid.set(pid, client);
   });
+  pool.on('remove', (client) => {
+    const pid = (client as unknown as { processID: number | null }).processID;
+    if (pid && byPid.get(pid) === client) byPid.delete(pid);
+  });
+  return pool;
+}
+
+function withConnections(prisma: PrismaClient, pool: pg.Pool): PrismaClient {
+  clientPools.set(prisma, pool);
+  return prisma;
+}
+
+/**
+ * The driver's own connection under an interactive transaction of `prisma`, for the few
+ * region-sized statements (bulk inserts) whose parameters are megabytes: through Prisma's query
+ * compiler each such statement's values are copied into and out of its WASM (issue 8: ~0.4 s of
+ * CPU in a 90,000-row import). Statements sent on it are part of the transaction and queue with
+ * Prisma's on `tx` in the order they are sent (one connection runs one statement at a time).
+ */
+export async function transactionConnection(
+  prisma: PrismaClient,
+  tx: Prisma.TransactionClient,
+): Promise<pg.PoolClient> {
+  const pool = clientPools.get(prisma);
+  const [row] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+  const client = pool && row ? poolConnections.get(pool)?.get(row.pid) : undefined;
+  if (!client) throw new Error('transactionConnection: the transaction is not on a connection of this client');
+  return client;
 }
 
 export async function openDatabase(target: DatabaseTarget, options: OpenDatabaseOptions = {}): Promise<Database> {
@@ -73,7 +117,8 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
       await server.stop();
     }
   };
-  const factory = new PrismaPg({ connectionString: url, max: 10, application_name: appName });
+  const pool = trackedPool({ connectionString: url, max: 10, application_name: appName });
+  const factory = new PrismaPg(pool, { disposeExternalPool: true });
   try {
     let appliedMigrations: string[] = [];
     if (options.migrate ?? !options.requireUpToDate) {
@@ -82,7 +127,10 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
       const { migrationStatus } = await import('./migrationStatus.ts');
       if ((await migrationStatus(url)).pending.length > 0) {
         const { applyMigrations } = await import('./migrate.ts');
-        appliedMigrations = await applyMigrations(factory);
+        // a factory of its own: the engine disposes of it, pool and all
+        appliedMigrations = await applyMigrations(
+          new PrismaPg({ connectionString: url, max: 10, application_name: appName }),
+        );
       }
     } else if (options.requireUpToDate) {
       const { assertUpToDate } = await import('./migrationStatus.ts');
@@ -90,7 +138,10 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
     }
     // A burst (200 directors submitting at once on a busy machine) can keep all pooled
     // connections busy for seconds; Prisma's default 2 s wait for one then fails the submit.
-    const prisma = new PrismaClient({ adapter: factory, transactionOptions: { maxWait: 15_000, timeout: 20_000 } });
+    const prisma = withConnections(
+      new PrismaClient({ adapter: factory, transactionOptions: { maxWait: 15_000, timeout: 20_000 } }),
+      pool,
+    );
     let closing: Promise<void> | undefined;
     return {
       prisma,

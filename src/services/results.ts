@@ -10,7 +10,7 @@ import type { AssessmentKind, ResultRow } from '../domain/results/types.ts';
 import { compareIssues, type SheetIssue } from '../files/xlsx/issues.ts';
 import type { ParseResultsOutcome, ParseStats, ResultsBatch } from '../files/xlsx/read/resultsSheet.ts';
 import { readResultsFile, type ResultsReading } from '../files/xlsx/read/resultsParseWorker.ts';
-import type { Prisma } from '../db/client.ts';
+import { transactionConnection, type Prisma } from '../db/client.ts';
 import {
   insertAuditEntries,
   resultColumns,
@@ -488,15 +488,16 @@ export async function importResults(
             at: deps.now(),
           },
         });
+        const connection = await transactionConnection(deps.prisma, tx);
         const schools = await registry;
         const outside = outsideScope(actor, schools);
         const inScope = schools.filter((school) => !outside.has(school.code)).map((school) => school.id);
         const outcome = await withSetChecks(tx, inScope, () =>
           readFile(tx, schools, outside, reading, options, ({ inserts, replacements }) => {
             // Built now; sent after the previous batch's statements.
-            const insert = resultRowsInsert(tx, inserts, record.id, deps.now());
+            const insert = resultRowsInsert(connection, inserts, record.id, deps.now());
             const rewrite = resultRowsInsert(
-              tx,
+              connection,
               resultColumns(replacements.map(({ after }) => after)),
               record.id,
               deps.now(),

@@ -3,8 +3,9 @@
  * the foreign keys are checked once per set when the role may skip the per-row triggers — or row
  * by row as usual when it may not. Either way a row of a school not in the registry is refused.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { resultColumns, resultRowsInsert, withSetChecks, type ResultRowInsert } from '../../src/db/bulkInserts.ts';
+import { transactionConnection } from '../../src/db/client.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/testDatabase.ts';
 
 describe('bulk insert of result rows', () => {
@@ -65,9 +66,12 @@ describe('bulk insert of result rows', () => {
     const rows = subjects.map((subject, index) =>
       row(schoolIds[0]!, subject, { grade: 5 + index, meanScore: index === 1 ? null : 3.75 }),
     );
-    await db.prisma.$transaction(async (tx) =>
-      withSetChecks(tx, [schoolIds[0]!], () => resultRowsInsert(tx, resultColumns(rows), importId, new Date())()),
-    );
+    await db.prisma.$transaction(async (tx) => {
+      const connection = await transactionConnection(db.prisma, tx);
+      await withSetChecks(tx, [schoolIds[0]!], () =>
+        resultRowsInsert(connection, resultColumns(rows), importId, new Date())(),
+      );
+    });
     const stored = await db.prisma.assessmentResult.findMany({
       where: { schoolId: schoolIds[0]! },
       orderBy: { grade: 'asc' },
@@ -86,9 +90,10 @@ describe('bulk insert of result rows', () => {
           const [may] = await tx.$queryRaw<{ may: boolean }[]>`
             SELECT has_parameter_privilege('session_replication_role', 'SET') AS may`;
           expect(may!.may).toBe(role === 'kurator');
+          const connection = await transactionConnection(db.prisma, tx);
           await withSetChecks(tx, [schoolIds[1]!, missing], () =>
             resultRowsInsert(
-              tx,
+              connection,
               resultColumns([row(schoolIds[1]!, 'История'), row(missing, 'История')]),
               importId,
               new Date(),
@@ -104,16 +109,46 @@ describe('bulk insert of result rows', () => {
     const missing = Math.max(...schoolIds) + 2000;
     await expect(
       db.prisma.$transaction(async (tx) => {
+        const connection = await transactionConnection(db.prisma, tx);
         await withSetChecks(tx, [schoolIds[1]!], () =>
-          resultRowsInsert(tx, resultColumns([row(schoolIds[1]!, 'География')]), importId, new Date())(),
+          resultRowsInsert(connection, resultColumns([row(schoolIds[1]!, 'География')]), importId, new Date())(),
         );
         const [setting] = await tx.$queryRaw<
           { role: string }[]
         >`SELECT current_setting('session_replication_role') AS role`;
         expect(setting!.role).toBe('origin');
-        await resultRowsInsert(tx, resultColumns([row(missing, 'География')]), importId, new Date())();
+        await resultRowsInsert(connection, resultColumns([row(missing, 'География')]), importId, new Date())();
       }),
     ).rejects.toThrow(/foreign key/i);
     expect(await db.prisma.assessmentResult.count({ where: { subject: 'География' } })).toBe(0);
+  });
+
+  it('writes on the connection of the transaction: seen inside it, gone with its rollback, stamped in UTC', async () => {
+    const at = new Date('2026-03-01T21:30:00.250Z'); // already 2 March in Moscow
+    // a server process in Moscow time: the stamp is still UTC, as Prisma writes DateTime
+    const tz = process.env.TZ;
+    process.env.TZ = 'Europe/Moscow';
+    onTestFinished(() => {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    });
+    await expect(
+      db.prisma.$transaction(async (tx) => {
+        const connection = await transactionConnection(db.prisma, tx);
+        await resultRowsInsert(connection, resultColumns([row(schoolIds[0]!, 'Химия')]), importId, at)();
+        // Prisma's queries in the same transaction see the row; other connections do not
+        const inside = await tx.assessmentResult.findMany({ where: { subject: 'Химия' } });
+        expect(inside.map((result) => result.updatedAt.toISOString())).toEqual([at.toISOString()]);
+        expect(await db.prisma.assessmentResult.count({ where: { subject: 'Химия' } })).toBe(0);
+        throw new Error('rolled back on purpose');
+      }),
+    ).rejects.toThrow('rolled back on purpose');
+    expect(await db.prisma.assessmentResult.count({ where: { subject: 'Химия' } })).toBe(0);
+    // the connection went back to the pool in a clean state: the next transaction finds it
+    await db.prisma.$transaction(async (tx) => {
+      const connection = await transactionConnection(db.prisma, tx);
+      expect(await resultRowsInsert(connection, resultColumns([row(schoolIds[0]!, 'Химия')]), importId, at)()).toBe(1);
+    });
+    expect(await db.prisma.assessmentResult.count({ where: { subject: 'Химия' } })).toBe(1);
   });
 });

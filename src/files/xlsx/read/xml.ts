@@ -108,6 +108,11 @@ export function richText(xml: string, prefix = ''): string {
  * skipped, so one gigantic element cannot take the memory.
  */
 export class ElementSplitter {
+  /**
+   * The text from the `until` tag on, once it came between elements: the elements are over
+   * (further text is not looked at).
+   */
+  rest: string | null = null;
   private pending = '';
   private skipping = false;
   private readonly open: string;
@@ -118,6 +123,8 @@ export class ElementSplitter {
     private readonly maxPending: number,
     private readonly onElement: (text: string, start: number, end: number) => boolean,
     private readonly onOversize: (head: string) => boolean,
+    /** the tag that ends the stretch holding the elements, e.g. `</sheetData>` for rows */
+    private readonly until?: string,
   ) {
     this.open = `<${name}`;
     this.close = `</${name}>`;
@@ -125,6 +132,7 @@ export class ElementSplitter {
 
   /** Returns false when a callback asked to stop. */
   push(text: string): boolean {
+    if (this.rest !== null) return true;
     const buffer = this.pending.length ? this.pending + text : text;
     let from = 0;
     if (this.skipping) {
@@ -139,8 +147,15 @@ export class ElementSplitter {
     for (;;) {
       const start = this.findOpen(buffer, from);
       if (start < 0) {
-        // keep a possible partial `<name` at the end
-        this.pending = buffer.slice(Math.max(from, buffer.length - this.open.length));
+        const end = this.until ? buffer.indexOf(this.until, from) : -1;
+        if (end >= 0) {
+          this.rest = buffer.slice(end);
+          this.pending = '';
+          return true;
+        }
+        // keep a possible partial `<name` (or `until` tag) at the end
+        const keep = Math.max(this.open.length, this.until?.length ?? 0);
+        this.pending = buffer.slice(Math.max(from, buffer.length - keep));
         return true;
       }
       const tagEnd = buffer.indexOf('>', start);
