@@ -9,7 +9,7 @@ import type { AssessmentKind } from '../domain/results/types.ts';
 
 type Tx = Prisma.TransactionClient;
 /** The driver's connection of the transaction (src/db/client.ts `transactionConnection`). */
-type RawConnection = Pick<pg.ClientBase, 'query'>;
+export type RawConnection = Pick<pg.ClientBase, 'query'>;
 
 export interface ResultRowInsert {
   schoolId: number;
@@ -135,6 +135,28 @@ const INSERT_RESULT_ROWS = `
     $1::int[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[],
     $8::int[], $9::int[], $10::int[], $11::int[], $12::float8[]
   ) AS incoming(s, y, k, sub, g, p, f, m2, m3, m4, m5, mean)`;
+
+/** A stored result row as an import compares it with the file's. */
+export type StoredResultRow = ResultRowInsert & { id: number };
+
+/**
+ * The stored rows of these schools and years: what one batch of an import is compared with.
+ * On the transaction's own connection, like the inserts it goes with (a batch's lookup through
+ * Prisma cost its query compiler as much as the statement itself).
+ */
+export async function storedResultRows(
+  connection: RawConnection,
+  schoolIds: readonly number[],
+  years: readonly string[],
+): Promise<StoredResultRow[]> {
+  const { rows } = await connection.query<StoredResultRow>(
+    `SELECT "id", "schoolId", "year", "kind", "subject", "grade", "participants", "failed",
+            "m2", "m3", "m4", "m5", "meanScore"
+     FROM "AssessmentResult" WHERE "schoolId" = ANY($1::int[]) AND "year" = ANY($2::text[])`,
+    [schoolIds, years],
+  );
+  return rows;
+}
 
 /**
  * Runs `write` — bulk inserts into AssessmentResult — with its foreign keys checked once per set

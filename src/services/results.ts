@@ -13,8 +13,11 @@ import { readResultsFile, type ResultsReading } from '../files/xlsx/read/results
 import { transactionConnection, type Prisma } from '../db/client.ts';
 import {
   insertAuditEntries,
+  type RawConnection,
   resultColumns,
   resultRowsInsert,
+  storedResultRows,
+  type StoredResultRow,
   type ResultColumnsInsert,
   type ResultRowInsert,
   withSetChecks,
@@ -89,23 +92,7 @@ export type ResultsOutcome =
     };
 
 type RowData = ResultRowInsert;
-type StoredRow = RowData & { id: number };
-
-const STORED_ROW_SELECT = {
-  id: true,
-  schoolId: true,
-  year: true,
-  kind: true,
-  subject: true,
-  grade: true,
-  participants: true,
-  failed: true,
-  m2: true,
-  m3: true,
-  m4: true,
-  m5: true,
-  meanScore: true,
-} as const;
+type StoredRow = StoredResultRow;
 
 const rowKey = (row: Pick<RowData, 'schoolId' | 'year' | 'kind' | 'subject' | 'grade'>) =>
   `${row.schoolId}|${row.year}|${row.kind}|${row.subject}|${row.grade}`;
@@ -214,7 +201,7 @@ class ResultsTally {
     return this.scopeIssues.length > 0;
   }
 
-  async compare(reads: Db, batch: ResultsBatch): Promise<BatchChanges> {
+  async compare(connection: RawConnection, batch: ResultsBatch): Promise<BatchChanges> {
     const { rows: packed, columns: provided } = batch;
     // The batch's schools (by index into its code table): the registry's, or null outside the scope.
     const schoolOf = packed.schoolCodes.map((code) => (this.outside.has(code) ? null : this.byCode.get(code)!));
@@ -249,10 +236,7 @@ class ResultsTally {
     for (const id of schools) this.schoolIds.add(id);
     for (const year of years) this.years.add(year);
     for (const index of procedureIndexes) this.procedures.add(procedureLabel(packed.procedures[index]!));
-    const stored: StoredRow[] = await reads.assessmentResult.findMany({
-      where: { schoolId: { in: [...schools] }, year: { in: years } },
-      select: STORED_ROW_SELECT,
-    });
+    const stored = await storedResultRows(connection, [...schools], years);
     if (stored.length === 0) {
       // Nothing stored yet for these schools and years (a new year's file): every row is new,
       // and goes in straight from the reader's columns.
@@ -367,13 +351,13 @@ async function loadRegistry(db: Db): Promise<RegistrySchool[]> {
 type BatchWrite = () => Promise<unknown>;
 
 /**
- * Reads the file batch by batch: each batch is compared with the stored rows through `db` as it
+ * Reads the file batch by batch: each batch is compared with the stored rows through `connection` as it
  * comes and, unless the file is already refused, handed to `write`, whose statements go out
  * after the previous batch's. Returns the verdict once every statement is written. `outside`:
  * the registry's codes outside the actor's scope.
  */
 async function readFile(
-  db: Db,
+  connection: RawConnection,
   registry: RegistrySchool[],
   outside: ReadonlySet<string>,
   reading: ResultsReading,
@@ -382,6 +366,7 @@ async function readFile(
 ): Promise<ResultsOutcome> {
   const tally = new ResultsTally(registry, outside, options.onlyInScope === true);
   let writing: Promise<unknown> = Promise.resolve();
+  let earlier: Promise<unknown> = writing;
   let writeFailed = false;
   try {
     for await (const event of reading) {
@@ -390,8 +375,12 @@ async function readFile(
         await writing;
         return tally.outcome(event.outcome);
       }
-      const changes = await tally.compare(db, event);
+      // At most one batch waits for the one being written: a slow server holds the reading up
+      // rather than every batch's statements piling up in memory.
+      await earlier;
+      const changes = await tally.compare(connection, event);
       if (!write || tally.refused) continue;
+      earlier = writing;
       writing = writing.then(write(changes));
       writing.catch(() => {
         writeFailed = true;
@@ -435,10 +424,20 @@ export async function previewResults(
   const reading = startReading(registry, bytes, options);
   try {
     const schools = await registry;
-    return await readFile(deps.prisma, schools, outsideScope(actor, schools), reading, options);
+    return await withReadConnection(deps, (reads) =>
+      readFile(reads, schools, outsideScope(actor, schools), reading, options),
+    );
   } finally {
     await reading.close();
   }
+}
+
+/** Runs `read` on a pooled connection of its own (the driver's, as the bulk statements use). */
+function withReadConnection<T>(deps: ServiceDeps, read: (connection: RawConnection) => Promise<T>): Promise<T> {
+  return deps.prisma.$transaction(async (tx) => read(await transactionConnection(deps.prisma, tx)), {
+    timeout: 600_000,
+    maxWait: 60_000,
+  });
 }
 
 /** Ends the import's transaction without a trace: the file is refused, or changes nothing. */
@@ -492,38 +491,43 @@ export async function importResults(
         const schools = await registry;
         const outside = outsideScope(actor, schools);
         const inScope = schools.filter((school) => !outside.has(school.code)).map((school) => school.id);
+        // The batches are compared on a connection of their own, while the previous batch is
+        // written on the transaction's (the file has no key twice: a repeated row is an error
+        // and never written, so no batch needs the ones written before it).
         const outcome = await withSetChecks(tx, inScope, () =>
-          readFile(tx, schools, outside, reading, options, ({ inserts, replacements }) => {
-            // Built now; sent after the previous batch's statements.
-            const insert = resultRowsInsert(connection, inserts, record.id, deps.now());
-            const rewrite = resultRowsInsert(
-              connection,
-              resultColumns(replacements.map(({ after }) => after)),
-              record.id,
-              deps.now(),
-            );
-            return async () => {
-              // Replaced rows: the old values go to the audit log, then the row is rewritten.
-              if (replacements.length > 0) {
-                await tx.assessmentResult.deleteMany({
-                  where: { id: { in: replacements.map(({ before }) => before.id) } },
-                });
-                await insertAuditEntries(
-                  tx,
-                  {
-                    actorId: actor.userId,
-                    actorLabel: actorLabel(actor),
-                    action: 'results.replace',
-                    entity: 'AssessmentResult',
-                    at: deps.now(),
-                  },
-                  replacements.map(({ before, after }) => ({ entityId: rowKey(before), before, after })),
-                );
-              }
-              await rewrite();
-              await insert();
-            };
-          }),
+          withReadConnection(deps, (reads) =>
+            readFile(reads, schools, outside, reading, options, ({ inserts, replacements }) => {
+              // Built now; sent after the previous batch's statements.
+              const insert = resultRowsInsert(connection, inserts, record.id, deps.now());
+              const rewrite = resultRowsInsert(
+                connection,
+                resultColumns(replacements.map(({ after }) => after)),
+                record.id,
+                deps.now(),
+              );
+              return async () => {
+                // Replaced rows: the old values go to the audit log, then the row is rewritten.
+                if (replacements.length > 0) {
+                  await tx.assessmentResult.deleteMany({
+                    where: { id: { in: replacements.map(({ before }) => before.id) } },
+                  });
+                  await insertAuditEntries(
+                    tx,
+                    {
+                      actorId: actor.userId,
+                      actorLabel: actorLabel(actor),
+                      action: 'results.replace',
+                      entity: 'AssessmentResult',
+                      at: deps.now(),
+                    },
+                    replacements.map(({ before, after }) => ({ entityId: rowKey(before), before, after })),
+                  );
+                }
+                await rewrite();
+                await insert();
+              };
+            }),
+          ),
         );
         // Refused, or the same file again: nothing stays, not even the import's own row.
         if (!outcome.ok || outcome.summary.newRows + outcome.summary.replacedRows === 0)

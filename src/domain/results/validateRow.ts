@@ -67,8 +67,8 @@ export interface ResultRowInput {
 }
 
 export interface ResultsValidationContext {
-  /** the registry: school code → name */
-  knownSchools: ReadonlyMap<string, string>;
+  /** the registry: school code → name (looked up, never listed) */
+  knownSchools: Pick<ReadonlyMap<string, string>, 'get'>;
 }
 
 /**

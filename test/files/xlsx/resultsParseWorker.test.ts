@@ -39,4 +39,36 @@ describe('parsing a large results file off the main thread', () => {
     // Timers kept firing while the file was parsed: other chats would have been served.
     expect(ticks).toBeGreaterThan(3);
   });
+
+  it('reads the file while the registry loads, waits for it at the first row, and fails with it', async () => {
+    const sample = generateRegionResults({ schools: 150 });
+    const collect = async (knownSchools: Promise<ReadonlyMap<string, string>>) => {
+      const events: ResultsParseEvent[] = [];
+      for await (const event of readResultsFile(sample.bytes, { knownSchools })) events.push(event);
+      return events;
+    };
+    // the registry comes half a second late: every row is still checked against it
+    const late = await collect(new Promise((resolve) => setTimeout(() => resolve(sample.knownSchools), 500)));
+    const done = late.at(-1);
+    expect(done?.type === 'done' && done.outcome.ok && done.outcome.stats).toEqual(
+      parseResultsFile(sample.bytes, { knownSchools: sample.knownSchools }).stats,
+    );
+    // a registry without the file's schools: every row is refused by it
+    const empty = await collect(Promise.resolve(new Map()));
+    const refused = empty.at(-1);
+    expect(refused?.type === 'done' && refused.outcome.stats.validRows).toBe(0);
+    // the registry cannot be loaded: the reading fails with that error, the worker does not wait on
+    await expect(collect(Promise.reject(new Error('база недоступна')))).rejects.toThrow('база недоступна');
+  });
+
+  it('answers a broken file without waiting for the registry', async () => {
+    const sample = generateRegionResults({ schools: 150 });
+    const cut = sample.bytes.subarray(0, Math.floor(sample.bytes.byteLength / 2));
+    const events: ResultsParseEvent[] = [];
+    // the registry never comes: the verdict on the file does not need it
+    for await (const event of readResultsFile(cut, { knownSchools: new Promise(() => undefined) })) events.push(event);
+    const done = events.at(-1);
+    expect(done?.type === 'done' && done.outcome.ok).toBe(false);
+    expect(done?.type === 'done' && done.outcome.issues.map((issue) => issue.code)).toEqual(['xlsx-zip-corrupt']);
+  });
 });

@@ -45,6 +45,34 @@ describe('readWorkbook with other writers', () => {
     });
   });
 
+  it('reads text whose characters fall across the 1 MB pieces the sheet is decoded in', () => {
+    // ASCII rows (decoded the fast way), then a cell whose text starts `shift` bytes before the
+    // 1 MiB mark: its two- and three-byte letters (Ш, ́, «, №) are cut between two pieces in turn
+    const text = 'Шко́ла «Ёлочка» №1';
+    const head = `<worksheet xmlns="${MAIN}"><sheetData>`;
+    const parts = [head];
+    let length = head.length;
+    let n = 0;
+    while (length < 1024 * 1024 - 200) {
+      n++;
+      const row = `<row r="${n}"><c r="A${n}"><v>${n}</v></c></row>`;
+      parts.push(row);
+      length += row.length;
+    }
+    const open = `<row r="${n + 1}"><c r="A${n + 1}" t="inlineStr"><is><t>`;
+    for (let shift = 0; shift <= 12; shift++) {
+      const pad = 'x'.repeat(1024 * 1024 - shift - length - open.length);
+      const xml = `${parts.join('')}${open}${pad}${text}</t></is></c></row><row r="${n + 2}"><c r="A${n + 2}"><v>7</v></c></row></sheetData></worksheet>`;
+      const workbook = readWorkbook(handWritten(xml));
+      if (!workbook.ok) throw new Error(workbook.issue.code);
+      const read = readSheetRows(workbook.sheets[0]!);
+      if (!read.ok) throw new Error(read.issue.code);
+      expect(read.rows.length).toBe(n + 2);
+      expect(read.rows.at(-2)!.values).toEqual([`${pad}${text}`]);
+      expect(read.rows.at(-1)!.values).toEqual([7]);
+    }
+  });
+
   it('reads dates in the 1904 date system (serial 43981 = 45443 − 1462 days) and custom date formats', () => {
     const bytes = handWritten(
       `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" s="1"><v>43981</v></c><c r="B1" s="2"><v>0.5</v></c></row></sheetData></worksheet>`,

@@ -4,7 +4,7 @@
  * a worker thread that reports progress as it goes and hands the valid rows over in batches, so
  * the import writes one batch while the next is parsed. Small files are parsed inline.
  */
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { Worker, isMainThread, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { workerScript } from './workerScript.ts';
 import {
   parseResultsFile,
@@ -59,8 +59,11 @@ export function readResultsFile(bytes: Uint8Array, options: ReadOptions): Result
       close: async () => undefined,
     };
   }
+  // Set once the registry is posted (1) or could not be loaded (2): the worker, busy reading
+  // the file meanwhile, waits on it at the first data row.
+  const registryState = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(workerScript(import.meta.url, 'resultsParse'), {
-    workerData: { entry: import.meta.url, bytes, limits: options.limits },
+    workerData: { entry: import.meta.url, bytes, limits: options.limits, registryState } satisfies WorkerData,
     // The parse makes many short-lived objects; a young generation of 8 MB instead of V8's default
     // measured (`kurator import results`, 90,000 rows): peak RSS 312 → 278 MB, CPU unchanged
     // (4 MB: no smaller, +20 % CPU).
@@ -74,9 +77,19 @@ export function readResultsFile(bytes: Uint8Array, options: ReadOptions): Result
   });
   worker.once('error', (error) => inbox.fail(error));
   worker.once('exit', (code) => inbox.fail(new Error(`results parser exited with code ${code}`)));
+  const registryDone = (state: number) => {
+    Atomics.store(registryState, 0, state);
+    Atomics.notify(registryState, 0);
+  };
   options.knownSchools.then(
-    (known) => worker.postMessage({ knownSchools: [...known] } satisfies RegistryMessage),
-    (error: Error) => inbox.fail(error),
+    (known) => {
+      worker.postMessage({ knownSchools: [...known] } satisfies RegistryMessage);
+      registryDone(REGISTRY_POSTED);
+    },
+    (error: Error) => {
+      registryDone(REGISTRY_FAILED);
+      inbox.fail(error);
+    },
   );
   let closed: Promise<number> | null = null;
   const close = async () => {
@@ -100,9 +113,39 @@ export function readResultsFile(bytes: Uint8Array, options: ReadOptions): Result
   };
 }
 
-/** What the worker waits for after it has booted: the registry to check the codes against. */
+/** What the worker waits for at the first data row: the registry to check the codes against. */
 interface RegistryMessage {
   knownSchools: [string, string][];
+}
+
+interface WorkerData {
+  entry: string;
+  bytes: Uint8Array;
+  limits: ParseResultsOptions['limits'];
+  /** 0 until the registry is posted, then REGISTRY_POSTED or REGISTRY_FAILED */
+  registryState: Int32Array;
+}
+
+const REGISTRY_POSTED = 1;
+const REGISTRY_FAILED = 2;
+
+/**
+ * The registry as the worker's reader asks for it: the file is opened, inflated and its header
+ * found while the caller still loads the registry (issue 8: ~0.2 s of a cold import); the first
+ * code looked up blocks until it is posted (the parse is synchronous, so the message is taken
+ * off the port rather than waited for as an event).
+ */
+function awaitedRegistry(port: NonNullable<typeof parentPort>, state: Int32Array): ParseResultsOptions['knownSchools'] {
+  let registry: Map<string, string> | null = null;
+  const load = (): Map<string, string> => {
+    for (;;) {
+      const received = receiveMessageOnPort(port);
+      if (received) return new Map((received.message as RegistryMessage).knownSchools);
+      if (Atomics.load(state, 0) === REGISTRY_FAILED) throw new Error('the registry could not be loaded');
+      Atomics.wait(state, 0, 0, 1000);
+    }
+  };
+  return { get: (code: string) => (registry ??= load()).get(code) };
 }
 
 /** Messages in arrival order for one reader; a failure ends the reading after what came before it. */
@@ -134,22 +177,20 @@ class Inbox<T> {
   }
 }
 
-if (!isMainThread && parentPort && (workerData as { bytes?: unknown } | null)?.bytes) {
+if (!isMainThread && parentPort && (workerData as Partial<WorkerData> | null)?.bytes) {
   const port = parentPort;
-  const data = workerData as { bytes: Uint8Array; limits?: ParseResultsOptions['limits'] };
-  port.once('message', ({ knownSchools }: RegistryMessage) => {
-    try {
-      const outcome = parseResultsFile(data.bytes, {
-        knownSchools: new Map(knownSchools),
-        limits: data.limits,
-        onProgress: (rows) => port.postMessage({ type: 'progress', rows } satisfies WorkerMessage),
-        // the columns' buffers are moved to the main thread, not copied
-        onRows: (batch) =>
-          port.postMessage({ type: 'rows', ...batch } satisfies WorkerMessage, transferables(batch.rows)),
-      });
-      port.postMessage({ type: 'done', outcome } satisfies WorkerMessage);
-    } catch (error) {
-      port.postMessage({ type: 'failed', message: (error as Error).stack ?? String(error) } satisfies WorkerMessage);
-    }
-  });
+  const data = workerData as WorkerData;
+  try {
+    const outcome = parseResultsFile(data.bytes, {
+      knownSchools: awaitedRegistry(port, data.registryState),
+      limits: data.limits,
+      onProgress: (rows) => port.postMessage({ type: 'progress', rows } satisfies WorkerMessage),
+      // the columns' buffers are moved to the main thread, not copied
+      onRows: (batch) =>
+        port.postMessage({ type: 'rows', ...batch } satisfies WorkerMessage, transferables(batch.rows)),
+    });
+    port.postMessage({ type: 'done', outcome } satisfies WorkerMessage);
+  } catch (error) {
+    port.postMessage({ type: 'failed', message: (error as Error).stack ?? String(error) } satisfies WorkerMessage);
+  }
 }

@@ -3,7 +3,12 @@
  * Reads the file with `readTable`, validates each row with the domain, and reports every
  * problem at its cell.
  */
-import { ResultRowValidator, type ResultField, type ResultRowInput } from '../../../domain/results/validateRow.ts';
+import {
+  ResultRowValidator,
+  type ResultField,
+  type ResultRowInput,
+  type ResultsValidationContext,
+} from '../../../domain/results/validateRow.ts';
 import type { ResultRow } from '../../../domain/results/types.ts';
 import type { SheetIssue } from '../issues.ts';
 import type { WorkbookLimits } from './safeWorkbook.ts';
@@ -143,7 +148,7 @@ export const RESULTS_SPEC: TableSpec<ResultField> = {
 
 export interface ParseResultsOptions {
   /** the registry: school code → name; codes not in it are errors */
-  knownSchools: ReadonlyMap<string, string>;
+  knownSchools: ResultsValidationContext['knownSchools'];
   /** called every few thousand rows and at the end, for a progress line in the chat */
   onProgress?: (rowsRead: number) => void;
   limits?: Partial<WorkbookLimits>;

@@ -99,8 +99,15 @@ export class SheetScanner {
   private parseRow(xml: string, rowStart: number, rowEnd: number): boolean {
     const p = this.prefix!;
     const tagEnd = xml.indexOf('>', rowStart);
-    const r = attribute(xml.slice(rowStart, tagEnd), 'r');
-    const rowNumber = r ? parseInt(r, 10) : this.lastRow + 1;
+    // `<row r="12" …>`: the number read in place (the usual writers put r first); anything else
+    // through the general attribute lookup
+    let rowNumber = xml.startsWith(' r="', rowStart + p.length + 4)
+      ? readInteger(xml, rowStart + p.length + 8, tagEnd, 34)
+      : -1;
+    if (rowNumber < 0) {
+      const r = attribute(xml.slice(rowStart, tagEnd), 'r');
+      rowNumber = r ? parseInt(r, 10) : this.lastRow + 1;
+    }
     this.lastRow = rowNumber;
     if (xml.charCodeAt(tagEnd - 1) === 47) return true; // <row/>: formatting only
 
@@ -145,16 +152,16 @@ export class SheetScanner {
         const name = xml.charCodeAt(nameStart);
         i++;
         while (xml.charCodeAt(i) === 32) i++;
-        const quote = xml[i];
-        if (quote !== '"' && quote !== "'") break;
+        const quote = xml.charCodeAt(i);
+        if (quote !== 34 /* " */ && quote !== 39 /* ' */) break;
         const valueStart = i + 1;
-        const valueEnd = xml.indexOf(quote, valueStart);
+        const valueEnd = xml.indexOf(quote === 34 ? '"' : "'", valueStart);
         if (valueEnd < 0) break;
         i = valueEnd + 1;
         if (nameLength !== 1) continue;
         if (name === 114 /* r */) refColumn = refToColumn(xml, valueStart, valueEnd);
-        else if (name === 116 /* t */) type = xml.slice(valueStart, valueEnd);
-        else if (name === 115 /* s */) style = parseInt(xml.slice(valueStart, valueEnd), 10);
+        else if (name === 116 /* t */) type = cellType(xml, valueStart, valueEnd);
+        else if (name === 115 /* s */) style = readInteger(xml, valueStart, valueEnd, quote);
       }
       column = refColumn >= 0 ? refColumn : column + 1;
       if (selfClosing) {
@@ -248,8 +255,11 @@ export class SheetScanner {
   }
 }
 
-/** Digits at `from` closed by `</`: their value; -1 for anything else (decimals, signs, exponents). */
-function readInteger(xml: string, from: number, end: number): number {
+/**
+ * Digits at `from` closed by `closer` (default `<`, as in `<v>12</v>`): their value; -1 for
+ * anything else (decimals, signs, exponents, nothing).
+ */
+function readInteger(xml: string, from: number, end: number, closer = 60): number {
   let n = 0;
   let i = from;
   for (; i < end; i++) {
@@ -257,7 +267,20 @@ function readInteger(xml: string, from: number, end: number): number {
     if (code < 48 || code > 57) break;
     n = n * 10 + (code - 48);
   }
-  return i > from && i - from < 16 && xml.charCodeAt(i) === 60 /* < */ ? n : -1;
+  return i > from && i - from < 16 && xml.charCodeAt(i) === closer ? n : -1;
+}
+
+/** The cell type `t="…"` in `xml[start, end)`; the one-letter ones without making a string. */
+function cellType(xml: string, start: number, end: number): string {
+  if (end - start === 1) {
+    const code = xml.charCodeAt(start);
+    if (code === 115) return 's';
+    if (code === 110) return 'n';
+    if (code === 98) return 'b';
+    if (code === 101) return 'e';
+    if (code === 100) return 'd';
+  }
+  return xml.slice(start, end);
 }
 
 function isTagNameEnd(code: number): boolean {
