@@ -5,6 +5,7 @@
  * callers check that the database is up to date (src/db/migrationStatus.ts).
  */
 import { PrismaPg } from '@prisma/adapter-pg';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { PrismaClient } from './generated/client.ts';
 import { ensureEmbeddedServer, type EmbeddedServer, type EmbeddedServerOptions } from './embeddedServer.ts';
@@ -60,50 +61,51 @@ export const applicationName = (role: string = String(++opened)) => `kurator-${p
  * "anyone else connected?" check at close does not count it.
  */
 export function connectWorkerClient(url: string, applicationName: string): PrismaClient {
-  const pool = trackedPool({ connectionString: url, max: 2, application_name: applicationName });
-  return withConnections(new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }), pool);
+  return new PrismaClient({
+    adapter: new PrismaPg(probedPool({ connectionString: url, max: 2, application_name: applicationName }), {
+      disposeExternalPool: true,
+    }),
+  });
 }
 
-/** The pool's open connections by server process id (a transaction's own is found by it). */
-const poolConnections = new WeakMap<pg.Pool, Map<number, pg.PoolClient>>();
-const clientPools = new WeakMap<PrismaClient, pg.Pool>();
+/** The statement that tells which driver connection runs a transaction (see `transactionConnection`). */
+const PROBE = '/* kurator: transaction connection */ SELECT $1::text AS probe';
+/** probe token → the connection that carried it */
+const probed = new Map<string, pg.PoolClient>();
 
-function trackedPool(config: pg.PoolConfig): pg.Pool {
+/**
+ * A pool whose connections notice the probe statement as it is sent: the connection under a
+ * transaction is then known whatever sits between us and the server (a pooler such as PgBouncer
+ * hands out process ids that are not the server's).
+ */
+function probedPool(config: pg.PoolConfig): pg.Pool {
   const pool = new pg.Pool(config);
-  const byPid = new Map<number, pg.PoolClient>();
-  poolConnections.set(pool, byPid);
-  // `processID` is known once the connection is ready, which is when the pool hands it out.
-  pool.on('acquire', (client) => {
-    const pid = (client as unknown as { processID: number | null }).processID;
-    if (pid) byPid.set(pid, client);
-  });
-  pool.on('remove', (client) => {
-    const pid = (client as unknown as { processID: number | null }).processID;
-    if (pid && byPid.get(pid) === client) byPid.delete(pid);
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    Object.assign(client, {
+      query: (...args: unknown[]) => {
+        const config = args[0] as { text?: unknown; values?: unknown[] } | null;
+        if (typeof config === 'object' && config?.text === PROBE) probed.set(String(config.values?.[0]), client);
+        return query(...args);
+      },
+    });
   });
   return pool;
 }
 
-function withConnections(prisma: PrismaClient, pool: pg.Pool): PrismaClient {
-  clientPools.set(prisma, pool);
-  return prisma;
-}
-
 /**
- * The driver's own connection under an interactive transaction of `prisma`, for the few
- * region-sized statements (bulk inserts) whose parameters are megabytes: through Prisma's query
- * compiler each such statement's values are copied into and out of its WASM (issue 8: ~0.4 s of
- * CPU in a 90,000-row import). Statements sent on it are part of the transaction and queue with
- * Prisma's on `tx` in the order they are sent (one connection runs one statement at a time).
+ * The driver's own connection under an interactive transaction of a client opened here, for the
+ * few region-sized statements (bulk inserts) whose parameters are megabytes: through Prisma's
+ * query compiler each such statement's values are copied into and out of its WASM (issue 8:
+ * ~0.4 s of CPU in a 90,000-row import). Statements sent on it are part of the transaction and
+ * queue with Prisma's on `tx` in the order they are sent (one connection runs one at a time).
  */
-export async function transactionConnection(
-  prisma: PrismaClient,
-  tx: Prisma.TransactionClient,
-): Promise<pg.PoolClient> {
-  const pool = clientPools.get(prisma);
-  const [row] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
-  const client = pool && row ? poolConnections.get(pool)?.get(row.pid) : undefined;
-  if (!client) throw new Error('transactionConnection: the transaction is not on a connection of this client');
+export async function transactionConnection(tx: Prisma.TransactionClient): Promise<pg.PoolClient> {
+  const token = randomUUID();
+  await tx.$queryRawUnsafe(PROBE, token);
+  const client = probed.get(token);
+  probed.delete(token);
+  if (!client) throw new Error('transactionConnection: the transaction is not on a connection opened here');
   return client;
 }
 
@@ -117,8 +119,9 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
       await server.stop();
     }
   };
-  const pool = trackedPool({ connectionString: url, max: 10, application_name: appName });
-  const factory = new PrismaPg(pool, { disposeExternalPool: true });
+  const factory = new PrismaPg(probedPool({ connectionString: url, max: 10, application_name: appName }), {
+    disposeExternalPool: true,
+  });
   try {
     let appliedMigrations: string[] = [];
     if (options.migrate ?? !options.requireUpToDate) {
@@ -138,10 +141,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
     }
     // A burst (200 directors submitting at once on a busy machine) can keep all pooled
     // connections busy for seconds; Prisma's default 2 s wait for one then fails the submit.
-    const prisma = withConnections(
-      new PrismaClient({ adapter: factory, transactionOptions: { maxWait: 15_000, timeout: 20_000 } }),
-      pool,
-    );
+    const prisma = new PrismaClient({ adapter: factory, transactionOptions: { maxWait: 15_000, timeout: 20_000 } });
     let closing: Promise<void> | undefined;
     return {
       prisma,

@@ -434,7 +434,7 @@ export async function previewResults(
 
 /** Runs `read` on a pooled connection of its own (the driver's, as the bulk statements use). */
 function withReadConnection<T>(deps: ServiceDeps, read: (connection: RawConnection) => Promise<T>): Promise<T> {
-  return deps.prisma.$transaction(async (tx) => read(await transactionConnection(deps.prisma, tx)), {
+  return deps.prisma.$transaction(async (tx) => read(await transactionConnection(tx)), {
     timeout: 600_000,
     maxWait: 60_000,
   });
@@ -487,7 +487,7 @@ export async function importResults(
             at: deps.now(),
           },
         });
-        const connection = await transactionConnection(deps.prisma, tx);
+        const connection = await transactionConnection(tx);
         const schools = await registry;
         const outside = outsideScope(actor, schools);
         const inScope = schools.filter((school) => !outside.has(school.code)).map((school) => school.id);

@@ -67,7 +67,7 @@ describe('bulk insert of result rows', () => {
       row(schoolIds[0]!, subject, { grade: 5 + index, meanScore: index === 1 ? null : 3.75 }),
     );
     await db.prisma.$transaction(async (tx) => {
-      const connection = await transactionConnection(db.prisma, tx);
+      const connection = await transactionConnection(tx);
       await withSetChecks(tx, [schoolIds[0]!], () =>
         resultRowsInsert(connection, resultColumns(rows), importId, new Date())(),
       );
@@ -90,7 +90,7 @@ describe('bulk insert of result rows', () => {
           const [may] = await tx.$queryRaw<{ may: boolean }[]>`
             SELECT has_parameter_privilege('session_replication_role', 'SET') AS may`;
           expect(may!.may).toBe(role === 'kurator');
-          const connection = await transactionConnection(db.prisma, tx);
+          const connection = await transactionConnection(tx);
           await withSetChecks(tx, [schoolIds[1]!, missing], () =>
             resultRowsInsert(
               connection,
@@ -109,7 +109,7 @@ describe('bulk insert of result rows', () => {
     const missing = Math.max(...schoolIds) + 2000;
     await expect(
       db.prisma.$transaction(async (tx) => {
-        const connection = await transactionConnection(db.prisma, tx);
+        const connection = await transactionConnection(tx);
         await withSetChecks(tx, [schoolIds[1]!], () =>
           resultRowsInsert(connection, resultColumns([row(schoolIds[1]!, 'География')]), importId, new Date())(),
         );
@@ -134,7 +134,7 @@ describe('bulk insert of result rows', () => {
     });
     await expect(
       db.prisma.$transaction(async (tx) => {
-        const connection = await transactionConnection(db.prisma, tx);
+        const connection = await transactionConnection(tx);
         await resultRowsInsert(connection, resultColumns([row(schoolIds[0]!, 'Химия')]), importId, at)();
         // Prisma's queries in the same transaction see the row; other connections do not
         const inside = await tx.assessmentResult.findMany({ where: { subject: 'Химия' } });
@@ -146,7 +146,7 @@ describe('bulk insert of result rows', () => {
     expect(await db.prisma.assessmentResult.count({ where: { subject: 'Химия' } })).toBe(0);
     // the connection went back to the pool in a clean state: the next transaction finds it
     await db.prisma.$transaction(async (tx) => {
-      const connection = await transactionConnection(db.prisma, tx);
+      const connection = await transactionConnection(tx);
       expect(await resultRowsInsert(connection, resultColumns([row(schoolIds[0]!, 'Химия')]), importId, at)()).toBe(1);
     });
     expect(await db.prisma.assessmentResult.count({ where: { subject: 'Химия' } })).toBe(1);
