@@ -13,6 +13,8 @@ upload-results-replacements-title = Что изменится ({ $count ->
    *[many] { $count } строк
   }, было → станет):
 upload-results-replacements-more = …и ещё { $count } — все отмечены в копии файла.
+# the command line sends no copy: the whole list is in its JSON output
+upload-results-replacements-more-cli = …и ещё { $count } — весь список: та же команда с --json (поле summary.replacements).
 upload-results-skipped-outside = Строки школ вне вашей зоны пропущены: { $count }.
 upload-preview-copy-caption = Копия файла: жёлтым отмечены строки, которые заменят прежние значения (в примечании — было → станет), и предупреждения.
 results-replaces-note = заменит прежнее значение: { $change }

@@ -12,6 +12,7 @@ import type { ParseResultsOutcome, ParseStats, ResultsBatch } from '../files/xls
 import { readResultsFile, type ResultsReading } from '../files/xlsx/read/resultsParseWorker.ts';
 import { transactionConnection, type Prisma } from '../db/client.ts';
 import {
+  deleteResultRows,
   insertAuditEntries,
   type RawConnection,
   resultColumns,
@@ -508,11 +509,12 @@ export async function importResults(
               return async () => {
                 // Replaced rows: the old values go to the audit log, then the row is rewritten.
                 if (replacements.length > 0) {
-                  await tx.assessmentResult.deleteMany({
-                    where: { id: { in: replacements.map(({ before }) => before.id) } },
-                  });
+                  await deleteResultRows(
+                    connection,
+                    replacements.map(({ before }) => before.id),
+                  );
                   await insertAuditEntries(
-                    tx,
+                    connection,
                     {
                       actorId: actor.userId,
                       actorLabel: actorLabel(actor),
@@ -542,11 +544,14 @@ export async function importResults(
             rowsUnchanged: summary.unchangedRows,
           },
         });
+        // The summary without its list of replaced rows: each has an audit entry of its own
+        // (`results.replace`), and a region's corrected file would put 90,000 of them in one.
+        const { replacements: replaced, ...recorded } = summary;
         await audit(tx, actor, {
           action: 'results.import',
           entity: 'ResultImport',
           entityId: record.id,
-          after: { fileName: record.fileName, ...summary },
+          after: { fileName: record.fileName, ...recorded, replacedRows: replaced.length },
         });
         // The identification rerun (and its announcements) follows this commit: recorded with it.
         await enqueueJob(

@@ -7,6 +7,7 @@ import type { SheetIssue } from '../files/xlsx/issues.ts';
 import { WORKER_THRESHOLD_BYTES } from '../files/xlsx/read/resultsParseWorker.ts';
 import { parseSchoolsFileOffThread } from '../files/xlsx/read/schoolsParseWorker.ts';
 import { insertAuditEntries } from '../db/bulkInserts.ts';
+import { transactionConnection } from '../db/client.ts';
 import { insertSchools, updateSchools, type SchoolRowWrite } from '../db/schoolBulk.ts';
 import type { ServiceDeps } from './deps.ts';
 import { actorLabel, audit } from './audit.ts';
@@ -143,12 +144,13 @@ export async function importSchools(
         // One statement per chunk (the results' bulk path), audit entries alike.
         const at = deps.now();
         const common = { actorId: actor.userId, actorLabel: actorLabel(actor), entity: 'School', at };
+        const connection = await transactionConnection(tx);
         for (let start = 0; start < created.length; start += WRITE_CHUNK) {
           const chunk = created.slice(start, start + WRITE_CHUNK);
           const ids = await insertSchools(tx, chunk, at);
           const idByCode = new Map(ids.map((entry) => [entry.code, entry.id]));
           await insertAuditEntries(
-            tx,
+            connection,
             { ...common, action: 'school.create' },
             chunk.map((row) => ({
               entityId: String(idByCode.get(row.code)),
@@ -165,7 +167,7 @@ export async function importSchools(
             at,
           );
           await insertAuditEntries(
-            tx,
+            connection,
             { ...common, action: 'school.update' },
             chunk.map((entry) => ({
               entityId: String(entry.before.id),

@@ -22,7 +22,11 @@ export function resultsPreviewText(
   t: Translate,
   fileName: string,
   outcome: Extract<ResultsOutcome, { ok: true }>,
-  options: { warningsLimit?: number } = {},
+  options: {
+    warningsLimit?: number;
+    /** where the rest of the replaced rows can be seen: the annotated copy (the chat) or `--json` (the CLI) */
+    restIn?: 'copy' | 'json';
+  } = {},
 ): string {
   const { summary } = outcome;
   const lines = [
@@ -44,7 +48,14 @@ export function resultsPreviewText(
     for (const change of replacements.slice(0, REPLACEMENTS_IN_TEXT))
       lines.push(`  ${change.schoolCode} ${change.school} — ${replacementText(t, change)}`);
     if (replacements.length > REPLACEMENTS_IN_TEXT)
-      lines.push(`  ${t('upload-results-replacements-more', { count: replacements.length - REPLACEMENTS_IN_TEXT })}`);
+      lines.push(
+        `  ${t(
+          options.restIn === 'json' ? 'upload-results-replacements-more-cli' : 'upload-results-replacements-more',
+          {
+            count: replacements.length - REPLACEMENTS_IN_TEXT,
+          },
+        )}`,
+      );
   }
   if (summary.skippedOutsideRows > 0)
     lines.push('', t('upload-results-skipped-outside', { count: summary.skippedOutsideRows }));

@@ -59,6 +59,13 @@ describe('results import', () => {
     const replaced = await db.prisma.auditLog.findFirst({ where: { action: 'results.replace' } });
     expect(replaced?.before).toMatchObject({ failed: 9, participants: 28 });
     expect(replaced?.after).toMatchObject({ failed: 7 });
+    expect(Math.abs(replaced!.at.getTime() - Date.now())).toBeLessThan(60_000); // stamped now
+    // the import's own entry counts the replaced rows; the rows themselves are in their entries
+    const imported = await db.prisma.auditLog.findFirst({
+      where: { action: 'results.import', entityId: String(outcome.ok && outcome.importId) },
+    });
+    expect(imported?.after).toMatchObject({ newRows: 1, replacedRows: 1, unchangedRows: 1 });
+    expect(imported?.after).not.toHaveProperty('replacements');
   });
 
   it('the same file twice changes nothing the second time', async () => {

@@ -99,7 +99,7 @@ export function importCommands(program: Command): void {
           print(renderIssueList(outcome.issues, { limit: 200, totalErrors: errors }));
         } else {
           const { summary } = outcome;
-          print(resultsPreviewText(t, basename(file), outcome, { warningsLimit: 200 }));
+          print(resultsPreviewText(t, basename(file), outcome, { warningsLimit: 200, restIn: 'json' }));
           if (!options.dryRun) {
             const changed = summary.newRows + summary.replacedRows > 0;
             print(
