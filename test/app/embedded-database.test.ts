@@ -150,7 +150,7 @@ describe('one embedded server per DATA_DIR, shared by the bot and the CLI', () =
           const { rows } = await client.query<{ n: number }>(
             `SELECT count(*)::int AS n FROM pg_stat_activity
               WHERE state IN ('active', 'idle in transaction') AND xact_start IS NOT NULL
-                AND query ILIKE '%INSERT%' AND pid <> pg_backend_pid()`,
+                AND query ILIKE 'COPY "AssessmentResult"%' AND pid <> pg_backend_pid()`,
           );
           return (rows[0]?.n ?? 0) > 0;
         },
