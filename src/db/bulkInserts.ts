@@ -171,8 +171,8 @@ export type StoredResultRow = ResultRowInsert & { id: number };
 
 /**
  * The stored rows of these schools and years: what one batch of an import is compared with.
- * On the transaction's own connection, like the inserts it goes with (a batch's lookup through
- * Prisma cost its query compiler as much as the statement itself).
+ * On a driver connection, like the inserts (a batch's lookup through Prisma cost its query
+ * compiler as much as the statement itself); the import runs it on a connection of its own.
  */
 export async function storedResultRows(
   connection: RawConnection,

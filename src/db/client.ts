@@ -119,9 +119,8 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
       await server.stop();
     }
   };
-  const factory = new PrismaPg(probedPool({ connectionString: url, max: 10, application_name: appName }), {
-    disposeExternalPool: true,
-  });
+  const poolConfig = { connectionString: url, max: 10, application_name: appName };
+  const factory = new PrismaPg(probedPool(poolConfig), { disposeExternalPool: true });
   try {
     let appliedMigrations: string[] = [];
     if (options.migrate ?? !options.requireUpToDate) {
@@ -131,9 +130,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
       if ((await migrationStatus(url)).pending.length > 0) {
         const { applyMigrations } = await import('./migrate.ts');
         // a factory of its own: the engine disposes of it, pool and all
-        appliedMigrations = await applyMigrations(
-          new PrismaPg({ connectionString: url, max: 10, application_name: appName }),
-        );
+        appliedMigrations = await applyMigrations(new PrismaPg(poolConfig));
       }
     } else if (options.requireUpToDate) {
       const { assertUpToDate } = await import('./migrationStatus.ts');

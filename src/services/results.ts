@@ -460,8 +460,8 @@ export async function importResults(
   options: ResultsImportOptions = {},
 ): Promise<ResultsOutcome> {
   if (!mayEver(actor, 'results.import')) throw new AccessDeniedError('results.import', null);
-  // The registry is read inside the transaction (one connection for the whole import); the
-  // worker is started now and gets it then.
+  // The registry is read inside the transaction (no connection of its own); the worker is
+  // started now and gets it then.
   let loaded: ((registry: Promise<RegistrySchool[]>) => void) | null = null;
   const registry = new Promise<RegistrySchool[]>((resolve) => {
     loaded = resolve;
@@ -546,12 +546,11 @@ export async function importResults(
         });
         // The summary without its list of replaced rows: each has an audit entry of its own
         // (`results.replace`), and a region's corrected file would put 90,000 of them in one.
-        const { replacements: replaced, ...recorded } = summary;
         await audit(tx, actor, {
           action: 'results.import',
           entity: 'ResultImport',
           entityId: record.id,
-          after: { fileName: record.fileName, ...recorded, replacedRows: replaced.length },
+          after: { fileName: record.fileName, ...summary, replacements: undefined },
         });
         // The identification rerun (and its announcements) follows this commit: recorded with it.
         await enqueueJob(

@@ -47,15 +47,11 @@ export function resultsPreviewText(
     lines.push('', t('upload-results-replacements-title', { count: replacements.length }));
     for (const change of replacements.slice(0, REPLACEMENTS_IN_TEXT))
       lines.push(`  ${change.schoolCode} ${change.school} — ${replacementText(t, change)}`);
-    if (replacements.length > REPLACEMENTS_IN_TEXT)
-      lines.push(
-        `  ${t(
-          options.restIn === 'json' ? 'upload-results-replacements-more-cli' : 'upload-results-replacements-more',
-          {
-            count: replacements.length - REPLACEMENTS_IN_TEXT,
-          },
-        )}`,
-      );
+    if (replacements.length > REPLACEMENTS_IN_TEXT) {
+      const more =
+        options.restIn === 'json' ? 'upload-results-replacements-more-cli' : 'upload-results-replacements-more';
+      lines.push(`  ${t(more, { count: replacements.length - REPLACEMENTS_IN_TEXT })}`);
+    }
   }
   if (summary.skippedOutsideRows > 0)
     lines.push('', t('upload-results-skipped-outside', { count: summary.skippedOutsideRows }));

@@ -224,7 +224,7 @@ function scanSheet(
 /**
  * Text of `bytes[start, end)`, decoded as UTF-8 in consecutive pieces (a character cut between
  * two pieces is completed by the next). A piece of plain ASCII — most of a sheet — is copied
- * as Latin-1 (the same text; ~10× faster than the UTF-8 decoder) when no cut character is
+ * as Latin-1 (the same text; ~3.5× faster than the UTF-8 decoder here) when no cut character is
  * pending. `decode(length, length)` ends the text.
  */
 function chunkDecoder(bytes: Uint8Array): (start: number, end: number) => string {

@@ -36,6 +36,7 @@ export class SheetScanner {
   private mergeCells: ElementSplitter | null = null;
   private lastRow = 0;
   private stopped = false;
+  private afterCells = false;
 
   constructor(
     private readonly context: SheetScanContext,
@@ -76,15 +77,14 @@ export class SheetScanner {
         () => true,
       );
     }
-    const rows = this.rows!;
-    if (rows.rest === null) {
-      if (!rows.push(text)) {
+    if (!this.afterCells) {
+      if (!this.rows!.push(text)) {
         this.stopped = true;
         return false;
       }
-      if (rows.rest === null) return true;
-      text = rows.rest;
-      rows.rest = '';
+      if (this.rows!.rest === null) return true;
+      this.afterCells = true; // what follows goes to the merged ranges only
+      text = this.rows!.rest;
     }
     this.mergeCells!.push(text);
     return true;
