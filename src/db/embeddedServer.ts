@@ -415,10 +415,13 @@ function checkDataDir(dataDir: string): void {
   }
 }
 
-/** Under root the postgres user must reach DATA_DIR/postgres: make the folders on the way traversable. */
-function letPostgresIn(dataDir: string, runAs: RunAs | undefined): void {
+/**
+ * Under root the postgres user must reach DATA_DIR/postgres and the binaries: make the folders on
+ * the way to `path` traversable (search permission only, not listing).
+ */
+function letPostgresIn(path: string, runAs: RunAs | undefined): void {
   if (!runAs) return;
-  let dir = dataDir;
+  let dir = path;
   for (;;) {
     const stat = statSync(dir);
     if ((stat.mode & 0o001) === 0 && stat.uid === 0) chmodSync(dir, stat.mode | 0o001);
@@ -448,8 +451,15 @@ export async function ensureEmbeddedServer(
   let bins: { initdb: string; postgres: string } | undefined;
   const runAs = await runAsUser();
   letPostgresIn(dataDir, runAs);
+  // The binaries too: a project cloned into a folder only root may enter (`mktemp -d`, /root)
+  // would otherwise look to the postgres user as if they were missing.
+  const findBinaries = async () => {
+    const found = await binaries(options.binDir);
+    letPostgresIn(dirname(found.postgres), runAs);
+    return found;
+  };
   if (!existsSync(join(pgdata, 'PG_VERSION'))) {
-    bins = await binaries(options.binDir);
+    bins = await findBinaries();
     await initCluster(dataDir, bins.initdb, runAs);
   }
   let password: string;
@@ -478,7 +488,7 @@ export async function ensureEmbeddedServer(
       // another program now, which PostgreSQL itself would take for a live postmaster.
       rmSync(join(pgdata, 'postmaster.pid'), { force: true });
     }
-    bins ??= await binaries(options.binDir);
+    bins ??= await findBinaries();
     const port = options.port || (await freePort());
     if (options.port && (await portTaken(options.port)))
       throw new EmbeddedServerError('port-taken', { port: String(port), dir: dataDir });
