@@ -455,7 +455,8 @@ export async function ensureEmbeddedServer(
   // would otherwise look to the postgres user as if they were missing.
   const findBinaries = async () => {
     const found = await binaries(options.binDir);
-    letPostgresIn(dirname(found.postgres), runAs);
+    // missing binaries are reported when they are run («no-binaries»)
+    if (existsSync(dirname(found.postgres))) letPostgresIn(dirname(found.postgres), runAs);
     return found;
   };
   if (!existsSync(join(pgdata, 'PG_VERSION'))) {
